@@ -1,0 +1,153 @@
+//! Event mentions: the output of the `code` stage.
+
+use crate::{DateBasis, DatePrecision, PartialDate, Span};
+
+/// How the text presents an event.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "lowercase"))]
+pub enum Modality {
+    /// Stated as fact by the text's own voice.
+    Asserted,
+    /// Attributed to someone else (`according to`, `X said that`).
+    Reported,
+    /// Someone denies it happened (`officials dismissed the report`).
+    Denied,
+    /// The text says it did not happen (`did not`, `never`).
+    Negated,
+    /// Intended or scheduled (`plans to`, `will`, `is expected to`).
+    Planned,
+    /// Threatened (`threatened to`).
+    Threatened,
+    /// Possible or conditional (`could`, `would … if`).
+    Hypothetical,
+}
+
+impl Modality {
+    /// The lowercase name used in output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Asserted => "asserted",
+            Modality::Reported => "reported",
+            Modality::Denied => "denied",
+            Modality::Negated => "negated",
+            Modality::Planned => "planned",
+            Modality::Threatened => "threatened",
+            Modality::Hypothetical => "hypothetical",
+        }
+    }
+
+    /// Parses the lowercase name.
+    pub fn parse(s: &str) -> Option<Modality> {
+        Some(match s {
+            "asserted" => Modality::Asserted,
+            "reported" => Modality::Reported,
+            "denied" => Modality::Denied,
+            "negated" => Modality::Negated,
+            "planned" => Modality::Planned,
+            "threatened" => Modality::Threatened,
+            "hypothetical" => Modality::Hypothetical,
+            _ => return None,
+        })
+    }
+}
+
+/// An actor as it appears in a mention.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct ActorRef {
+    /// The words of the text that name the actor.
+    pub text: String,
+    /// CAMEO-style code: `IRN`, `IRNGOV`, `VENMIL`, `IGOUNO`.
+    pub code: String,
+    /// ISO 3166 alpha-3 code of the actor's state, or the IGO code.
+    pub country: String,
+    /// Sector code (`GOV`, `MIL`, `BUS`, …); empty for a state as a whole.
+    pub sector: String,
+    /// Where the actor's words are in the article.
+    pub span: Span,
+}
+
+/// An amount tied to an event.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Quantity {
+    /// The amount as a number (`1530000.0`).
+    pub value: f64,
+    /// The normalized unit (`barrel`, `USD`, `tanker`, `troop`, …).
+    pub unit: String,
+    /// The words of the text (`1.53 million barrels`).
+    pub text: String,
+}
+
+/// Why a mention was coded: the words and dictionary entries that fired.
+#[derive(Clone, Debug, Default, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Evidence {
+    /// The anchor word as written (`transported`).
+    pub verb: String,
+    /// Span of the anchor word.
+    pub verb_span: Span,
+    /// The dictionary pattern that matched, as written in the dictionary,
+    /// prefixed by its code: `[071] send ~ &FUEL to +`.
+    pub pattern: String,
+    /// How the source was found: `subject`, `passive-agent`, `possessor`,
+    /// `pattern`, `context`, `pronoun`.
+    pub source_rule: String,
+    /// How the target was found: `pattern`, `object`, `subject`, `context`.
+    pub target_rule: String,
+    /// The words that set the modality (`according to`, `did not`), if any.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub modality_cue: Option<String>,
+    /// Who says so, for reported and denied mentions (`a Bloomberg report`,
+    /// `officials in Iran`).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub attribution: Option<String>,
+    /// The words that gave the date (`In May 2020`), if any.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub date_text: Option<String>,
+    /// For a denial, the index of the sentence whose report is denied.
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub denies_sentence: Option<usize>,
+}
+
+/// One coded event mention: who did what to whom, when, how much, as the
+/// text presents it, and why.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct Mention {
+    /// The article id.
+    pub doc_id: String,
+    /// 0-based index of the sentence in the article.
+    pub sentence: usize,
+    /// The sentence, with whitespace and line-break hyphenation cleaned up.
+    pub text: String,
+    /// Where the sentence is in the article (byte offsets).
+    pub span: Span,
+    /// Who acted (several for compound subjects).
+    pub source: Vec<ActorRef>,
+    /// Who was acted upon.
+    pub target: Vec<ActorRef>,
+    /// CAMEO event code (`071`).
+    pub cameo: String,
+    /// Its two-digit root (`07`).
+    pub cameo_root: String,
+    /// PLOVER 2021 category (`AID`), empty when PLOVER has none.
+    pub plover: String,
+    /// CAMEO quad class: 1 verbal cooperation, 2 material cooperation,
+    /// 3 verbal conflict, 4 material conflict.
+    pub quad_class: u8,
+    /// Goldstein score of the code.
+    pub goldstein: f32,
+    /// Event date, when known.
+    pub date: Option<PartialDate>,
+    /// Precision of `date`.
+    pub date_precision: Option<DatePrecision>,
+    /// Where the date came from.
+    pub date_basis: DateBasis,
+    /// How the text presents the event.
+    pub modality: Modality,
+    /// Amounts tied to the event.
+    pub quantities: Vec<Quantity>,
+    /// Why it was coded.
+    pub evidence: Evidence,
+}
