@@ -58,3 +58,28 @@ pub fn sentence_text(text: &str, s: &Sentence) -> String {
         out.nfc().collect()
     }
 }
+
+/// Normalizes a dictionary phrase exactly as article text is normalized:
+/// the tokens' normalized forms joined by single spaces
+/// (`Nicolás Maduro's` → `nicolas maduro 's`).
+///
+/// ```
+/// assert_eq!(dyad_text::normalize_phrase("Nicolás  Maduro’s"), "nicolas maduro 's");
+/// assert_eq!(dyad_text::normalize_phrase("U.S. Navy"), "u.s. navy");
+/// ```
+pub fn normalize_phrase(phrase: &str) -> String {
+    let mut out = String::with_capacity(phrase.len());
+    for s in sentences(phrase) {
+        for i in 0..s.len() {
+            let n = s.norm(i);
+            if n.is_empty() {
+                continue;
+            }
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(n);
+        }
+    }
+    out
+}

@@ -17,18 +17,60 @@ const HARD_MAX_TOKENS: usize = 400;
 
 /// Titles whose period never ends a sentence.
 const TITLES: &[&str] = &[
-    "mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "lt.", "col.", "capt.", "cmdr.", "adm.", "maj.",
-    "sgt.", "cpl.", "brig.", "sen.", "rep.", "gov.", "pres.", "st.", "mt.", "rev.", "hon.", "messrs.",
-    "no.", "nos.", "fig.", "vs.",
+    "mr.", "mrs.", "ms.", "dr.", "prof.", "gen.", "lt.", "col.", "capt.", "cmdr.", "adm.", "maj.", "sgt.", "cpl.",
+    "brig.", "sen.", "rep.", "gov.", "pres.", "st.", "mt.", "rev.", "hon.", "messrs.", "no.", "nos.", "fig.", "vs.",
 ];
 
 /// Words that, capitalised after an abbreviation such as `U.S.`, start a new
 /// sentence rather than continue a name (`… against the U.S. The move …`).
 const SENTENCE_STARTERS: &[&str] = &[
-    "the", "a", "an", "it", "he", "she", "they", "we", "i", "in", "on", "at", "but", "and", "this",
-    "that", "these", "those", "however", "meanwhile", "its", "his", "her", "their", "our", "there",
-    "after", "before", "when", "while", "as", "if", "since", "for", "both", "some", "many", "last",
-    "earlier", "later", "also", "still", "yet", "so", "then", "officials", "analysts",
+    "the",
+    "a",
+    "an",
+    "it",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "in",
+    "on",
+    "at",
+    "but",
+    "and",
+    "this",
+    "that",
+    "these",
+    "those",
+    "however",
+    "meanwhile",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "there",
+    "after",
+    "before",
+    "when",
+    "while",
+    "as",
+    "if",
+    "since",
+    "for",
+    "both",
+    "some",
+    "many",
+    "last",
+    "earlier",
+    "later",
+    "also",
+    "still",
+    "yet",
+    "so",
+    "then",
+    "officials",
+    "analysts",
 ];
 
 /// Iterator over the sentences of a text. Create it with [`sentences`].
@@ -49,13 +91,7 @@ pub struct Sentences<'a> {
 /// assert_eq!(&text[s[1].span.start..s[1].span.end], "Mr. Maduro thanked Tehran.");
 /// ```
 pub fn sentences(text: &str) -> Sentences<'_> {
-    Sentences {
-        text,
-        raw: RawTokens::new(text),
-        ahead: VecDeque::new(),
-        index: 0,
-        paragraph: 0,
-    }
+    Sentences { text, raw: RawTokens::new(text), ahead: VecDeque::new(), index: 0, paragraph: 0 }
 }
 
 impl<'a> Sentences<'a> {
@@ -101,8 +137,7 @@ impl Iterator for Sentences<'_> {
         if self.index > 0 && self.peek(0).is_some_and(|t| Self::is_paragraph_break(&t)) {
             self.paragraph += 1;
         }
-        loop {
-            let Some(t) = self.peek(0) else { break };
+        while let Some(t) = self.peek(0) {
             if !s.tokens.is_empty() && Self::is_paragraph_break(&t) && !self.joins_across_break(&s, &t) {
                 break;
             }
@@ -126,9 +161,7 @@ impl Iterator for Sentences<'_> {
                 break;
             }
             let len = s.tokens.len();
-            if len >= HARD_MAX_TOKENS
-                || (len >= SOFT_MAX_TOKENS && matches!(self.slice(&t), "," | ";" | ":"))
-            {
+            if len >= HARD_MAX_TOKENS || (len >= SOFT_MAX_TOKENS && matches!(self.slice(&t), "," | ";" | ":")) {
                 break;
             }
         }
@@ -305,12 +338,8 @@ fn is_boilerplate(text: &str, s: &Sentence) -> bool {
     if n > 8 {
         return false;
     }
-    let words: Vec<&str> = s
-        .tokens
-        .iter()
-        .filter(|t| t.kind == TokenKind::Word)
-        .map(|t| &text[t.span.start..t.span.end])
-        .collect();
+    let words: Vec<&str> =
+        s.tokens.iter().filter(|t| t.kind == TokenKind::Word).map(|t| &text[t.span.start..t.span.end]).collect();
     if words.is_empty() {
         return true;
     }
@@ -333,13 +362,7 @@ mod tests {
     /// Each sentence's original text, or `[credit]` for boilerplate.
     fn check(text: &str, expected: &[&str]) {
         let got: Vec<String> = sentences(text)
-            .map(|s| {
-                if s.boilerplate {
-                    "[credit]".to_string()
-                } else {
-                    crate::sentence_text(text, &s)
-                }
-            })
+            .map(|s| if s.boilerplate { "[credit]".to_string() } else { crate::sentence_text(text, &s) })
             .collect();
         assert_eq!(got, expected);
     }
@@ -360,10 +383,7 @@ mod tests {
 
     #[test]
     fn abbreviation_can_end_a_sentence() {
-        check(
-            "Iran defied the U.S. The tankers arrived.",
-            &["Iran defied the U.S.", "The tankers arrived."],
-        );
+        check("Iran defied the U.S. The tankers arrived.", &["Iran defied the U.S.", "The tankers arrived."]);
     }
 
     #[test]

@@ -11,11 +11,11 @@ const MAX_WORD: usize = 64;
 
 /// Abbreviations whose period belongs to the word (`Mr.`, `Gen.`, `Sept.`).
 const ABBREVIATIONS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "cmdr", "adm", "maj", "sgt", "cpl",
-    "brig", "sen", "rep", "gov", "pres", "st", "mt", "ft", "rev", "hon", "jr", "sr", "messrs", "vs",
-    "etc", "inc", "corp", "ltd", "co", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-    "sep", "sept", "oct", "nov", "dec", "approx", "est", "dept", "univ", "assn", "bros", "fig",
-    "al", "e.g", "i.e", "u.s", "u.n", "u.k", "u.s.a", "e.u", "a.m", "p.m",
+    "mr", "mrs", "ms", "dr", "prof", "gen", "lt", "col", "capt", "cmdr", "adm", "maj", "sgt", "cpl", "brig", "sen",
+    "rep", "gov", "pres", "st", "mt", "ft", "rev", "hon", "jr", "sr", "messrs", "vs", "etc", "inc", "corp", "ltd",
+    "co", "no", "nos", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx",
+    "est", "dept", "univ", "assn", "bros", "fig", "al", "e.g", "i.e", "u.s", "u.n", "u.k", "u.s.a", "e.u", "a.m",
+    "p.m",
 ];
 
 /// One token as found in the text.
@@ -118,9 +118,8 @@ fn scan_number(text: &str, start: usize) -> usize {
     let b = text.as_bytes();
     let mut i = start;
     while i < b.len() {
-        if b[i].is_ascii_digit() {
-            i += 1;
-        } else if (b[i] == b',' || b[i] == b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+        let separator = (b[i] == b',' || b[i] == b'.') && b.get(i + 1).is_some_and(u8::is_ascii_digit);
+        if b[i].is_ascii_digit() || separator {
             i += 1;
         } else {
             break;
@@ -133,10 +132,7 @@ fn scan_number(text: &str, start: usize) -> usize {
     }
     if j > i && !b.get(j).is_some_and(|c| c.is_ascii_alphanumeric()) {
         let suffix = text[i..j].to_ascii_lowercase();
-        if matches!(
-            suffix.as_str(),
-            "st" | "nd" | "rd" | "th" | "bn" | "m" | "mn" | "k" | "b" | "tn" | "bln" | "mln"
-        ) {
+        if matches!(suffix.as_str(), "st" | "nd" | "rd" | "th" | "bn" | "m" | "mn" | "k" | "b" | "tn" | "bln" | "mln") {
             return j;
         }
     }
@@ -146,8 +142,7 @@ fn scan_number(text: &str, start: usize) -> usize {
 fn scan_word(text: &str, start: usize) -> (usize, TokenKind) {
     let rest = &text[start..];
     let mut end = start;
-    let mut iter = rest.char_indices().peekable();
-    while let Some((off, c)) = iter.next() {
+    for (off, c) in rest.char_indices() {
         if is_word_char(c) || c.is_ascii_digit() {
             end = start + off + c.len_utf8();
             continue;
@@ -233,8 +228,8 @@ mod tests {
         assert_eq!(
             toks("Iran's navy sent 1.53 million barrels ($3.5bn) to the U.S. on May 3."),
             [
-                "Iran", "'s", "navy", "sent", "1.53", "million", "barrels", "(", "$", "3.5bn", ")",
-                "to", "the", "U.S.", "on", "May", "3", "."
+                "Iran", "'s", "navy", "sent", "1.53", "million", "barrels", "(", "$", "3.5bn", ")", "to", "the",
+                "U.S.", "on", "May", "3", "."
             ]
         );
     }

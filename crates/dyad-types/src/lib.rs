@@ -34,11 +34,7 @@ pub use crate::token::{Sentence, Token, TokenKind};
 
 /// A `[start, end)` byte range in an article's original text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(
-    feature = "serde",
-    derive(serde::Serialize),
-    serde(into = "[usize; 2]")
-)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(into = "[usize; 2]"))]
 pub struct Span {
     /// First byte.
     pub start: usize,

@@ -90,6 +90,8 @@ pub struct Evidence {
     /// The dictionary pattern that matched, as written in the dictionary,
     /// prefixed by its code: `[071] send ~ &FUEL to +`.
     pub pattern: String,
+    /// Where the pattern is defined (`builtin:verbs.txt:120`).
+    pub pattern_origin: String,
     /// How the source was found: `subject`, `passive-agent`, `possessor`,
     /// `pattern`, `context`, `pronoun`.
     pub source_rule: String,

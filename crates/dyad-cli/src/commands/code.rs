@@ -1,0 +1,159 @@
+//! `dyad code`: stream event mentions from documents, with no state.
+
+use std::io::{self, BufWriter, Write};
+
+use anyhow::Context;
+use clap::Args;
+use dyad_engine::Pipeline;
+use dyad_ingest::{InputFormat, Record};
+use dyad_types::{Article, PartialDate};
+
+use super::DictOptions;
+use crate::output::{Format, MentionWriter};
+use crate::{messages, Status};
+
+/// Articles coded per parallel batch.
+const BATCH_DOCS: usize = 256;
+/// Text bytes per parallel batch: keeps memory bounded on any input.
+const BATCH_BYTES: usize = 16 << 20;
+
+#[derive(Debug, Args)]
+pub(crate) struct CodeArgs {
+    /// Files or directories to code; `-` reads standard input.
+    #[arg(required = true, value_name = "FILES")]
+    files: Vec<String>,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Jsonl)]
+    format: Format,
+    /// Input format (by default from the file name, or the content for stdin).
+    #[arg(long, value_enum, default_value_t = InputArg::Auto)]
+    input: InputArg,
+    /// Document date for every document (YYYY, YYYY-MM or YYYY-MM-DD),
+    /// overriding metadata: the anchor for relative dates.
+    #[arg(long, value_parser = parse_date)]
+    date: Option<PartialDate>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
+    #[command(flatten)]
+    dict: DictOptions,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum InputArg {
+    Auto,
+    Text,
+    Jsonl,
+}
+
+pub(crate) fn parse_date(s: &str) -> Result<PartialDate, String> {
+    PartialDate::parse(s).ok_or_else(|| format!("`{s}` is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"))
+}
+
+/// Counts for the closing summary.
+#[derive(Default, Debug)]
+pub(crate) struct Totals {
+    pub(crate) documents: usize,
+    pub(crate) sentences: usize,
+    pub(crate) events: usize,
+    pub(crate) rejected: usize,
+    pub(crate) warnings: usize,
+    pub(crate) bytes: usize,
+}
+
+pub(crate) fn configure_threads(threads: Option<usize>) {
+    if let Some(n) = threads {
+        // Fails only if the pool was already built, which is harmless.
+        let _ = rayon::ThreadPoolBuilder::new().num_threads(n.max(1)).build_global();
+    }
+}
+
+pub(crate) fn run(args: CodeArgs) -> anyhow::Result<Status> {
+    configure_threads(args.threads);
+    let (pipeline, problems) = Pipeline::new(&args.dict.settings()?);
+    for p in &problems {
+        messages::warning(&format!("dictionary {p}"));
+    }
+    let format = match args.input {
+        InputArg::Auto => InputFormat::Auto,
+        InputArg::Text => InputFormat::Text,
+        InputArg::Jsonl => InputFormat::Jsonl,
+    };
+    let stdout = io::stdout().lock();
+    let mut out = MentionWriter::new(BufWriter::with_capacity(1 << 16, stdout), args.format)?;
+    let mut totals = Totals::default();
+    let mut batch: Vec<Article> = Vec::new();
+    let mut batch_bytes = 0;
+    for arg in &args.files {
+        let paths = match dyad_ingest::expand(arg) {
+            Ok(p) => p,
+            Err(e) => {
+                messages::warning(&e.to_string());
+                totals.rejected += 1;
+                continue;
+            }
+        };
+        for path in paths {
+            let records = match dyad_ingest::open(&path, format) {
+                Ok(r) => r,
+                Err(e) => {
+                    messages::warning(&e.to_string());
+                    totals.rejected += 1;
+                    continue;
+                }
+            };
+            for rec in records {
+                match rec {
+                    Record::Article(mut a) => {
+                        if args.date.is_some() {
+                            a.date = args.date;
+                        }
+                        batch_bytes += a.text.len();
+                        batch.push(a);
+                        if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
+                            flush(&pipeline, &mut batch, &mut out, &mut totals)?;
+                            batch_bytes = 0;
+                        }
+                    }
+                    Record::Warning(d) => {
+                        messages::warning(&format!("{}: {}", d.location, d.message));
+                        totals.warnings += 1;
+                    }
+                    Record::Rejected(d) => {
+                        messages::warning(&format!("{}: {} (skipped)", d.location, d.message));
+                        totals.rejected += 1;
+                    }
+                }
+            }
+        }
+    }
+    flush(&pipeline, &mut batch, &mut out, &mut totals)?;
+    out.finish().context("writing output")?;
+    messages::info(&format!(
+        "{} documents, {} sentences, {} events, {} rejected",
+        totals.documents, totals.sentences, totals.events, totals.rejected
+    ));
+    Ok(if totals.rejected > 0 { Status::Rejected } else { Status::Ok })
+}
+
+fn flush<W: Write>(
+    pipeline: &Pipeline,
+    batch: &mut Vec<Article>,
+    out: &mut MentionWriter<W>,
+    totals: &mut Totals,
+) -> anyhow::Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    for coded in pipeline.code_batch(batch) {
+        totals.documents += 1;
+        totals.sentences += coded.sentences;
+        totals.events += coded.mentions.len();
+        for m in &coded.mentions {
+            out.write(m).context("writing output")?;
+        }
+    }
+    totals.bytes += batch.iter().map(|a| a.text.len()).sum::<usize>();
+    batch.clear();
+    Ok(())
+}

@@ -1,0 +1,73 @@
+//! The subcommands, one file each.
+
+mod bench;
+mod code;
+mod dict;
+
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use dyad_engine::Settings;
+
+use crate::Status;
+
+/// dyad turns news text into political event data: who did what to whom,
+/// when, where, how much, and who says so.
+#[derive(Debug, Parser)]
+#[command(name = "dyad", version, about, long_about = None, propagate_version = true)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Code documents into event mentions (JSONL, CSV or TSV on stdout).
+    Code(code::CodeArgs),
+    /// Measure coding throughput and memory on a JSONL corpus.
+    Bench(bench::BenchArgs),
+    /// Inspect and check dictionaries.
+    #[command(subcommand)]
+    Dict(dict::DictCommand),
+}
+
+/// Options shared by commands that code text.
+#[derive(Debug, Args, Clone, Default)]
+pub(crate) struct DictOptions {
+    /// A directory of dictionary files layered over the built-in ones
+    /// (countries*.txt, igos*.txt, actors*.txt, agents*.txt, verbs*.txt, cameo*.tsv).
+    #[arg(long = "dict", value_name = "DIR", env = "DYAD_DICT")]
+    pub(crate) dict: Vec<PathBuf>,
+    /// Use only the dictionaries given with --dict.
+    #[arg(long)]
+    pub(crate) no_builtin_dict: bool,
+}
+
+impl DictOptions {
+    /// Reads the user's dictionary files into settings.
+    pub(crate) fn settings(&self) -> anyhow::Result<Settings> {
+        let mut s = Settings { no_builtin_dictionaries: self.no_builtin_dict, ..Settings::default() };
+        for dir in &self.dict {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+                .with_context(|| format!("reading dictionary directory {}", dir.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            files.sort();
+            for f in files {
+                let text = std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
+                s.user_dictionaries.push((f.display().to_string(), text));
+            }
+        }
+        Ok(s)
+    }
+}
+
+pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
+    match cli.command {
+        Command::Code(args) => code::run(args),
+        Command::Bench(args) => bench::run(args),
+        Command::Dict(cmd) => dict::run(cmd),
+    }
+}

@@ -1,0 +1,1057 @@
+//! The coder: one sentence at a time, with document context.
+//!
+//! For each sentence:
+//! 1. find actor names (one automaton pass) and assemble them into phrases
+//!    and coordinated groups ([`crate::phrases`]);
+//! 2. find anchor words of verb patterns, decide whether each is used as a
+//!    verb or a noun, and match the pattern items after it;
+//! 3. find the source (the subject, following passive voice, appositives,
+//!    relative clauses, coordinated verbs, pronouns and `the two countries`)
+//!    and the target (the pattern's slot, or the first actor after it);
+//! 4. set modality, date and quantities from the words around the verb.
+//!
+//! The document context carries what later sentences refer back to: the last
+//! pair of actors, the last subject, the last person, the last explicit
+//! date, and the previous sentence's mentions (for `officials dismissed the
+//! report`).
+
+use std::sync::Arc;
+
+use dyad_types::{
+    ActorRef, Article, DateBasis, Evidence, Mention, Modality, PartialDate, Quantity, Sentence, Span, TokenKind,
+};
+
+use crate::dates::{self, DateContext, TimeExpr};
+use crate::dict::{Dictionary, Item, Pattern};
+use crate::inflect::VerbForm;
+use crate::lexicon as lx;
+use crate::phrases::{self, Group, Phrase, PhraseKind};
+use crate::quantity::{self, Amount};
+
+/// How far a gap `~` may reach.
+const MAX_GAP: usize = 12;
+
+/// The event coder. Cheap to clone; share one across threads.
+#[derive(Clone, Debug)]
+pub struct Coder {
+    dict: Arc<Dictionary>,
+}
+
+impl Coder {
+    /// A coder over a dictionary.
+    pub fn new(dict: Arc<Dictionary>) -> Coder {
+        Coder { dict }
+    }
+
+    /// The dictionary in use.
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dict
+    }
+
+    /// Starts coding one article; feed it the article's sentences in order.
+    pub fn article<'c>(&'c self, article: &'c Article) -> ArticleCoder<'c> {
+        ArticleCoder {
+            dict: &self.dict,
+            article,
+            dates: DateContext { doc: article.date, last_explicit: None },
+            last_pair: None,
+            last_subject: None,
+            last_person: None,
+            previous: Vec::new(),
+            last_sentence_with_mentions: None,
+        }
+    }
+
+    /// Codes a whole article, given its sentences.
+    pub fn code_article(&self, article: &Article, sentences: impl IntoIterator<Item = Sentence>) -> Vec<Mention> {
+        let mut ac = self.article(article);
+        let mut out = Vec::new();
+        for s in sentences {
+            out.extend(ac.code_sentence(&s));
+        }
+        out
+    }
+}
+
+/// Codes the sentences of one article in order, keeping context.
+pub struct ArticleCoder<'c> {
+    dict: &'c Dictionary,
+    article: &'c Article,
+    dates: DateContext,
+    last_pair: Option<[ActorRef; 2]>,
+    last_subject: Option<Vec<ActorRef>>,
+    last_person: Option<ActorRef>,
+    previous: Vec<Mention>,
+    last_sentence_with_mentions: Option<usize>,
+}
+
+/// One sentence, analysed.
+struct View<'a> {
+    text: &'a str,
+    s: &'a Sentence,
+    toks: Vec<&'a str>,
+    phrases: Vec<Phrase>,
+    groups: Vec<Group>,
+    group_of: Vec<usize>,
+    /// Token → phrase covering it.
+    phrase_at: Vec<Option<usize>>,
+    times: Vec<TimeExpr>,
+    verbish: Vec<bool>,
+}
+
+impl View<'_> {
+    fn t(&self, i: usize) -> &str {
+        self.toks.get(i).copied().unwrap_or("")
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        let a = self.s.tokens[start].span.start;
+        let b = self.s.tokens[end.max(start + 1) - 1].span.end;
+        Span::new(a, b)
+    }
+
+    fn words(&self, start: usize, end: usize) -> String {
+        let sp = self.span(start, end);
+        self.text.get(sp.start..sp.end).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The group that starts at token `i`, if any.
+    fn group_starting(&self, i: usize) -> Option<usize> {
+        let p = self.phrase_at.get(i).copied().flatten()?;
+        (self.phrases[p].start == i).then(|| self.group_of[p]).filter(|&g| self.groups[g].start == i)
+    }
+
+    /// The group whose phrase ends right before token `i`.
+    fn group_ending_before(&self, i: usize) -> Option<usize> {
+        if i == 0 {
+            return None;
+        }
+        let p = self.phrase_at.get(i - 1).copied().flatten()?;
+        (self.phrases[p].end == i).then(|| self.group_of[p])
+    }
+
+    fn is_clause_break(&self, i: usize) -> bool {
+        let w = self.t(i);
+        lx::is_hard_boundary(w) || lx::is_clause_opener(w) || w == "according"
+    }
+}
+
+/// A pattern match at an anchor.
+#[derive(Clone, Debug, Default)]
+struct Slots {
+    target: Option<usize>,
+    source: Option<usize>,
+    end: usize,
+}
+
+impl ArticleCoder<'_> {
+    /// Codes one sentence. Never fails: a sentence it cannot read codes nothing.
+    pub fn code_sentence(&mut self, s: &Sentence) -> Vec<Mention> {
+        if s.boilerplate || s.tokens.is_empty() {
+            return Vec::new();
+        }
+        let text = self.article.text.as_str();
+        let toks: Vec<&str> = (0..s.len()).map(|i| s.norm(i)).collect();
+        let times = dates::find(&toks, &self.dates);
+        let sentence_date = times.iter().find(|t| t.basis == DateBasis::Explicit).or(times.first()).map(|t| t.date);
+        let explicit_here = times.iter().rev().find(|t| t.basis == DateBasis::Explicit).map(|t| t.date);
+
+        let mut mentions = self.code_view(s, text, toks, times, sentence_date);
+        if let Some(d) = explicit_here {
+            self.dates.last_explicit = Some(d);
+        }
+        if !mentions.is_empty() {
+            self.previous = mentions.clone();
+            self.last_sentence_with_mentions = Some(s.index);
+        } else if self.last_sentence_with_mentions.is_some_and(|i| s.index > i + 2) {
+            self.previous.clear();
+        }
+        mentions.sort_by_key(|m| m.evidence.verb_span.start);
+        mentions
+    }
+
+    fn code_view(
+        &mut self,
+        s: &Sentence,
+        text: &str,
+        toks: Vec<&str>,
+        times: Vec<TimeExpr>,
+        sentence_date: Option<PartialDate>,
+    ) -> Vec<Mention> {
+        let dict = self.dict;
+        let starts: Vec<u32> = s.tokens.iter().map(|t| t.norm.0).collect();
+        let hits = dict.actors.find(&s.norm, &starts, |i| {
+            let sp = s.tokens[i].span;
+            text.get(sp.start..sp.end).unwrap_or("")
+        });
+        let has_pronoun = toks.iter().any(|w| lx::is_subject_pronoun(w));
+        if hits.is_empty() && !has_pronoun {
+            return Vec::new();
+        }
+        let person_date = sentence_date.or(self.article.date);
+        let verbs = &dict.verbs;
+        let mut phrases = phrases::assemble(&dict.actors, &toks, &hits, person_date, |w| verbs.is_any_verb(w));
+        let (groups, group_of) = phrases::group(&toks, &mut phrases);
+        let mut phrase_at = vec![None; toks.len()];
+        for (i, p) in phrases.iter().enumerate() {
+            for slot in phrase_at.iter_mut().take(p.end).skip(p.start) {
+                *slot = Some(i);
+            }
+        }
+        let mut v = View { text, s, toks, phrases, groups, group_of, phrase_at, times, verbish: Vec::new() };
+        v.verbish = (0..v.toks.len()).map(|i| self.is_verb_at(&v, i)).collect();
+
+        // A pair of countries named together is what `the two countries` refers to next.
+        let mut mentions = Vec::new();
+        if self.discarded(&v) {
+            return mentions;
+        }
+        let amounts = quantity::find(&v.toks);
+        for i in 0..v.toks.len() {
+            if v.phrase_at[i].is_some() {
+                continue;
+            }
+            let refs = verbs.anchored(v.t(i));
+            if refs.is_empty() {
+                continue;
+            }
+            let noun_ctx = self.noun_context(&v, i);
+            for r in refs {
+                let pat = verbs.pattern(r.pattern);
+                if pat.discard {
+                    continue;
+                }
+                let as_noun = r.form.is_none();
+                if as_noun != noun_ctx && !(as_noun && self.noun_anchor_ok(&v, i)) {
+                    continue;
+                }
+                if let Some(m) = self.try_pattern(&v, i, r.form, pat) {
+                    mentions.push(m);
+                    break;
+                }
+            }
+        }
+        self.attach_quantities(&v, &amounts, &mut mentions);
+        // `officials dismissed the report`: the previous sentence's events, denied.
+        if mentions.is_empty() {
+            mentions.extend(self.denials(&v));
+        }
+        self.update_context(&v, &mentions);
+        dedup(&mut mentions);
+        mentions
+    }
+
+    fn discarded(&self, v: &View<'_>) -> bool {
+        for i in 0..v.toks.len() {
+            for r in self.dict.verbs.anchored(v.t(i)) {
+                let p = self.dict.verbs.pattern(r.pattern);
+                if p.discard && self.match_items(v, &p.items, i + 1, v.toks.len(), false).is_some() {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether token `i` is used as a verb.
+    fn is_verb_at(&self, v: &View<'_>, i: usize) -> bool {
+        let w = v.t(i);
+        if v.phrase_at[i].is_some() {
+            return false;
+        }
+        if lx::is_auxiliary(w) && w != "'s" {
+            return true;
+        }
+        if lx::is_speech_verb(w) && !self.noun_context(v, i) {
+            return true;
+        }
+        self.dict.verbs.is_any_verb(w) && !self.noun_context(v, i)
+    }
+
+    /// Whether the word at `i` sits where a noun would: after a determiner,
+    /// a possessive, a preposition, a number or a state adjective.
+    fn noun_context(&self, v: &View<'_>, i: usize) -> bool {
+        if i == 0 {
+            return false;
+        }
+        let prev = v.t(i - 1);
+        if lx::is_determiner(prev) || prev == "'s" || prev == "-" || lx::is_preposition(prev) && prev != "to" {
+            return true;
+        }
+        if v.s.tokens[i - 1].kind == TokenKind::Number {
+            return true;
+        }
+        if let Some(p) = v.phrase_at[i - 1] {
+            let ph = &v.phrases[p];
+            if ph.end == i {
+                if matches!(ph.kind, PhraseKind::Adjective) {
+                    return true;
+                }
+                // `US sanctions on Iran`: an -s form after a name and before a preposition.
+                let w = v.t(i);
+                if w.ends_with('s')
+                    && matches!(v.t(i + 1), "on" | "against" | "to" | "for" | "of" | "with" | "from" | "in")
+                {
+                    return true;
+                }
+            }
+        }
+        // An adjective-like word before it (`humanitarian aid`, `crucial oil shipments`).
+        if !self.dict.verbs.is_any_verb(prev)
+            && prev.ends_with("al")
+            && i >= 2
+            && (lx::is_determiner(v.t(i - 2)) || lx::is_preposition(v.t(i - 2)))
+        {
+            return true;
+        }
+        false
+    }
+
+    /// A noun anchor may also stand right after an actor (`US sanctions`) or open the sentence.
+    fn noun_anchor_ok(&self, v: &View<'_>, i: usize) -> bool {
+        i == 0 || v.group_ending_before(i).is_some() || !self.is_verb_at(v, i)
+    }
+
+    /// Tries one pattern at anchor `i`.
+    fn try_pattern(&mut self, v: &View<'_>, i: usize, form: Option<VerbForm>, pat: &Pattern) -> Option<Mention> {
+        let limit = self.clause_limit(v, i);
+        let noun = form.is_none();
+        let passive = !noun && matches!(form, Some(VerbForm::Participle | VerbForm::Past)) && self.is_passive(v, i);
+        let slots = self.match_items(v, &pat.items, i + 1, limit, passive)?;
+        let code = self.dict.cameo.get(&pat.code)?;
+
+        let mut source_rule = "subject";
+        let mut target_rule = "pattern";
+        let mut source: Option<Vec<ActorRef>>;
+        let mut target: Option<Vec<ActorRef>> = slots.target.map(|g| self.group_refs(v, g));
+        // `talks between Iran and Venezuela`: the pair is both sides.
+        let between = slots.target.filter(|&g| v.groups[g].between && v.groups[g].members.len() >= 2);
+        if let Some(g) = slots.source {
+            // `receive ~ from $`: the slot is the source and the subject the target.
+            source = Some(self.group_refs(v, g));
+            source_rule = "pattern";
+            if target.is_none() {
+                target = self.subject(v, i, 0).map(|(refs, _)| refs);
+                target_rule = "subject";
+            }
+        } else if let (Some(t), true) = (target.as_mut(), between.is_some()) {
+            source = Some(vec![t.remove(0)]);
+            source_rule = "between";
+        } else if noun {
+            source = self.noun_source(v, i);
+            source_rule = "possessor";
+        } else if passive {
+            source = self.passive_agent(v, i, limit);
+            source_rule = "passive-agent";
+            let subj = self.subject(v, i, 0).map(|(refs, _)| refs);
+            if target.is_none() {
+                target = subj;
+                target_rule = "subject";
+            }
+        } else {
+            let found = self.subject(v, i, 0);
+            if let Some((_, rule)) = &found {
+                source_rule = rule;
+            }
+            source = found.map(|(refs, _)| refs);
+        }
+        if target.is_none() {
+            target = self.object_after(v, slots.end.max(i + 1), limit, source.as_deref());
+            target_rule = "object";
+        }
+        // Compound subject, no target: `Iran and Venezuela signed a pact`.
+        if target.is_none() {
+            if let Some(src) = source.as_mut().filter(|s| s.len() >= 2 && symmetric(&code.code)) {
+                target = Some(src.split_off(1));
+                target_rule = "compound";
+            }
+        }
+        if source.is_none() && passive && symmetric(&code.code) {
+            if let Some(t) = target.as_mut().filter(|t| t.len() >= 2) {
+                source = Some(vec![t.remove(0)]);
+                source_rule = "compound";
+            }
+        }
+        // Context: the other side of the dyad the text is about.
+        if target.is_none() {
+            if let Some(src) = &source {
+                target = self.context_target(v, i, src);
+                target_rule = "context";
+            }
+        }
+        if source.is_none() {
+            if let (Some(t), true) = (&target, passive) {
+                source = self.context_source(v, t);
+                source_rule = "context";
+            }
+        }
+        let mut source = source?;
+        let mut target = target?;
+        // No actor acts on itself.
+        target.retain(|t| !source.iter().any(|s| s.code == t.code));
+        source.retain(|s| !s.code.is_empty());
+        target.retain(|t| !t.code.is_empty());
+        if source.is_empty() || target.is_empty() {
+            return None;
+        }
+
+        let (modality, cue, attribution) = self.modality(v, i);
+        let (date, basis, date_text) = self.event_date(v, i);
+        let anchor_span = v.s.tokens[i].span;
+        Some(Mention {
+            doc_id: self.article.id.clone(),
+            sentence: v.s.index,
+            text: String::new(),
+            span: v.s.span,
+            source,
+            target,
+            cameo: code.code.clone(),
+            cameo_root: code.root().to_string(),
+            plover: code.plover.clone(),
+            quad_class: code.quad_class(),
+            goldstein: code.goldstein,
+            date,
+            date_precision: date.map(|d| d.precision()),
+            date_basis: basis,
+            modality,
+            quantities: Vec::new(),
+            evidence: Evidence {
+                verb: v.text.get(anchor_span.start..anchor_span.end).unwrap_or("").to_string(),
+                verb_span: anchor_span,
+                pattern: format!("[{}] {}", pat.code, pat.text),
+                pattern_origin: pat.origin.clone(),
+                source_rule: source_rule.to_string(),
+                target_rule: target_rule.to_string(),
+                modality_cue: cue,
+                attribution,
+                date_text,
+                denies_sentence: None,
+            },
+        })
+    }
+
+    /// The end of the clause that contains token `i` (exclusive).
+    fn clause_limit(&self, v: &View<'_>, i: usize) -> usize {
+        let mut j = i + 1;
+        while j < v.toks.len() {
+            let w = v.t(j);
+            if lx::is_hard_boundary(w)
+                || matches!(w, "which" | "who" | "whom" | "while" | "whereas" | "because" | "although" | "but")
+            {
+                break;
+            }
+            j += 1;
+        }
+        j
+    }
+
+    fn is_passive(&self, v: &View<'_>, i: usize) -> bool {
+        let mut j = i;
+        while j > 0 {
+            j -= 1;
+            let w = v.t(j);
+            if lx::is_be(w) || matches!(w, "got" | "get" | "gets" | "getting") {
+                return true;
+            }
+            if !(lx::is_verb_adverb(w) || lx::is_negation(w)) {
+                // A reduced relative: `the tankers seized by the US`.
+                return v.t(i + 1) == "by" && !lx::is_auxiliary(w) && !v.verbish[j] && w != "have" && w != "has";
+            }
+        }
+        false
+    }
+
+    /// Matches pattern items from token `pos`; returns the slots on success.
+    fn match_items(&self, v: &View<'_>, items: &[Item], pos: usize, limit: usize, passive: bool) -> Option<Slots> {
+        let Some((first, rest)) = items.split_first() else {
+            return Some(Slots { end: pos, ..Slots::default() });
+        };
+        match first {
+            Item::Words { options, optional } => {
+                for o in options {
+                    let n = o.len();
+                    if pos + n <= limit && o.iter().enumerate().all(|(k, w)| v.t(pos + k) == w) {
+                        if let Some(s) = self.match_items(v, rest, pos + n, limit, passive) {
+                            return Some(s);
+                        }
+                    }
+                }
+                if *optional {
+                    return self.match_items(v, rest, pos, limit, passive);
+                }
+                None
+            }
+            Item::Gap => {
+                for k in 0..=MAX_GAP {
+                    let p = pos + k;
+                    if p > limit {
+                        break;
+                    }
+                    if k > 0 {
+                        let w = v.t(p - 1);
+                        if lx::is_clause_opener(w) && w != "as" && w != "after" && w != "before"
+                            || (v.verbish[p - 1] && lx::is_auxiliary(w))
+                        {
+                            break;
+                        }
+                    }
+                    if let Some(s) = self.match_items(v, rest, p, limit, passive) {
+                        return Some(s);
+                    }
+                }
+                None
+            }
+            Item::Target | Item::Source => {
+                for skip in 0..=2 {
+                    let p = pos + skip;
+                    if p >= limit {
+                        break;
+                    }
+                    if skip > 0 && !lx::is_slot_lead(v.t(p - 1)) {
+                        break;
+                    }
+                    if let Some(g) = v.group_starting(p) {
+                        let end = v.groups[g].end;
+                        if let Some(mut s) = self.match_items(v, rest, end, limit, passive) {
+                            if *first == Item::Target {
+                                s.target = Some(g);
+                            } else {
+                                s.source = Some(g);
+                            }
+                            return Some(s);
+                        }
+                    }
+                }
+                // In the passive the target is the subject, not after the verb.
+                if passive && *first == Item::Target {
+                    return self.match_items(v, rest, pos, limit, passive);
+                }
+                None
+            }
+        }
+    }
+
+    /// Actors of a group, resolving `the two countries`.
+    fn group_refs(&self, v: &View<'_>, g: usize) -> Vec<ActorRef> {
+        let mut out = Vec::new();
+        for &p in &v.groups[g].members {
+            let ph = &v.phrases[p];
+            let span = v.span(ph.start, ph.end);
+            let words = v.words(ph.start, ph.end);
+            match ph.kind {
+                PhraseKind::Pair => {
+                    if let Some(pair) = &self.last_pair {
+                        for a in pair {
+                            out.push(ActorRef { text: words.clone(), span, ..a.clone() });
+                        }
+                    }
+                }
+                PhraseKind::Unresolved => {}
+                _ => out.push(phrases::actor_ref(&words, span, &ph.code)),
+            }
+        }
+        out
+    }
+
+    /// The subject of the verb at `i`, with the rule that found it.
+    fn subject(&self, v: &View<'_>, i: usize, depth: u8) -> Option<(Vec<ActorRef>, &'static str)> {
+        if depth > 3 {
+            return None;
+        }
+        // Walk left over the verb group: auxiliaries, adverbs, negation, `to`
+        // and governing verbs of intention (`plans to`, `threatened to`).
+        let mut p = i;
+        let mut steps = 0;
+        while p > 0 && steps < 8 {
+            let w = v.t(p - 1);
+            let skip = lx::is_auxiliary(w)
+                || lx::is_verb_adverb(w)
+                || lx::is_negation(w)
+                || w == "to"
+                || (lx::is_plan_verb(w)
+                    || lx::is_threat_verb(w)
+                    || matches!(
+                        w,
+                        "continue"
+                            | "continues"
+                            | "continued"
+                            | "began"
+                            | "begin"
+                            | "begins"
+                            | "started"
+                            | "start"
+                            | "starts"
+                            | "helped"
+                            | "help"
+                            | "helps"
+                            | "moved"
+                            | "move"
+                            | "moves"
+                            | "refused"
+                            | "refuses"
+                            | "failed"
+                            | "fails"
+                    ))
+                    && v.t(p) == "to";
+            if !skip {
+                break;
+            }
+            p -= 1;
+            steps += 1;
+        }
+        if p == 0 {
+            return None;
+        }
+        let w = v.t(p - 1);
+        // Subject pronouns.
+        if lx::is_subject_pronoun(w) {
+            return self.resolve_pronoun(v, p - 1, w).map(|r| (r, "pronoun"));
+        }
+        // Relative pronoun: the antecedent is the subject.
+        if matches!(w, "who" | "which" | "that") {
+            let mut q = p - 1;
+            if q > 0 && v.t(q - 1) == "," {
+                q -= 1;
+            }
+            return v.group_ending_before(q).map(|g| (self.group_refs(v, g), "relative"));
+        }
+        // Coordinated verbs: `visited Iran and signed` — the first verb's subject.
+        if matches!(w, "and" | "but" | "then" | "or") && v.group_ending_before(p - 1).is_none() {
+            let prev_verb = (0..p - 1).rev().find(|&k| v.verbish[k] && !lx::is_auxiliary(v.t(k)));
+            return prev_verb.and_then(|k| self.subject(v, k, depth + 1)).map(|(r, _)| (r, "coordination"));
+        }
+        // `X, who/the president of Y, said`: skip the parenthetical.
+        if w == "," {
+            let mut o = p - 1;
+            let mut n = 0;
+            while o > 0 && n < 16 {
+                o -= 1;
+                n += 1;
+                let t = v.t(o);
+                if t == "," {
+                    if let Some(g) = self.subject_in_region(v, o) {
+                        return Some((self.group_refs(v, g), "appositive"));
+                    }
+                    break;
+                }
+                if lx::is_hard_boundary(t) {
+                    break;
+                }
+            }
+            // `…, sending fuel`: a participle takes the main clause's subject.
+            let prev_verb = (0..p - 1).rev().find(|&k| v.verbish[k] && !lx::is_auxiliary(v.t(k)));
+            if let Some(k) = prev_verb {
+                return self.subject(v, k, depth + 1).map(|(r, _)| (r, "participle"));
+            }
+            return None;
+        }
+        self.subject_in_region(v, p).map(|g| (self.group_refs(v, g), "subject"))
+    }
+
+    /// The first actor group of the noun phrase that ends right before `end`.
+    fn subject_in_region(&self, v: &View<'_>, end: usize) -> Option<usize> {
+        let mut q = end;
+        while q > 0 {
+            let w = v.t(q - 1);
+            if lx::is_hard_boundary(w)
+                || w == ","
+                || v.verbish[q - 1]
+                || lx::is_clause_opener(w) && v.phrase_at[q - 1].is_none()
+                || w == "according"
+            {
+                break;
+            }
+            q -= 1;
+        }
+        let mut first = None;
+        for k in q..end {
+            if let Some(g) = v.group_starting(k) {
+                first = Some(g);
+                break;
+            }
+        }
+        let g = first?;
+        // An unresolved role noun heading the phrase (`officials`) is not a state.
+        let resolved = v.groups[g].members.iter().any(|&p| v.phrases[p].kind != PhraseKind::Unresolved);
+        resolved.then_some(g)
+    }
+
+    fn resolve_pronoun(&self, v: &View<'_>, at: usize, w: &str) -> Option<Vec<ActorRef>> {
+        // A person or group earlier in the same sentence.
+        let earlier =
+            (0..at).rev().filter_map(|k| v.group_starting(k)).map(|g| self.group_refs(v, g)).filter(|r| !r.is_empty());
+        match w {
+            "he" | "she" => {
+                for k in (0..at).rev() {
+                    if let Some(p) = v.phrase_at[k] {
+                        if v.phrases[p].kind == PhraseKind::Person && v.phrases[p].start == k {
+                            return Some(self.group_refs(v, v.group_of[p]));
+                        }
+                    }
+                }
+                self.last_person.clone().map(|p| vec![p])
+            }
+            "they" | "it" => {
+                for r in earlier {
+                    if w == "it" && r.len() == 1 {
+                        return Some(r);
+                    }
+                    if w == "they" {
+                        return Some(r);
+                    }
+                }
+                self.last_subject.clone()
+            }
+            _ => None,
+        }
+    }
+
+    /// The `by` phrase of a passive verb.
+    fn passive_agent(&self, v: &View<'_>, i: usize, limit: usize) -> Option<Vec<ActorRef>> {
+        let by = (i + 1..limit).find(|&k| v.t(k) == "by")?;
+        for skip in 0..=2 {
+            if let Some(g) = v.group_starting(by + 1 + skip) {
+                return Some(self.group_refs(v, g));
+            }
+            if !lx::is_slot_lead(v.t(by + 1 + skip)) {
+                break;
+            }
+        }
+        None
+    }
+
+    /// The source of a noun event: `Maduro's visit`, `Iranian fuel shipments`,
+    /// `US sanctions`, or the subject of a light verb (`paid a visit`).
+    fn noun_source(&self, v: &View<'_>, i: usize) -> Option<Vec<ActorRef>> {
+        let mut k = i;
+        let mut n = 0;
+        while k > 0 && n < 4 {
+            if let Some(g) = v.group_ending_before(k) {
+                let refs = self.group_refs(v, g);
+                return (!refs.is_empty()).then_some(refs);
+            }
+            let w = v.t(k - 1);
+            if w == "'s" {
+                k -= 1;
+                continue;
+            }
+            if v.verbish[k - 1] || lx::is_preposition(w) || lx::is_hard_boundary(w) || w == "," {
+                break;
+            }
+            k -= 1;
+            n += 1;
+        }
+        // Object of a verb: its subject is the source.
+        if k > 0 && v.verbish[k - 1] && !lx::is_be(v.t(k - 1)) {
+            return self.subject(v, k - 1, 1).map(|(r, _)| r);
+        }
+        None
+    }
+
+    /// The first actor after the matched words in the same clause.
+    fn object_after(
+        &self,
+        v: &View<'_>,
+        from: usize,
+        limit: usize,
+        source: Option<&[ActorRef]>,
+    ) -> Option<Vec<ActorRef>> {
+        let mut k = from;
+        while k < limit {
+            let w = v.t(k);
+            if v.is_clause_break(k) && !matches!(w, "as" | "after" | "before" | "since" | "when" | "once") {
+                return None;
+            }
+            if w == "by" || w == "according" || (w == "," && k + 1 < limit && v.verbish[k + 1]) {
+                return None;
+            }
+            // A second finite verb starts another predicate.
+            if k > from && v.verbish[k] && !lx::is_auxiliary(w) && v.t(k - 1) != "to" {
+                return None;
+            }
+            if let Some(g) = v.group_starting(k) {
+                let refs = self.group_refs(v, g);
+                let same = source.is_some_and(|s| refs.iter().all(|r| s.iter().any(|x| x.code == r.code)));
+                if !refs.is_empty() && !same {
+                    return Some(refs);
+                }
+                k = v.groups[g].end;
+                continue;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// When the sentence names no target: the other actor of the last pair
+    /// or of the sentence, if the source is one side of it.
+    fn context_target(&self, v: &View<'_>, i: usize, source: &[ActorRef]) -> Option<Vec<ActorRef>> {
+        let countries: Vec<&str> = source.iter().map(|s| s.country.as_str()).collect();
+        // Another actor earlier in this sentence (`visited Iran, where he signed a pact`).
+        for k in (0..i).rev() {
+            if let Some(g) = v.group_starting(k) {
+                let refs = self.group_refs(v, g);
+                if !refs.is_empty() && refs.iter().all(|r| !countries.contains(&r.country.as_str())) {
+                    return Some(refs);
+                }
+            }
+        }
+        let pair = self.last_pair.as_ref()?;
+        if countries.contains(&pair[0].country.as_str()) && !countries.contains(&pair[1].country.as_str()) {
+            return Some(vec![pair[1].clone()]);
+        }
+        if countries.contains(&pair[1].country.as_str()) && !countries.contains(&pair[0].country.as_str()) {
+            return Some(vec![pair[0].clone()]);
+        }
+        // A third party acting on what the last event was about
+        // (`the shipment was seized by Americans`): the side that acted.
+        if !countries.contains(&pair[0].country.as_str()) && !countries.contains(&pair[1].country.as_str()) {
+            return Some(vec![pair[0].clone()]);
+        }
+        None
+    }
+
+    /// Agentless passive (`a second shipment was seized`): the actor the
+    /// previous sentence's event came from.
+    fn context_source(&self, _v: &View<'_>, target: &[ActorRef]) -> Option<Vec<ActorRef>> {
+        let prev = self.previous.first()?;
+        let src = &prev.target;
+        (!src.iter().any(|s| target.iter().any(|t| t.code == s.code))).then(|| src.clone())
+    }
+
+    /// Modality of the verb at `i`, with its cue and the attribution.
+    fn modality(&self, v: &View<'_>, i: usize) -> (Modality, Option<String>, Option<String>) {
+        // The verb group before the anchor.
+        let mut p = i;
+        let mut group: Vec<usize> = Vec::new();
+        while p > 0 {
+            let w = v.t(p - 1);
+            if lx::is_auxiliary(w)
+                || lx::is_verb_adverb(w)
+                || lx::is_negation(w)
+                || w == "to"
+                || (p < i && v.t(p) == "to" && (lx::is_plan_verb(w) || lx::is_threat_verb(w) || v.verbish[p - 1]))
+            {
+                p -= 1;
+                group.push(p);
+            } else {
+                break;
+            }
+        }
+        let words = |k: usize| v.t(k).to_string();
+        // Denial governing the clause: `denied sending`, `denied that it sent`.
+        for k in (0..p).rev() {
+            if lx::is_denial_verb(v.t(k)) && !(lx::is_report_noun(v.t(k + 1)) || lx::is_report_noun(v.t(k + 2))) {
+                let by =
+                    self.subject(v, k, 1).map(|(r, _)| r.iter().map(|a| a.text.clone()).collect::<Vec<_>>().join(", "));
+                return (Modality::Denied, Some(words(k)), by);
+            }
+            if lx::is_hard_boundary(v.t(k)) {
+                break;
+            }
+        }
+        if let Some(&k) = group.iter().find(|&&k| lx::is_negation(v.t(k))) {
+            return (Modality::Negated, Some(words(k)), None);
+        }
+        if let Some(&k) = group.iter().find(|&&k| matches!(v.t(k), "refused" | "failed" | "declined")) {
+            return (Modality::Negated, Some(words(k)), None);
+        }
+        if let Some(&k) = group.iter().find(|&&k| lx::is_threat_verb(v.t(k))) {
+            return (Modality::Threatened, Some(words(k)), None);
+        }
+        let if_clause = (0..i).any(|k| matches!(v.t(k), "if" | "unless"));
+        if let Some(&k) = group.iter().find(|&&k| lx::is_hypothetical_cue(v.t(k))) {
+            return (Modality::Hypothetical, Some(words(k)), None);
+        }
+        if let Some(&k) = group.iter().find(|&&k| matches!(v.t(k), "would" | "'d")) {
+            return if if_clause {
+                (Modality::Hypothetical, Some(words(k)), None)
+            } else {
+                (Modality::Planned, Some(words(k)), None)
+            };
+        }
+        if if_clause {
+            return (Modality::Hypothetical, Some("if".to_string()), None);
+        }
+        if let Some(&k) =
+            group.iter().find(|&&k| lx::is_plan_verb(v.t(k)) || matches!(v.t(k), "will" | "shall" | "'ll"))
+        {
+            return (Modality::Planned, Some(words(k)), None);
+        }
+        // `is to visit`, `are expected to`.
+        if group.iter().any(|&k| v.t(k) == "to") && group.iter().any(|&k| lx::is_be(v.t(k))) {
+            return (Modality::Planned, Some("to".to_string()), None);
+        }
+        // Attribution: `according to X`, `X said (that)`, `…, X said.`
+        if let Some(k) = (0..v.toks.len()).find(|&k| v.t(k) == "according" && v.t(k + 1) == "to") {
+            let end = (k + 2..v.toks.len()).find(|&e| matches!(v.t(e), "," | "." | ";")).unwrap_or(v.toks.len());
+            return (Modality::Reported, Some("according to".to_string()), Some(v.words(k + 2, end.max(k + 3))));
+        }
+        if let Some(k) = (0..v.toks.len()).find(|&k| matches!(v.t(k), "reportedly" | "allegedly" | "purportedly")) {
+            return (Modality::Reported, Some(words(k)), None);
+        }
+        for k in (0..v.toks.len()).filter(|&k| k != i && lx::is_speech_verb(v.t(k)) && v.verbish[k]) {
+            // The speaker of a speech verb before the event's clause, or after it (`…, officials said`).
+            let speaker = self.subject(v, k, 1).map(|(r, _)| r);
+            let subject_before = self.subject(v, i, 1).map(|(r, _)| r);
+            let same = match (&speaker, &subject_before) {
+                (Some(a), Some(b)) => a.iter().any(|x| b.iter().any(|y| y.country == x.country)),
+                _ => false,
+            };
+            if same {
+                continue;
+            }
+            let who = speaker.map(|r| r.iter().map(|a| a.text.clone()).collect::<Vec<_>>().join(", ")).or_else(|| {
+                // `…, officials said`: the words before the verb.
+                let start = (0..k).rev().find(|&s| matches!(v.t(s), "," | "\"")).map_or(0, |s| s + 1);
+                (start < k).then(|| v.words(start, k))
+            });
+            return (Modality::Reported, Some(words(k)), who);
+        }
+        (Modality::Asserted, None, None)
+    }
+
+    /// The event date: the nearest date expression in the clause, else the
+    /// document date.
+    fn event_date(&self, v: &View<'_>, i: usize) -> (Option<PartialDate>, DateBasis, Option<String>) {
+        let best = v.times.iter().min_by_key(|t| {
+            let d = if t.end <= i { i - t.end } else { t.start.saturating_sub(i) };
+            // Prefer dates in the same clause: a clause break in between costs.
+            let (a, b) = if t.end <= i { (t.end, i) } else { (i, t.start) };
+            let breaks = (a..b).filter(|&k| matches!(v.t(k), ";" | ":" | "which" | "who" | "while" | "but")).count();
+            d + 20 * breaks
+        });
+        match best {
+            Some(t) => (Some(t.date), t.basis, Some(v.words(t.start, t.end))),
+            None => match self.article.date {
+                Some(d) => (Some(d), DateBasis::Document, None),
+                None => (None, DateBasis::Unknown, None),
+            },
+        }
+    }
+
+    fn attach_quantities(&self, v: &View<'_>, amounts: &[Amount], mentions: &mut [Mention]) {
+        if mentions.is_empty() {
+            return;
+        }
+        let anchors: Vec<usize> = mentions
+            .iter()
+            .map(|m| v.s.tokens.iter().position(|t| t.span == m.evidence.verb_span).unwrap_or(0))
+            .collect();
+        for a in amounts {
+            let mid = a.start;
+            let Some((best, _)) = anchors.iter().enumerate().min_by_key(|(_, &k)| k.abs_diff(mid)) else { continue };
+            mentions[best].quantities.push(Quantity {
+                value: a.value,
+                unit: a.unit.to_string(),
+                text: v.words(a.start, a.end),
+            });
+        }
+    }
+
+    /// `Officials dismissed the report`: re-emit the previous sentence's
+    /// mentions as denied.
+    fn denials(&self, v: &View<'_>) -> Vec<Mention> {
+        let Some(k) = (0..v.toks.len()).find(|&k| lx::is_denial_verb(v.t(k)) && v.verbish[k]) else {
+            return Vec::new();
+        };
+        let refers_back = (k + 1..(k + 4).min(v.toks.len())).any(|j| lx::is_report_noun(v.t(j)))
+            && (k + 1..(k + 3).min(v.toks.len()))
+                .any(|j| matches!(v.t(j), "the" | "these" | "those" | "such" | "this" | "that"));
+        if !refers_back || self.previous.is_empty() {
+            return Vec::new();
+        }
+        let denier =
+            self.subject(v, k, 1).map(|(r, _)| r.iter().map(|a| a.text.clone()).collect::<Vec<_>>().join(", "));
+        let denier = denier.or_else(|| (k > 0).then(|| v.words(0, k)));
+        self.previous
+            .iter()
+            .map(|m| {
+                let mut d = m.clone();
+                d.sentence = v.s.index;
+                d.span = v.s.span;
+                d.text = String::new();
+                d.modality = Modality::Denied;
+                d.evidence.modality_cue = Some(v.t(k).to_string());
+                d.evidence.attribution = denier.clone();
+                d.evidence.denies_sentence = Some(m.sentence);
+                d.evidence.verb_span = v.s.tokens[k].span;
+                d
+            })
+            .collect()
+    }
+
+    fn update_context(&mut self, v: &View<'_>, mentions: &[Mention]) {
+        // The last pair: a coordinated pair of states, or the last event's dyad.
+        for g in &v.groups {
+            let refs: Vec<ActorRef> = self.group_refs(v, v.group_of[g.members[0]]);
+            if refs.len() == 2 && refs[0].country != refs[1].country && g.members.len() == 2 {
+                self.last_pair = Some([refs[0].clone(), refs[1].clone()]);
+            }
+        }
+        if let Some(m) = mentions.iter().rev().find(|m| m.modality != Modality::Denied) {
+            if let (Some(s), Some(t)) = (m.source.first(), m.target.first()) {
+                if s.country != t.country {
+                    self.last_pair = Some([s.clone(), t.clone()]);
+                }
+            }
+            self.last_subject = Some(m.source.clone());
+        }
+        for p in v.phrases.iter().rev() {
+            if p.kind == PhraseKind::Person {
+                self.last_person = Some(phrases::actor_ref(&v.words(p.start, p.end), v.span(p.start, p.end), &p.code));
+                break;
+            }
+        }
+    }
+}
+
+/// Codes whose events are mutual: meeting, negotiating, agreeing, cooperating.
+fn symmetric(code: &str) -> bool {
+    matches!(
+        &code[..code.len().min(3)],
+        "030"
+            | "031"
+            | "032"
+            | "036"
+            | "040"
+            | "043"
+            | "044"
+            | "045"
+            | "046"
+            | "050"
+            | "051"
+            | "052"
+            | "053"
+            | "054"
+            | "055"
+            | "056"
+            | "057"
+            | "060"
+            | "061"
+            | "062"
+            | "063"
+            | "064"
+            | "161"
+            | "190"
+    )
+}
+
+/// Drops repeated mentions of the same event in one sentence.
+fn dedup(mentions: &mut Vec<Mention>) {
+    let mut seen: Vec<(Vec<String>, Vec<String>, String, Modality)> = Vec::new();
+    mentions.retain(|m| {
+        let key = (
+            m.source.iter().map(|a| a.code.clone()).collect(),
+            m.target.iter().map(|a| a.code.clone()).collect(),
+            m.cameo.clone(),
+            m.modality,
+        );
+        if seen.contains(&key) {
+            false
+        } else {
+            seen.push(key);
+            true
+        }
+    });
+}

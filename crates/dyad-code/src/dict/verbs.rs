@@ -1,0 +1,387 @@
+//! Verb patterns: `[CODE] label` sections of one pattern per line.
+//!
+//! A pattern compiles to a list of [`Item`]s after its anchor word. The
+//! anchor's inflected forms go into a hash index, so finding candidate
+//! patterns for a token is a single lookup.
+
+use rustc_hash::FxHashMap;
+
+use super::blocks::strip_comment;
+use super::Normalizer;
+use crate::cameo::CameoTable;
+use crate::inflect::{self, VerbForm};
+use crate::Problem;
+
+/// One element of a pattern after the anchor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Item {
+    /// One of these token sequences; `optional` when an empty alternative was given.
+    Words { options: Vec<Vec<String>>, optional: bool },
+    /// Skip 0..=6 tokens inside the clause.
+    Gap,
+    /// The target actor.
+    Target,
+    /// The source actor.
+    Source,
+}
+
+/// A compiled pattern.
+#[derive(Clone, Debug)]
+pub(crate) struct Pattern {
+    /// CAMEO code, or `discard`.
+    pub(crate) code: String,
+    /// True for a `[discard]` pattern.
+    pub(crate) discard: bool,
+    /// Items after the anchor.
+    pub(crate) items: Vec<Item>,
+    /// The line as written, for evidence.
+    pub(crate) text: String,
+    /// How specific the pattern is: literal items count most.
+    pub(crate) specificity: u32,
+    /// `file:line`.
+    pub(crate) origin: String,
+}
+
+/// How an anchor token relates to a pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct AnchorRef {
+    pub(crate) pattern: u32,
+    /// Which form of the anchor the token is; `None` for noun anchors.
+    pub(crate) form: Option<VerbForm>,
+}
+
+/// The compiled verb dictionary.
+#[derive(Debug, Default)]
+pub(crate) struct VerbDict {
+    patterns: Vec<Pattern>,
+    anchors: FxHashMap<String, Vec<AnchorRef>>,
+    /// Forms of common verbs that anchor no pattern.
+    other_verbs: rustc_hash::FxHashSet<String>,
+}
+
+impl VerbDict {
+    pub(crate) fn patterns(&self) -> &[Pattern] {
+        &self.patterns
+    }
+
+    pub(crate) fn pattern(&self, i: u32) -> &Pattern {
+        &self.patterns[i as usize]
+    }
+
+    /// Patterns anchored on this normalized token.
+    pub(crate) fn anchored(&self, token: &str) -> &[AnchorRef] {
+        self.anchors.get(token).map_or(&[], Vec::as_slice)
+    }
+
+    /// True when the token is a form of some anchor verb.
+    pub(crate) fn is_verb_form(&self, token: &str) -> bool {
+        self.anchored(token).iter().any(|a| a.form.is_some())
+    }
+
+    /// True when the token is a form of any verb dyad knows.
+    pub(crate) fn is_any_verb(&self, token: &str) -> bool {
+        self.is_verb_form(token) || self.other_verbs.contains(token)
+    }
+}
+
+struct RawPattern {
+    code: String,
+    text: String,
+    origin: String,
+    file: String,
+    line: usize,
+}
+
+/// Collects pattern lines from all files, then compiles them.
+pub(crate) struct VerbDictBuilder {
+    normalize: Normalizer,
+    synsets: FxHashMap<String, Vec<Vec<String>>>,
+    raw: Vec<RawPattern>,
+}
+
+impl VerbDictBuilder {
+    pub(crate) fn new(normalize: Normalizer) -> VerbDictBuilder {
+        VerbDictBuilder { normalize, synsets: FxHashMap::default(), raw: Vec::new() }
+    }
+
+    fn words(&self, phrase: &str) -> Vec<String> {
+        (self.normalize)(phrase).split(' ').filter(|w| !w.is_empty()).map(str::to_string).collect()
+    }
+
+    pub(crate) fn add(&mut self, file: &str, text: &str, problems: &mut Vec<Problem>) {
+        let mut code: Option<String> = None;
+        for (i, raw) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let line = strip_comment(raw).trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(def) = line.strip_prefix('&') {
+                let Some((name, members)) = def.split_once('=') else {
+                    problems.push(Problem::new(file, line_no, "a synonym set is `&NAME = word, word`"));
+                    continue;
+                };
+                let name = name.trim().to_ascii_uppercase();
+                let set: Vec<Vec<String>> =
+                    members.split(',').map(|m| self.words(m.trim())).filter(|w| !w.is_empty()).collect();
+                if set.is_empty() {
+                    problems.push(Problem::new(file, line_no, format!("synonym set &{name} is empty")));
+                    continue;
+                }
+                self.synsets.insert(name, set);
+                continue;
+            }
+            if let Some(rest) = line.strip_prefix('[') {
+                let Some(close) = rest.find(']') else {
+                    problems.push(Problem::new(file, line_no, "a section header needs a closing `]`"));
+                    code = None;
+                    continue;
+                };
+                code = Some(rest[..close].trim().to_string());
+                continue;
+            }
+            let Some(c) = &code else {
+                problems.push(Problem::new(file, line_no, "pattern before any `[CODE]` section"));
+                continue;
+            };
+            self.raw.push(RawPattern {
+                code: c.clone(),
+                text: line.to_string(),
+                origin: format!("{file}:{line_no}"),
+                file: file.to_string(),
+                line: line_no,
+            });
+        }
+    }
+
+    pub(crate) fn build(self, cameo: &CameoTable, problems: &mut Vec<Problem>) -> VerbDict {
+        let mut dict = VerbDict::default();
+        let mut seen: FxHashMap<(String, String), ()> = FxHashMap::default();
+        for r in &self.raw {
+            let discard = r.code.eq_ignore_ascii_case("discard");
+            if !discard && cameo.get(&r.code).is_none() {
+                problems.push(Problem::new(&r.file, r.line, format!("unknown CAMEO code `{}`", r.code)));
+                continue;
+            }
+            let key = (r.code.clone(), r.text.split_whitespace().collect::<Vec<_>>().join(" "));
+            if seen.insert(key, ()).is_some() {
+                problems.push(Problem::new(&r.file, r.line, format!("duplicate pattern `{}`", r.text)));
+                continue;
+            }
+            match self.compile(&r.text) {
+                Ok((anchor, noun, items)) => {
+                    let specificity = items
+                        .iter()
+                        .map(|i| match i {
+                            Item::Words { optional: false, .. } => 4,
+                            Item::Words { optional: true, .. } => 1,
+                            Item::Target | Item::Source => 2,
+                            Item::Gap => 0,
+                        })
+                        .sum();
+                    let id = dict.patterns.len() as u32;
+                    dict.patterns.push(Pattern {
+                        code: if discard { "discard".to_string() } else { r.code.clone() },
+                        discard,
+                        items,
+                        text: r.text.clone(),
+                        specificity,
+                        origin: r.origin.clone(),
+                    });
+                    if noun {
+                        for form in [anchor.clone(), inflect::plural(&anchor)] {
+                            dict.anchors.entry(form).or_default().push(AnchorRef { pattern: id, form: None });
+                        }
+                    } else {
+                        for (form, f) in inflect::verb_forms(&anchor) {
+                            dict.anchors.entry(form).or_default().push(AnchorRef { pattern: id, form: Some(f) });
+                        }
+                    }
+                }
+                Err(m) => problems.push(Problem::new(&r.file, r.line, m)),
+            }
+        }
+        for base in crate::lexicon::COMMON_VERBS {
+            for (form, _) in inflect::verb_forms(base) {
+                dict.other_verbs.insert(form);
+            }
+        }
+        // Most specific patterns first, so the matcher can stop at the first hit.
+        let patterns = &dict.patterns;
+        for list in dict.anchors.values_mut() {
+            list.sort_by(|a, b| {
+                patterns[b.pattern as usize]
+                    .specificity
+                    .cmp(&patterns[a.pattern as usize].specificity)
+                    .then(a.pattern.cmp(&b.pattern))
+            });
+            list.dedup_by(|a, b| a.pattern == b.pattern && a.form == b.form);
+        }
+        dict
+    }
+
+    /// Compiles one pattern line into (anchor, is_noun, items).
+    fn compile(&self, text: &str) -> Result<(String, bool, Vec<Item>), String> {
+        let parts = split_items(text)?;
+        let Some((first, rest)) = parts.split_first() else {
+            return Err("empty pattern".to_string());
+        };
+        let (anchor, noun) = match first.strip_suffix("@n") {
+            Some(a) => (a, true),
+            None => (first.as_str(), false),
+        };
+        let anchor_words = self.words(anchor);
+        if anchor_words.len() != 1 || !anchor_words[0].chars().all(|c| c.is_alphabetic() || c == '-') {
+            return Err(format!("the anchor `{first}` must be a single word"));
+        }
+        let mut items = Vec::new();
+        for p in rest {
+            let item = match p.as_str() {
+                "~" => Item::Gap,
+                "+" => Item::Target,
+                "$" => Item::Source,
+                s if s.starts_with('&') => {
+                    let name = s[1..].to_ascii_uppercase();
+                    let set = self.synsets.get(&name).ok_or_else(|| format!("undefined synonym set `{s}`"))?;
+                    Item::Words { options: with_plurals(set), optional: false }
+                }
+                s if s.starts_with('(') => {
+                    let inner = s.trim_start_matches('(').trim_end_matches(')');
+                    let mut optional = false;
+                    let mut options = Vec::new();
+                    for alt in inner.split('|') {
+                        let alt = alt.trim();
+                        if alt.is_empty() {
+                            optional = true;
+                        } else if let Some(name) = alt.strip_prefix('&') {
+                            let set = self
+                                .synsets
+                                .get(&name.to_ascii_uppercase())
+                                .ok_or_else(|| format!("undefined synonym set `{alt}`"))?;
+                            options.extend(with_plurals(set));
+                        } else {
+                            options.extend(with_plurals(&[self.words(alt)]));
+                        }
+                    }
+                    if options.is_empty() {
+                        return Err(format!("empty alternative `{s}`"));
+                    }
+                    Item::Words { options, optional }
+                }
+                s if s.ends_with('?') => {
+                    Item::Words { options: with_plurals(&[self.words(&s[..s.len() - 1])]), optional: true }
+                }
+                s if s.contains(['(', ')', '|', '[', ']', '{', '}']) => {
+                    return Err(format!("cannot read `{s}`"));
+                }
+                s => {
+                    let w = self.words(s);
+                    if w.is_empty() {
+                        return Err(format!("cannot read `{s}`"));
+                    }
+                    Item::Words { options: with_plurals(&[w]), optional: false }
+                }
+            };
+            items.push(item);
+        }
+        Ok((anchor_words[0].clone(), noun, items))
+    }
+}
+
+/// Adds the regular plural of the last word of each single-word option
+/// (`sanction` also matches `sanctions`).
+fn with_plurals(set: &[Vec<String>]) -> Vec<Vec<String>> {
+    let mut out: Vec<Vec<String>> = Vec::with_capacity(set.len() * 2);
+    for o in set {
+        out.push(o.clone());
+        if let Some(last) = o.last() {
+            if last.len() > 2 && last.chars().all(char::is_alphabetic) && !last.ends_with('s') {
+                let mut p = o.clone();
+                let n = p.len() - 1;
+                p[n] = inflect::plural(last);
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Splits a pattern line on spaces, keeping `( … )` groups whole.
+fn split_items(text: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                cur.push(c);
+            }
+            ')' => {
+                if depth == 0 {
+                    return Err("unbalanced `)`".to_string());
+                }
+                depth -= 1;
+                cur.push(c);
+            }
+            c if c.is_whitespace() && depth == 0 => {
+                if !cur.is_empty() {
+                    out.push(std::mem::take(&mut cur));
+                }
+            }
+            c => cur.push(c),
+        }
+    }
+    if depth != 0 {
+        return Err("unbalanced `(`".to_string());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        s.to_lowercase()
+    }
+
+    fn cameo() -> CameoTable {
+        CameoTable::parse("cameo.tsv", crate::dict::BUILTIN_CAMEO, &mut Vec::new())
+    }
+
+    #[test]
+    fn compiles_items_and_indexes_anchor_forms() {
+        let mut b = VerbDictBuilder::new(norm);
+        let mut p = Vec::new();
+        b.add("v", "&FUEL = fuel, crude oil\n[071] aid\nsend ~ &FUEL to +\n[042] visit\nvisit@n (to|) +\n", &mut p);
+        let d = b.build(&cameo(), &mut p);
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(d.patterns().len(), 2);
+        assert!(d.anchored("sent").iter().any(|a| a.pattern == 0));
+        assert!(d.anchored("visits").iter().any(|a| a.pattern == 1 && a.form.is_none()));
+        let Item::Words { options, .. } = &d.pattern(0).items[1] else { panic!() };
+        assert!(options.contains(&vec!["crude".to_string(), "oil".to_string()]));
+        assert!(options.contains(&vec!["fuels".to_string()]));
+    }
+
+    #[test]
+    fn reports_bad_lines_and_keeps_the_rest() {
+        let mut b = VerbDictBuilder::new(norm);
+        let mut p = Vec::new();
+        b.add(
+            "v",
+            "visit +\n[999] nope\nvisit +\n[042] v\nvisit (to +\nvisit &NOPE\n+ visit\nvisit +\nvisit +\n",
+            &mut p,
+        );
+        let d = b.build(&cameo(), &mut p);
+        assert_eq!(d.patterns().len(), 1);
+        let lines: Vec<usize> = p.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [1, 3, 5, 6, 7, 9], "{p:?}");
+    }
+}

@@ -1,0 +1,748 @@
+//! Closed-class English words the shallow parser relies on.
+//!
+//! These are grammar, not dictionary content: determiners, auxiliaries,
+//! prepositions, pronouns, clause markers and the cue words of modality.
+//! Matching is against normalized (lowercase) tokens.
+
+/// Words that open a noun phrase: a verb anchor right after one is a noun.
+pub(crate) fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "these"
+            | "those"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "my"
+            | "your"
+            | "every"
+            | "each"
+            | "any"
+            | "some"
+            | "no"
+            | "another"
+            | "such"
+            | "whose"
+            | "both"
+            | "either"
+            | "neither"
+            | "several"
+            | "many"
+            | "few"
+            | "more"
+            | "most"
+            | "much"
+            | "further"
+            | "first"
+            | "second"
+            | "third"
+            | "new"
+            | "recent"
+            | "latest"
+            | "last"
+            | "next"
+            | "previous"
+            | "former"
+            | "possible"
+            | "joint"
+    )
+}
+
+/// Articles and possessive determiners that may precede an actor in a slot.
+pub(crate) fn is_slot_lead(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "our"
+            | "both"
+            | "all"
+            | "fellow"
+            | "neighbouring"
+            | "neighboring"
+            | "rival"
+            | "allied"
+            | "ally"
+            | "key"
+            | "top"
+            | "senior"
+            | "other"
+            | "several"
+            | "some"
+            | "many"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "local"
+            | "foreign"
+            | "visiting"
+            | "sanctions-hit"
+            | "oil-rich"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "unused"
+            | "crisis-stricken"
+    )
+}
+
+/// Prepositions.
+pub(crate) fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "from"
+            | "by"
+            | "about"
+            | "against"
+            | "into"
+            | "onto"
+            | "over"
+            | "under"
+            | "after"
+            | "before"
+            | "during"
+            | "amid"
+            | "amidst"
+            | "despite"
+            | "without"
+            | "within"
+            | "between"
+            | "among"
+            | "through"
+            | "toward"
+            | "towards"
+            | "upon"
+            | "via"
+            | "across"
+            | "behind"
+            | "beyond"
+            | "near"
+            | "since"
+            | "until"
+            | "following"
+            | "including"
+            | "like"
+            | "unlike"
+            | "than"
+            | "per"
+            | "throughout"
+            | "around"
+            | "regarding"
+            | "concerning"
+    )
+}
+
+/// Forms of `be`.
+pub(crate) fn is_be(w: &str) -> bool {
+    matches!(w, "be" | "is" | "are" | "was" | "were" | "been" | "being" | "'re" | "'m")
+}
+
+/// Auxiliaries and modals that may stand between a subject and its verb.
+pub(crate) fn is_auxiliary(w: &str) -> bool {
+    is_be(w)
+        || is_modal(w)
+        || matches!(
+            w,
+            "has"
+                | "have"
+                | "had"
+                | "having"
+                | "do"
+                | "does"
+                | "did"
+                | "get"
+                | "got"
+                | "gets"
+                | "'s"
+                | "'ve"
+                | "'d"
+                | "'ll"
+                | "didn't"
+                | "doesn't"
+                | "don't"
+                | "hasn't"
+                | "haven't"
+                | "hadn't"
+                | "isn't"
+                | "aren't"
+                | "wasn't"
+                | "weren't"
+                | "won't"
+                | "wouldn't"
+                | "can't"
+                | "cannot"
+                | "couldn't"
+                | "shouldn't"
+                | "mustn't"
+        )
+}
+
+/// Modal verbs.
+pub(crate) fn is_modal(w: &str) -> bool {
+    matches!(w, "will" | "would" | "could" | "can" | "may" | "might" | "should" | "must" | "shall")
+}
+
+/// Adverbs that may sit inside a verb group (`has also sent`, `reportedly seized`).
+pub(crate) fn is_verb_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "already"
+            | "still"
+            | "recently"
+            | "reportedly"
+            | "allegedly"
+            | "again"
+            | "now"
+            | "then"
+            | "just"
+            | "later"
+            | "since"
+            | "first"
+            | "eventually"
+            | "finally"
+            | "further"
+            | "formally"
+            | "officially"
+            | "publicly"
+            | "repeatedly"
+            | "once"
+            | "ever"
+            | "jointly"
+            | "successfully"
+            | "unilaterally"
+            | "quickly"
+            | "secretly"
+            | "openly"
+            | "effectively"
+            | "apparently"
+            | "previously"
+            | "subsequently"
+            | "immediately"
+            | "soon"
+            | "even"
+            | "long"
+            | "always"
+            | "largely"
+            | "increasingly"
+            | "directly"
+            | "indeed"
+            | "swiftly"
+            | "strongly"
+            | "sharply"
+            | "firmly"
+            | "fiercely"
+            | "actually"
+            | "temporarily"
+            | "not"
+            | "never"
+            | "n't"
+            | "allegedly,"
+            | "reluctantly"
+            | "personally"
+            | "separately"
+            | "likely"
+            | "probably"
+            | "possibly"
+            | "partially"
+            | "partly"
+            | "fully"
+            | "only"
+    )
+}
+
+/// Negation words inside a verb group.
+pub(crate) fn is_negation(w: &str) -> bool {
+    matches!(
+        w,
+        "not"
+            | "never"
+            | "n't"
+            | "didn't"
+            | "doesn't"
+            | "don't"
+            | "hasn't"
+            | "haven't"
+            | "hadn't"
+            | "isn't"
+            | "aren't"
+            | "wasn't"
+            | "weren't"
+            | "won't"
+            | "wouldn't"
+            | "can't"
+            | "cannot"
+            | "couldn't"
+            | "shouldn't"
+            | "neither"
+            | "nor"
+            | "mustn't"
+    )
+}
+
+/// Personal pronouns that can be the subject of a verb.
+pub(crate) fn is_subject_pronoun(w: &str) -> bool {
+    matches!(w, "he" | "she" | "they" | "it" | "we")
+}
+
+/// Relative pronouns and clause-opening conjunctions: a subject is not
+/// searched across them.
+pub(crate) fn is_clause_opener(w: &str) -> bool {
+    matches!(
+        w,
+        "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "while"
+            | "whereas"
+            | "because"
+            | "although"
+            | "though"
+            | "if"
+            | "unless"
+            | "when"
+            | "where"
+            | "after"
+            | "before"
+            | "since"
+            | "as"
+            | "but"
+            | "so"
+            | "once"
+            | "whether"
+    )
+}
+
+/// Tokens that end a clause for gaps and target search.
+pub(crate) fn is_hard_boundary(w: &str) -> bool {
+    matches!(w, ";" | ":" | "\"" | "(" | ")" | "[" | "]" | "." | "?" | "!" | "...")
+}
+
+/// Verbs of saying and reporting: the clause they govern is attributed.
+pub(crate) fn is_speech_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "said"
+            | "says"
+            | "say"
+            | "told"
+            | "tells"
+            | "stated"
+            | "states"
+            | "reported"
+            | "reports"
+            | "claimed"
+            | "claims"
+            | "announced"
+            | "announces"
+            | "added"
+            | "noted"
+            | "wrote"
+            | "tweeted"
+            | "alleged"
+            | "alleges"
+            | "insisted"
+            | "argued"
+            | "explained"
+            | "declared"
+            | "confirmed"
+            | "confirms"
+            | "revealed"
+            | "disclosed"
+            | "quoted"
+            | "believe"
+            | "believes"
+            | "believed"
+            | "suggested"
+            | "asserted"
+            | "maintained"
+            | "maintains"
+            | "stressed"
+            | "emphasized"
+            | "emphasised"
+            | "indicated"
+            | "acknowledged"
+            | "opined"
+    )
+}
+
+/// Verbs of denial: the event they govern, or the report they name, is denied.
+pub(crate) fn is_denial_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "denied"
+            | "denies"
+            | "deny"
+            | "denying"
+            | "dismissed"
+            | "dismisses"
+            | "dismiss"
+            | "rejected"
+            | "rejects"
+            | "refuted"
+            | "refutes"
+            | "rebuffed"
+            | "disputed"
+            | "disputes"
+            | "contradicted"
+            | "repudiated"
+            | "debunked"
+    )
+}
+
+/// Nouns for a report or claim (`dismissed the report`).
+pub(crate) fn is_report_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "report"
+            | "reports"
+            | "claim"
+            | "claims"
+            | "allegation"
+            | "allegations"
+            | "accusation"
+            | "accusations"
+            | "story"
+            | "stories"
+            | "rumours"
+            | "rumors"
+            | "rumour"
+            | "rumor"
+            | "account"
+            | "accounts"
+            | "charge"
+            | "charges"
+            | "speculation"
+    )
+}
+
+/// Verbs of intention governing an infinitive: the event is planned.
+pub(crate) fn is_plan_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "plan"
+            | "plans"
+            | "planned"
+            | "planning"
+            | "intend"
+            | "intends"
+            | "intended"
+            | "intending"
+            | "aim"
+            | "aims"
+            | "aimed"
+            | "aiming"
+            | "expect"
+            | "expects"
+            | "expected"
+            | "want"
+            | "wants"
+            | "wanted"
+            | "seek"
+            | "seeks"
+            | "sought"
+            | "prepare"
+            | "prepares"
+            | "prepared"
+            | "preparing"
+            | "promise"
+            | "promises"
+            | "promised"
+            | "promising"
+            | "pledge"
+            | "pledges"
+            | "pledged"
+            | "pledging"
+            | "vow"
+            | "vows"
+            | "vowed"
+            | "vowing"
+            | "agree"
+            | "agrees"
+            | "agreed"
+            | "decide"
+            | "decides"
+            | "decided"
+            | "set"
+            | "scheduled"
+            | "due"
+            | "hope"
+            | "hopes"
+            | "hoped"
+            | "hoping"
+            | "try"
+            | "tries"
+            | "tried"
+            | "trying"
+            | "attempt"
+            | "attempts"
+            | "attempted"
+            | "attempting"
+            | "going"
+            | "offer"
+            | "offers"
+            | "offered"
+            | "proposed"
+            | "proposes"
+            | "propose"
+            | "poised"
+            | "ready"
+            | "willing"
+    )
+}
+
+/// Verbs of threatening governing an infinitive.
+pub(crate) fn is_threat_verb(w: &str) -> bool {
+    matches!(w, "threaten" | "threatens" | "threatened" | "threatening" | "warned" | "warns" | "warn")
+}
+
+/// Words that make a clause hypothetical.
+pub(crate) fn is_hypothetical_cue(w: &str) -> bool {
+    matches!(
+        w,
+        "could"
+            | "might"
+            | "may"
+            | "if"
+            | "unless"
+            | "possibly"
+            | "perhaps"
+            | "maybe"
+            | "potentially"
+            | "should"
+            | "hypothetically"
+            | "couldn't"
+            | "would-be"
+    )
+}
+
+/// Coordinating words inside an actor list.
+pub(crate) fn is_coordinator(w: &str) -> bool {
+    matches!(w, "and" | "or" | "plus" | "&")
+}
+
+/// Phrases that refer back to a pair of actors already mentioned.
+pub(crate) const PAIR_PHRASES: &[&str] = &[
+    "the two countries",
+    "both countries",
+    "the two nations",
+    "both nations",
+    "the two states",
+    "both states",
+    "the two sides",
+    "both sides",
+    "the two governments",
+    "both governments",
+    "the two leaders",
+    "both leaders",
+    "the two presidents",
+    "the two allies",
+    "both allies",
+    "the two capitals",
+    "the two neighbours",
+    "the two neighbors",
+    "each other",
+];
+
+/// Common verbs that are not event anchors but still head clauses; the
+/// loader inflects them so the parser knows where predicates start.
+pub(crate) const COMMON_VERBS: &[&str] = &[
+    "be",
+    "have",
+    "do",
+    "become",
+    "remain",
+    "seem",
+    "appear",
+    "continue",
+    "cause",
+    "include",
+    "involve",
+    "come",
+    "go",
+    "get",
+    "give",
+    "take",
+    "make",
+    "put",
+    "keep",
+    "let",
+    "begin",
+    "start",
+    "stop",
+    "try",
+    "want",
+    "need",
+    "know",
+    "think",
+    "believe",
+    "see",
+    "look",
+    "find",
+    "show",
+    "use",
+    "work",
+    "turn",
+    "move",
+    "live",
+    "face",
+    "suffer",
+    "grow",
+    "rise",
+    "fall",
+    "reach",
+    "lead",
+    "run",
+    "hold",
+    "bring",
+    "help",
+    "allow",
+    "enable",
+    "push",
+    "pull",
+    "raise",
+    "reduce",
+    "increase",
+    "expand",
+    "strengthen",
+    "weaken",
+    "boost",
+    "spread",
+    "happen",
+    "occur",
+    "emerge",
+    "decline",
+    "describe",
+    "consider",
+    "regard",
+    "view",
+    "focus",
+    "tend",
+    "seek",
+    "plan",
+    "aim",
+    "expect",
+    "hope",
+    "intend",
+    "decide",
+    "manage",
+    "fail",
+    "refuse",
+    "agree",
+    "promise",
+    "vow",
+    "pledge",
+    "pass",
+    "dominate",
+    "raise",
+    "underscore",
+    "underline",
+    "mark",
+    "represent",
+    "reflect",
+    "remind",
+    "serve",
+    "stem",
+    "bind",
+    "carry",
+    "face",
+    "gain",
+    "lose",
+    "win",
+    "pay",
+    "spend",
+    "buy",
+    "sell",
+    "earn",
+    "say",
+    "tell",
+    "speak",
+    "ask",
+    "report",
+    "claim",
+    "announce",
+    "add",
+    "note",
+    "write",
+    "tweet",
+    "insist",
+    "argue",
+    "explain",
+    "declare",
+    "confirm",
+    "reveal",
+    "state",
+    "stress",
+    "emphasize",
+    "emphasise",
+    "indicate",
+    "acknowledge",
+    "deny",
+    "dismiss",
+    "threaten",
+    "warn",
+    "arrive",
+    "leave",
+    "return",
+    "travel",
+    "sail",
+    "dock",
+    "land",
+    "depart",
+    "celebrate",
+    "wave",
+    "pay",
+    "resist",
+    "stand",
+    "extend",
+    "offer",
+    "quench",
+    "complicate",
+    "provoke",
+    "carry",
+    "assist",
+    "deter",
+    "transfer",
+    "ensure",
+    "prevent",
+    "thwart",
+    "topple",
+    "isolate",
+    "strangle",
+    "circumvent",
+    "relieve",
+    "improve",
+    "challenge",
+    "revive",
+    "increase",
+    "calm",
+    "trigger",
+    "remain",
+    "predate",
+    "evolve",
+    "fear",
+    "drive",
+    "born",
+    "bind",
+];

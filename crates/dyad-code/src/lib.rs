@@ -1,0 +1,36 @@
+//! The `code` stage: sentences → CAMEO/PLOVER event mentions.
+//!
+//! - [`Dictionary`] holds the CAMEO table, the actor dictionaries (states,
+//!   IGOs, organisations, people with dated roles, sector role nouns) and the
+//!   verb patterns, in dyad's own text format (`docs/dictionaries.md`). The
+//!   built-in files are compiled in; [`DictionaryBuilder`] layers user files.
+//! - [`Coder`] codes the sentences of an article, in order, into
+//!   [`Mention`](dyad_types::Mention)s: source and target actors, CAMEO code,
+//!   PLOVER category, quad class, Goldstein score, the event's date from the
+//!   text, modality, quantities and the evidence for all of it.
+//!
+//! The stage does no IO and never fails on messy input: a sentence it cannot
+//! read codes nothing, and dictionary problems come back as [`Problem`]s.
+//!
+//! ```
+//! # fn normalize(s: &str) -> String {
+//! #     s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+//! # }
+//! let (dict, problems) = dyad_code::Dictionary::builtin(normalize);
+//! assert!(problems.is_empty());
+//! assert_eq!(dict.cameo("042").unwrap().plover, "CONSULT");
+//! ```
+#![deny(missing_docs)]
+
+mod cameo;
+mod coder;
+mod dates;
+mod dict;
+mod inflect;
+mod lexicon;
+mod phrases;
+mod quantity;
+
+pub use crate::cameo::{quad_class, CameoCode, CameoTable};
+pub use crate::coder::{ArticleCoder, Coder};
+pub use crate::dict::{DictStats, Dictionary, DictionaryBuilder, Normalizer, Problem};

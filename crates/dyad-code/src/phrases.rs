@@ -1,0 +1,296 @@
+//! Actor phrases: dictionary hits assembled into the actors of a sentence.
+//!
+//! Combination rules, in order:
+//! - role noun + person (`President Maduro`) → the person;
+//! - state (+ `'s`) (+ up to three modifiers) + role noun (+ person):
+//!   `Venezuelan armed forces` → VENMIL, `Iran's late president Ebrahim Raisi` → the person;
+//! - role noun + `of`/`in`/`from` + state: `officials in Iran` → IRNGOV;
+//! - state + `'s` + organisation or person: `Iran's IRGC` → the organisation;
+//! - adjective `and` adjective + role noun: `Iranian and Venezuelan leaders` → IRNGOV, VENGOV;
+//! - a capital alone is the government (`Tehran` → IRNGOV);
+//! - a role noun with no state is unresolved: it blocks subject search but
+//!   codes nothing.
+//!
+//! Phrases joined by `,`, `and`, `or`, `plus` or a hyphen form groups
+//! (compound actors); `between X and Y` is marked.
+
+use dyad_types::{ActorRef, PartialDate, Span};
+
+use crate::dict::actors::{country_of, sector_of, ActorHit};
+use crate::dict::{ActorDict, ActorKind, CountryForm};
+use crate::lexicon;
+
+/// What a phrase names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PhraseKind {
+    /// A state by name.
+    Country,
+    /// A state by adjective (`Iranian tankers`).
+    Adjective,
+    /// A capital as metonym.
+    Capital,
+    /// A state's sector (`Iranian navy`), an organisation or an IGO.
+    Body,
+    /// A person.
+    Person,
+    /// A role noun without a state.
+    Unresolved,
+    /// `the two countries`.
+    Pair,
+}
+
+/// An actor phrase in a sentence.
+#[derive(Clone, Debug)]
+pub(crate) struct Phrase {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: PhraseKind,
+    /// Actor code; empty for unresolved and pair phrases.
+    pub(crate) code: String,
+}
+
+/// Coordinated phrases (`Iran and Venezuela`).
+#[derive(Clone, Debug)]
+pub(crate) struct Group {
+    pub(crate) members: Vec<usize>,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    /// Preceded by `between` or `among`.
+    pub(crate) between: bool,
+}
+
+fn is_modifier(tokens: &[&str], i: usize, is_verb: &impl Fn(&str) -> bool) -> bool {
+    let w = tokens[i];
+    if w == "-" {
+        return true;
+    }
+    if !w.chars().next().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    if lexicon::is_preposition(w)
+        || lexicon::is_coordinator(w)
+        || lexicon::is_auxiliary(w)
+        || matches!(w, "the" | "a" | "an" | "who" | "which" | "that" | "said" | "says" | "to" | "not")
+    {
+        return false;
+    }
+    // A verb form counts only inside a hyphenated modifier (`state-controlled`).
+    !is_verb(w) || (i > 0 && tokens[i - 1] == "-") || tokens.get(i + 1) == Some(&"-")
+}
+
+/// Assembles the hits of a sentence into phrases.
+pub(crate) fn assemble(
+    dict: &ActorDict,
+    tokens: &[&str],
+    hits: &[ActorHit],
+    date: Option<PartialDate>,
+    is_verb: impl Fn(&str) -> bool,
+) -> Vec<Phrase> {
+    let kind = |h: &ActorHit| dict.entry(h.entry).kind;
+    let code_of = |h: &ActorHit| -> String {
+        let e = dict.entry(h.entry);
+        match e.kind {
+            ActorKind::Person(p) => dict.person(p).code_on(date).0.to_string(),
+            ActorKind::Country(CountryForm::Capital) => format!("{}GOV", e.code),
+            _ => e.code.clone(),
+        }
+    };
+    let is_person = |h: &ActorHit| matches!(kind(h), ActorKind::Person(_));
+    let is_agent = |h: &ActorHit| kind(h) == ActorKind::Agent;
+    let is_state_like = |h: &ActorHit| matches!(kind(h), ActorKind::Country(_) | ActorKind::Org | ActorKind::Igo);
+    let modifiers_between =
+        |a: usize, b: usize| b >= a && b - a <= 3 && (a..b).all(|i| is_modifier(tokens, i, &is_verb));
+    let with_sector = |base: &str, agent: &ActorHit| -> String {
+        let sector = &dict.entry(agent.entry).code;
+        let c = country_of(base);
+        // Organisations keep their own code; a state gains the sector.
+        if c.len() == 3 && sector_of(base).is_empty() {
+            format!("{c}{sector}")
+        } else if c.len() == 3 && matches!(sector_of(base), "GOV" | "ELI") {
+            // `Trump's administration`, `Maduro's government`.
+            format!("{c}{sector}")
+        } else {
+            base.to_string()
+        }
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < hits.len() {
+        let h = hits[i];
+        let next = hits.get(i + 1);
+        let next2 = hits.get(i + 2);
+        match kind(&h) {
+            ActorKind::Pair => {
+                out.push(Phrase { start: h.start, end: h.end, kind: PhraseKind::Pair, code: String::new() });
+                i += 1;
+            }
+            ActorKind::Agent => {
+                // `President Maduro`, `Foreign Minister Zarif`.
+                if let Some(n) = next.filter(|n| n.start == h.end && is_person(n)) {
+                    out.push(Phrase { start: h.start, end: n.end, kind: PhraseKind::Person, code: code_of(n) });
+                    i += 2;
+                    continue;
+                }
+                // `state oil company PDVSA`: the organisation.
+                if let Some(n) = next.filter(|n| n.start == h.end && matches!(kind(n), ActorKind::Org | ActorKind::Igo))
+                {
+                    out.push(Phrase { start: h.start, end: n.end, kind: PhraseKind::Body, code: code_of(n) });
+                    i += 2;
+                    continue;
+                }
+                // `officials in Iran`, `the foreign minister of Venezuela`.
+                let mut j = h.end;
+                if matches!(tokens.get(j), Some(&("of" | "in" | "from" | "for"))) {
+                    j += 1;
+                    if tokens.get(j) == Some(&"the") {
+                        j += 1;
+                    }
+                    if let Some(n) = next.filter(|n| n.start == j && is_state_like(n)) {
+                        let code = with_sector(&code_of(n), &h);
+                        out.push(Phrase { start: h.start, end: n.end, kind: PhraseKind::Body, code });
+                        i += 2;
+                        continue;
+                    }
+                }
+                out.push(Phrase { start: h.start, end: h.end, kind: PhraseKind::Unresolved, code: String::new() });
+                i += 1;
+            }
+            k @ (ActorKind::Country(_) | ActorKind::Org | ActorKind::Igo | ActorKind::Person(_)) => {
+                let base = code_of(&h);
+                let mut j = h.end;
+                let possessive = tokens.get(j) == Some(&"'s");
+                if possessive {
+                    j += 1;
+                }
+                // `Iranian and Venezuelan leaders`.
+                if k == ActorKind::Country(CountryForm::Adjective) && tokens.get(h.end) == Some(&"and") {
+                    if let (Some(n), Some(a)) = (next, next2) {
+                        if n.start == h.end + 1
+                            && kind(n) == ActorKind::Country(CountryForm::Adjective)
+                            && is_agent(a)
+                            && modifiers_between(n.end, a.start)
+                        {
+                            out.push(Phrase {
+                                start: h.start,
+                                end: h.end,
+                                kind: PhraseKind::Body,
+                                code: with_sector(&base, a),
+                            });
+                            out.push(Phrase {
+                                start: n.start,
+                                end: a.end,
+                                kind: PhraseKind::Body,
+                                code: with_sector(&code_of(n), a),
+                            });
+                            i += 3;
+                            continue;
+                        }
+                    }
+                }
+                if let Some(n) = next {
+                    if is_agent(n) && modifiers_between(j, n.start) {
+                        if let Some(p) = next2.filter(|p| p.start == n.end && is_person(p)) {
+                            out.push(Phrase { start: h.start, end: p.end, kind: PhraseKind::Person, code: code_of(p) });
+                            i += 3;
+                            continue;
+                        }
+                        let code = with_sector(&base, n);
+                        out.push(Phrase { start: h.start, end: n.end, kind: PhraseKind::Body, code });
+                        i += 2;
+                        continue;
+                    }
+                    let glued = n.start == j && (possessive || matches!(k, ActorKind::Country(CountryForm::Adjective)));
+                    if glued && matches!(kind(n), ActorKind::Person(_) | ActorKind::Org | ActorKind::Igo) {
+                        let kind = if is_person(n) { PhraseKind::Person } else { PhraseKind::Body };
+                        out.push(Phrase { start: h.start, end: n.end, kind, code: code_of(n) });
+                        i += 2;
+                        continue;
+                    }
+                }
+                let kind = match k {
+                    ActorKind::Country(CountryForm::Name) => PhraseKind::Country,
+                    ActorKind::Country(CountryForm::Adjective) => PhraseKind::Adjective,
+                    ActorKind::Country(CountryForm::Capital) => PhraseKind::Capital,
+                    ActorKind::Person(_) => PhraseKind::Person,
+                    _ => PhraseKind::Body,
+                };
+                out.push(Phrase { start: h.start, end: h.end, kind, code: base });
+                i += 1;
+            }
+        }
+    }
+    out.retain(|p| p.kind == PhraseKind::Unresolved || p.kind == PhraseKind::Pair || !p.code.is_empty());
+    out
+}
+
+/// Groups coordinated phrases. Returns the groups and, per phrase, its group.
+pub(crate) fn group(tokens: &[&str], phrases: &mut Vec<Phrase>) -> (Vec<Group>, Vec<usize>) {
+    // An appositive naming the same state twice (`Maduro, Venezuela's president,`) is one actor.
+    let mut k = 1;
+    while k < phrases.len() {
+        let (a, b) = (&phrases[k - 1], &phrases[k]);
+        let between = &tokens[a.end..b.start];
+        let same = !a.code.is_empty() && country_of(&a.code) == country_of(&b.code);
+        if between == [","] && same && tokens.get(b.end) == Some(&",") {
+            let keep_first = a.kind == PhraseKind::Person || b.kind != PhraseKind::Person;
+            let (start, end) = (a.start, b.end);
+            let mut merged = if keep_first { phrases[k - 1].clone() } else { phrases[k].clone() };
+            merged.start = start;
+            merged.end = end;
+            phrases[k - 1] = merged;
+            phrases.remove(k);
+            continue;
+        }
+        k += 1;
+    }
+    let mut groups: Vec<Group> = Vec::new();
+    let mut of = vec![0; phrases.len()];
+    for (i, p) in phrases.iter().enumerate() {
+        if let Some(g) = groups.last_mut() {
+            let prev = &phrases[*g.members.last().unwrap_or(&0)];
+            let between = &tokens[prev.end.min(p.start)..p.start];
+            let joins = matches!(
+                between,
+                [","]
+                    | ["and"]
+                    | ["or"]
+                    | ["plus"]
+                    | ["&"]
+                    | [",", "and"]
+                    | [",", "or"]
+                    | ["-"]
+                    | ["-", "plus"]
+                    | [",", "plus"]
+                    | ["as", "well", "as"]
+                    | ["and", "the"]
+                    | [",", "the"]
+            ) && p.kind != PhraseKind::Unresolved
+                && prev.kind != PhraseKind::Unresolved
+                && p.kind != PhraseKind::Pair
+                && prev.kind != PhraseKind::Pair;
+            // `, the Russian firm,` is an appositive, not a list, unless a list is under way.
+            let list_so_far = g.members.len() > 1 || !matches!(between, [",", "the"]);
+            if joins && list_so_far {
+                g.members.push(i);
+                g.end = p.end;
+                of[i] = groups.len() - 1;
+                continue;
+            }
+        }
+        let between = p.start > 0 && matches!(tokens[p.start - 1], "between" | "among");
+        of[i] = groups.len();
+        groups.push(Group { members: vec![i], start: p.start, end: p.end, between });
+    }
+    (groups, of)
+}
+
+/// The output form of a phrase's actor.
+pub(crate) fn actor_ref(text: &str, span: Span, code: &str) -> ActorRef {
+    ActorRef {
+        text: text.to_string(),
+        code: code.to_string(),
+        country: country_of(code).to_string(),
+        sector: sector_of(code).to_string(),
+        span,
+    }
+}
