@@ -55,6 +55,9 @@ impl Coder {
             article,
             dates: DateContext { doc: article.date, last_explicit: None },
             last_pair: None,
+            last_named_pair: None,
+            paragraph_date: None,
+            last_visit_date: None,
             last_subject: None,
             last_person: None,
             previous: Vec::new(),
@@ -79,6 +82,13 @@ pub struct ArticleCoder<'c> {
     article: &'c Article,
     dates: DateContext,
     last_pair: Option<[ActorRef; 2]>,
+    last_named_pair: Option<[ActorRef; 2]>,
+    /// The last date stated in the current paragraph: narrative time for
+    /// the sentences after it (`In June 2023, Raisi visited … 25 agreements
+    /// were signed`).
+    paragraph_date: Option<(usize, PartialDate, String)>,
+    /// The date of the last visit or meeting, for `during his visit`.
+    last_visit_date: Option<PartialDate>,
     last_subject: Option<Vec<ActorRef>>,
     last_person: Option<ActorRef>,
     previous: Vec<Mention>,
@@ -97,6 +107,10 @@ struct View<'a> {
     phrase_at: Vec<Option<usize>>,
     times: Vec<TimeExpr>,
     verbish: Vec<bool>,
+    /// Vocabulary id of each token (0: not a dictionary word).
+    ids: Vec<u32>,
+    /// The distinct ids of the sentence, sorted.
+    present: Vec<u32>,
 }
 
 impl View<'_> {
@@ -113,6 +127,26 @@ impl View<'_> {
     fn words(&self, start: usize, end: usize) -> String {
         let sp = self.span(start, end);
         self.text.get(sp.start..sp.end).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The group that starts at token `i` and names at least one actor.
+    fn actor_group_starting(&self, i: usize) -> Option<usize> {
+        let g = self.group_starting(i)?;
+        self.groups[g].members.iter().any(|&p| self.phrases[p].kind != PhraseKind::Unresolved).then_some(g)
+    }
+
+    /// True when the sentence contains at least one of these ids (sorted).
+    fn has_any(&self, ids: &[u32]) -> bool {
+        let (a, b) = (&self.present, ids);
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                std::cmp::Ordering::Equal => return true,
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+            }
+        }
+        false
     }
 
     /// The group that starts at token `i`, if any.
@@ -156,9 +190,19 @@ impl ArticleCoder<'_> {
         let sentence_date = times.iter().find(|t| t.basis == DateBasis::Explicit).or(times.first()).map(|t| t.date);
         let explicit_here = times.iter().rev().find(|t| t.basis == DateBasis::Explicit).map(|t| t.date);
 
+        if self.paragraph_date.as_ref().is_some_and(|(p, _, _)| *p != s.paragraph) {
+            self.paragraph_date = None;
+        }
+        let stated = times.iter().next_back().map(|t| {
+            let sp = Span::new(s.tokens[t.start].span.start, s.tokens[t.end - 1].span.end);
+            (s.paragraph, t.date, text.get(sp.start..sp.end).unwrap_or("").to_string())
+        });
         let mut mentions = self.code_view(s, text, toks, times, sentence_date);
         if let Some(d) = explicit_here {
             self.dates.last_explicit = Some(d);
+        }
+        if stated.is_some() {
+            self.paragraph_date = stated;
         }
         if !mentions.is_empty() {
             self.previous = mentions.clone();
@@ -188,9 +232,9 @@ impl ArticleCoder<'_> {
         if hits.is_empty() && !has_pronoun {
             return Vec::new();
         }
-        let person_date = sentence_date.or(self.article.date);
+        let person_dates = [sentence_date.or(self.article.date), self.dates.last_explicit];
         let verbs = &dict.verbs;
-        let mut phrases = phrases::assemble(&dict.actors, &toks, &hits, person_date, |w| verbs.is_any_verb(w));
+        let mut phrases = phrases::assemble(&dict.actors, &toks, &hits, person_dates, |w| verbs.is_any_verb(w));
         let (groups, group_of) = phrases::group(&toks, &mut phrases);
         let mut phrase_at = vec![None; toks.len()];
         for (i, p) in phrases.iter().enumerate() {
@@ -198,7 +242,11 @@ impl ArticleCoder<'_> {
                 *slot = Some(i);
             }
         }
-        let mut v = View { text, s, toks, phrases, groups, group_of, phrase_at, times, verbish: Vec::new() };
+        let ids: Vec<u32> = toks.iter().map(|w| verbs.id(w)).collect();
+        let mut present = ids.clone();
+        present.sort_unstable();
+        present.dedup();
+        let mut v = View { text, s, toks, phrases, groups, group_of, phrase_at, times, verbish: Vec::new(), ids, present };
         v.verbish = (0..v.toks.len()).map(|i| self.is_verb_at(&v, i)).collect();
 
         // A pair of countries named together is what `the two countries` refers to next.
@@ -211,14 +259,14 @@ impl ArticleCoder<'_> {
             if v.phrase_at[i].is_some() {
                 continue;
             }
-            let refs = verbs.anchored(v.t(i));
+            let refs = verbs.anchored(v.ids[i]);
             if refs.is_empty() {
                 continue;
             }
             let noun_ctx = self.noun_context(&v, i);
             for r in refs {
                 let pat = verbs.pattern(r.pattern);
-                if pat.discard {
+                if pat.discard || !pat.required.iter().all(|req| v.has_any(req)) {
                     continue;
                 }
                 let as_noun = r.form.is_none();
@@ -243,9 +291,12 @@ impl ArticleCoder<'_> {
 
     fn discarded(&self, v: &View<'_>) -> bool {
         for i in 0..v.toks.len() {
-            for r in self.dict.verbs.anchored(v.t(i)) {
+            for r in self.dict.verbs.anchored(v.ids[i]) {
                 let p = self.dict.verbs.pattern(r.pattern);
-                if p.discard && self.match_items(v, &p.items, i + 1, v.toks.len(), false).is_some() {
+                if p.discard
+                    && p.required.iter().all(|req| v.has_any(req))
+                    && self.match_items(v, &p.items, i + 1, v.toks.len(), false).is_some()
+                {
                     return true;
                 }
             }
@@ -265,7 +316,7 @@ impl ArticleCoder<'_> {
         if lx::is_speech_verb(w) && !self.noun_context(v, i) {
             return true;
         }
-        self.dict.verbs.is_any_verb(w) && !self.noun_context(v, i)
+        self.dict.verbs.is_verb_id(v.ids[i]) && !self.noun_context(v, i)
     }
 
     /// Whether the word at `i` sits where a noun would: after a determiner,
@@ -296,8 +347,13 @@ impl ArticleCoder<'_> {
                 }
             }
         }
+        // `…, sanctions on Venezuela, first imposed …`: an -s form before `on`/`against`.
+        let w = v.t(i);
+        if w.ends_with('s') && matches!(v.t(i + 1), "on" | "against" | "over") && (prev == "," || lx::is_coordinator(prev)) {
+            return true;
+        }
         // An adjective-like word before it (`humanitarian aid`, `crucial oil shipments`).
-        if !self.dict.verbs.is_any_verb(prev)
+        if !self.dict.verbs.is_verb_id(v.ids[i - 1])
             && prev.ends_with("al")
             && i >= 2
             && (lx::is_determiner(v.t(i - 2)) || lx::is_preposition(v.t(i - 2)))
@@ -317,7 +373,34 @@ impl ArticleCoder<'_> {
         let limit = self.clause_limit(v, i);
         let noun = form.is_none();
         let passive = !noun && matches!(form, Some(VerbForm::Participle | VerbForm::Past)) && self.is_passive(v, i);
-        let slots = self.match_items(v, &pat.items, i + 1, limit, passive)?;
+        // In the passive the direct object is the subject: a `+` right after
+        // the verb is not looked for there, nor the object's words when the
+        // subject holds them (`25 agreements were signed`).
+        let mut items: &[Item] = match (passive, pat.items.as_slice()) {
+            (true, [Item::Target, rest @ ..]) | (true, [Item::Gap, Item::Target, rest @ ..]) => rest,
+            (_, all) => all,
+        };
+        if passive {
+            if let [Item::Gap, Item::Words { single, multi, .. }, rest @ ..] | [Item::Words { single, multi, .. }, rest @ ..] = items {
+                let before = i.saturating_sub(8)..i;
+                let in_subject = before.clone().any(|k| single.binary_search(&v.ids[k]).is_ok())
+                    || multi.iter().any(|m| before.clone().any(|k| m.first() == Some(&v.ids[k])));
+                if in_subject {
+                    items = rest;
+                }
+            }
+        }
+        // A mutual event may name both sides in its subject (`Maduro and
+        // Raisi met six times`): then the target slot may stay empty.
+        let mut open_target = false;
+        let slots = match self.match_items(v, items, i + 1, limit, passive) {
+            Some(s) => s,
+            None if !passive && !noun && symmetric(&pat.code) => {
+                open_target = true;
+                self.match_items(v, items, i + 1, limit, true)?
+            }
+            None => return None,
+        };
         let code = self.dict.cameo.get(&pat.code)?;
 
         let mut source_rule = "subject";
@@ -359,6 +442,9 @@ impl ArticleCoder<'_> {
             target = self.object_after(v, slots.end.max(i + 1), limit, source.as_deref());
             target_rule = "object";
         }
+        if open_target && !source.as_ref().is_some_and(|s| s.len() >= 2) {
+            return None;
+        }
         // Compound subject, no target: `Iran and Venezuela signed a pact`.
         if target.is_none() {
             if let Some(src) = source.as_mut().filter(|s| s.len() >= 2 && symmetric(&code.code)) {
@@ -379,10 +465,12 @@ impl ArticleCoder<'_> {
                 target_rule = "context";
             }
         }
-        if source.is_none() {
-            if let (Some(t), true) = (&target, passive) {
-                source = self.context_source(v, t);
+        if source.is_none() && passive && symmetric(&code.code) {
+            if let Some(pair) = self.pair_refs(v, i) {
+                source = Some(vec![pair[0].clone()]);
+                target = Some(vec![pair[1].clone()]);
                 source_rule = "context";
+                target_rule = "context";
             }
         }
         let mut source = source?;
@@ -395,8 +483,14 @@ impl ArticleCoder<'_> {
             return None;
         }
 
-        let (modality, cue, attribution) = self.modality(v, i);
+        let (modality, cue, attribution) = self.modality(v, i, noun);
         let (date, basis, date_text) = self.event_date(v, i);
+        // CAMEO codes a stated intention or threat as such (`plans to send
+        // aid` is 0331, `threatened to seize` is 130); the action stays in the evidence.
+        let (code, action_code) = match intent_code(&code.code, modality).and_then(|c| self.dict.cameo.get(c)) {
+            Some(intent) => (intent, Some(code.code.clone())),
+            None => (code, None),
+        };
         let anchor_span = v.s.tokens[i].span;
         Some(Mention {
             doc_id: self.article.id.clone(),
@@ -425,6 +519,7 @@ impl ArticleCoder<'_> {
                 modality_cue: cue,
                 attribution,
                 date_text,
+                action_code,
                 denies_sentence: None,
             },
         })
@@ -467,10 +562,15 @@ impl ArticleCoder<'_> {
             return Some(Slots { end: pos, ..Slots::default() });
         };
         match first {
-            Item::Words { options, optional } => {
-                for o in options {
+            Item::Words { single, multi, optional } => {
+                if pos < limit && v.ids[pos] != 0 && single.binary_search(&v.ids[pos]).is_ok() {
+                    if let Some(s) = self.match_items(v, rest, pos + 1, limit, passive) {
+                        return Some(s);
+                    }
+                }
+                for o in multi {
                     let n = o.len();
-                    if pos + n <= limit && o.iter().enumerate().all(|(k, w)| v.t(pos + k) == w) {
+                    if pos + n <= limit && o.iter().enumerate().all(|(k, &w)| v.ids[pos + k] == w) {
                         if let Some(s) = self.match_items(v, rest, pos + n, limit, passive) {
                             return Some(s);
                         }
@@ -510,7 +610,7 @@ impl ArticleCoder<'_> {
                     if skip > 0 && !lx::is_slot_lead(v.t(p - 1)) {
                         break;
                     }
-                    if let Some(g) = v.group_starting(p) {
+                    if let Some(g) = v.actor_group_starting(p) {
                         let end = v.groups[g].end;
                         if let Some(mut s) = self.match_items(v, rest, end, limit, passive) {
                             if *first == Item::Target {
@@ -540,9 +640,9 @@ impl ArticleCoder<'_> {
             let words = v.words(ph.start, ph.end);
             match ph.kind {
                 PhraseKind::Pair => {
-                    if let Some(pair) = &self.last_pair {
+                    if let Some(pair) = self.pair_refs(v, ph.start) {
                         for a in pair {
-                            out.push(ActorRef { text: words.clone(), span, ..a.clone() });
+                            out.push(ActorRef { text: words.clone(), span, ..a });
                         }
                     }
                 }
@@ -607,6 +707,11 @@ impl ArticleCoder<'_> {
         if lx::is_subject_pronoun(w) {
             return self.resolve_pronoun(v, p - 1, w).map(|r| (r, "pronoun"));
         }
+        // `… declared while visiting Pyongyang`: the main clause's subject.
+        if matches!(w, "while" | "when" | "after" | "before" | "since" | "by" | "without" | "upon") && v.t(i).ends_with("ing") {
+            let prev_verb = (0..p - 1).rev().find(|&k| v.verbish[k] && !lx::is_auxiliary(v.t(k)));
+            return prev_verb.and_then(|k| self.subject(v, k, depth + 1)).map(|(r, _)| (r, "participle"));
+        }
         // Relative pronoun: the antecedent is the subject.
         if matches!(w, "who" | "which" | "that") {
             let mut q = p - 1;
@@ -616,7 +721,7 @@ impl ArticleCoder<'_> {
             return v.group_ending_before(q).map(|g| (self.group_refs(v, g), "relative"));
         }
         // Coordinated verbs: `visited Iran and signed` — the first verb's subject.
-        if matches!(w, "and" | "but" | "then" | "or") && v.group_ending_before(p - 1).is_none() {
+        if matches!(w, "and" | "but" | "then" | "or") {
             let prev_verb = (0..p - 1).rev().find(|&k| v.verbish[k] && !lx::is_auxiliary(v.t(k)));
             return prev_verb.and_then(|k| self.subject(v, k, depth + 1)).map(|(r, _)| (r, "coordination"));
         }
@@ -706,14 +811,15 @@ impl ArticleCoder<'_> {
         }
     }
 
-    /// The `by` phrase of a passive verb.
+    /// The `by` phrase of a passive verb (`by planes and ships from the
+    /// Venezuelan armed forces` → VENMIL).
     fn passive_agent(&self, v: &View<'_>, i: usize, limit: usize) -> Option<Vec<ActorRef>> {
         let by = (i + 1..limit).find(|&k| v.t(k) == "by")?;
-        for skip in 0..=2 {
-            if let Some(g) = v.group_starting(by + 1 + skip) {
+        for k in by + 1..(by + 9).min(limit) {
+            if let Some(g) = v.actor_group_starting(k) {
                 return Some(self.group_refs(v, g));
             }
-            if !lx::is_slot_lead(v.t(by + 1 + skip)) {
+            if v.t(k) == "," {
                 break;
             }
         }
@@ -745,7 +851,9 @@ impl ArticleCoder<'_> {
         if k > 0 && v.verbish[k - 1] && !lx::is_be(v.t(k - 1)) {
             return self.subject(v, k - 1, 1).map(|(r, _)| r);
         }
-        None
+        // `sanctions on Venezuela, first imposed by Obama`.
+        let by = (i + 1..(i + 12).min(v.toks.len())).take_while(|&j| !lx::is_hard_boundary(v.t(j))).find(|&j| v.t(j) == "by")?;
+        v.actor_group_starting(by + 1).or_else(|| v.actor_group_starting(by + 2)).map(|g| self.group_refs(v, g))
     }
 
     /// The first actor after the matched words in the same clause.
@@ -796,31 +904,42 @@ impl ArticleCoder<'_> {
                 }
             }
         }
-        let pair = self.last_pair.as_ref()?;
+        let pair = self.pair_refs(v, i)?;
         if countries.contains(&pair[0].country.as_str()) && !countries.contains(&pair[1].country.as_str()) {
             return Some(vec![pair[1].clone()]);
         }
         if countries.contains(&pair[1].country.as_str()) && !countries.contains(&pair[0].country.as_str()) {
             return Some(vec![pair[0].clone()]);
         }
-        // A third party acting on what the last event was about
-        // (`the shipment was seized by Americans`): the side that acted.
-        if !countries.contains(&pair[0].country.as_str()) && !countries.contains(&pair[1].country.as_str()) {
+        // A third party acting on the cargo the last event was about
+        // (`a second oil shipment was seized by Americans`): its sender.
+        let cargo = (0..i).any(|k| {
+            matches!(
+                v.t(k),
+                "shipment" | "shipments" | "cargo" | "cargoes" | "tanker" | "tankers" | "vessel" | "vessels" | "consignment" | "delivery" | "deliveries"
+            )
+        });
+        if cargo && !countries.contains(&pair[0].country.as_str()) && !countries.contains(&pair[1].country.as_str()) {
             return Some(vec![pair[0].clone()]);
         }
         None
     }
 
-    /// Agentless passive (`a second shipment was seized`): the actor the
-    /// previous sentence's event came from.
-    fn context_source(&self, _v: &View<'_>, target: &[ActorRef]) -> Option<Vec<ActorRef>> {
-        let prev = self.previous.first()?;
-        let src = &prev.target;
-        (!src.iter().any(|s| target.iter().any(|t| t.code == s.code))).then(|| src.clone())
+    /// The pair `the two countries` refers to at token `i`: a pair named
+    /// together earlier in this sentence, else the last named pair, else the
+    /// last event's dyad.
+    fn pair_refs(&self, v: &View<'_>, i: usize) -> Option<[ActorRef; 2]> {
+        for g in v.groups.iter().filter(|g| g.end <= i && g.members.len() == 2) {
+            let refs = self.group_refs(v, v.group_of[g.members[0]]);
+            if refs.len() == 2 && refs[0].country != refs[1].country {
+                return Some([refs[0].clone(), refs[1].clone()]);
+            }
+        }
+        self.last_named_pair.clone().or_else(|| self.last_pair.clone())
     }
 
     /// Modality of the verb at `i`, with its cue and the attribution.
-    fn modality(&self, v: &View<'_>, i: usize) -> (Modality, Option<String>, Option<String>) {
+    fn modality(&self, v: &View<'_>, i: usize, noun: bool) -> (Modality, Option<String>, Option<String>) {
         // The verb group before the anchor.
         let mut p = i;
         let mut group: Vec<usize> = Vec::new();
@@ -850,7 +969,12 @@ impl ArticleCoder<'_> {
                 break;
             }
         }
-        if let Some(&k) = group.iter().find(|&&k| lx::is_negation(v.t(k))) {
+        // A noun event (`Iranian fuel shipments`) takes no modality from the
+        // verb group around it, only from attribution.
+        if noun {
+            group.clear();
+        }
+        if let Some(&k) = group.iter().find(|&&k| lx::is_negation(v.t(k)) && !(v.t(k) == "not" && v.t(k + 1) == "only")) {
             return (Modality::Negated, Some(words(k)), None);
         }
         if let Some(&k) = group.iter().find(|&&k| matches!(v.t(k), "refused" | "failed" | "declined")) {
@@ -859,12 +983,13 @@ impl ArticleCoder<'_> {
         if let Some(&k) = group.iter().find(|&&k| lx::is_threat_verb(v.t(k))) {
             return (Modality::Threatened, Some(words(k)), None);
         }
-        let if_clause = (0..i).any(|k| matches!(v.t(k), "if" | "unless"));
+        let if_clause = !noun && (0..i).any(|k| matches!(v.t(k), "if" | "unless"));
+        let if_anywhere = !noun && v.toks.iter().any(|w| matches!(*w, "if" | "unless"));
         if let Some(&k) = group.iter().find(|&&k| lx::is_hypothetical_cue(v.t(k))) {
             return (Modality::Hypothetical, Some(words(k)), None);
         }
         if let Some(&k) = group.iter().find(|&&k| matches!(v.t(k), "would" | "'d")) {
-            return if if_clause {
+            return if if_anywhere {
                 (Modality::Hypothetical, Some(words(k)), None)
             } else {
                 (Modality::Planned, Some(words(k)), None)
@@ -890,7 +1015,18 @@ impl ArticleCoder<'_> {
         if let Some(k) = (0..v.toks.len()).find(|&k| matches!(v.t(k), "reportedly" | "allegedly" | "purportedly")) {
             return (Modality::Reported, Some(words(k)), None);
         }
-        for k in (0..v.toks.len()).filter(|&k| k != i && lx::is_speech_verb(v.t(k)) && v.verbish[k]) {
+        let n = v.toks.len();
+        let governs = |k: usize| {
+            if k < i {
+                // `X said (that) Y …`: the event follows in the complement.
+                i - k <= 20 && !(k + 1..i).any(|j| matches!(v.t(j), ";" | ":" | "." | "but" | "while"))
+            } else {
+                // `…, X said.`: a trailing attribution closes the sentence.
+                (k + 1..n).all(|j| matches!(v.t(j), "." | "," | "\"" | "on" | "in" | "yesterday" | "today" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "'s" | "statement" | "a" | "the") || v.phrase_at[j].is_some())
+                    && (0..k).rev().take(8).any(|j| v.t(j) == ",")
+            }
+        };
+        for k in (0..n).filter(|&k| k != i && lx::is_speech_verb(v.t(k)) && v.verbish[k] && governs(k)) {
             // The speaker of a speech verb before the event's clause, or after it (`…, officials said`).
             let speaker = self.subject(v, k, 1).map(|(r, _)| r);
             let subject_before = self.subject(v, i, 1).map(|(r, _)| r);
@@ -921,11 +1057,24 @@ impl ArticleCoder<'_> {
             let breaks = (a..b).filter(|&k| matches!(v.t(k), ";" | ":" | "which" | "who" | "while" | "but")).count();
             d + 20 * breaks
         });
+        // `During his visit, …`: the time of the visit last reported.
+        let during_visit = (0..v.toks.len()).find(|&k| {
+            v.t(k) == "during" && (k + 1..(k + 4).min(v.toks.len())).any(|j| matches!(v.t(j), "visit" | "trip" | "tour" | "talks" | "meeting" | "stay" | "summit"))
+        });
         match best {
             Some(t) => (Some(t.date), t.basis, Some(v.words(t.start, t.end))),
-            None => match self.article.date {
-                Some(d) => (Some(d), DateBasis::Document, None),
-                None => (None, DateBasis::Unknown, None),
+            None if during_visit.is_some() && self.last_visit_date.is_some() => {
+                let k = during_visit.unwrap_or(0);
+                (self.last_visit_date, DateBasis::Relative, Some(v.words(k, (k + 3).min(v.toks.len()))))
+            }
+            None => match (&self.paragraph_date, self.article.date) {
+                (Some((_, d, words)), _) => {
+                    (Some(*d), DateBasis::Relative, Some(format!("{words} (earlier in the paragraph)")))
+                }
+                (None, doc) => match doc {
+                    Some(d) => (Some(d), DateBasis::Document, None),
+                    None => (None, DateBasis::Unknown, None),
+                },
             },
         }
     }
@@ -958,7 +1107,8 @@ impl ArticleCoder<'_> {
         let refers_back = (k + 1..(k + 4).min(v.toks.len())).any(|j| lx::is_report_noun(v.t(j)))
             && (k + 1..(k + 3).min(v.toks.len()))
                 .any(|j| matches!(v.t(j), "the" | "these" | "those" | "such" | "this" | "that"));
-        if !refers_back || self.previous.is_empty() {
+        let adjacent = self.last_sentence_with_mentions.is_some_and(|p| p + 1 == v.s.index);
+        if !refers_back || self.previous.is_empty() || !adjacent {
             return Vec::new();
         }
         let denier =
@@ -986,8 +1136,11 @@ impl ArticleCoder<'_> {
         for g in &v.groups {
             let refs: Vec<ActorRef> = self.group_refs(v, v.group_of[g.members[0]]);
             if refs.len() == 2 && refs[0].country != refs[1].country && g.members.len() == 2 {
-                self.last_pair = Some([refs[0].clone(), refs[1].clone()]);
+                self.last_named_pair = Some([refs[0].clone(), refs[1].clone()]);
             }
+        }
+        if let Some(m) = mentions.iter().rev().find(|m| m.cameo_root == "04" && m.date_basis != DateBasis::Document) {
+            self.last_visit_date = m.date;
         }
         if let Some(m) = mentions.iter().rev().find(|m| m.modality != Modality::Denied) {
             if let (Some(s), Some(t)) = (m.source.first(), m.target.first()) {
@@ -1003,6 +1156,49 @@ impl ArticleCoder<'_> {
                 break;
             }
         }
+    }
+}
+
+/// The CAMEO code for intending (`Planned`) or threatening (`Threatened`)
+/// the action `code`, when CAMEO has one.
+fn intent_code(code: &str, modality: Modality) -> Option<&'static str> {
+    let root = &code[..code.len().min(2)];
+    let three = &code[..code.len().min(3)];
+    let conflict = || -> Option<&'static str> {
+        Some(match (root, three) {
+            ("16", "161") => "1313",
+            ("16", "162") => "1311",
+            ("16", "163") => "1312",
+            ("16", _) => "131",
+            ("17", _) => "130",
+            ("15" | "18" | "19" | "20", _) => "138",
+            _ => return None,
+        })
+    };
+    match modality {
+        Modality::Planned => Some(match (root, three) {
+            ("04", _) => "036",
+            ("05", _) => "032",
+            ("06", "061") => "0311",
+            ("06", "062") => "0312",
+            ("06", "063") => "0313",
+            ("06", "064") => "0314",
+            ("06", _) => "031",
+            ("07", "071") => "0331",
+            ("07", "072") => "0332",
+            ("07", "073") => "0333",
+            ("07", "074") => "0334",
+            ("07", _) => "033",
+            ("08", "081") => "0351",
+            ("08", "084") => "0353",
+            ("08", "085") => "0354",
+            ("08", "086") => "0355",
+            ("08", "087") => "0356",
+            ("08", _) => "035",
+            _ => return conflict(),
+        }),
+        Modality::Threatened => conflict(),
+        _ => None,
     }
 }
 

@@ -236,7 +236,8 @@ fn at<'a>(i: usize, ctx: &DateContext, t: &impl Fn(usize) -> &'a str) -> Option<
                 | "year"
                 | ","
         ) || i == 0;
-        if dated && !matches!(next, "-" | "percent" | "%") {
+        let after_prefix = prev == "-" && matches!(t(i.wrapping_sub(2)), "post" | "pre");
+        if dated && !after_prefix && !matches!(next, "-" | "percent" | "%") {
             return explicit(i, i + 1, PartialDate::year(y));
         }
         return None;

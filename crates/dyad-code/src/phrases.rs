@@ -78,19 +78,30 @@ fn is_modifier(tokens: &[&str], i: usize, is_verb: &impl Fn(&str) -> bool) -> bo
     !is_verb(w) || (i > 0 && tokens[i - 1] == "-") || tokens.get(i + 1) == Some(&"-")
 }
 
-/// Assembles the hits of a sentence into phrases.
+/// Assembles the hits of a sentence into phrases. People are coded on
+/// `dates[0]` (the event or document date), or on `dates[1]` (the last date
+/// the text named) when they held no role on the first.
 pub(crate) fn assemble(
     dict: &ActorDict,
     tokens: &[&str],
     hits: &[ActorHit],
-    date: Option<PartialDate>,
+    dates: [Option<PartialDate>; 2],
     is_verb: impl Fn(&str) -> bool,
 ) -> Vec<Phrase> {
     let kind = |h: &ActorHit| dict.entry(h.entry).kind;
     let code_of = |h: &ActorHit| -> String {
         let e = dict.entry(h.entry);
         match e.kind {
-            ActorKind::Person(p) => dict.person(p).code_on(date).0.to_string(),
+            ActorKind::Person(p) => {
+                // The person's role on the event date; a narrative set in the
+                // past (`In June 2023, …`) takes over when that date finds none.
+                let person = dict.person(p);
+                let (code, in_role) = person.code_on(dates[0]);
+                match dates[1].map(|d| person.code_on(Some(d))) {
+                    Some((c, true)) if !in_role => c.to_string(),
+                    _ => code.to_string(),
+                }
+            }
             ActorKind::Country(CountryForm::Capital) => format!("{}GOV", e.code),
             _ => e.code.clone(),
         }
@@ -120,6 +131,7 @@ pub(crate) fn assemble(
         let next = hits.get(i + 1);
         let next2 = hits.get(i + 2);
         match kind(&h) {
+            ActorKind::Null => i += 1,
             ActorKind::Pair => {
                 out.push(Phrase { start: h.start, end: h.end, kind: PhraseKind::Pair, code: String::new() });
                 i += 1;
@@ -199,7 +211,13 @@ pub(crate) fn assemble(
                         i += 2;
                         continue;
                     }
-                    let glued = n.start == j && (possessive || matches!(k, ActorKind::Country(CountryForm::Adjective)));
+                    // `Iran's IRGC`, `the Venezuelan state oil and gas company PDVSA`.
+                    let described = n.start > j
+                        && n.start - j <= 6
+                        && matches!(kind(n), ActorKind::Org)
+                        && (j..n.start).all(|t| tokens[t] == "and" || is_modifier(tokens, t, &is_verb));
+                    let glued = described
+                        || n.start == j && (possessive || matches!(k, ActorKind::Country(CountryForm::Adjective)));
                     if glued && matches!(kind(n), ActorKind::Person(_) | ActorKind::Org | ActorKind::Igo) {
                         let kind = if is_person(n) { PhraseKind::Person } else { PhraseKind::Body };
                         out.push(Phrase { start: h.start, end: n.end, kind, code: code_of(n) });

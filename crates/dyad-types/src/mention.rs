@@ -107,6 +107,10 @@ pub struct Evidence {
     /// The words that gave the date (`In May 2020`), if any.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub date_text: Option<String>,
+    /// The CAMEO code of the action itself, when the mention's code is the
+    /// intent or threat to do it (`plans to send aid`: action 071, code 0331).
+    #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
+    pub action_code: Option<String>,
     /// For a denial, the index of the sentence whose report is denied.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
     pub denies_sentence: Option<usize>,

@@ -38,6 +38,10 @@ pub(crate) enum ActorKind {
     Agent,
     /// `the two countries`: refers back to a pair of actors.
     Pair,
+    /// A name that is not an actor but contains one (`Latin America`,
+    /// `South China Sea`, `Paris Agreement`): it wins the longest match and
+    /// codes nothing.
+    Null,
 }
 
 /// One actor entry.
@@ -272,6 +276,7 @@ fn kind_tag(k: ActorKind) -> u8 {
         ActorKind::Person(_) => 5,
         ActorKind::Agent => 6,
         ActorKind::Pair => 7,
+        ActorKind::Null => 8,
     }
 }
 
@@ -398,6 +403,8 @@ impl ActorDictBuilder {
         for b in blocks::parse(file, text, problems) {
             if b.code.eq_ignore_ascii_case("person") {
                 self.add_person(file, &b, problems);
+            } else if b.code == "NONE" {
+                self.add_named(file, &b, ActorKind::Null, problems);
             } else {
                 let kind = if b.code.starts_with("IGO") { ActorKind::Igo } else { ActorKind::Org };
                 self.add_named(file, &b, kind, problems);

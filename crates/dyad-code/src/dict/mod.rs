@@ -21,6 +21,7 @@ const BUILTIN_IGOS: &str = include_str!("../../dict/igos.txt");
 const BUILTIN_ACTORS: &str = include_str!("../../dict/actors.txt");
 const BUILTIN_AGENTS: &str = include_str!("../../dict/agents.txt");
 const BUILTIN_VERBS: &str = include_str!("../../dict/verbs.txt");
+const BUILTIN_NONACTORS: &str = include_str!("../../dict/nonactors.txt");
 
 /// Turns a dictionary phrase into normalized tokens joined by single spaces,
 /// exactly as the `text` stage normalizes article text (the engine passes
@@ -73,7 +74,11 @@ fn file_kind(name: &str) -> Option<FileKind> {
         FileKind::Agents
     } else if base.starts_with("verbs") {
         FileKind::Verbs
-    } else if base.starts_with("actors") || base.starts_with("people") || base.starts_with("orgs") {
+    } else if base.starts_with("actors")
+        || base.starts_with("people")
+        || base.starts_with("orgs")
+        || base.starts_with("nonactors")
+    {
         FileKind::Actors
     } else {
         return None;
@@ -181,6 +186,7 @@ impl DictionaryBuilder {
             ("igos.txt", BUILTIN_IGOS),
             ("actors.txt", BUILTIN_ACTORS),
             ("agents.txt", BUILTIN_AGENTS),
+            ("nonactors.txt", BUILTIN_NONACTORS),
             ("verbs.txt", BUILTIN_VERBS),
         ] {
             b.files.push((format!("builtin:{name}"), text.to_string()));

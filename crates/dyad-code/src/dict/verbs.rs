@@ -12,11 +12,13 @@ use crate::cameo::CameoTable;
 use crate::inflect::{self, VerbForm};
 use crate::Problem;
 
-/// One element of a pattern after the anchor.
+/// One element of a pattern after the anchor. Words are interned: a token
+/// is compared by its id in the dictionary's vocabulary.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Item {
-    /// One of these token sequences; `optional` when an empty alternative was given.
-    Words { options: Vec<Vec<String>>, optional: bool },
+    /// One of these words (`single`, sorted) or token sequences (`multi`);
+    /// `optional` when an empty alternative was given.
+    Words { single: Vec<u32>, multi: Vec<Vec<u32>>, optional: bool },
     /// Skip 0..=6 tokens inside the clause.
     Gap,
     /// The target actor.
@@ -38,6 +40,9 @@ pub(crate) struct Pattern {
     pub(crate) text: String,
     /// How specific the pattern is: literal items count most.
     pub(crate) specificity: u32,
+    /// For each required word item, the ids that can start it (sorted): a
+    /// sentence lacking all of one list cannot match, so the pattern is skipped.
+    pub(crate) required: Vec<Vec<u32>>,
     /// `file:line`.
     pub(crate) origin: String,
 }
@@ -54,9 +59,12 @@ pub(crate) struct AnchorRef {
 #[derive(Debug, Default)]
 pub(crate) struct VerbDict {
     patterns: Vec<Pattern>,
-    anchors: FxHashMap<String, Vec<AnchorRef>>,
-    /// Forms of common verbs that anchor no pattern.
-    other_verbs: rustc_hash::FxHashSet<String>,
+    /// Every word the patterns and anchors use, and common verb forms; id 0 is "unknown".
+    vocab: FxHashMap<String, u32>,
+    /// Patterns anchored on each word id.
+    anchors: Vec<Vec<AnchorRef>>,
+    /// Per word id: the word is a form of a verb dyad knows.
+    verb: Vec<bool>,
 }
 
 impl VerbDict {
@@ -68,19 +76,24 @@ impl VerbDict {
         &self.patterns[i as usize]
     }
 
-    /// Patterns anchored on this normalized token.
-    pub(crate) fn anchored(&self, token: &str) -> &[AnchorRef] {
-        self.anchors.get(token).map_or(&[], Vec::as_slice)
+    /// The id of a normalized token, 0 when the dictionary does not use it.
+    pub(crate) fn id(&self, token: &str) -> u32 {
+        self.vocab.get(token).copied().unwrap_or(0)
     }
 
-    /// True when the token is a form of some anchor verb.
-    pub(crate) fn is_verb_form(&self, token: &str) -> bool {
-        self.anchored(token).iter().any(|a| a.form.is_some())
+    /// Patterns anchored on this word id.
+    pub(crate) fn anchored(&self, id: u32) -> &[AnchorRef] {
+        self.anchors.get(id as usize).map_or(&[], Vec::as_slice)
+    }
+
+    /// True when the word id is a form of any verb dyad knows.
+    pub(crate) fn is_verb_id(&self, id: u32) -> bool {
+        self.verb.get(id as usize).copied().unwrap_or(false)
     }
 
     /// True when the token is a form of any verb dyad knows.
     pub(crate) fn is_any_verb(&self, token: &str) -> bool {
-        self.is_verb_form(token) || self.other_verbs.contains(token)
+        self.is_verb_id(self.id(token))
     }
 }
 
@@ -156,7 +169,9 @@ impl VerbDictBuilder {
 
     pub(crate) fn build(self, cameo: &CameoTable, problems: &mut Vec<Problem>) -> VerbDict {
         let mut dict = VerbDict::default();
+        let mut vocab = Vocab::default();
         let mut seen: FxHashMap<(String, String), ()> = FxHashMap::default();
+        let mut anchors: Vec<(u32, AnchorRef)> = Vec::new();
         for r in &self.raw {
             let discard = r.code.eq_ignore_ascii_case("discard");
             if !discard && cameo.get(&r.code).is_none() {
@@ -168,7 +183,7 @@ impl VerbDictBuilder {
                 problems.push(Problem::new(&r.file, r.line, format!("duplicate pattern `{}`", r.text)));
                 continue;
             }
-            match self.compile(&r.text) {
+            match self.compile(&r.text, &mut vocab) {
                 Ok((anchor, noun, items)) => {
                     let specificity = items
                         .iter()
@@ -179,6 +194,18 @@ impl VerbDictBuilder {
                             Item::Gap => 0,
                         })
                         .sum();
+                    let required = items
+                        .iter()
+                        .filter_map(|i| match i {
+                            Item::Words { single, multi, optional: false } => {
+                                let mut firsts: Vec<u32> = single.iter().copied().chain(multi.iter().filter_map(|m| m.first().copied())).collect();
+                                firsts.sort_unstable();
+                                firsts.dedup();
+                                Some(firsts)
+                            }
+                            _ => None,
+                        })
+                        .collect();
                     let id = dict.patterns.len() as u32;
                     dict.patterns.push(Pattern {
                         code: if discard { "discard".to_string() } else { r.code.clone() },
@@ -186,29 +213,40 @@ impl VerbDictBuilder {
                         items,
                         text: r.text.clone(),
                         specificity,
+                        required,
                         origin: r.origin.clone(),
                     });
                     if noun {
                         for form in [anchor.clone(), inflect::plural(&anchor)] {
-                            dict.anchors.entry(form).or_default().push(AnchorRef { pattern: id, form: None });
+                            anchors.push((vocab.intern(&form), AnchorRef { pattern: id, form: None }));
                         }
                     } else {
                         for (form, f) in inflect::verb_forms(&anchor) {
-                            dict.anchors.entry(form).or_default().push(AnchorRef { pattern: id, form: Some(f) });
+                            anchors.push((vocab.intern(&form), AnchorRef { pattern: id, form: Some(f) }));
                         }
                     }
                 }
                 Err(m) => problems.push(Problem::new(&r.file, r.line, m)),
             }
         }
+        let mut verb_ids: Vec<u32> = anchors.iter().filter(|(_, a)| a.form.is_some()).map(|(w, _)| *w).collect();
         for base in crate::lexicon::COMMON_VERBS {
             for (form, _) in inflect::verb_forms(base) {
-                dict.other_verbs.insert(form);
+                verb_ids.push(vocab.intern(&form));
             }
+        }
+        let n = vocab.map.len() + 1;
+        dict.anchors = vec![Vec::new(); n];
+        for (w, a) in anchors {
+            dict.anchors[w as usize].push(a);
+        }
+        dict.verb = vec![false; n];
+        for w in verb_ids {
+            dict.verb[w as usize] = true;
         }
         // Most specific patterns first, so the matcher can stop at the first hit.
         let patterns = &dict.patterns;
-        for list in dict.anchors.values_mut() {
+        for list in &mut dict.anchors {
             list.sort_by(|a, b| {
                 patterns[b.pattern as usize]
                     .specificity
@@ -217,11 +255,28 @@ impl VerbDictBuilder {
             });
             list.dedup_by(|a, b| a.pattern == b.pattern && a.form == b.form);
         }
+        dict.vocab = vocab.map;
         dict
     }
 
+    fn words_item(&self, set: &[Vec<String>], optional: bool, vocab: &mut Vocab) -> Item {
+        let mut single = Vec::new();
+        let mut multi = Vec::new();
+        for o in with_plurals(set) {
+            let ids: Vec<u32> = o.iter().map(|w| vocab.intern(w)).collect();
+            if ids.len() == 1 {
+                single.push(ids[0]);
+            } else {
+                multi.push(ids);
+            }
+        }
+        single.sort_unstable();
+        single.dedup();
+        Item::Words { single, multi, optional }
+    }
+
     /// Compiles one pattern line into (anchor, is_noun, items).
-    fn compile(&self, text: &str) -> Result<(String, bool, Vec<Item>), String> {
+    fn compile(&self, text: &str, vocab: &mut Vocab) -> Result<(String, bool, Vec<Item>), String> {
         let parts = split_items(text)?;
         let Some((first, rest)) = parts.split_first() else {
             return Err("empty pattern".to_string());
@@ -243,7 +298,7 @@ impl VerbDictBuilder {
                 s if s.starts_with('&') => {
                     let name = s[1..].to_ascii_uppercase();
                     let set = self.synsets.get(&name).ok_or_else(|| format!("undefined synonym set `{s}`"))?;
-                    Item::Words { options: with_plurals(set), optional: false }
+                    self.words_item(set, false, vocab)
                 }
                 s if s.starts_with('(') => {
                     let inner = s.trim_start_matches('(').trim_end_matches(')');
@@ -258,19 +313,18 @@ impl VerbDictBuilder {
                                 .synsets
                                 .get(&name.to_ascii_uppercase())
                                 .ok_or_else(|| format!("undefined synonym set `{alt}`"))?;
-                            options.extend(with_plurals(set));
+                            options.extend(set.iter().cloned());
                         } else {
-                            options.extend(with_plurals(&[self.words(alt)]));
+                            options.push(self.words(alt));
                         }
                     }
+                    options.retain(|o| !o.is_empty());
                     if options.is_empty() {
                         return Err(format!("empty alternative `{s}`"));
                     }
-                    Item::Words { options, optional }
+                    self.words_item(&options, optional, vocab)
                 }
-                s if s.ends_with('?') => {
-                    Item::Words { options: with_plurals(&[self.words(&s[..s.len() - 1])]), optional: true }
-                }
+                s if s.ends_with('?') => self.words_item(&[self.words(&s[..s.len() - 1])], true, vocab),
                 s if s.contains(['(', ')', '|', '[', ']', '{', '}']) => {
                     return Err(format!("cannot read `{s}`"));
                 }
@@ -279,12 +333,29 @@ impl VerbDictBuilder {
                     if w.is_empty() {
                         return Err(format!("cannot read `{s}`"));
                     }
-                    Item::Words { options: with_plurals(&[w]), optional: false }
+                    self.words_item(&[w], false, vocab)
                 }
             };
             items.push(item);
         }
         Ok((anchor_words[0].clone(), noun, items))
+    }
+}
+
+/// Interns words as ids from 1.
+#[derive(Default)]
+struct Vocab {
+    map: FxHashMap<String, u32>,
+}
+
+impl Vocab {
+    fn intern(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.map.get(w) {
+            return id;
+        }
+        let id = self.map.len() as u32 + 1;
+        self.map.insert(w.to_string(), id);
+        id
     }
 }
 
@@ -363,11 +434,12 @@ mod tests {
         let d = b.build(&cameo(), &mut p);
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(d.patterns().len(), 2);
-        assert!(d.anchored("sent").iter().any(|a| a.pattern == 0));
-        assert!(d.anchored("visits").iter().any(|a| a.pattern == 1 && a.form.is_none()));
-        let Item::Words { options, .. } = &d.pattern(0).items[1] else { panic!() };
-        assert!(options.contains(&vec!["crude".to_string(), "oil".to_string()]));
-        assert!(options.contains(&vec!["fuels".to_string()]));
+        assert!(d.anchored(d.id("sent")).iter().any(|a| a.pattern == 0));
+        assert!(d.anchored(d.id("visits")).iter().any(|a| a.pattern == 1 && a.form.is_none()));
+        let Item::Words { single, multi, .. } = &d.pattern(0).items[1] else { panic!() };
+        assert!(multi.contains(&vec![d.id("crude"), d.id("oil")]));
+        assert!(single.contains(&d.id("fuels")));
+        assert!(d.is_any_verb("sending") && d.is_any_verb("became") && !d.is_any_verb("fuel"));
     }
 
     #[test]

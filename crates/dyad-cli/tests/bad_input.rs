@@ -1,0 +1,111 @@
+//! Bad input never crashes and never loses data.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::util::{dyad, mentions};
+
+#[test]
+fn malformed_jsonl_lines_are_reported_and_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixed.jsonl");
+    let mut f = std::fs::File::create(&path).unwrap();
+    writeln!(f, r#"{{"id":"ok1","text":"Iran sent fuel to Venezuela."}}"#).unwrap();
+    writeln!(f, r#"{{"id":"broken","text":"unterminated"#).unwrap();
+    writeln!(f, r#"{{"id":"notext"}}"#).unwrap();
+    writeln!(f, r#"{{"id":"ok2","text":"The United States imposed sanctions on Venezuela."}}"#).unwrap();
+    drop(f);
+    let p = path.to_str().unwrap();
+    let out = dyad(&["code"], None, &[p]);
+    assert_eq!(out.status, 1, "rejected records make the exit status non-zero");
+    assert!(out.stderr.contains(&format!("{p}:2")), "{}", out.stderr);
+    assert!(out.stderr.contains(&format!("{p}:3")), "{}", out.stderr);
+    assert!(out.stderr.contains("2 documents"), "{}", out.stderr);
+    assert!(out.stderr.contains("2 rejected"), "{}", out.stderr);
+    let ids: Vec<String> = mentions(&out.stdout).iter().map(|m| m["doc_id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, ["ok1", "ok2"]);
+}
+
+#[test]
+fn invalid_utf8_is_decoded_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.txt");
+    std::fs::write(&path, b"Caf\xe9 talk. Iran sent fuel to Venezuela.\n").unwrap();
+    let out = dyad(&["code"], None, &[path.to_str().unwrap()]);
+    assert_eq!(out.status, 0, "a warning alone is not a rejection: {}", out.stderr);
+    assert!(out.stderr.contains("invalid UTF-8"), "{}", out.stderr);
+    assert_eq!(mentions(&out.stdout).len(), 1, "{}", out.stdout);
+}
+
+#[test]
+fn a_missing_file_is_reported_and_the_rest_processed() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.txt");
+    std::fs::write(&good, "Iran sent fuel to Venezuela.\n").unwrap();
+    let out = dyad(&["code"], None, &["/nonexistent/missing.txt", good.to_str().unwrap()]);
+    assert_eq!(out.status, 1);
+    assert!(out.stderr.contains("/nonexistent/missing.txt"), "{}", out.stderr);
+    assert_eq!(mentions(&out.stdout).len(), 1);
+    assert!(out.stderr.contains("1 documents"), "{}", out.stderr);
+}
+
+#[test]
+fn empty_and_binary_input_codes_nothing_without_failing() {
+    let out = dyad(&["code", "-"], Some(""), &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let out = dyad(&["code", "--input", "text", "-"], Some("\u{0}\u{1}\u{2}\u{fffd}<<>>\n\n\n..."), &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stdout.is_empty());
+}
+
+/// Peak resident memory of a running child, sampled from /proc.
+fn sample_rss_kib(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+#[test]
+fn a_100_mb_document_with_no_newline_streams_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.txt");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        let filler = "and the quarterly figures were revised upward by the statistics office once again ";
+        let event = "Iran sent fuel to Venezuela. ";
+        let mut written = 0usize;
+        let mut n = 0usize;
+        while written < 100 * 1024 * 1024 {
+            let chunk = if n % 200 == 0 { event } else { filler };
+            f.write_all(chunk.as_bytes()).unwrap();
+            written += chunk.len();
+            n += 1;
+        }
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["code", "--format", "csv", path.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || std::io::read_to_string(stdout).unwrap());
+    let mut peak = 0;
+    loop {
+        if let Some(kib) = sample_rss_kib(pid) {
+            peak = peak.max(kib);
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let out = reader.join().unwrap();
+    assert!(child.wait().unwrap().success());
+    let rows = out.lines().count() - 1;
+    assert!(rows > 1000, "{rows} events");
+    // The text itself is 100 MiB; the coder adds only bounded working memory.
+    assert!(peak < 400 * 1024, "peak RSS {} MiB", peak / 1024);
+}

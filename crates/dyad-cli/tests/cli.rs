@@ -1,0 +1,91 @@
+//! Integration tests: the real `dyad` binary on real files.
+
+mod bad_input;
+mod seeds;
+mod util;
+
+use util::{dyad, fixture, mentions};
+
+#[test]
+fn codes_plain_text_to_jsonl_with_the_documented_fields() {
+    let out = dyad(&["code", "--date", "2020-06-01"], Some("In May 2020, Iran sent five tankers carrying 1.5 million barrels of fuel to Venezuela.\n"), &["-"]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let ms = mentions(&out.stdout);
+    assert_eq!(ms.len(), 1, "{}", out.stdout);
+    let m = &ms[0];
+    for field in [
+        "doc_id", "sentence", "text", "span", "source", "target", "cameo", "cameo_root", "plover", "quad_class", "goldstein",
+        "date", "date_precision", "date_basis", "modality", "quantities", "evidence",
+    ] {
+        assert!(m.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(m["source"][0]["code"], "IRN");
+    assert_eq!(m["source"][0]["country"], "IRN");
+    assert_eq!(m["target"][0]["country"], "VEN");
+    assert_eq!(m["plover"], "AID");
+    assert_eq!(m["date"], "2020-05");
+    assert_eq!(m["date_precision"], "month");
+    assert_eq!(m["date_basis"], "explicit");
+    assert_eq!(m["modality"], "asserted");
+    let q: Vec<(f64, String)> = m["quantities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| (q["value"].as_f64().unwrap(), q["unit"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(q.contains(&(5.0, "tanker".into())), "{q:?}");
+    assert!(q.contains(&(1_500_000.0, "barrel".into())), "{q:?}");
+    assert!(out.stderr.contains("1 documents, 1 sentences, 1 events, 0 rejected"), "{}", out.stderr);
+}
+
+#[test]
+fn csv_and_tsv_have_a_header_and_one_row_per_mention() {
+    let text = "Iran sent fuel to Venezuela. The United States imposed sanctions on Iran.\n";
+    for (fmt, sep) in [("csv", ','), ("tsv", '\t')] {
+        let out = dyad(&["code", "--format", fmt], Some(text), &["-"]);
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        let lines: Vec<&str> = out.stdout.lines().collect();
+        assert!(lines[0].starts_with(&format!("doc_id{sep}sentence{sep}")), "{}", lines[0]);
+        assert_eq!(lines.len(), 3, "{}", out.stdout);
+    }
+}
+
+#[test]
+fn output_is_identical_whatever_the_thread_count() {
+    let corpus = fixture("../../examples/corpus");
+    let one = dyad(&["code", "-j", "1"], None, &[&corpus]);
+    let two = dyad(&["code", "-j", "2"], None, &[&corpus]);
+    assert_eq!(one.status, 0, "{}", one.stderr);
+    assert!(!one.stdout.is_empty());
+    assert_eq!(one.stdout, two.stdout);
+}
+
+#[test]
+fn reads_jsonl_from_a_file_and_from_stdin() {
+    let jsonl = r#"{"id":"w1","date":"2022-06-11","source":"Wire","text":"Maduro visited Tehran on Saturday."}"#;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("docs.jsonl");
+    std::fs::write(&path, format!("{jsonl}\n")).unwrap();
+    let from_file = dyad(&["code"], None, &[path.to_str().unwrap()]);
+    let from_stdin = dyad(&["code", "-"], Some(jsonl), &[]);
+    assert_eq!(from_file.stdout, from_stdin.stdout);
+    let ms = mentions(&from_file.stdout);
+    assert_eq!(ms.len(), 1, "{}", from_file.stdout);
+    assert_eq!(ms[0]["doc_id"], "w1");
+    assert_eq!(ms[0]["source"][0]["code"], "VENGOV");
+    assert_eq!(ms[0]["target"][0]["code"], "IRNGOV");
+    assert_eq!(ms[0]["date"], "2022-06-11");
+    assert_eq!(ms[0]["date_basis"], "relative");
+}
+
+#[test]
+fn front_matter_sets_the_document_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("note.txt");
+    std::fs::write(&path, "---\ndate: 2020-05-28\nsource: Test Wire\n---\nEarlier this month, the United States condemned Iran.\n").unwrap();
+    let out = dyad(&["code"], None, &[path.to_str().unwrap()]);
+    let ms = mentions(&out.stdout);
+    assert_eq!(ms.len(), 1, "{}{}", out.stdout, out.stderr);
+    assert_eq!(ms[0]["doc_id"], "note");
+    assert_eq!(ms[0]["date"], "2020-05");
+}

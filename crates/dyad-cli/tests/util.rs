@@ -1,0 +1,42 @@
+//! Helpers: run the binary, read fixtures, parse output.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+pub(crate) struct Output {
+    pub(crate) status: i32,
+    pub(crate) stdout: String,
+    pub(crate) stderr: String,
+}
+
+/// Runs `dyad ARGS... FILES...` with optional standard input.
+pub(crate) fn dyad(args: &[&str], stdin: Option<&str>, files: &[&str]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_dyad"));
+    cmd.args(args).args(files).stdout(Stdio::piped()).stderr(Stdio::piped());
+    cmd.stdin(if stdin.is_some() { Stdio::piped() } else { Stdio::null() });
+    let mut child = cmd.spawn().expect("spawn dyad");
+    if let Some(input) = stdin {
+        let mut w = child.stdin.take().unwrap();
+        let input = input.to_string();
+        std::thread::spawn(move || {
+            let _ = w.write_all(input.as_bytes());
+        });
+    }
+    let out = child.wait_with_output().expect("wait dyad");
+    Output {
+        status: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A path relative to this crate's directory.
+pub(crate) fn fixture(rel: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel).display().to_string()
+}
+
+/// Parses JSONL output.
+pub(crate) fn mentions(stdout: &str) -> Vec<serde_json::Value> {
+    stdout.lines().map(|l| serde_json::from_str(l).expect("valid JSON line")).collect()
+}
