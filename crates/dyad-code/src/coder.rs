@@ -22,6 +22,7 @@ use dyad_types::{
 };
 
 use crate::dates::{self, DateContext, TimeExpr};
+use crate::dict::form_bit;
 use crate::dict::{Dictionary, Item, Pattern};
 use crate::inflect::VerbForm;
 use crate::lexicon as lx;
@@ -246,7 +247,8 @@ impl ArticleCoder<'_> {
         let mut present = ids.clone();
         present.sort_unstable();
         present.dedup();
-        let mut v = View { text, s, toks, phrases, groups, group_of, phrase_at, times, verbish: Vec::new(), ids, present };
+        let mut v =
+            View { text, s, toks, phrases, groups, group_of, phrase_at, times, verbish: Vec::new(), ids, present };
         v.verbish = (0..v.toks.len()).map(|i| self.is_verb_at(&v, i)).collect();
 
         // A pair of countries named together is what `the two countries` refers to next.
@@ -261,6 +263,11 @@ impl ArticleCoder<'_> {
             }
             let refs = verbs.anchored(v.ids[i]);
             if refs.is_empty() {
+                continue;
+            }
+            // `denied sending`, `denied that …`: the denial is the inner event's modality.
+            let next_is_gerund = v.verbish.get(i + 1) == Some(&true) && v.t(i + 1).ends_with("ing");
+            if lx::is_denial_verb(v.t(i)) && (matches!(v.t(i + 1), "that" | "having") || next_is_gerund) {
                 continue;
             }
             let noun_ctx = self.noun_context(&v, i);
@@ -279,6 +286,18 @@ impl ArticleCoder<'_> {
                 }
             }
         }
+        // `threatened to seize`: the threat is the seizure's modality and
+        // code, not an event of its own.
+        let governors: Vec<Span> = mentions
+            .iter()
+            .filter(|m| matches!(m.modality, Modality::Threatened | Modality::Planned))
+            .filter_map(|m| {
+                let a = v.s.tokens.iter().position(|t| t.span == m.evidence.verb_span)?;
+                let cue = m.evidence.modality_cue.as_deref()?;
+                (a.saturating_sub(6)..a).rev().find(|&k| v.t(k) == cue).map(|k| v.s.tokens[k].span)
+            })
+            .collect();
+        mentions.retain(|m| !governors.contains(&m.evidence.verb_span));
         self.attach_quantities(&v, &amounts, &mut mentions);
         // `officials dismissed the report`: the previous sentence's events, denied.
         if mentions.is_empty() {
@@ -349,7 +368,10 @@ impl ArticleCoder<'_> {
         }
         // `…, sanctions on Venezuela, first imposed …`: an -s form before `on`/`against`.
         let w = v.t(i);
-        if w.ends_with('s') && matches!(v.t(i + 1), "on" | "against" | "over") && (prev == "," || lx::is_coordinator(prev)) {
+        if w.ends_with('s')
+            && matches!(v.t(i + 1), "on" | "against" | "over")
+            && (prev == "," || lx::is_coordinator(prev))
+        {
             return true;
         }
         // An adjective-like word before it (`humanitarian aid`, `crucial oil shipments`).
@@ -381,7 +403,9 @@ impl ArticleCoder<'_> {
             (_, all) => all,
         };
         if passive {
-            if let [Item::Gap, Item::Words { single, multi, .. }, rest @ ..] | [Item::Words { single, multi, .. }, rest @ ..] = items {
+            if let [Item::Gap, Item::Words { single, multi, .. }, rest @ ..]
+            | [Item::Words { single, multi, .. }, rest @ ..] = items
+            {
                 let before = i.saturating_sub(8)..i;
                 let in_subject = before.clone().any(|k| single.binary_search(&v.ids[k]).is_ok())
                     || multi.iter().any(|m| before.clone().any(|k| m.first() == Some(&v.ids[k])));
@@ -442,7 +466,7 @@ impl ArticleCoder<'_> {
             target = self.object_after(v, slots.end.max(i + 1), limit, source.as_deref());
             target_rule = "object";
         }
-        if open_target && !source.as_ref().is_some_and(|s| s.len() >= 2) {
+        if open_target && source.as_ref().is_none_or(|s| s.len() < 2) {
             return None;
         }
         // Compound subject, no target: `Iran and Venezuela signed a pact`.
@@ -589,9 +613,13 @@ impl ArticleCoder<'_> {
                     }
                     if k > 0 {
                         let w = v.t(p - 1);
-                        if lx::is_clause_opener(w) && w != "as" && w != "after" && w != "before"
-                            || (v.verbish[p - 1] && lx::is_auxiliary(w))
-                        {
+                        // A gap stays inside the clause: no clause opener, no second finite verb.
+                        let finite_verb = v.verbish[p - 1]
+                            && self.dict.verbs.forms(v.ids[p - 1])
+                                & (form_bit(VerbForm::Third) | form_bit(VerbForm::Past))
+                                != 0
+                            && !lx::is_determiner(v.t(p.saturating_sub(2)));
+                        if lx::is_clause_opener(w) && w != "as" && w != "after" && w != "before" || finite_verb {
                             break;
                         }
                     }
@@ -707,8 +735,14 @@ impl ArticleCoder<'_> {
         if lx::is_subject_pronoun(w) {
             return self.resolve_pronoun(v, p - 1, w).map(|r| (r, "pronoun"));
         }
+        // `denied sending`, `stopped shipping`: the governing verb's subject.
+        if v.t(i).ends_with("ing") && v.verbish[p - 1] && !lx::is_auxiliary(w) {
+            return self.subject(v, p - 1, depth + 1).map(|(r, _)| (r, "complement"));
+        }
         // `… declared while visiting Pyongyang`: the main clause's subject.
-        if matches!(w, "while" | "when" | "after" | "before" | "since" | "by" | "without" | "upon") && v.t(i).ends_with("ing") {
+        if matches!(w, "while" | "when" | "after" | "before" | "since" | "by" | "without" | "upon")
+            && v.t(i).ends_with("ing")
+        {
             let prev_verb = (0..p - 1).rev().find(|&k| v.verbish[k] && !lx::is_auxiliary(v.t(k)));
             return prev_verb.and_then(|k| self.subject(v, k, depth + 1)).map(|(r, _)| (r, "participle"));
         }
@@ -852,7 +886,9 @@ impl ArticleCoder<'_> {
             return self.subject(v, k - 1, 1).map(|(r, _)| r);
         }
         // `sanctions on Venezuela, first imposed by Obama`.
-        let by = (i + 1..(i + 12).min(v.toks.len())).take_while(|&j| !lx::is_hard_boundary(v.t(j))).find(|&j| v.t(j) == "by")?;
+        let by = (i + 1..(i + 12).min(v.toks.len()))
+            .take_while(|&j| !lx::is_hard_boundary(v.t(j)))
+            .find(|&j| v.t(j) == "by")?;
         v.actor_group_starting(by + 1).or_else(|| v.actor_group_starting(by + 2)).map(|g| self.group_refs(v, g))
     }
 
@@ -916,7 +952,17 @@ impl ArticleCoder<'_> {
         let cargo = (0..i).any(|k| {
             matches!(
                 v.t(k),
-                "shipment" | "shipments" | "cargo" | "cargoes" | "tanker" | "tankers" | "vessel" | "vessels" | "consignment" | "delivery" | "deliveries"
+                "shipment"
+                    | "shipments"
+                    | "cargo"
+                    | "cargoes"
+                    | "tanker"
+                    | "tankers"
+                    | "vessel"
+                    | "vessels"
+                    | "consignment"
+                    | "delivery"
+                    | "deliveries"
             )
         });
         if cargo && !countries.contains(&pair[0].country.as_str()) && !countries.contains(&pair[1].country.as_str()) {
@@ -974,7 +1020,8 @@ impl ArticleCoder<'_> {
         if noun {
             group.clear();
         }
-        if let Some(&k) = group.iter().find(|&&k| lx::is_negation(v.t(k)) && !(v.t(k) == "not" && v.t(k + 1) == "only")) {
+        if let Some(&k) = group.iter().find(|&&k| lx::is_negation(v.t(k)) && !(v.t(k) == "not" && v.t(k + 1) == "only"))
+        {
             return (Modality::Negated, Some(words(k)), None);
         }
         if let Some(&k) = group.iter().find(|&&k| matches!(v.t(k), "refused" | "failed" | "declined")) {
@@ -1022,8 +1069,28 @@ impl ArticleCoder<'_> {
                 i - k <= 20 && !(k + 1..i).any(|j| matches!(v.t(j), ";" | ":" | "." | "but" | "while"))
             } else {
                 // `…, X said.`: a trailing attribution closes the sentence.
-                (k + 1..n).all(|j| matches!(v.t(j), "." | "," | "\"" | "on" | "in" | "yesterday" | "today" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday" | "'s" | "statement" | "a" | "the") || v.phrase_at[j].is_some())
-                    && (0..k).rev().take(8).any(|j| v.t(j) == ",")
+                (k + 1..n).all(|j| {
+                    matches!(
+                        v.t(j),
+                        "." | ","
+                            | "\""
+                            | "on"
+                            | "in"
+                            | "yesterday"
+                            | "today"
+                            | "monday"
+                            | "tuesday"
+                            | "wednesday"
+                            | "thursday"
+                            | "friday"
+                            | "saturday"
+                            | "sunday"
+                            | "'s"
+                            | "statement"
+                            | "a"
+                            | "the"
+                    ) || v.phrase_at[j].is_some()
+                }) && (0..k).rev().take(8).any(|j| v.t(j) == ",")
             }
         };
         for k in (0..n).filter(|&k| k != i && lx::is_speech_verb(v.t(k)) && v.verbish[k] && governs(k)) {
@@ -1059,7 +1126,9 @@ impl ArticleCoder<'_> {
         });
         // `During his visit, …`: the time of the visit last reported.
         let during_visit = (0..v.toks.len()).find(|&k| {
-            v.t(k) == "during" && (k + 1..(k + 4).min(v.toks.len())).any(|j| matches!(v.t(j), "visit" | "trip" | "tour" | "talks" | "meeting" | "stay" | "summit"))
+            v.t(k) == "during"
+                && (k + 1..(k + 4).min(v.toks.len()))
+                    .any(|j| matches!(v.t(j), "visit" | "trip" | "tour" | "talks" | "meeting" | "stay" | "summit"))
         });
         match best {
             Some(t) => (Some(t.date), t.basis, Some(v.words(t.start, t.end))),

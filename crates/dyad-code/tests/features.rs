@@ -1,4 +1,5 @@
 //! One test per linguistic feature of the coder, written as text in, text
+#![allow(clippy::unwrap_used, clippy::print_stderr, reason = "test helpers fail loudly and report what they found")]
 //! out: each sentence (or short document) and the mentions it must give,
 //! rendered as `SOURCE CODE TARGET date modality [quantities]`.
 
@@ -74,7 +75,7 @@ fn country_names_demonyms_and_capitals() {
 #[test]
 fn governments_militaries_companies_and_igos() {
     check(None, "The Trump administration imposed new sanctions on Iran.", &["USAGOV 16 IRN - asserted"]);
-    check(None, "The Venezuelan armed forces escorted the Iranian tankers.", &["VENMIL 06 IRN - asserted"]);
+    check(None, "The Venezuelan armed forces escorted the Iranian tankers.", &["VENMIL 07 IRN - asserted"]);
     check(None, "PDVSA signed an agreement with Rosneft.", &["VENBUS 05 RUSBUS - asserted"]);
     check(None, "The United Nations condemned Russia.", &["IGOUNO 11 RUS - asserted"]);
 }
@@ -98,7 +99,8 @@ fn agents_combine_with_countries() {
 
 #[test]
 fn noun_and_verb_uses_of_the_same_word() {
-    check(None, "Iran will aid Venezuela.", &["IRN 07 VEN - planned"]);
+    // A stated intention is coded as CAMEO's "express intent" (03).
+    check(None, "Iran will aid Venezuela.", &["IRN 03 VEN - planned"]);
     check(None, "Russia's aid to Syria continued.", &["RUS 07 SYR - asserted"]);
     check(None, "The ship sailed into the harbour.", &[]);
     check(None, "Iran ships fuel to Venezuela.", &["IRN 07 VEN - asserted"]);
@@ -156,7 +158,7 @@ fn the_two_countries_refers_back() {
     check(
         Some("2023-08-20"),
         "Iran and Venezuela are close allies. Since August 2023, the two countries have signed 25 agreements.",
-        &["IRN 05 VEN 2023-08 asserted"],
+        &["IRN 05 VEN 2023-08 asserted [25 agreement]"],
     );
 }
 
@@ -176,11 +178,12 @@ fn negation_denial_and_report() {
 
 #[test]
 fn plans_threats_and_hypotheticals() {
-    check(None, "Iran plans to send more fuel to Venezuela.", &["IRN 07 VEN - planned"]);
-    check(None, "The United States threatened to seize the Iranian tankers.", &["USA 17 IRN - threatened"]);
+    check(None, "Iran plans to send more fuel to Venezuela.", &["IRN 03 VEN - planned"]);
+    assert_eq!(code(None, "Iran plans to send more fuel to Venezuela."), ["IRN 0331 VEN - planned"]);
+    check(None, "The United States threatened to seize the Iranian tankers.", &["USA 13 IRN - threatened"]);
     check(None, "Iran could send troops to Venezuela.", &["IRN 07 VEN - hypothetical"]);
     check(None, "Iran would send troops to Venezuela if asked.", &["IRN 07 VEN - hypothetical"]);
-    check(None, "Iran would send more fuel to Venezuela, officials said.", &["IRN 07 VEN - planned"]);
+    check(None, "Iran would send more fuel to Venezuela, officials said.", &["IRN 03 VEN - planned"]);
 }
 
 // Dates ------------------------------------------------------------------------
@@ -189,8 +192,16 @@ fn plans_threats_and_hypotheticals() {
 fn event_dates_come_from_the_text() {
     check(Some("2020-06-10"), "In May 2020, Iran sent fuel to Venezuela.", &["IRN 07 VEN 2020-05 asserted"]);
     check(Some("2020-06-10"), "In mid-May, Iran sent fuel to Venezuela.", &["IRN 07 VEN 2020-05 asserted"]);
-    check(Some("2018-05-01"), "Zarif met Arreaza in Tehran on April 7, 2018.", &["IRNGOV 04 VENGOV 2018-04-07 asserted"]);
-    check(Some("2020-05-28"), "Earlier this month, the United States condemned Iran.", &["USA 11 IRN 2020-05 asserted"]);
+    check(
+        Some("2018-05-01"),
+        "Zarif met Arreaza in Tehran on April 7, 2018.",
+        &["IRNGOV 04 VENGOV 2018-04-07 asserted"],
+    );
+    check(
+        Some("2020-05-28"),
+        "Earlier this month, the United States condemned Iran.",
+        &["USA 11 IRN 2020-05 asserted"],
+    );
     check(Some("2020-06-10"), "Last week, Iran sent fuel to Venezuela.", &["IRN 07 VEN 2020-06 asserted"]);
     check(Some("2020-06-10"), "Iran sent fuel to Venezuela.", &["IRN 07 VEN 2020-06-10 asserted"]);
     check(None, "Iran sent fuel to Venezuela.", &["IRN 07 VEN - asserted"]);

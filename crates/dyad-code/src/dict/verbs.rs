@@ -63,8 +63,19 @@ pub(crate) struct VerbDict {
     vocab: FxHashMap<String, u32>,
     /// Patterns anchored on each word id.
     anchors: Vec<Vec<AnchorRef>>,
-    /// Per word id: the word is a form of a verb dyad knows.
-    verb: Vec<bool>,
+    /// Per word id: which verb forms the word is (a bit per [`VerbForm`]), 0 if none.
+    verb: Vec<u8>,
+}
+
+/// The bit of a verb form in [`VerbDict`]'s form masks.
+pub(crate) fn form_bit(f: VerbForm) -> u8 {
+    match f {
+        VerbForm::Base => 1,
+        VerbForm::Third => 2,
+        VerbForm::Past => 4,
+        VerbForm::Participle => 8,
+        VerbForm::Gerund => 16,
+    }
 }
 
 impl VerbDict {
@@ -88,7 +99,12 @@ impl VerbDict {
 
     /// True when the word id is a form of any verb dyad knows.
     pub(crate) fn is_verb_id(&self, id: u32) -> bool {
-        self.verb.get(id as usize).copied().unwrap_or(false)
+        self.forms(id) != 0
+    }
+
+    /// The verb forms the word id can be, as [`form_bit`]s.
+    pub(crate) fn forms(&self, id: u32) -> u8 {
+        self.verb.get(id as usize).copied().unwrap_or(0)
     }
 
     /// True when the token is a form of any verb dyad knows.
@@ -184,7 +200,7 @@ impl VerbDictBuilder {
                 continue;
             }
             match self.compile(&r.text, &mut vocab) {
-                Ok((anchor, noun, items)) => {
+                Ok((anchor_words, noun, items)) => {
                     let specificity = items
                         .iter()
                         .map(|i| match i {
@@ -198,7 +214,11 @@ impl VerbDictBuilder {
                         .iter()
                         .filter_map(|i| match i {
                             Item::Words { single, multi, optional: false } => {
-                                let mut firsts: Vec<u32> = single.iter().copied().chain(multi.iter().filter_map(|m| m.first().copied())).collect();
+                                let mut firsts: Vec<u32> = single
+                                    .iter()
+                                    .copied()
+                                    .chain(multi.iter().filter_map(|m| m.first().copied()))
+                                    .collect();
                                 firsts.sort_unstable();
                                 firsts.dedup();
                                 Some(firsts)
@@ -216,23 +236,33 @@ impl VerbDictBuilder {
                         required,
                         origin: r.origin.clone(),
                     });
-                    if noun {
-                        for form in [anchor.clone(), inflect::plural(&anchor)] {
-                            anchors.push((vocab.intern(&form), AnchorRef { pattern: id, form: None }));
-                        }
-                    } else {
-                        for (form, f) in inflect::verb_forms(&anchor) {
-                            anchors.push((vocab.intern(&form), AnchorRef { pattern: id, form: Some(f) }));
+                    for anchor in &anchor_words {
+                        if noun {
+                            for form in [anchor.clone(), inflect::plural(anchor)] {
+                                anchors.push((vocab.intern(&form), AnchorRef { pattern: id, form: None }));
+                            }
+                        } else if discard && anchor_words.len() > 1 {
+                            // `(beat|beats|beaten)`: the forms are written out.
+                            anchors.push((vocab.intern(anchor), AnchorRef { pattern: id, form: Some(VerbForm::Base) }));
+                        } else {
+                            for (form, f) in inflect::verb_forms(anchor) {
+                                anchors.push((vocab.intern(&form), AnchorRef { pattern: id, form: Some(f) }));
+                            }
                         }
                     }
                 }
                 Err(m) => problems.push(Problem::new(&r.file, r.line, m)),
             }
         }
-        let mut verb_ids: Vec<u32> = anchors.iter().filter(|(_, a)| a.form.is_some()).map(|(w, _)| *w).collect();
+        // Discard phrases (`(gold|silver) medal`) do not make their words verbs.
+        let mut verb_ids: Vec<(u32, VerbForm)> = anchors
+            .iter()
+            .filter(|(_, a)| !dict.patterns[a.pattern as usize].discard)
+            .filter_map(|(w, a)| a.form.map(|f| (*w, f)))
+            .collect();
         for base in crate::lexicon::COMMON_VERBS {
-            for (form, _) in inflect::verb_forms(base) {
-                verb_ids.push(vocab.intern(&form));
+            for (form, f) in inflect::verb_forms(base) {
+                verb_ids.push((vocab.intern(&form), f));
             }
         }
         let n = vocab.map.len() + 1;
@@ -240,9 +270,9 @@ impl VerbDictBuilder {
         for (w, a) in anchors {
             dict.anchors[w as usize].push(a);
         }
-        dict.verb = vec![false; n];
-        for w in verb_ids {
-            dict.verb[w as usize] = true;
+        dict.verb = vec![0; n];
+        for (w, f) in verb_ids {
+            dict.verb[w as usize] |= form_bit(f);
         }
         // Most specific patterns first, so the matcher can stop at the first hit.
         let patterns = &dict.patterns;
@@ -253,7 +283,8 @@ impl VerbDictBuilder {
                     .cmp(&patterns[a.pattern as usize].specificity)
                     .then(a.pattern.cmp(&b.pattern))
             });
-            list.dedup_by(|a, b| a.pattern == b.pattern && a.form == b.form);
+            // One entry per pattern: `sent` is both past and participle.
+            list.dedup_by(|a, b| a.pattern == b.pattern);
         }
         dict.vocab = vocab.map;
         dict
@@ -275,8 +306,9 @@ impl VerbDictBuilder {
         Item::Words { single, multi, optional }
     }
 
-    /// Compiles one pattern line into (anchor, is_noun, items).
-    fn compile(&self, text: &str, vocab: &mut Vocab) -> Result<(String, bool, Vec<Item>), String> {
+    /// Compiles one pattern line into (anchor words, is_noun, items). The
+    /// anchor is one word, or `(a|b|c)` for several.
+    fn compile(&self, text: &str, vocab: &mut Vocab) -> Result<(Vec<String>, bool, Vec<Item>), String> {
         let parts = split_items(text)?;
         let Some((first, rest)) = parts.split_first() else {
             return Err("empty pattern".to_string());
@@ -285,9 +317,14 @@ impl VerbDictBuilder {
             Some(a) => (a, true),
             None => (first.as_str(), false),
         };
-        let anchor_words = self.words(anchor);
-        if anchor_words.len() != 1 || !anchor_words[0].chars().all(|c| c.is_alphabetic() || c == '-') {
-            return Err(format!("the anchor `{first}` must be a single word"));
+        let mut anchor_words = Vec::new();
+        let alternatives = anchor.strip_prefix('(').and_then(|a| a.strip_suffix(')'));
+        for alt in alternatives.map_or_else(|| vec![anchor], |a| a.split('|').collect()) {
+            let w = self.words(alt.trim());
+            if w.len() != 1 || !w[0].chars().all(|c| c.is_alphabetic() || c == '-') {
+                return Err(format!("the anchor `{first}` must be a word or `(word|word)`"));
+            }
+            anchor_words.push(w[0].clone());
         }
         let mut items = Vec::new();
         for p in rest {
@@ -338,7 +375,7 @@ impl VerbDictBuilder {
             };
             items.push(item);
         }
-        Ok((anchor_words[0].clone(), noun, items))
+        Ok((anchor_words, noun, items))
     }
 }
 

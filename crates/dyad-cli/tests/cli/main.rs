@@ -1,4 +1,5 @@
 //! Integration tests: the real `dyad` binary on real files.
+#![allow(clippy::unwrap_used, clippy::print_stderr, reason = "test helpers fail loudly and report what they found")]
 
 mod bad_input;
 mod seeds;
@@ -8,14 +9,33 @@ use util::{dyad, fixture, mentions};
 
 #[test]
 fn codes_plain_text_to_jsonl_with_the_documented_fields() {
-    let out = dyad(&["code", "--date", "2020-06-01"], Some("In May 2020, Iran sent five tankers carrying 1.5 million barrels of fuel to Venezuela.\n"), &["-"]);
+    let out = dyad(
+        &["code", "--date", "2020-06-01"],
+        Some("In May 2020, Iran sent five tankers carrying 1.5 million barrels of fuel to Venezuela.\n"),
+        &["-"],
+    );
     assert_eq!(out.status, 0, "{}", out.stderr);
     let ms = mentions(&out.stdout);
     assert_eq!(ms.len(), 1, "{}", out.stdout);
     let m = &ms[0];
     for field in [
-        "doc_id", "sentence", "text", "span", "source", "target", "cameo", "cameo_root", "plover", "quad_class", "goldstein",
-        "date", "date_precision", "date_basis", "modality", "quantities", "evidence",
+        "doc_id",
+        "sentence",
+        "text",
+        "span",
+        "source",
+        "target",
+        "cameo",
+        "cameo_root",
+        "plover",
+        "quad_class",
+        "goldstein",
+        "date",
+        "date_precision",
+        "date_basis",
+        "modality",
+        "quantities",
+        "evidence",
     ] {
         assert!(m.get(field).is_some(), "missing {field}");
     }
@@ -82,7 +102,11 @@ fn reads_jsonl_from_a_file_and_from_stdin() {
 fn front_matter_sets_the_document_date() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("note.txt");
-    std::fs::write(&path, "---\ndate: 2020-05-28\nsource: Test Wire\n---\nEarlier this month, the United States condemned Iran.\n").unwrap();
+    std::fs::write(
+        &path,
+        "---\ndate: 2020-05-28\nsource: Test Wire\n---\nEarlier this month, the United States condemned Iran.\n",
+    )
+    .unwrap();
     let out = dyad(&["code"], None, &[path.to_str().unwrap()]);
     let ms = mentions(&out.stdout);
     assert_eq!(ms.len(), 1, "{}{}", out.stdout, out.stderr);

@@ -9,8 +9,11 @@ use std::path::PathBuf;
 use crate::util::{dyad, fixture, mentions};
 
 /// The document dates used for coding (publication dates of the articles).
-const DOCS: &[(&str, &str)] =
-    &[("000_f414198b89e87339", "2020-06-10"), ("001_23ca2bbe6f18830c", "2020-05-28"), ("004_a497e32991ca910b", "2024-06-15")];
+const DOCS: &[(&str, &str)] = &[
+    ("000_f414198b89e87339", "2020-06-10"),
+    ("001_23ca2bbe6f18830c", "2020-05-28"),
+    ("004_a497e32991ca910b", "2024-06-15"),
+];
 
 struct Gold {
     doc: String,
@@ -76,10 +79,11 @@ fn seed_articles_are_coded_as_an_analyst_would() {
         })
         .collect();
     // doc, sentence, source codes, cameo, target codes → verdict
-    let judged: HashMap<(String, String, String, String, String), String> = read_tsv("../../tests/fixtures/seeds/judged.tsv")
-        .into_iter()
-        .map(|f| ((f[0].clone(), f[1].clone(), f[2].clone(), f[3].clone(), f[4].clone()), f[5].clone()))
-        .collect();
+    let judged: HashMap<(String, String, String, String, String), String> =
+        read_tsv("../../tests/fixtures/seeds/judged.tsv")
+            .into_iter()
+            .map(|f| ((f[0].clone(), f[1].clone(), f[2].clone(), f[3].clone(), f[4].clone()), f[5].clone()))
+            .collect();
 
     let mut found = vec![false; gold.len()];
     let (mut total, mut wrong) = (0, 0);
@@ -100,7 +104,13 @@ fn seed_articles_are_coded_as_an_analyst_would() {
             if hit {
                 continue;
             }
-            let key = (doc.to_string(), m["sentence"].to_string(), codes(&m, "source"), m["cameo"].as_str().unwrap().to_string(), codes(&m, "target"));
+            let key = (
+                doc.to_string(),
+                m["sentence"].to_string(),
+                codes(&m, "source"),
+                m["cameo"].as_str().unwrap().to_string(),
+                codes(&m, "target"),
+            );
             match judged.get(&key).map(String::as_str) {
                 Some("ok") => {}
                 Some(_) => wrong += 1,
@@ -122,7 +132,12 @@ fn seed_articles_are_coded_as_an_analyst_would() {
     }
     let recall = hits as f64 / gold.len() as f64;
     let wrong_share = if total == 0 { 1.0 } else { wrong as f64 / total as f64 };
-    eprintln!("gold found {hits}/{} ({:.0} %), mentions {total}, judged wrong {wrong} ({:.0} %)", gold.len(), recall * 100.0, wrong_share * 100.0);
+    eprintln!(
+        "gold found {hits}/{} ({:.0} %), mentions {total}, judged wrong {wrong} ({:.0} %)",
+        gold.len(),
+        recall * 100.0,
+        wrong_share * 100.0
+    );
     assert!(recall >= 0.80, "found {hits} of {} gold interactions", gold.len());
     assert!(wrong_share <= 0.25, "{wrong} of {total} mentions judged wrong or unjudged");
 }

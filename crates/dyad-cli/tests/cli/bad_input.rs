@@ -77,7 +77,7 @@ fn a_100_mb_document_with_no_newline_streams_in_bounded_memory() {
         let mut written = 0usize;
         let mut n = 0usize;
         while written < 100 * 1024 * 1024 {
-            let chunk = if n % 200 == 0 { event } else { filler };
+            let chunk = if n.is_multiple_of(200) { event } else { filler };
             f.write_all(chunk.as_bytes()).unwrap();
             written += chunk.len();
             n += 1;
