@@ -110,8 +110,8 @@ struct View<'a> {
     verbish: Vec<bool>,
     /// Vocabulary id of each token (0: not a dictionary word).
     ids: Vec<u32>,
-    /// The distinct ids of the sentence, sorted.
-    present: Vec<u32>,
+    /// Which vocabulary ids occur in the sentence, as a bit set.
+    present: Vec<u64>,
 }
 
 impl View<'_> {
@@ -136,18 +136,9 @@ impl View<'_> {
         self.groups[g].members.iter().any(|&p| self.phrases[p].kind != PhraseKind::Unresolved).then_some(g)
     }
 
-    /// True when the sentence contains at least one of these ids (sorted).
+    /// True when the sentence contains at least one of these ids.
     fn has_any(&self, ids: &[u32]) -> bool {
-        let (a, b) = (&self.present, ids);
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() && j < b.len() {
-            match a[i].cmp(&b[j]) {
-                std::cmp::Ordering::Equal => return true,
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-            }
-        }
-        false
+        ids.iter().any(|&id| self.present.get(id as usize / 64).is_some_and(|w| w & (1 << (id % 64)) != 0))
     }
 
     /// The group that starts at token `i`, if any.
@@ -244,15 +235,20 @@ impl ArticleCoder<'_> {
             }
         }
         let ids: Vec<u32> = toks.iter().map(|w| verbs.id(w)).collect();
-        let mut present = ids.clone();
-        present.sort_unstable();
-        present.dedup();
+        let mut present = vec![0u64; verbs.vocab_len().div_ceil(64)];
+        for &id in &ids {
+            present[id as usize / 64] |= 1 << (id % 64);
+        }
+        let has_anchor = ids.iter().any(|&id| !verbs.anchored(id).is_empty());
         let mut v =
             View { text, s, toks, phrases, groups, group_of, phrase_at, times, verbish: Vec::new(), ids, present };
-        v.verbish = (0..v.toks.len()).map(|i| self.is_verb_at(&v, i)).collect();
-
-        // A pair of countries named together is what `the two countries` refers to next.
         let mut mentions = Vec::new();
+        if !has_anchor {
+            // No event word: only the context (pairs, people) is kept.
+            self.update_context(&v, &mentions);
+            return mentions;
+        }
+        v.verbish = (0..v.toks.len()).map(|i| self.is_verb_at(&v, i)).collect();
         if self.discarded(&v) {
             return mentions;
         }
@@ -640,13 +636,20 @@ impl ArticleCoder<'_> {
                     }
                     if let Some(g) = v.actor_group_starting(p) {
                         let end = v.groups[g].end;
-                        if let Some(mut s) = self.match_items(v, rest, end, limit, passive) {
-                            if *first == Item::Target {
-                                s.target = Some(g);
-                            } else {
-                                s.source = Some(g);
+                        // The words after the slot may also be the head of the
+                        // actor phrase itself (`expel + &DIPLOMAT` on `expelled
+                        // Iranian diplomats`).
+                        let last = &v.phrases[*v.groups[g].members.last().unwrap_or(&0)];
+                        let inner = if matches!(rest.first(), Some(Item::Words { .. })) { last.start + 1..end } else { end..end };
+                        for from in std::iter::once(end).chain(inner) {
+                            if let Some(mut s) = self.match_items(v, rest, from, limit, passive) {
+                                if *first == Item::Target {
+                                    s.target = Some(g);
+                                } else {
+                                    s.source = Some(g);
+                                }
+                                return Some(s);
                             }
-                            return Some(s);
                         }
                     }
                 }

@@ -110,6 +110,10 @@ pub(crate) fn find(tokens: &[&str], ctx: &DateContext) -> Vec<TimeExpr> {
     let t = |i: usize| -> &str { tokens.get(i).copied().unwrap_or("") };
     let mut i = 0;
     while i < n {
+        if !may_start_date(tokens[i]) {
+            i += 1;
+            continue;
+        }
         if let Some(e) = at(i, ctx, &t) {
             i = e.end.max(i + 1);
             out.push(e);
@@ -315,6 +319,20 @@ fn at<'a>(i: usize, ctx: &DateContext, t: &impl Fn(usize) -> &'a str) -> Option<
         return relative(i, i + 3, d);
     }
     None
+}
+
+/// A cheap filter: only these words can open a temporal expression.
+fn may_start_date(w: &str) -> bool {
+    w.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        || month_number(w).is_some()
+        || weekday_number(w).is_some()
+        || small_number(w).is_some()
+        || matches!(
+            w,
+            "early" | "late" | "mid" | "end" | "beginning" | "middle" | "start" | "yesterday" | "today" | "tonight"
+                | "tomorrow" | "that" | "the" | "this" | "last" | "next" | "earlier" | "later" | "past" | "recent"
+                | "coming"
+        )
 }
 
 fn small_number(w: &str) -> Option<i64> {

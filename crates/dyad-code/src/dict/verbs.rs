@@ -102,6 +102,11 @@ impl VerbDict {
         self.forms(id) != 0
     }
 
+    /// Number of word ids (for bit sets over the vocabulary).
+    pub(crate) fn vocab_len(&self) -> usize {
+        self.vocab.len() + 1
+    }
+
     /// The verb forms the word id can be, as [`form_bit`]s.
     pub(crate) fn forms(&self, id: u32) -> u8 {
         self.verb.get(id as usize).copied().unwrap_or(0)
@@ -225,7 +230,10 @@ impl VerbDictBuilder {
                             }
                             _ => None,
                         })
-                        .collect();
+                        .collect::<Vec<Vec<u32>>>();
+                    // The most selective test first.
+                    let mut required = required;
+                    required.sort_by_key(Vec::len);
                     let id = dict.patterns.len() as u32;
                     dict.patterns.push(Pattern {
                         code: if discard { "discard".to_string() } else { r.code.clone() },
