@@ -458,6 +458,16 @@ impl ArticleCoder<'_> {
             }
             source = found.map(|(refs, _)| refs);
         }
+        // `ship fuel from Tehran to Caracas`: the origin is the source when
+        // the subject names no actor (`officials promising to ship …`).
+        if source.is_none() && !noun {
+            if let Some(from) = (i + 1..limit).find(|&k| v.t(k) == "from") {
+                if let Some(g) = v.actor_group_starting(from + 1).filter(|&g| Some(g) != slots.target) {
+                    source = Some(self.group_refs(v, g));
+                    source_rule = "origin";
+                }
+            }
+        }
         if target.is_none() {
             target = self.object_after(v, slots.end.max(i + 1), limit, source.as_deref());
             target_rule = "object";
@@ -472,7 +482,17 @@ impl ArticleCoder<'_> {
                 target_rule = "compound";
             }
         }
-        if source.is_none() && passive && symmetric(&code.code) {
+        // `25 agreements were signed`: an agentless passive of a mutual act
+        // whose subject is the agreement or the talks is the pair's doing.
+        let mutual_subject = (i.saturating_sub(8)..i).any(|k| {
+            matches!(
+                v.t(k),
+                "agreement" | "agreements" | "accord" | "accords" | "deal" | "deals" | "pact" | "pacts" | "treaty"
+                    | "treaties" | "memorandum" | "memoranda" | "memorandums" | "contract" | "contracts" | "talks"
+                    | "protocol" | "protocols"
+            )
+        });
+        if source.is_none() && passive && symmetric(&code.code) && mutual_subject {
             if let Some(t) = target.as_mut().filter(|t| t.len() >= 2) {
                 source = Some(vec![t.remove(0)]);
                 source_rule = "compound";
@@ -481,11 +501,21 @@ impl ArticleCoder<'_> {
         // Context: the other side of the dyad the text is about.
         if target.is_none() {
             if let Some(src) = &source {
-                target = self.context_target(v, i, src);
+                target = self.context_target(v, i, src, passive);
                 target_rule = "context";
             }
         }
-        if source.is_none() && passive && symmetric(&code.code) {
+        // `25 agreements were signed`: an agentless passive of a mutual act
+        // whose subject is the agreement or the talks is the pair's doing.
+        let mutual_subject = (i.saturating_sub(8)..i).any(|k| {
+            matches!(
+                v.t(k),
+                "agreement" | "agreements" | "accord" | "accords" | "deal" | "deals" | "pact" | "pacts" | "treaty"
+                    | "treaties" | "memorandum" | "memoranda" | "memorandums" | "contract" | "contracts" | "talks"
+                    | "protocol" | "protocols"
+            )
+        });
+        if source.is_none() && passive && symmetric(&code.code) && mutual_subject {
             if let Some(pair) = self.pair_refs(v, i) {
                 source = Some(vec![pair[0].clone()]);
                 target = Some(vec![pair[1].clone()]);
@@ -495,6 +525,10 @@ impl ArticleCoder<'_> {
         }
         let mut source = source?;
         let mut target = target?;
+        // `X told Reuters`: speaking to the press is not an event between them.
+        if code.root() == "01" && target.iter().all(|t| t.sector == "MED") {
+            return None;
+        }
         // No actor acts on itself.
         target.retain(|t| !source.iter().any(|s| s.code == t.code));
         source.retain(|s| !s.code.is_empty());
@@ -730,6 +764,12 @@ impl ArticleCoder<'_> {
             p -= 1;
             steps += 1;
         }
+        // A short parenthesis before the verb (`Jorge Arreaza (L) is greeted`).
+        if p > 0 && v.t(p - 1) == ")" {
+            if let Some(open) = (p.saturating_sub(6)..p - 1).rev().find(|&k| v.t(k) == "(") {
+                p = open;
+            }
+        }
         if p == 0 {
             return None;
         }
@@ -780,10 +820,15 @@ impl ArticleCoder<'_> {
                     break;
                 }
             }
-            // `…, sending fuel`: a participle takes the main clause's subject.
+            // `…, sending fuel`: a participle takes the main clause's subject;
+            // with no verb before (`Maduro's statements, expressing gratitude`)
+            // the phrase before the comma.
             let prev_verb = (0..p - 1).rev().find(|&k| v.verbish[k] && !lx::is_auxiliary(v.t(k)));
             if let Some(k) = prev_verb {
                 return self.subject(v, k, depth + 1).map(|(r, _)| (r, "participle"));
+            }
+            if v.t(i).ends_with("ing") {
+                return self.subject_in_region(v, p - 1).map(|g| (self.group_refs(v, g), "participle"));
             }
             return None;
         }
@@ -932,10 +977,10 @@ impl ArticleCoder<'_> {
 
     /// When the sentence names no target: the other actor of the last pair
     /// or of the sentence, if the source is one side of it.
-    fn context_target(&self, v: &View<'_>, i: usize, source: &[ActorRef]) -> Option<Vec<ActorRef>> {
+    fn context_target(&self, v: &View<'_>, i: usize, source: &[ActorRef], passive: bool) -> Option<Vec<ActorRef>> {
         let countries: Vec<&str> = source.iter().map(|s| s.country.as_str()).collect();
         // Another actor earlier in this sentence (`visited Iran, where he signed a pact`).
-        for k in (0..i).rev() {
+        for k in (0..i).rev().filter(|_| !passive) {
             if let Some(g) = v.group_starting(k) {
                 let refs = self.group_refs(v, g);
                 if !refs.is_empty() && refs.iter().all(|r| !countries.contains(&r.country.as_str())) {
@@ -944,10 +989,10 @@ impl ArticleCoder<'_> {
             }
         }
         let pair = self.pair_refs(v, i)?;
-        if countries.contains(&pair[0].country.as_str()) && !countries.contains(&pair[1].country.as_str()) {
+        if !passive && countries.contains(&pair[0].country.as_str()) && !countries.contains(&pair[1].country.as_str()) {
             return Some(vec![pair[1].clone()]);
         }
-        if countries.contains(&pair[1].country.as_str()) && !countries.contains(&pair[0].country.as_str()) {
+        if !passive && countries.contains(&pair[1].country.as_str()) && !countries.contains(&pair[0].country.as_str()) {
             return Some(vec![pair[0].clone()]);
         }
         // A third party acting on the cargo the last event was about
@@ -1276,33 +1321,11 @@ fn intent_code(code: &str, modality: Modality) -> Option<&'static str> {
 
 /// Codes whose events are mutual: meeting, negotiating, agreeing, cooperating.
 fn symmetric(code: &str) -> bool {
-    matches!(
-        &code[..code.len().min(3)],
-        "030"
-            | "031"
-            | "032"
-            | "036"
-            | "040"
-            | "043"
-            | "044"
-            | "045"
-            | "046"
-            | "050"
-            | "051"
-            | "052"
-            | "053"
-            | "054"
-            | "055"
-            | "056"
-            | "057"
-            | "060"
-            | "061"
-            | "062"
-            | "063"
-            | "064"
-            | "161"
-            | "190"
-    )
+    const MUTUAL: &[&str] = &[
+        "030", "031", "032", "036", "040", "043", "044", "045", "046", "050", "051", "052", "053", "054", "055", "056",
+        "057", "060", "061", "062", "063", "064",
+    ];
+    MUTUAL.contains(&&code[..code.len().min(3)])
 }
 
 /// Drops repeated mentions of the same event in one sentence.
