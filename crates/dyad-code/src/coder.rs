@@ -533,6 +533,9 @@ impl ArticleCoder<'_> {
         target.retain(|t| !source.iter().any(|s| s.code == t.code));
         source.retain(|s| !s.code.is_empty());
         target.retain(|t| !t.code.is_empty());
+        // A state acting on itself as a whole (`USAGOV` → `USA`) is a misreading;
+        // domestic events between sectors (`VENGOV` → `VENOPP`) stay.
+        target.retain(|t| !source.iter().any(|s| s.country == t.country && (s.sector.is_empty() || t.sector.is_empty())));
         if source.is_empty() || target.is_empty() {
             return None;
         }
