@@ -487,9 +487,24 @@ impl ArticleCoder<'_> {
         let mutual_subject = (i.saturating_sub(8)..i).any(|k| {
             matches!(
                 v.t(k),
-                "agreement" | "agreements" | "accord" | "accords" | "deal" | "deals" | "pact" | "pacts" | "treaty"
-                    | "treaties" | "memorandum" | "memoranda" | "memorandums" | "contract" | "contracts" | "talks"
-                    | "protocol" | "protocols"
+                "agreement"
+                    | "agreements"
+                    | "accord"
+                    | "accords"
+                    | "deal"
+                    | "deals"
+                    | "pact"
+                    | "pacts"
+                    | "treaty"
+                    | "treaties"
+                    | "memorandum"
+                    | "memoranda"
+                    | "memorandums"
+                    | "contract"
+                    | "contracts"
+                    | "talks"
+                    | "protocol"
+                    | "protocols"
             )
         });
         if source.is_none() && passive && symmetric(&code.code) && mutual_subject {
@@ -510,9 +525,24 @@ impl ArticleCoder<'_> {
         let mutual_subject = (i.saturating_sub(8)..i).any(|k| {
             matches!(
                 v.t(k),
-                "agreement" | "agreements" | "accord" | "accords" | "deal" | "deals" | "pact" | "pacts" | "treaty"
-                    | "treaties" | "memorandum" | "memoranda" | "memorandums" | "contract" | "contracts" | "talks"
-                    | "protocol" | "protocols"
+                "agreement"
+                    | "agreements"
+                    | "accord"
+                    | "accords"
+                    | "deal"
+                    | "deals"
+                    | "pact"
+                    | "pacts"
+                    | "treaty"
+                    | "treaties"
+                    | "memorandum"
+                    | "memoranda"
+                    | "memorandums"
+                    | "contract"
+                    | "contracts"
+                    | "talks"
+                    | "protocol"
+                    | "protocols"
             )
         });
         if source.is_none() && passive && symmetric(&code.code) && mutual_subject {
@@ -535,7 +565,8 @@ impl ArticleCoder<'_> {
         target.retain(|t| !t.code.is_empty());
         // A state acting on itself as a whole (`USAGOV` → `USA`) is a misreading;
         // domestic events between sectors (`VENGOV` → `VENOPP`) stay.
-        target.retain(|t| !source.iter().any(|s| s.country == t.country && (s.sector.is_empty() || t.sector.is_empty())));
+        target
+            .retain(|t| !source.iter().any(|s| s.country == t.country && (s.sector.is_empty() || t.sector.is_empty())));
         if source.is_empty() || target.is_empty() {
             return None;
         }
@@ -677,7 +708,11 @@ impl ArticleCoder<'_> {
                         // actor phrase itself (`expel + &DIPLOMAT` on `expelled
                         // Iranian diplomats`).
                         let last = &v.phrases[*v.groups[g].members.last().unwrap_or(&0)];
-                        let inner = if matches!(rest.first(), Some(Item::Words { .. })) { last.start + 1..end } else { end..end };
+                        let inner = if matches!(rest.first(), Some(Item::Words { .. })) {
+                            last.start + 1..end
+                        } else {
+                            end..end
+                        };
                         for from in std::iter::once(end).chain(inner) {
                             if let Some(mut s) = self.match_items(v, rest, from, limit, passive) {
                                 if *first == Item::Target {

@@ -329,8 +329,26 @@ fn may_start_date(w: &str) -> bool {
         || small_number(w).is_some()
         || matches!(
             w,
-            "early" | "late" | "mid" | "end" | "beginning" | "middle" | "start" | "yesterday" | "today" | "tonight"
-                | "tomorrow" | "that" | "the" | "this" | "last" | "next" | "earlier" | "later" | "past" | "recent"
+            "early"
+                | "late"
+                | "mid"
+                | "end"
+                | "beginning"
+                | "middle"
+                | "start"
+                | "yesterday"
+                | "today"
+                | "tonight"
+                | "tomorrow"
+                | "that"
+                | "the"
+                | "this"
+                | "last"
+                | "next"
+                | "earlier"
+                | "later"
+                | "past"
+                | "recent"
                 | "coming"
         )
 }
