@@ -63,6 +63,7 @@ impl Coder {
             last_person: None,
             previous: Vec::new(),
             last_sentence_with_mentions: None,
+            trace: None,
         }
     }
 
@@ -94,6 +95,8 @@ pub struct ArticleCoder<'c> {
     last_person: Option<ActorRef>,
     previous: Vec<Mention>,
     last_sentence_with_mentions: Option<usize>,
+    /// When set, what fired and why, for `dyad dict explain`.
+    trace: Option<Vec<String>>,
 }
 
 /// One sentence, analysed.
@@ -171,6 +174,24 @@ struct Slots {
 }
 
 impl ArticleCoder<'_> {
+    /// Records, from now on, every actor and pattern that fires (see [`ArticleCoder::take_trace`]).
+    pub fn trace(&mut self) {
+        self.trace = Some(Vec::new());
+    }
+
+    /// The lines recorded since the last call: actors found (with the
+    /// dictionary entry and, for people, the role on the date), anchors and
+    /// the patterns tried on them.
+    pub fn take_trace(&mut self) -> Vec<String> {
+        self.trace.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    fn note(&mut self, line: impl FnOnce() -> String) {
+        if let Some(t) = &mut self.trace {
+            t.push(line());
+        }
+    }
+
     /// Codes one sentence. Never fails: a sentence it cannot read codes nothing.
     pub fn code_sentence(&mut self, s: &Sentence) -> Vec<Mention> {
         if s.boilerplate || s.tokens.is_empty() {
@@ -228,6 +249,42 @@ impl ArticleCoder<'_> {
         let verbs = &dict.verbs;
         let mut phrases = phrases::assemble(&dict.actors, &toks, &hits, person_dates, |w| verbs.is_any_verb(w));
         let (groups, group_of) = phrases::group(&toks, &mut phrases);
+        if self.trace.is_some() {
+            for h in &hits {
+                let e = dict.actors.entry(h.entry);
+                let words = toks[h.start..h.end].join(" ");
+                let what = match e.kind {
+                    crate::dict::ActorKind::Person(p) => {
+                        let person = dict.actors.person(p);
+                        let roles: Vec<String> = person
+                            .roles
+                            .iter()
+                            .map(|r| {
+                                let d = |x: Option<PartialDate>| x.map(|d| d.to_string()).unwrap_or_default();
+                                format!("{} {}..{}", r.code, d(r.from), d(r.to))
+                            })
+                            .collect();
+                        let date = person_dates[0].map_or("no date".to_string(), |d| d.to_string());
+                        let (code, in_role) = person.code_on(person_dates[0]);
+                        format!(
+                            "person `{}`: roles [{}]{}; on {date}: {code}{}",
+                            e.name,
+                            roles.join(", "),
+                            person.else_code.as_deref().map(|c| format!(", else {c}")).unwrap_or_default(),
+                            if in_role { "" } else { " (no role then)" }
+                        )
+                    }
+                    k => format!("{k:?} `{}` {}", e.name, e.code),
+                };
+                self.note(|| format!("name   `{words}` → {what}"));
+            }
+            for p in &phrases {
+                let words = toks[p.start..p.end].join(" ");
+                self.note(|| {
+                    format!("actor  `{words}` → {} ({:?})", if p.code.is_empty() { "-" } else { &p.code }, p.kind)
+                });
+            }
+        }
         let mut phrase_at = vec![None; toks.len()];
         for (i, p) in phrases.iter().enumerate() {
             for slot in phrase_at.iter_mut().take(p.end).skip(p.start) {
@@ -276,7 +333,20 @@ impl ArticleCoder<'_> {
                 if as_noun != noun_ctx && !(as_noun && self.noun_anchor_ok(&v, i)) {
                     continue;
                 }
-                if let Some(m) = self.try_pattern(&v, i, r.form, pat) {
+                let found = self.try_pattern(&v, i, r.form, pat);
+                let word = v.t(i).to_string();
+                let ok = found.is_some();
+                self.note(|| {
+                    let how = if as_noun { "noun" } else { "verb" };
+                    format!(
+                        "anchor `{word}` ({how}) [{}] {} ({}): {}",
+                        pat.code,
+                        pat.text,
+                        pat.origin,
+                        if ok { "coded" } else { "no match" }
+                    )
+                });
+                if let Some(m) = found {
                     mentions.push(m);
                     break;
                 }

@@ -106,6 +106,20 @@ impl Pipeline {
         Coded { id: article.id.clone(), sentences, mentions }
     }
 
+    /// Codes an article and records, per sentence, every actor and pattern
+    /// that fired: the sentence text, the trace lines and the mentions.
+    pub fn explain(&self, article: &Article) -> Vec<(String, Vec<String>, Vec<Mention>)> {
+        let text = article.text.as_str();
+        let mut ac = self.coder.article(article);
+        ac.trace();
+        dyad_text::sentences(text)
+            .map(|s| {
+                let mentions = ac.code_sentence(&s);
+                (dyad_text::sentence_text(text, &s), ac.take_trace(), mentions)
+            })
+            .collect()
+    }
+
     /// Codes a batch of articles in parallel; the output keeps input order.
     pub fn code_batch(&self, articles: &[Article]) -> Vec<Coded> {
         articles.par_iter().map(|a| self.code(a)).collect()

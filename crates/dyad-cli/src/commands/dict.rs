@@ -14,6 +14,21 @@ pub(crate) enum DictCommand {
     Stats(DictOptions),
     /// Report malformed, duplicate or conflicting entries; exit 1 if any.
     Check(DictOptions),
+    /// What an actor phrase resolves to on a date, and why.
+    Lookup(LookupArgs),
+    /// Every actor and pattern that fires on a sentence, and the mentions coded.
+    Explain(LookupArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct LookupArgs {
+    /// The phrase or sentence.
+    text: String,
+    /// The date (YYYY, YYYY-MM or YYYY-MM-DD) people's roles are read on.
+    #[arg(long, value_parser = crate::commands::code::parse_date)]
+    date: Option<dyad_types::PartialDate>,
+    #[command(flatten)]
+    dict: DictOptions,
 }
 
 #[allow(clippy::print_stdout, reason = "the report is the command's output")]
@@ -37,6 +52,8 @@ pub(crate) fn run(cmd: DictCommand) -> anyhow::Result<Status> {
             writeln!(out, "problems         {}", problems.len())?;
             Ok(Status::Ok)
         }
+        DictCommand::Lookup(args) => explain(args, false),
+        DictCommand::Explain(args) => explain(args, true),
         DictCommand::Check(opts) => {
             let (_, problems) = Pipeline::new(&opts.settings()?);
             for p in &problems {
@@ -46,4 +63,46 @@ pub(crate) fn run(cmd: DictCommand) -> anyhow::Result<Status> {
             Ok(if problems.is_empty() { Status::Ok } else { Status::Rejected })
         }
     }
+}
+
+#[allow(clippy::print_stdout, reason = "the report is the command's output")]
+fn explain(args: LookupArgs, everything: bool) -> anyhow::Result<Status> {
+    let (p, problems) = Pipeline::new(&args.dict.settings()?);
+    for pr in &problems {
+        messages::warning(&format!("dictionary {pr}"));
+    }
+    let article =
+        dyad_types::Article { id: "explain".into(), text: args.text.clone(), date: args.date, ..Default::default() };
+    let mut out = std::io::stdout().lock();
+    let mut actors = 0;
+    for (text, trace, mentions) in p.explain(&article) {
+        if everything {
+            writeln!(out, "sentence: {text}")?;
+        }
+        for line in trace.iter().filter(|l| everything || l.starts_with("name") || l.starts_with("actor")) {
+            writeln!(out, "  {line}")?;
+            actors += usize::from(line.starts_with("actor"));
+        }
+        if everything {
+            for m in &mentions {
+                let side = |v: &[dyad_types::ActorRef]| v.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join("+");
+                writeln!(
+                    out,
+                    "  event  {} {} {} ({} {}) date {} ({}) {}",
+                    side(&m.source),
+                    m.cameo,
+                    side(&m.target),
+                    m.plover,
+                    m.goldstein,
+                    m.date.map_or("-".to_string(), |d| d.to_string()),
+                    m.date_basis.as_str(),
+                    m.modality.as_str()
+                )?;
+            }
+        }
+    }
+    if !everything && actors == 0 {
+        writeln!(out, "  no actor: `{}` is not in the dictionaries", args.text)?;
+    }
+    Ok(Status::Ok)
 }

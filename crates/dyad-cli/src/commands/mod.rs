@@ -1,7 +1,7 @@
 //! The subcommands, one file each.
 
 mod bench;
-mod code;
+pub(crate) mod code;
 mod dict;
 
 use std::path::PathBuf;

@@ -113,3 +113,45 @@ fn front_matter_sets_the_document_date() {
     assert_eq!(ms[0]["doc_id"], "note");
     assert_eq!(ms[0]["date"], "2020-05");
 }
+
+#[test]
+fn dict_lookup_explains_dated_roles_and_explain_shows_patterns() {
+    let out = dyad(&["dict", "lookup", "Hassan Rouhani", "--date", "2016-01-01"], None, &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("IRNGOV"), "{}", out.stdout);
+    let out = dyad(&["dict", "lookup", "Hassan Rouhani", "--date", "2023-01-01"], None, &[]);
+    assert!(out.stdout.contains("no role then"), "{}", out.stdout);
+    let out = dyad(&["dict", "explain", "Iran sent fuel to Venezuela in May 2020."], None, &[]);
+    assert!(out.stdout.contains("anchor `sent` (verb)"), "{}", out.stdout);
+    assert!(out.stdout.contains("event  IRN 071 VEN"), "{}", out.stdout);
+}
+
+#[test]
+fn dict_check_is_clean_and_stats_count_what_the_dictionaries_hold() {
+    let out = dyad(&["dict", "check"], None, &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("0 problem(s)"), "{}", out.stderr);
+    let out = dyad(&["dict", "stats"], None, &[]);
+    let count = |label: &str| -> usize {
+        let line = out.stdout.lines().find(|l| l.starts_with(label)).unwrap();
+        line.split_whitespace().last().unwrap().parse().unwrap()
+    };
+    assert_eq!(count("cameo codes"), 311);
+    assert!(count("states") >= 197, "{}", out.stdout);
+    assert!(count("verb patterns") >= 3000, "{}", out.stdout);
+}
+
+#[test]
+fn user_dictionaries_layer_over_the_builtin_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("actors.local.txt"), "[XYZGOV] Ministry of Testing\nname: Ministry of Testing\n")
+        .unwrap();
+    let out = dyad(
+        &["code", "--dict", dir.path().to_str().unwrap(), "-"],
+        Some("The Ministry of Testing condemned Iran."),
+        &[],
+    );
+    let ms = mentions(&out.stdout);
+    assert_eq!(ms.len(), 1, "{}{}", out.stdout, out.stderr);
+    assert_eq!(ms[0]["source"][0]["code"], "XYZGOV");
+}

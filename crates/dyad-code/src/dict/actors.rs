@@ -140,6 +140,8 @@ pub(crate) fn sector_of(code: &str) -> &str {
 #[derive(Clone, Debug)]
 struct Alias {
     entry: u32,
+    /// Where it is defined: index into the builder's file names, and line.
+    origin: (u16, u32),
     /// For `cased:` names, the name with spaces removed, compared with the
     /// original text of the matched tokens.
     cased: Option<String>,
@@ -163,6 +165,8 @@ pub(crate) struct ActorDict {
     people: Vec<Person>,
     aliases: Vec<Vec<Alias>>,
     automaton: Option<AhoCorasick>,
+    /// One-word names, for checks.
+    single: rustc_hash::FxHashSet<String>,
 }
 
 impl ActorDict {
@@ -176,6 +180,11 @@ impl ActorDict {
 
     pub(crate) fn people(&self) -> &[Person] {
         &self.people
+    }
+
+    /// True when a normalized word is a one-word actor name.
+    pub(crate) fn is_single_word_name(&self, w: &str) -> bool {
+        self.single.contains(w)
     }
 
     pub(crate) fn alias_count(&self) -> usize {
@@ -264,6 +273,9 @@ pub(crate) struct ActorDictBuilder {
     by_norm: FxHashMap<String, Vec<Alias>>,
     /// Entry index by code, so that a later block with the same code extends it.
     by_code: FxHashMap<(String, u8), u32>,
+    /// File names seen, and the index of the current one.
+    files: Vec<String>,
+    file: u16,
 }
 
 fn kind_tag(k: ActorKind) -> u8 {
@@ -292,10 +304,12 @@ impl ActorDictBuilder {
             people: Vec::new(),
             by_norm: FxHashMap::default(),
             by_code: FxHashMap::default(),
+            files: vec!["lexicon".to_string()],
+            file: 0,
         };
         for phrase in lexicon::PAIR_PHRASES {
             let e = b.entry(ActorKind::Pair, "", phrase);
-            b.alias(e, phrase, false);
+            b.alias(e, phrase, false, 0);
         }
         b
     }
@@ -314,7 +328,7 @@ impl ActorDictBuilder {
         i
     }
 
-    fn alias(&mut self, entry: u32, name: &str, cased: bool) {
+    fn alias(&mut self, entry: u32, name: &str, cased: bool, line: usize) {
         let norm = (self.normalize)(name);
         if norm.trim().is_empty() {
             return;
@@ -325,10 +339,16 @@ impl ActorDictBuilder {
             return;
         }
         // Later definitions take precedence over earlier ones.
-        list.insert(0, Alias { entry, cased });
+        list.insert(0, Alias { entry, cased, origin: (self.file, line as u32) });
+    }
+
+    fn enter(&mut self, file: &str) {
+        self.files.push(file.to_string());
+        self.file = (self.files.len() - 1) as u16;
     }
 
     pub(crate) fn add_countries(&mut self, file: &str, text: &str, problems: &mut Vec<Problem>) {
+        self.enter(file);
         for b in blocks::parse(file, text, problems) {
             if !valid_code(b.code) || b.code.len() != 3 {
                 problems.push(Problem::new(
@@ -355,19 +375,21 @@ impl ActorDictBuilder {
                 };
                 let e = self.entry(ActorKind::Country(form), b.code, b.name);
                 for v in f.values() {
-                    self.alias(e, v, cased);
+                    self.alias(e, v, cased, f.line);
                 }
             }
         }
     }
 
     pub(crate) fn add_igos(&mut self, file: &str, text: &str, problems: &mut Vec<Problem>) {
+        self.enter(file);
         for b in blocks::parse(file, text, problems) {
             self.add_named(file, &b, ActorKind::Igo, problems);
         }
     }
 
     pub(crate) fn add_agents(&mut self, file: &str, text: &str, problems: &mut Vec<Problem>) {
+        self.enter(file);
         for b in blocks::parse(file, text, problems) {
             if b.code.len() != 3 || !valid_code(b.code) {
                 problems.push(Problem::new(
@@ -384,7 +406,7 @@ impl ActorDictBuilder {
                     continue;
                 }
                 for v in f.values() {
-                    self.alias(e, v, false);
+                    self.alias(e, v, false, f.line);
                     // Regular plural of the last word: `foreign minister` → `foreign ministers`.
                     let (head, last) = match v.rsplit_once(' ') {
                         Some((h, l)) => (format!("{h} "), l),
@@ -392,7 +414,7 @@ impl ActorDictBuilder {
                     };
                     if !last.ends_with('s') && last.chars().all(char::is_alphabetic) && !last.ends_with("men") {
                         let plural = format!("{head}{}", inflect::plural(last));
-                        self.alias(e, &plural, false);
+                        self.alias(e, &plural, false, f.line);
                     }
                 }
             }
@@ -400,6 +422,7 @@ impl ActorDictBuilder {
     }
 
     pub(crate) fn add_actors(&mut self, file: &str, text: &str, problems: &mut Vec<Problem>) {
+        self.enter(file);
         for b in blocks::parse(file, text, problems) {
             if b.code.eq_ignore_ascii_case("person") {
                 self.add_person(file, &b, problems);
@@ -428,7 +451,7 @@ impl ActorDictBuilder {
                 }
             };
             for v in f.values() {
-                self.alias(e, v, cased);
+                self.alias(e, v, cased, f.line);
             }
         }
     }
@@ -438,8 +461,8 @@ impl ActorDictBuilder {
         let mut names = Vec::new();
         for f in &b.fields {
             match f.key {
-                "name" => names.extend(f.values().map(|v| (v, false))),
-                "cased" => names.extend(f.values().map(|v| (v, true))),
+                "name" => names.extend(f.values().map(|v| (v, false, f.line))),
+                "cased" => names.extend(f.values().map(|v| (v, true, f.line))),
                 "role" => match parse_role(f.value) {
                     Ok(r) => person.roles.push(r),
                     Err(m) => problems.push(Problem::new(file, f.line, m)),
@@ -473,22 +496,48 @@ impl ActorDictBuilder {
             }
         }
         if names.is_empty() {
-            names.push((b.name, false));
+            names.push((b.name, false, b.line));
         }
         let idx = self.people.len() as u32;
         self.people.push(person);
         let e = self.entry(ActorKind::Person(idx), "", b.name);
-        for (n, cased) in names {
-            self.alias(e, n, cased);
+        for (n, cased, line) in names {
+            self.alias(e, n, cased, line);
         }
     }
 
     pub(crate) fn build(self, problems: &mut Vec<Problem>) -> ActorDict {
         let mut patterns: Vec<String> = Vec::with_capacity(self.by_norm.len());
         let mut aliases = Vec::with_capacity(self.by_norm.len());
+        let mut single = rustc_hash::FxHashSet::default();
         let mut keys: Vec<_> = self.by_norm.into_iter().collect();
         keys.sort_by(|a, b| a.0.cmp(&b.0));
+        let entries = &self.entries;
+        let files = &self.files;
         for (norm, list) in keys {
+            // The same name for two actors with different codes, both in the
+            // built-in files or both in one file, is a conflict; a user file
+            // overriding a built-in name is layering, not a conflict.
+            let builtin = |a: &Alias| files[a.origin.0 as usize].starts_with("builtin:");
+            for (k, a) in list.iter().enumerate() {
+                for b in &list[k + 1..] {
+                    let (ea, eb) = (&entries[a.entry as usize], &entries[b.entry as usize]);
+                    let comparable =
+                        !matches!(ea.kind, ActorKind::Person(_)) && !matches!(eb.kind, ActorKind::Person(_));
+                    let same_layer = a.origin.0 == b.origin.0 || (builtin(a) && builtin(b));
+                    if a.entry != b.entry && a.cased == b.cased && same_layer && (!comparable || ea.code != eb.code) {
+                        problems.push(Problem::new(
+                            &files[a.origin.0 as usize],
+                            a.origin.1 as usize,
+                            format!(
+                                "`{norm}` names both `{}` and `{}` ({}:{})",
+                                ea.name, eb.name, files[b.origin.0 as usize], b.origin.1
+                            ),
+                        ));
+                    }
+                }
+            }
+            single.extend((!norm.contains(' ')).then(|| norm.clone()));
             patterns.push(format!("{norm} "));
             aliases.push(list);
         }
@@ -503,7 +552,7 @@ impl ActorDictBuilder {
                 }
             }
         };
-        ActorDict { entries: self.entries, people: self.people, aliases, automaton }
+        ActorDict { entries: self.entries, people: self.people, aliases, automaton, single }
     }
 }
 

@@ -237,6 +237,28 @@ impl DictionaryBuilder {
         }
         let verbs = verbs.build(&cameo, &mut problems);
         let actors = actors.build(&mut problems);
+        // A pattern whose every anchor form is an actor name never codes: the
+        // word is read as the actor (`guard` is a role noun).
+        let mut forms: rustc_hash::FxHashMap<u32, (u32, u32)> = rustc_hash::FxHashMap::default();
+        for (word, refs) in verbs.anchor_words() {
+            let blocked = actors.is_single_word_name(word);
+            for r in refs {
+                let e = forms.entry(r.pattern).or_default();
+                e.0 += 1;
+                e.1 += u32::from(blocked);
+            }
+        }
+        let mut never: Vec<u32> = forms.into_iter().filter(|(_, (n, b))| n == b).map(|(p, _)| p).collect();
+        never.sort_unstable();
+        for p in never {
+            let pat = verbs.pattern(p);
+            let (file, line) = pat.origin.rsplit_once(':').unwrap_or((&pat.origin, "0"));
+            problems.push(Problem::new(
+                file,
+                line.parse().unwrap_or(0),
+                format!("`{}` can never match: its anchor is an actor name", pat.text),
+            ));
+        }
         (Dictionary { cameo, actors, verbs }, problems)
     }
 }
@@ -246,5 +268,50 @@ impl CameoTable {
         for c in other.codes() {
             self.insert(c.clone());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>().join(" ")
+    }
+
+    fn problems(files: &[(&str, &str)]) -> Vec<String> {
+        let mut b = DictionaryBuilder::empty(norm);
+        b.add("cameo.tsv", BUILTIN_CAMEO);
+        for (name, text) in files {
+            assert!(b.add(name, text), "{name}");
+        }
+        b.build().1.into_iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn the_builtin_dictionaries_are_clean() {
+        let (_, p) = DictionaryBuilder::new(norm).build();
+        assert!(p.is_empty(), "{p:?}");
+    }
+
+    #[test]
+    fn conflicting_names_in_one_layer_are_reported() {
+        let p = problems(&[("actors.txt", "[AAABUS] Acme\nname: Acme\n[BBBBUS] Acme Two\nname: Acme\n")]);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].contains("`acme` names both"), "{p:?}");
+        // A user file may override a built-in name: that is layering.
+        let mut b = DictionaryBuilder::new(norm);
+        b.add("/home/me/actors.local.txt", "[VENGOV] Caracas government\nname: PDVSA\n");
+        assert!(b.build().1.is_empty());
+    }
+
+    #[test]
+    fn patterns_that_can_never_match_are_reported() {
+        let p = problems(&[
+            ("agents.txt", "[MIL] military\nname: guard\n"),
+            ("verbs.txt", "[042] visit\nguard@n of +\nvisit +\n"),
+        ]);
+        assert_eq!(p.len(), 1, "{p:?}");
+        assert!(p[0].starts_with("verbs.txt:2:"), "{p:?}");
     }
 }

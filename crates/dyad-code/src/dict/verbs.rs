@@ -102,6 +102,11 @@ impl VerbDict {
         self.forms(id) != 0
     }
 
+    /// Every anchor word with its patterns.
+    pub(crate) fn anchor_words(&self) -> impl Iterator<Item = (&str, &[AnchorRef])> {
+        self.vocab.iter().map(|(w, &id)| (w.as_str(), self.anchored(id))).filter(|(_, r)| !r.is_empty())
+    }
+
     /// Number of word ids (for bit sets over the vocabulary).
     pub(crate) fn vocab_len(&self) -> usize {
         self.vocab.len() + 1
