@@ -4,7 +4,7 @@ use std::fmt;
 
 /// How precisely a [`PartialDate`] is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "lowercase"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "lowercase"))]
 pub enum DatePrecision {
     /// Only the year.
     Year,
@@ -27,7 +27,7 @@ impl DatePrecision {
 
 /// Where an event's date came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "lowercase"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "lowercase"))]
 pub enum DateBasis {
     /// Stated in the text (`on April 7, 2018`, `in May 2020`).
     Explicit,
@@ -173,6 +173,14 @@ impl fmt::Display for PartialDate {
 impl serde::Serialize for PartialDate {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for PartialDate {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        PartialDate::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("not a date: {s}")))
     }
 }
 

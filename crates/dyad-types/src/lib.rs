@@ -10,6 +10,8 @@
 //! - [`Token`] and [`Sentence`]: what `text` produces and `code` consumes.
 //! - [`Mention`]: one coded event mention (who did what to whom, when, how
 //!   much, with which modality, and why it was coded).
+//! - [`Event`]: one real-world interaction fused from the mentions of many
+//!   documents, with its sources, figures and whether they agree.
 //! - [`PartialDate`]: a calendar date known to year, month or day precision.
 //!
 //! Serialization is kept at the edges: the `serde` feature adds `Serialize`
@@ -25,16 +27,22 @@
 #![deny(missing_docs)]
 
 mod date;
+mod event;
 mod mention;
 mod token;
 
 pub use crate::date::{DateBasis, DatePrecision, PartialDate};
+pub use crate::event::{DyadRecord, Event, FusedQuantity, SourceFigure};
 pub use crate::mention::{ActorRef, Evidence, Mention, Modality, Quantity};
 pub use crate::token::{Sentence, Token, TokenKind};
 
 /// A `[start, end)` byte range in an article's original text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(into = "[usize; 2]"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(into = "[usize; 2]", from = "[usize; 2]")
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -61,6 +69,12 @@ impl Span {
     /// True when the span covers no byte.
     pub fn is_empty(self) -> bool {
         self.end <= self.start
+    }
+}
+
+impl From<[usize; 2]> for Span {
+    fn from(s: [usize; 2]) -> Span {
+        Span { start: s[0], end: s[1] }
     }
 }
 

@@ -4,7 +4,7 @@ use crate::{DateBasis, DatePrecision, PartialDate, Span};
 
 /// How the text presents an event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize), serde(rename_all = "lowercase"))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize), serde(rename_all = "lowercase"))]
 pub enum Modality {
     /// Stated as fact by the text's own voice.
     Asserted,
@@ -53,7 +53,7 @@ impl Modality {
 
 /// An actor as it appears in a mention.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ActorRef {
     /// The words of the text that name the actor.
     pub text: String,
@@ -69,7 +69,7 @@ pub struct ActorRef {
 
 /// An amount tied to an event.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Quantity {
     /// The amount as a number (`1530000.0`).
     pub value: f64,
@@ -81,7 +81,7 @@ pub struct Quantity {
 
 /// Why a mention was coded: the words and dictionary entries that fired.
 #[derive(Clone, Debug, Default, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Evidence {
     /// The anchor word as written (`transported`).
     pub verb: String,
@@ -119,7 +119,7 @@ pub struct Evidence {
 /// One coded event mention: who did what to whom, when, how much, as the
 /// text presents it, and why.
 #[derive(Clone, Debug, PartialEq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Mention {
     /// The article id.
     pub doc_id: String,

@@ -1,0 +1,129 @@
+//! The schema and its migrations, one function per version.
+
+use rusqlite::Connection;
+
+use crate::{Error, Result};
+
+/// The schema version this build writes.
+pub(crate) const VERSION: i64 = 1;
+
+/// Brings a database to [`VERSION`], applying each migration in its own
+/// transaction. A database from a newer dyad is refused rather than damaged.
+pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current > VERSION {
+        return Err(Error::Schema(format!(
+            "the database is at schema version {current}; this dyad reads up to {VERSION}"
+        )));
+    }
+    for v in current + 1..=VERSION {
+        let tx = conn.transaction()?;
+        match v {
+            1 => v1(&tx)?,
+            _ => unreachable!("no migration to version {v}"),
+        }
+        tx.pragma_update(None, "user_version", v)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+fn v1(c: &Connection) -> Result<()> {
+    c.execute_batch(
+        "
+        CREATE TABLE documents (
+            id          INTEGER PRIMARY KEY,
+            hash        TEXT NOT NULL UNIQUE,   -- content hash: re-ingesting adds nothing
+            ext_id      TEXT NOT NULL,          -- the id the input gave (file stem, JSONL id)
+            title       TEXT,
+            date        TEXT,
+            source      TEXT,
+            url         TEXT,
+            origin      TEXT,                   -- file (and record) it was read from
+            text        TEXT NOT NULL,
+            sentences   INTEGER NOT NULL,
+            cluster     INTEGER NOT NULL,       -- near-duplicate cluster: id of its first document
+            signature   BLOB NOT NULL
+        );
+        CREATE INDEX documents_cluster ON documents(cluster);
+        CREATE INDEX documents_date ON documents(date);
+
+        CREATE TABLE doc_bands (
+            band INTEGER NOT NULL,
+            doc  INTEGER NOT NULL REFERENCES documents(id)
+        );
+        CREATE INDEX doc_bands_band ON doc_bands(band);
+
+        CREATE TABLE mentions (
+            id              INTEGER PRIMARY KEY,
+            doc             INTEGER NOT NULL REFERENCES documents(id),
+            sentence        INTEGER NOT NULL,
+            span_start      INTEGER NOT NULL,
+            span_end        INTEGER NOT NULL,
+            text            TEXT NOT NULL,
+            source_json     TEXT NOT NULL,
+            target_json     TEXT NOT NULL,
+            cameo           TEXT NOT NULL,
+            cameo_root      TEXT NOT NULL,
+            plover          TEXT NOT NULL,
+            quad_class      INTEGER NOT NULL,
+            goldstein       REAL NOT NULL,
+            date            TEXT,
+            date_precision  TEXT,
+            date_basis      TEXT NOT NULL,
+            modality        TEXT NOT NULL,
+            quantities_json TEXT NOT NULL,
+            evidence_json   TEXT NOT NULL
+        );
+        CREATE INDEX mentions_doc ON mentions(doc);
+
+        -- One row per source→target pair of a mention: what fusion groups.
+        CREATE TABLE dyads (
+            mention         INTEGER NOT NULL REFERENCES mentions(id),
+            key             TEXT NOT NULL,
+            stable          TEXT NOT NULL,
+            source          TEXT NOT NULL,
+            source_country  TEXT NOT NULL,
+            target          TEXT NOT NULL,
+            target_country  TEXT NOT NULL,
+            event           INTEGER
+        );
+        CREATE INDEX dyads_key ON dyads(key);
+        CREATE INDEX dyads_mention ON dyads(mention);
+        CREATE INDEX dyads_event ON dyads(event);
+
+        CREATE TABLE events (
+            id              INTEGER PRIMARY KEY,
+            key             TEXT NOT NULL,
+            source          TEXT NOT NULL,
+            source_country  TEXT NOT NULL,
+            target          TEXT NOT NULL,
+            target_country  TEXT NOT NULL,
+            cameo           TEXT NOT NULL,
+            cameo_root      TEXT NOT NULL,
+            plover          TEXT NOT NULL,
+            quad_class      INTEGER NOT NULL,
+            goldstein       REAL NOT NULL,
+            date            TEXT,
+            date_precision  TEXT,
+            day_start       INTEGER,               -- first and last day the date covers,
+            day_end         INTEGER,               -- as days since 1970-01-01, for range queries
+            first_report    TEXT,
+            last_report     TEXT,
+            num_mentions    INTEGER NOT NULL,
+            num_sources     INTEGER NOT NULL,
+            num_articles    INTEGER NOT NULL,
+            modality        TEXT NOT NULL,
+            disputed        INTEGER NOT NULL,
+            conflict        INTEGER NOT NULL,
+            quantities_json TEXT NOT NULL
+        );
+        CREATE INDEX events_key ON events(key);
+        CREATE INDEX events_pair ON events(source_country, target_country, day_start);
+        CREATE INDEX events_target ON events(target_country, day_start);
+        CREATE INDEX events_day ON events(day_start);
+        CREATE INDEX events_plover ON events(plover, day_start);
+        ",
+    )?;
+    Ok(())
+}

@@ -1,0 +1,164 @@
+//! Store tests: a scenario in, the database's contents out.
+
+use super::*;
+use dyad_types::{ActorRef, Evidence, Span};
+
+fn mention(doc: &str, src: &str, tgt: &str, cameo: &str, date: &str) -> Mention {
+    let actor = |c: &str| ActorRef {
+        text: c.into(),
+        code: c.into(),
+        country: c[..3].into(),
+        sector: c[3..].into(),
+        span: Span::new(0, 1),
+    };
+    Mention {
+        doc_id: doc.into(),
+        sentence: 0,
+        text: "x".into(),
+        span: Span::new(0, 1),
+        source: vec![actor(src)],
+        target: vec![actor(tgt)],
+        cameo: cameo.into(),
+        cameo_root: cameo[..2].into(),
+        plover: "AID".into(),
+        quad_class: 2,
+        goldstein: 7.4,
+        date: PartialDate::parse(date),
+        date_precision: PartialDate::parse(date).map(|d| d.precision()),
+        date_basis: DateBasis::Explicit,
+        modality: Modality::Asserted,
+        quantities: vec![Quantity { value: 5.0, unit: "tanker".into(), text: "five tankers".into() }],
+        evidence: Evidence::default(),
+    }
+}
+
+fn doc<'a>(hash: &'a str, text: &'a str) -> NewDocument<'a> {
+    NewDocument {
+        hash,
+        ext_id: hash,
+        title: None,
+        date: PartialDate::parse("2020-05-26"),
+        source: Some("Wire"),
+        url: None,
+        origin: "test",
+        text,
+        sentences: 1,
+        signature: &[],
+    }
+}
+
+fn event(id: i64, date: &str, mention_ids: Vec<i64>) -> Event {
+    Event {
+        id,
+        source: "IRN".into(),
+        source_country: "IRN".into(),
+        target: "VEN".into(),
+        target_country: "VEN".into(),
+        cameo: "071".into(),
+        cameo_root: "07".into(),
+        plover: "AID".into(),
+        quad_class: 2,
+        goldstein: 7.4,
+        date: PartialDate::parse(date),
+        date_precision: PartialDate::parse(date).map(|d| d.precision()),
+        first_report: PartialDate::parse("2020-05-26"),
+        last_report: PartialDate::parse("2020-05-26"),
+        num_mentions: mention_ids.len() as u32,
+        num_sources: 1,
+        num_articles: 1,
+        modality: Modality::Asserted,
+        disputed: false,
+        conflict: id == 2,
+        quantities: Vec::new(),
+        mention_ids,
+    }
+}
+
+#[test]
+fn a_batch_round_trips_and_queries_filter() {
+    let mut s = Store::open_in_memory().unwrap();
+    let tx = s.transaction().unwrap();
+    let d = tx.insert_document(&doc("h1", "Iran sent fuel to Venezuela.")).unwrap();
+    assert_eq!(tx.document_by_hash("h1").unwrap(), Some(d));
+    let m1 = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2020-05")).unwrap();
+    let m2 = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2021-02-03")).unwrap();
+    tx.insert_dyad(m1, "IRN|VEN|AID", "h1:0", "IRN", "IRN", "VEN", "VEN").unwrap();
+    tx.insert_dyad(m2, "IRN|VEN|AID", "h1:1", "IRN", "IRN", "VEN", "VEN").unwrap();
+    assert_eq!(tx.dyad_records("IRN|VEN|AID").unwrap().len(), 2);
+    tx.replace_events("IRN|VEN|AID", &[event(1, "2020-05", vec![m1]), event(2, "2021-02-03", vec![m2])]).unwrap();
+    tx.commit().unwrap();
+
+    let all = s.events(&EventQuery { limit: 10, ..EventQuery::default() }).unwrap();
+    assert_eq!(all.iter().map(|e| e.id).collect::<Vec<_>>(), [1, 2]);
+    let q = |q: EventQuery| s.events(&EventQuery { limit: 10, ..q }).unwrap().iter().map(|e| e.id).collect::<Vec<_>>();
+    assert_eq!(q(EventQuery { from: PartialDate::parse("2021"), ..EventQuery::default() }), [2]);
+    assert_eq!(q(EventQuery { to: PartialDate::parse("2020-12"), ..EventQuery::default() }), [1]);
+    assert_eq!(q(EventQuery { source: Some("VEN".into()), ..EventQuery::default() }), Vec::<i64>::new());
+    assert_eq!(q(EventQuery { cameo: Some("07".into()), plover: Some("aid".into()), ..EventQuery::default() }), [1, 2]);
+    assert_eq!(q(EventQuery { conflicts: true, ..EventQuery::default() }), [2]);
+    let first = &all[0];
+    assert_eq!(q(EventQuery { after: Some(s.cursor_of(first)), ..EventQuery::default() }), [2]);
+
+    let (e, ms) = s.event(1).unwrap().unwrap();
+    assert_eq!(e.mention_ids, [m1]);
+    assert_eq!(ms[0].mention.quantities[0].unit, "tanker");
+    assert_eq!(ms[0].doc.source.as_deref(), Some("Wire"));
+    let t = s.timeline("VEN", Some("IRN"), Period::Month).unwrap();
+    assert_eq!(t.iter().map(|b| (b.period.as_str(), b.quad[1])).collect::<Vec<_>>(), [("2020-05", 1), ("2021-02", 1)]);
+    assert_eq!(s.top_dyads(5).unwrap()[0].events, 2);
+    assert_eq!(s.stats().unwrap(), Stats { documents: 1, duplicate_clusters: 0, mentions: 2, events: 2, conflicts: 1 });
+}
+
+#[test]
+fn clusters_and_uncommitted_batches() {
+    let mut s = Store::open_in_memory().unwrap();
+    {
+        let tx = s.transaction().unwrap();
+        let a = tx.insert_document(&doc("a", "one")).unwrap();
+        let b = tx.insert_document(&doc("b", "two")).unwrap();
+        tx.insert_bands(a, &[7, 8]).unwrap();
+        tx.insert_bands(b, &[8]).unwrap();
+        assert_eq!(tx.candidates(&[8]).unwrap().len(), 2);
+        tx.merge_clusters(b, a).unwrap();
+        tx.commit().unwrap();
+    }
+    assert_eq!(s.duplicate_clusters().unwrap()[0].len(), 2);
+    {
+        // Dropped without commit: rolled back.
+        let tx = s.transaction().unwrap();
+        tx.insert_document(&doc("c", "three")).unwrap();
+    }
+    assert_eq!(s.stats().unwrap().documents, 2);
+}
+
+#[test]
+fn slow_queries_time_out() {
+    let s = Store::open_in_memory().unwrap();
+    let r = s.with_timeout(std::time::Duration::from_millis(50), |s| {
+        // A recursive query that would run for a very long time.
+        Ok(s.conn.query_row(
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 1000000000) SELECT count(*) FROM c",
+            [],
+            |r| r.get::<_, i64>(0),
+        )?)
+    });
+    assert!(matches!(r, Err(Error::Timeout(_))), "{r:?}");
+    // The connection still works afterwards.
+    assert_eq!(s.stats().unwrap().documents, 0);
+}
+
+#[test]
+fn a_file_store_is_created_in_wal_mode_and_reopened() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("dyad.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        let tx = s.transaction().unwrap();
+        tx.insert_document(&doc("a", "one")).unwrap();
+        tx.commit().unwrap();
+        let mode: String = s.conn.query_row("PRAGMA journal_mode", [], |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+    }
+    let r = Store::open_read_only(&path).unwrap();
+    assert_eq!(r.stats().unwrap().documents, 1);
+}

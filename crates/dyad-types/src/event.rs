@@ -1,0 +1,126 @@
+//! Fused events: the real-world interactions that mentions report.
+
+use crate::{DateBasis, DatePrecision, Modality, PartialDate, Quantity};
+
+/// What one source said about an amount.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct SourceFigure {
+    /// The publisher (or the document id when the publisher is unknown).
+    pub source: String,
+    /// The document id.
+    pub doc_id: String,
+    /// The value it gave.
+    pub value: f64,
+    /// The words it used.
+    pub text: String,
+}
+
+/// The figures all sources gave for one unit, reconciled.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct FusedQuantity {
+    /// The unit (`barrel`, `USD`, `tanker`).
+    pub unit: String,
+    /// The value most sources agree on (the median of the figures).
+    pub value: f64,
+    /// True when the figures differ by more than rounding.
+    pub conflict: bool,
+    /// Each source's figure.
+    pub figures: Vec<SourceFigure>,
+}
+
+/// One real-world interaction, fused from every mention that reports it.
+#[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Event {
+    /// Stable id: the same mentions give the same id whatever the input
+    /// order or thread count.
+    pub id: i64,
+    /// Most frequent source actor code among the mentions (`IRNGOV`).
+    pub source: String,
+    /// Its state (`IRN`).
+    pub source_country: String,
+    /// Most frequent target actor code.
+    pub target: String,
+    /// Its state.
+    pub target_country: String,
+    /// Most frequent CAMEO code.
+    pub cameo: String,
+    /// Its root.
+    pub cameo_root: String,
+    /// PLOVER category.
+    pub plover: String,
+    /// Quad class.
+    pub quad_class: u8,
+    /// Goldstein score of `cameo`.
+    pub goldstein: f32,
+    /// The most precise date the mentions give.
+    pub date: Option<PartialDate>,
+    /// Its precision.
+    pub date_precision: Option<DatePrecision>,
+    /// Earliest publication date of a reporting document.
+    pub first_report: Option<PartialDate>,
+    /// Latest publication date of a reporting document.
+    pub last_report: Option<PartialDate>,
+    /// Number of mentions.
+    pub num_mentions: u32,
+    /// Number of distinct publishers.
+    pub num_sources: u32,
+    /// Number of distinct documents, counting a near-duplicate cluster once.
+    pub num_articles: u32,
+    /// The modality across sources: `asserted` if any source asserts it,
+    /// else the most common one.
+    pub modality: Modality,
+    /// One source asserts or reports it and another denies it.
+    pub disputed: bool,
+    /// Sources give figures that disagree.
+    pub conflict: bool,
+    /// Amounts, reconciled per unit.
+    pub quantities: Vec<FusedQuantity>,
+    /// The store ids of the mentions fused into this event.
+    pub mention_ids: Vec<i64>,
+}
+
+/// One source→target pair of a stored mention, with what fusion needs to know
+/// about its document: the unit fusion groups into events.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DyadRecord {
+    /// Store id of the mention.
+    pub id: i64,
+    /// A content-derived key of the dyad mention (document hash, sentence,
+    /// verb offset, actors): event ids are built from these, not store ids.
+    pub stable: String,
+    /// Near-duplicate cluster of the document.
+    pub cluster: i64,
+    /// Document id.
+    pub doc_id: String,
+    /// Publisher, or the document id when unknown.
+    pub publisher: String,
+    /// The document's date.
+    pub doc_date: Option<PartialDate>,
+    /// Source actor code.
+    pub source: String,
+    /// The source's state.
+    pub source_country: String,
+    /// Target actor code.
+    pub target: String,
+    /// The target's state.
+    pub target_country: String,
+    /// CAMEO code.
+    pub cameo: String,
+    /// PLOVER category.
+    pub plover: String,
+    /// Quad class.
+    pub quad_class: u8,
+    /// Goldstein score.
+    pub goldstein: f32,
+    /// Event date.
+    pub date: Option<PartialDate>,
+    /// Where the date came from.
+    pub date_basis: DateBasis,
+    /// Modality.
+    pub modality: Modality,
+    /// Amounts.
+    pub quantities: Vec<Quantity>,
+}
