@@ -2,8 +2,10 @@
 //!
 //! [`Pipeline`] wires `text` (sentences) into `code` (mentions) for one
 //! article or a batch of articles coded in parallel; the order of the output
-//! is the order of the input whatever the number of threads. Later stages
-//! (fusion, the store) attach here.
+//! is the order of the input whatever the number of threads.
+//! [`Pipeline::ingest`] goes on to `fuse` and `store`: near-duplicate
+//! clusters, the events of every fusion key a batch touches, one transaction
+//! per batch.
 //!
 //! ```
 //! use dyad_engine::{Pipeline, Settings};
@@ -20,13 +22,17 @@
 //! ```
 #![deny(missing_docs)]
 
+mod ingest;
+
 use std::sync::Arc;
 
 use dyad_code::{Coder, Dictionary, DictionaryBuilder, Problem};
 use dyad_types::{Article, Mention};
 use rayon::prelude::*;
 
+pub use crate::ingest::{content_hash, BatchReport, Incoming};
 pub use dyad_code::{DictStats, Normalizer};
+pub use dyad_store::{self as store, Store};
 
 /// Resolved settings for a pipeline.
 #[derive(Clone, Debug, Default)]

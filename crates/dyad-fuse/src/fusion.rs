@@ -135,10 +135,13 @@ fn event(members: &[&FuseInput]) -> Event {
     let target = mode(members.iter().map(|m| m.target.as_str()));
     let cameo = mode(members.iter().map(|m| m.cameo.as_str()));
     let rep = members.iter().find(|m| m.cameo == cameo).copied().unwrap_or(members[0]);
-    let source_country =
-        members.iter().find(|m| m.source == source).map_or(String::new(), |m| m.source_country.clone());
-    let target_country =
-        members.iter().find(|m| m.target == target).map_or(String::new(), |m| m.target_country.clone());
+    let with_source = members.iter().find(|m| m.source == source).copied().unwrap_or(members[0]);
+    let with_target = members.iter().find(|m| m.target == target).copied().unwrap_or(members[0]);
+    let source_country = with_source.source_country.clone();
+    let target_country = with_target.target_country.clone();
+    // The earliest report that has a URL.
+    let source_url =
+        members.iter().filter(|m| m.url.is_some()).min_by_key(|m| (m.doc_date, &m.stable)).and_then(|m| m.url.clone());
     // The most precise date, preferring dates read from the text.
     let date = members
         .iter()
@@ -171,8 +174,11 @@ fn event(members: &[&FuseInput]) -> Event {
         id,
         source,
         source_country,
+        source_name: with_source.source_text.clone(),
         target,
         target_country,
+        target_name: with_target.target_text.clone(),
+        source_url,
         cameo_root: cameo[..cameo.len().min(2)].to_string(),
         cameo,
         plover: rep.plover.clone(),
@@ -247,6 +253,9 @@ mod tests {
             source_country: "USA".into(),
             target: "IRN".into(),
             target_country: "IRN".into(),
+            source_text: "the United States".into(),
+            target_text: "Iranian tankers".into(),
+            url: None,
             cameo: "1711".into(),
             plover: "COERCE".into(),
             quad_class: 4,

@@ -6,6 +6,11 @@
 //! - JSONL: one document per line with `id` and `text`, and optional
 //!   `title`, `date`, `source`, `url`, `language`.
 //!
+//! - HTML pages (main text by readability-style extraction; title, date,
+//!   canonical URL and site name from the meta tags), RSS/Atom feeds (each
+//!   item a document) and WARC/WARC.gz archives (each HTML response a
+//!   document). The format is detected from the content ([`detect`]).
+//!
 //! Bad input never stops a run: invalid UTF-8 is decoded lossily with a
 //! warning, a malformed JSONL line is rejected with its `file:line`, and the
 //! reader goes on. Each item of a [`Records`] iterator is an article, a
@@ -19,6 +24,10 @@
 //! assert_eq!(a.text, "Iran sent fuel.");
 //! ```
 #![deny(missing_docs)]
+
+mod web;
+
+pub use crate::web::html_article;
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -46,13 +55,19 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// The input format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum InputFormat {
-    /// From the file name (`.jsonl`, `.ndjson`) or, for standard input, the content.
+    /// From the content (and, for text and JSONL, the file name).
     #[default]
     Auto,
     /// One plain-text document.
     Text,
     /// One JSON document per line.
     Jsonl,
+    /// One HTML page: its main text and metadata.
+    Html,
+    /// An RSS or Atom feed: each item a document.
+    Feed,
+    /// A WARC or WARC.gz archive: each HTML response a document.
+    Warc,
 }
 
 /// One item read from an input.
@@ -78,52 +93,94 @@ impl Iterator for Records {
     }
 }
 
+/// Guesses the format from the first bytes of the input and its name.
+pub fn detect(name: &str, head: &[u8]) -> InputFormat {
+    let lower = name.to_ascii_lowercase();
+    if head.starts_with(&[0x1f, 0x8b]) {
+        return InputFormat::Warc;
+    }
+    let start =
+        head.iter().position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xef | 0xbb | 0xbf)).unwrap_or(head.len());
+    let body = &head[start..];
+    if body.starts_with(b"WARC/") {
+        return InputFormat::Warc;
+    }
+    if body.starts_with(b"<") {
+        let sample = String::from_utf8_lossy(&body[..body.len().min(4096)]).to_ascii_lowercase();
+        if sample.contains("<rss") || sample.contains("<feed") || sample.contains("<rdf:rdf") {
+            return InputFormat::Feed;
+        }
+        return InputFormat::Html;
+    }
+    if body.starts_with(b"{") || lower.ends_with(".jsonl") || lower.ends_with(".ndjson") {
+        return InputFormat::Jsonl;
+    }
+    InputFormat::Text
+}
+
 /// Opens an input: a path, or `-` for standard input.
 pub fn open(path: &str, format: InputFormat) -> Result<Records> {
-    let format = match format {
-        InputFormat::Auto if path != "-" => {
-            let lower = path.to_ascii_lowercase();
-            if lower.ends_with(".jsonl") || lower.ends_with(".ndjson") || lower.ends_with(".jsonl.txt") {
-                InputFormat::Jsonl
-            } else {
-                InputFormat::Text
-            }
-        }
-        f => f,
-    };
     let name = if path == "-" { "<stdin>".to_string() } else { path.to_string() };
     let io_err = |source| Error::Io { path: name.clone(), source };
     let reader: Box<dyn Read + Send> =
         if path == "-" { Box::new(io::stdin()) } else { Box::new(File::open(path).map_err(io_err)?) };
-    match format {
-        InputFormat::Jsonl => Ok(jsonl(name, BufReader::with_capacity(1 << 20, reader))),
-        InputFormat::Text => {
-            let id = if path == "-" {
-                "stdin".to_string()
-            } else {
-                Path::new(path).file_stem().map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned())
-            };
-            text_document(&name, &id, reader).map_err(io_err)
-        }
-        InputFormat::Auto => {
-            // Standard input: JSONL when the first non-blank byte opens an object.
-            let mut buf = BufReader::with_capacity(1 << 20, reader);
-            let looks_json = loop {
-                let chunk = buf.fill_buf().map_err(io_err)?;
-                match chunk.iter().position(|b| !b.is_ascii_whitespace()) {
-                    Some(i) => break chunk[i] == b'{',
-                    None if chunk.is_empty() => break false,
-                    None => {
-                        let n = chunk.len();
-                        buf.consume(n);
-                    }
-                }
-            };
-            if looks_json {
-                Ok(jsonl(name, buf))
-            } else {
-                text_document(&name, "stdin", buf).map_err(io_err)
+    let mut buf = BufReader::with_capacity(1 << 20, reader);
+    let format = match format {
+        InputFormat::Auto => detect(&name, buf.fill_buf().map_err(io_err)?),
+        f => f,
+    };
+    let id = if path == "-" {
+        "stdin".to_string()
+    } else {
+        let p = Path::new(path);
+        let stem = p.file_stem().map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned());
+        stem.trim_end_matches(".warc").to_string()
+    };
+    let all = |buf: BufReader<Box<dyn Read + Send>>| -> Result<Vec<Record>> {
+        let mut bytes = Vec::new();
+        let mut buf = buf;
+        buf.read_to_end(&mut bytes).map_err(io_err)?;
+        let (text, warning) = decode(&name, bytes);
+        Ok(warning
+            .into_iter()
+            .chain(std::iter::once(Record::Article(Article { text, ..Article::default() })))
+            .collect())
+    };
+    let records: Vec<Record> = match format {
+        InputFormat::Jsonl => return Ok(jsonl(name, buf)),
+        InputFormat::Text | InputFormat::Auto => return text_document(&name, &id, buf).map_err(io_err),
+        InputFormat::Html => {
+            let mut out = all(buf)?;
+            if let Some(Record::Article(a)) = out.pop() {
+                out.push(match web::html_article(&id, &a.text, None) {
+                    Ok(a) => Record::Article(a),
+                    Err(m) => Record::Rejected(Diagnostic { location: name.clone(), message: m }),
+                });
             }
+            out
+        }
+        InputFormat::Feed => web::feed_records(&name, buf),
+        InputFormat::Warc => {
+            let gz = buf.fill_buf().map_err(io_err)?.starts_with(&[0x1f, 0x8b]);
+            web::warc_records(&name, buf, gz)
+        }
+    };
+    Ok(Records { inner: Box::new(records.into_iter()) })
+}
+
+/// Decodes bytes as UTF-8, lossily with a warning when they are not.
+fn decode(name: &str, bytes: Vec<u8>) -> (String, Option<Record>) {
+    match String::from_utf8(bytes) {
+        Ok(s) => (s, None),
+        Err(e) => {
+            let w = Record::Warning(Diagnostic {
+                location: name.to_string(),
+                message: format!(
+                    "invalid UTF-8 at byte {}; decoded with replacement characters",
+                    e.utf8_error().valid_up_to()
+                ),
+            });
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(w))
         }
     }
 }
@@ -165,20 +222,8 @@ pub fn expand(path: &str) -> Result<Vec<String>> {
 fn text_document(name: &str, id: &str, mut reader: impl Read) -> io::Result<Records> {
     let mut bytes = Vec::new();
     reader.read_to_end(&mut bytes)?;
-    let mut out = Vec::new();
-    let text = match String::from_utf8(bytes) {
-        Ok(s) => s,
-        Err(e) => {
-            out.push(Record::Warning(Diagnostic {
-                location: name.to_string(),
-                message: format!(
-                    "invalid UTF-8 at byte {}; decoded with replacement characters",
-                    e.utf8_error().valid_up_to()
-                ),
-            }));
-            String::from_utf8_lossy(e.as_bytes()).into_owned()
-        }
-    };
+    let (text, warning) = decode(name, bytes);
+    let mut out: Vec<Record> = warning.into_iter().collect();
     let (article, warnings) = parse_text_document(id, &text);
     out.extend(warnings.into_iter().map(|message| Record::Warning(Diagnostic { location: name.to_string(), message })));
     out.push(Record::Article(article));

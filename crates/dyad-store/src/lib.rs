@@ -25,7 +25,7 @@ mod schema;
 use std::path::Path;
 
 use dyad_types::{
-    DateBasis, DatePrecision, DyadRecord, Event, FusedQuantity, Mention, Modality, PartialDate, Quantity,
+    ActorRef, DateBasis, DatePrecision, DyadRecord, Event, FusedQuantity, Mention, Modality, PartialDate, Quantity,
 };
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -236,15 +236,18 @@ fn precision(s: Option<String>) -> Option<DatePrecision> {
 const EVENT_COLUMNS: &str =
     "id, source, source_country, target, target_country, cameo, cameo_root, plover, quad_class, \
     goldstein, date, date_precision, first_report, last_report, num_mentions, num_sources, num_articles, modality, \
-    disputed, conflict, quantities_json, day_start";
+    disputed, conflict, quantities_json, day_start, source_name, target_name, source_url";
 
 fn event_row(r: &Row<'_>) -> rusqlite::Result<(Event, Option<i64>, String)> {
     let e = Event {
         id: r.get(0)?,
         source: r.get(1)?,
         source_country: r.get(2)?,
+        source_name: r.get(22)?,
         target: r.get(3)?,
         target_country: r.get(4)?,
+        target_name: r.get(23)?,
+        source_url: r.get(24)?,
         cameo: r.get(5)?,
         cameo_root: r.get(6)?,
         plover: r.get(7)?,
@@ -676,6 +679,16 @@ impl Tx<'_> {
         Ok(())
     }
 
+    /// The fusion keys of every mention of a cluster's documents.
+    pub fn keys_of_cluster(&self, cluster: i64) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT DISTINCT y.key FROM dyads y JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc \
+             WHERE d.cluster = ?1",
+        )?;
+        let keys = stmt.query_map([cluster], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(keys)
+    }
+
     /// Inserts a mention of a document; returns its id.
     pub fn insert_mention(&self, doc: i64, m: &Mention) -> Result<i64> {
         self.tx
@@ -708,23 +721,30 @@ impl Tx<'_> {
     }
 
     /// Inserts one source→target pair of a mention under its fusion key.
-    #[allow(clippy::too_many_arguments, reason = "one column each")]
     pub fn insert_dyad(
         &self,
         mention: i64,
         key: &str,
         stable: &str,
-        source: &str,
-        source_country: &str,
-        target: &str,
-        target_country: &str,
+        source: &ActorRef,
+        target: &ActorRef,
     ) -> Result<()> {
         self.tx
             .prepare_cached(
-                "INSERT INTO dyads (mention, key, stable, source, source_country, target, target_country) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                "INSERT INTO dyads (mention, key, stable, source, source_country, target, target_country, \
+                 source_text, target_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
             )?
-            .execute(params![mention, key, stable, source, source_country, target, target_country])?;
+            .execute(params![
+                mention,
+                key,
+                stable,
+                source.code,
+                source.country,
+                target.code,
+                target.country,
+                source.text,
+                target.text
+            ])?;
         Ok(())
     }
 
@@ -733,7 +753,7 @@ impl Tx<'_> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT m.id, y.stable, d.cluster, d.ext_id, coalesce(d.source, d.ext_id), d.date, y.source, y.source_country, \
              y.target, y.target_country, m.cameo, m.plover, m.quad_class, m.goldstein, m.date, m.date_basis, m.modality, \
-             m.quantities_json FROM dyads y JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc \
+             m.quantities_json, y.source_text, y.target_text, d.url FROM dyads y JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc \
              WHERE y.key = ?1 ORDER BY y.stable",
         )?;
         let mut rows = stmt.query([key])?;
@@ -758,6 +778,9 @@ impl Tx<'_> {
                 date_basis: basis(&r.get::<_, String>(15)?),
                 modality: Modality::parse(&r.get::<_, String>(16)?).unwrap_or(Modality::Asserted),
                 quantities: serde_json::from_str::<Vec<Quantity>>(&r.get::<_, String>(17)?)?,
+                source_text: r.get(18)?,
+                target_text: r.get(19)?,
+                url: r.get(20)?,
             });
         }
         Ok(out)
@@ -770,8 +793,8 @@ impl Tx<'_> {
         let mut ins = self.tx.prepare_cached(
             "INSERT OR REPLACE INTO events (id, key, source, source_country, target, target_country, cameo, cameo_root, plover, \
              quad_class, goldstein, date, date_precision, day_start, day_end, first_report, last_report, num_mentions, \
-             num_sources, num_articles, modality, disputed, conflict, quantities_json) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24)",
+             num_sources, num_articles, modality, disputed, conflict, quantities_json, source_name, target_name, source_url) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
         )?;
         let mut link = self.tx.prepare_cached("UPDATE dyads SET event = ?1 WHERE key = ?2 AND mention = ?3")?;
         for e in events {
@@ -800,6 +823,9 @@ impl Tx<'_> {
                 i64::from(e.disputed),
                 i64::from(e.conflict),
                 serde_json::to_string(&e.quantities)?,
+                e.source_name,
+                e.target_name,
+                e.source_url,
             ])?;
             for m in &e.mention_ids {
                 link.execute(params![e.id, key, m])?;

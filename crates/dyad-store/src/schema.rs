@@ -86,6 +86,8 @@ fn v1(c: &Connection) -> Result<()> {
             source_country  TEXT NOT NULL,
             target          TEXT NOT NULL,
             target_country  TEXT NOT NULL,
+            source_text     TEXT NOT NULL,
+            target_text     TEXT NOT NULL,
             event           INTEGER
         );
         CREATE INDEX dyads_key ON dyads(key);
@@ -97,8 +99,11 @@ fn v1(c: &Connection) -> Result<()> {
             key             TEXT NOT NULL,
             source          TEXT NOT NULL,
             source_country  TEXT NOT NULL,
+            source_name     TEXT NOT NULL,
             target          TEXT NOT NULL,
             target_country  TEXT NOT NULL,
+            target_name     TEXT NOT NULL,
+            source_url      TEXT,
             cameo           TEXT NOT NULL,
             cameo_root      TEXT NOT NULL,
             plover          TEXT NOT NULL,

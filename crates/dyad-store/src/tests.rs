@@ -52,8 +52,11 @@ fn event(id: i64, date: &str, mention_ids: Vec<i64>) -> Event {
         id,
         source: "IRN".into(),
         source_country: "IRN".into(),
+        source_name: "Iran".into(),
         target: "VEN".into(),
         target_country: "VEN".into(),
+        target_name: "Venezuela".into(),
+        source_url: None,
         cameo: "071".into(),
         cameo_root: "07".into(),
         plover: "AID".into(),
@@ -82,8 +85,9 @@ fn a_batch_round_trips_and_queries_filter() {
     assert_eq!(tx.document_by_hash("h1").unwrap(), Some(d));
     let m1 = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2020-05")).unwrap();
     let m2 = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2021-02-03")).unwrap();
-    tx.insert_dyad(m1, "IRN|VEN|AID", "h1:0", "IRN", "IRN", "VEN", "VEN").unwrap();
-    tx.insert_dyad(m2, "IRN|VEN|AID", "h1:1", "IRN", "IRN", "VEN", "VEN").unwrap();
+    let m = mention("h1", "IRN", "VEN", "071", "2020");
+    tx.insert_dyad(m1, "IRN|VEN|AID", "h1:0", &m.source[0], &m.target[0]).unwrap();
+    tx.insert_dyad(m2, "IRN|VEN|AID", "h1:1", &m.source[0], &m.target[0]).unwrap();
     assert_eq!(tx.dyad_records("IRN|VEN|AID").unwrap().len(), 2);
     tx.replace_events("IRN|VEN|AID", &[event(1, "2020-05", vec![m1]), event(2, "2021-02-03", vec![m2])]).unwrap();
     tx.commit().unwrap();

@@ -41,10 +41,16 @@ pub struct Event {
     pub source: String,
     /// Its state (`IRN`).
     pub source_country: String,
+    /// The source's words in a representative mention (`Iranian tankers`).
+    pub source_name: String,
     /// Most frequent target actor code.
     pub target: String,
     /// Its state.
     pub target_country: String,
+    /// The target's words in a representative mention.
+    pub target_name: String,
+    /// URL of the earliest reporting document, when known.
+    pub source_url: Option<String>,
     /// Most frequent CAMEO code.
     pub cameo: String,
     /// Its root.
@@ -107,6 +113,12 @@ pub struct DyadRecord {
     pub target: String,
     /// The target's state.
     pub target_country: String,
+    /// The source's words.
+    pub source_text: String,
+    /// The target's words.
+    pub target_text: String,
+    /// The document's URL.
+    pub url: Option<String>,
     /// CAMEO code.
     pub cameo: String,
     /// PLOVER category.

@@ -39,11 +39,34 @@ pub(crate) struct CodeArgs {
     dict: DictOptions,
 }
 
+/// Input format, as a command-line value.
 #[derive(Clone, Copy, Debug, clap::ValueEnum)]
-enum InputArg {
+pub(crate) enum InputArg {
+    /// Detect from the content.
     Auto,
+    /// One plain-text document per file.
     Text,
+    /// One JSON document per line.
     Jsonl,
+    /// An HTML page.
+    Html,
+    /// An RSS or Atom feed.
+    Feed,
+    /// A WARC or WARC.gz archive.
+    Warc,
+}
+
+impl From<InputArg> for InputFormat {
+    fn from(a: InputArg) -> InputFormat {
+        match a {
+            InputArg::Auto => InputFormat::Auto,
+            InputArg::Text => InputFormat::Text,
+            InputArg::Jsonl => InputFormat::Jsonl,
+            InputArg::Html => InputFormat::Html,
+            InputArg::Feed => InputFormat::Feed,
+            InputArg::Warc => InputFormat::Warc,
+        }
+    }
 }
 
 pub(crate) fn parse_date(s: &str) -> Result<PartialDate, String> {
@@ -74,11 +97,7 @@ pub(crate) fn run(args: CodeArgs) -> anyhow::Result<Status> {
     for p in &problems {
         messages::warning(&format!("dictionary {p}"));
     }
-    let format = match args.input {
-        InputArg::Auto => InputFormat::Auto,
-        InputArg::Text => InputFormat::Text,
-        InputArg::Jsonl => InputFormat::Jsonl,
-    };
+    let format = InputFormat::from(args.input);
     let stdout = io::stdout().lock();
     let mut out = MentionWriter::new(BufWriter::with_capacity(1 << 16, stdout), args.format)?;
     let mut totals = Totals::default();

@@ -1,0 +1,134 @@
+//! Ingest: code a batch of articles and store it, with near-duplicate
+//! clusters and the events of every fusion key the batch touches, in one
+//! transaction.
+
+use std::collections::BTreeSet;
+
+use dyad_fuse::minhash::Signature;
+use dyad_store::{NewDocument, Store};
+use dyad_types::Article;
+use rayon::prelude::*;
+
+use crate::{Coded, Pipeline};
+
+/// An article to ingest and where it was read from.
+#[derive(Clone, Debug)]
+pub struct Incoming {
+    /// The article.
+    pub article: Article,
+    /// File (and record) it came from, for the store and for messages.
+    pub origin: String,
+}
+
+/// What a committed batch did.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct BatchReport {
+    /// Documents in the batch.
+    pub documents: usize,
+    /// Documents new to the store.
+    pub new: usize,
+    /// Documents already stored (same content): skipped.
+    pub already_stored: usize,
+    /// New documents that joined a near-duplicate cluster.
+    pub near_duplicates: usize,
+    /// Sentences of the new documents.
+    pub sentences: usize,
+    /// Mentions stored.
+    pub mentions: usize,
+    /// Fusion keys whose events were rebuilt.
+    pub keys: usize,
+}
+
+/// The content hash that keys documents: of the text only, so a copy under
+/// another file name or with other metadata is the same document.
+pub fn content_hash(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex().to_string()
+}
+
+struct Prepared {
+    incoming: Incoming,
+    hash: String,
+    coded: Coded,
+    signature: Signature,
+}
+
+impl Pipeline {
+    /// Codes a batch (in parallel) and stores it in one transaction: when
+    /// this returns `Ok`, the batch is durable; on error nothing of it is.
+    pub fn ingest(&self, store: &mut Store, batch: Vec<Incoming>) -> dyad_store::Result<BatchReport> {
+        let prepared: Vec<Prepared> = batch
+            .into_par_iter()
+            .map(|incoming| {
+                let hash = content_hash(&incoming.article.text);
+                let coded = self.code(&incoming.article);
+                let signature = Signature::of(&incoming.article.text);
+                Prepared { incoming, hash, coded, signature }
+            })
+            .collect();
+        let mut report = BatchReport { documents: prepared.len(), ..BatchReport::default() };
+        let tx = store.transaction()?;
+        let mut keys: BTreeSet<String> = BTreeSet::new();
+        for p in &prepared {
+            // The same content twice in one batch counts once.
+            if tx.document_by_hash(&p.hash)?.is_some() {
+                report.already_stored += 1;
+                continue;
+            }
+            let a = &p.incoming.article;
+            let sig = p.signature.to_bytes();
+            let doc = tx.insert_document(&NewDocument {
+                hash: &p.hash,
+                ext_id: &a.id,
+                title: a.title.as_deref(),
+                date: a.date,
+                source: a.source.as_deref(),
+                url: a.url.as_deref(),
+                origin: &p.incoming.origin,
+                text: &a.text,
+                sentences: p.coded.sentences,
+                signature: &sig,
+            })?;
+            report.new += 1;
+            report.sentences += p.coded.sentences;
+            // Near-duplicates: candidates share an LSH band; the estimate confirms.
+            let bands = p.signature.bands();
+            let mut clusters: Vec<i64> = tx
+                .candidates(&bands)?
+                .into_iter()
+                .filter(|c| Signature::from_bytes(&c.signature).is_some_and(|s| s.near_duplicate(&p.signature)))
+                .map(|c| c.cluster)
+                .collect();
+            clusters.sort_unstable();
+            clusters.dedup();
+            if let Some(&into) = clusters.first() {
+                report.near_duplicates += 1;
+                tx.set_cluster(doc, into)?;
+                for &other in &clusters[1..] {
+                    tx.merge_clusters(other, into)?;
+                }
+                // Distinct-article counts change for every event of the cluster.
+                keys.extend(tx.keys_of_cluster(into)?);
+            }
+            tx.insert_bands(doc, &bands)?;
+            for m in &p.coded.mentions {
+                let id = tx.insert_mention(doc, m)?;
+                report.mentions += 1;
+                for d in dyad_fuse::dyads(m) {
+                    let stable = format!(
+                        "{}:{}:{}:{}:{}",
+                        p.hash, m.sentence, m.evidence.verb_span.start, d.source.code, d.target.code
+                    );
+                    tx.insert_dyad(id, &d.key, &stable, &d.source, &d.target)?;
+                    keys.insert(d.key);
+                }
+            }
+        }
+        for key in &keys {
+            let records = tx.dyad_records(key)?;
+            tx.replace_events(key, &dyad_fuse::fuse(&records))?;
+        }
+        report.keys = keys.len();
+        tx.commit()?;
+        Ok(report)
+    }
+}
