@@ -52,11 +52,23 @@ struct Prepared {
     signature: Signature,
 }
 
+/// A batch coded and hashed, ready to store: the pure half of ingest, which
+/// can run on other threads while the previous batch is written.
+pub struct PreparedBatch {
+    docs: Vec<Prepared>,
+}
+
 impl Pipeline {
     /// Codes a batch (in parallel) and stores it in one transaction: when
     /// this returns `Ok`, the batch is durable; on error nothing of it is.
     pub fn ingest(&self, store: &mut Store, batch: Vec<Incoming>) -> dyad_store::Result<BatchReport> {
-        let prepared: Vec<Prepared> = batch
+        let prepared = self.prepare(batch);
+        self.store(store, prepared)
+    }
+
+    /// Codes, hashes and signs a batch, in parallel. No IO.
+    pub fn prepare(&self, batch: Vec<Incoming>) -> PreparedBatch {
+        let docs = batch
             .into_par_iter()
             .map(|incoming| {
                 let hash = content_hash(&incoming.article.text);
@@ -65,6 +77,13 @@ impl Pipeline {
                 Prepared { incoming, hash, coded, signature }
             })
             .collect();
+        PreparedBatch { docs }
+    }
+
+    /// Stores a prepared batch in one transaction: near-duplicate clusters,
+    /// documents, mentions, dyads, and the events of every key it touches.
+    pub fn store(&self, store: &mut Store, batch: PreparedBatch) -> dyad_store::Result<BatchReport> {
+        let prepared = batch.docs;
         let mut report = BatchReport { documents: prepared.len(), ..BatchReport::default() };
         let tx = store.transaction()?;
         let mut keys: BTreeSet<String> = BTreeSet::new();

@@ -30,7 +30,7 @@ use dyad_code::{Coder, Dictionary, DictionaryBuilder, Problem};
 use dyad_types::{Article, Mention};
 use rayon::prelude::*;
 
-pub use crate::ingest::{content_hash, BatchReport, Incoming};
+pub use crate::ingest::{content_hash, BatchReport, Incoming, PreparedBatch};
 pub use dyad_code::{DictStats, Normalizer};
 pub use dyad_store::{self as store, Store};
 

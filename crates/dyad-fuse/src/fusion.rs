@@ -221,8 +221,19 @@ fn reconcile(members: &[&FuseInput]) -> Vec<FusedQuantity> {
         .map(|(unit, mut figures)| {
             figures.sort_by(|a, b| a.value.total_cmp(&b.value).then(a.doc_id.cmp(&b.doc_id)));
             let value = figures[figures.len() / 2].value;
-            let (lo, hi) = (figures[0].value, figures[figures.len() - 1].value);
-            let conflict = lo > 0.0 && hi / lo > ROUNDING || lo <= 0.0 && hi != lo;
+            // One article may give several figures of a unit (`from $3
+            // billion to $20 billion`); two articles conflict when they share
+            // no figure within rounding.
+            let agree = |a: f64, b: f64| a == b || a > 0.0 && b > 0.0 && a.max(b) / a.min(b) <= ROUNDING;
+            let mut docs: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+            for f in &figures {
+                docs.entry(f.doc_id.as_str()).or_default().push(f.value);
+            }
+            let sets: Vec<&Vec<f64>> = docs.values().collect();
+            let conflict = sets
+                .iter()
+                .enumerate()
+                .any(|(i, a)| sets[i + 1..].iter().any(|b| !a.iter().any(|x| b.iter().any(|y| agree(*x, *y)))));
             FusedQuantity { unit: unit.to_string(), value, conflict, figures }
         })
         .collect()
@@ -302,6 +313,15 @@ mod tests {
         let barrels = aug.quantities.iter().find(|q| q.unit == "barrel").unwrap();
         assert_eq!(barrels.figures.len(), 3);
         assert_eq!(barrels.value, 1_120_000.0);
+    }
+
+    #[test]
+    fn several_figures_in_one_article_are_not_a_conflict() {
+        let e = fuse(&[
+            input(1, "a", "A", "2023-06", DateBasis::Explicit, Modality::Asserted, &[(3e9, "USD"), (2e10, "USD")]),
+            input(2, "b", "B", "2023-06", DateBasis::Explicit, Modality::Asserted, &[(2e10, "USD")]),
+        ]);
+        assert!(!e[0].conflict);
     }
 
     #[test]

@@ -34,7 +34,24 @@ pub struct Signature {
     pub shingles: u32,
 }
 
-fn mix(mut z: u64) -> u64 {
+/// Multipliers (odd) and offsets of the 64 hash functions, fixed so that
+/// signatures stored by one build are read by the next.
+const SEEDS: [(u64, u64); SIGNATURE_LEN] = {
+    let mut out = [(0u64, 0u64); SIGNATURE_LEN];
+    let mut state: u64 = 0x5eed_d1ad_5eed_d1ad;
+    let mut i = 0;
+    while i < SIGNATURE_LEN {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let a = mix(state) | 1;
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let b = mix(state);
+        out[i] = (a, b);
+        i += 1;
+    }
+    out
+};
+
+const fn mix(mut z: u64) -> u64 {
     // splitmix64's finalizer: a good 64-bit mixer.
     z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
@@ -45,26 +62,50 @@ impl Signature {
     /// The signature of a text. Words are lowercased alphanumeric runs, so
     /// punctuation, case and whitespace differences do not matter.
     pub fn of(text: &str) -> Signature {
-        let words: Vec<String> =
-            text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
-        let mut values = [u32::MAX; SIGNATURE_LEN];
+        // Words are hashed one by one (lowercased on the fly), shingles by
+        // combining five word hashes: no allocation per word or shingle.
+        let mut words: Vec<u64> = Vec::with_capacity(text.len() / 6);
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut in_word = false;
+        for c in text.chars() {
+            if c.is_alphanumeric() {
+                for l in c.to_lowercase() {
+                    let mut buf = [0u8; 4];
+                    for &b in l.encode_utf8(&mut buf).as_bytes() {
+                        h ^= u64::from(b);
+                        h = h.wrapping_mul(0x0100_0000_01b3);
+                    }
+                }
+                in_word = true;
+            } else if in_word {
+                words.push(h);
+                h = 0xcbf2_9ce4_8422_2325;
+                in_word = false;
+            }
+        }
+        if in_word {
+            words.push(h);
+        }
         let mut hashes: Vec<u64> = if words.len() < SHINGLE {
             // Short texts: the whole text is one shingle.
             if words.is_empty() {
                 Vec::new()
             } else {
-                vec![stable_hash(words.join(" ").as_bytes())]
+                vec![words.iter().fold(0u64, |acc, w| mix(acc.rotate_left(17) ^ w))]
             }
         } else {
-            words.windows(SHINGLE).map(|w| stable_hash(w.join(" ").as_bytes())).collect()
+            words.windows(SHINGLE).map(|w| w.iter().fold(0u64, |acc, w| mix(acc.rotate_left(17) ^ w))).collect()
         };
         hashes.sort_unstable();
         hashes.dedup();
-        for &h in &hashes {
+        // 64 hash functions of the family (a·x + b) >> 32 with odd a.
+        let mut values = [u32::MAX; SIGNATURE_LEN];
+        for &x in &hashes {
             for (i, v) in values.iter_mut().enumerate() {
-                let x = (mix(h ^ (i as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)) >> 32) as u32;
-                if x < *v {
-                    *v = x;
+                let (a, b) = SEEDS[i];
+                let y = (a.wrapping_mul(x).wrapping_add(b) >> 32) as u32;
+                if y < *v {
+                    *v = y;
                 }
             }
         }

@@ -320,6 +320,7 @@ impl Store {
         // crash may lose the last transactions, never consistency.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "cache_size", -65_536)?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         schema::migrate(&mut conn)?;
         Ok(Store { conn })
@@ -641,21 +642,20 @@ impl Tx<'_> {
 
     /// Documents sharing an LSH band with the given keys.
     pub fn candidates(&self, bands: &[i64]) -> Result<Vec<Candidate>> {
-        let mut stmt = self.tx.prepare_cached(
-            "SELECT DISTINCT d.id, d.cluster, d.signature FROM doc_bands b JOIN documents d ON d.id = b.doc WHERE b.band = ?1",
-        )?;
-        let mut out: Vec<Candidate> = Vec::new();
-        for b in bands {
-            for c in
-                stmt.query_map([b], |r| Ok(Candidate { doc: r.get(0)?, cluster: r.get(1)?, signature: r.get(2)? }))?
-            {
-                let c = c?;
-                if !out.iter().any(|o| o.doc == c.doc) {
-                    out.push(c);
-                }
-            }
+        if bands.is_empty() {
+            return Ok(Vec::new());
         }
-        Ok(out)
+        let slots: Vec<String> = (1..=bands.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "SELECT d.id, d.cluster, d.signature FROM documents d WHERE d.id IN \
+             (SELECT DISTINCT doc FROM doc_bands WHERE band IN ({}))",
+            slots.join(", ")
+        );
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(bands), |r| {
+            Ok(Candidate { doc: r.get(0)?, cluster: r.get(1)?, signature: r.get(2)? })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Records a document's band keys.

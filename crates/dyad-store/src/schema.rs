@@ -50,9 +50,9 @@ fn v1(c: &Connection) -> Result<()> {
 
         CREATE TABLE doc_bands (
             band INTEGER NOT NULL,
-            doc  INTEGER NOT NULL REFERENCES documents(id)
-        );
-        CREATE INDEX doc_bands_band ON doc_bands(band);
+            doc  INTEGER NOT NULL REFERENCES documents(id),
+            PRIMARY KEY (band, doc)
+        ) WITHOUT ROWID;
 
         CREATE TABLE mentions (
             id              INTEGER PRIMARY KEY,

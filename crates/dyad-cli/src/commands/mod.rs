@@ -3,6 +3,12 @@
 mod bench;
 pub(crate) mod code;
 mod dict;
+mod docs;
+mod dyads;
+mod events;
+mod export;
+mod ingest;
+mod timeline;
 
 use std::path::PathBuf;
 
@@ -25,6 +31,18 @@ pub(crate) struct Cli {
 enum Command {
     /// Code documents into event mentions (JSONL, CSV or TSV on stdout).
     Code(code::CodeArgs),
+    /// Code documents into the store (near-duplicates, fused events).
+    Ingest(ingest::IngestArgs),
+    /// List fused events from the store, filtered.
+    Events(events::EventsArgs),
+    /// Chart a dyad's cooperation and conflict over time.
+    Timeline(timeline::TimelineArgs),
+    /// The most active actor pairs.
+    Dyads(dyads::DyadsArgs),
+    /// Stored documents and near-duplicate clusters.
+    Docs(docs::DocsArgs),
+    /// Export events: GDELT 2.0 TSV, PLOVER JSON, Parquet, GraphML, JSONL, CSV.
+    Export(export::ExportArgs),
     /// Measure coding throughput and memory on a JSONL corpus.
     Bench(bench::BenchArgs),
     /// Inspect and check dictionaries.
@@ -67,6 +85,12 @@ impl DictOptions {
 pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Code(args) => code::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Events(args) => events::run(args),
+        Command::Timeline(args) => timeline::run(args),
+        Command::Dyads(args) => dyads::run(args),
+        Command::Docs(args) => docs::run(args),
+        Command::Export(args) => export::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Dict(cmd) => dict::run(cmd),
     }

@@ -1,0 +1,138 @@
+//! `dyad events`: fused events from the store, filtered.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use dyad_engine::store::EventQuery;
+use dyad_engine::Store;
+use dyad_export::figures;
+use dyad_types::{Modality, PartialDate};
+
+use super::code::parse_date;
+use crate::Status;
+
+#[derive(Debug, Args)]
+pub(crate) struct EventsArgs {
+    /// The store file.
+    #[arg(long, default_value = "dyad.db", env = "DYAD_DB")]
+    db: PathBuf,
+    /// Source state or actor code (IRN, IRNGOV).
+    #[arg(long)]
+    source: Option<String>,
+    /// Target state or actor code.
+    #[arg(long)]
+    target: Option<String>,
+    /// Either side.
+    #[arg(long)]
+    actor: Option<String>,
+    /// Events on or after this date (YYYY, YYYY-MM, YYYY-MM-DD).
+    #[arg(long, value_parser = parse_date)]
+    from: Option<PartialDate>,
+    /// Events on or before this date.
+    #[arg(long, value_parser = parse_date)]
+    to: Option<PartialDate>,
+    /// PLOVER category (AID, CONSULT, COERCE, …).
+    #[arg(long)]
+    plover: Option<String>,
+    /// CAMEO code or prefix (07, 071).
+    #[arg(long)]
+    cameo: Option<String>,
+    /// Quad class (1 verbal cooperation … 4 material conflict).
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=4))]
+    quad: Option<u8>,
+    /// Modality across sources.
+    #[arg(long, value_parser = parse_modality)]
+    modality: Option<Modality>,
+    /// Only events whose sources give conflicting figures or dispute them.
+    #[arg(long)]
+    conflicts: bool,
+    /// Maximum number of events.
+    #[arg(long, default_value_t = 1000)]
+    limit: usize,
+    /// Output format.
+    #[arg(long, short = 'f', value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Table,
+    Jsonl,
+    Csv,
+}
+
+fn parse_modality(s: &str) -> Result<Modality, String> {
+    Modality::parse(s).ok_or_else(|| {
+        format!("`{s}` is not a modality (asserted, reported, denied, negated, planned, threatened, hypothetical)")
+    })
+}
+
+#[allow(clippy::print_stdout, reason = "the events are the command's output")]
+pub(crate) fn run(args: EventsArgs) -> anyhow::Result<Status> {
+    let store = Store::open_read_only(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let q = EventQuery {
+        source: args.source.map(|s| s.to_ascii_uppercase()),
+        target: args.target.map(|s| s.to_ascii_uppercase()),
+        actor: args.actor.map(|s| s.to_ascii_uppercase()),
+        from: args.from,
+        to: args.to,
+        plover: args.plover,
+        cameo: args.cameo,
+        quad_class: args.quad,
+        modality: args.modality,
+        conflicts: args.conflicts,
+        limit: args.limit,
+        after: None,
+    };
+    let events = store.events(&q)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match args.format {
+        Format::Jsonl => {
+            for e in &events {
+                serde_json::to_writer(&mut out, e)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        Format::Csv => {
+            let mut w = dyad_export::csv::CsvWriter::new(&mut out)?;
+            for e in &events {
+                w.write(e)?;
+            }
+            w.finish()?;
+        }
+        Format::Table => {
+            writeln!(
+                out,
+                "{:<20} {:<10} {:<10} {:<5} {:<10} {:<9} {:>4} {:>4} {:>4}  {:<12} figures",
+                "id", "date", "source", "cameo", "target", "plover", "ment", "src", "art", "modality"
+            )?;
+            for e in &events {
+                let flag = match (e.disputed, e.conflict) {
+                    (true, _) => "disputed",
+                    (false, true) => "conflict",
+                    _ => e.modality.as_str(),
+                };
+                writeln!(
+                    out,
+                    "{:<20} {:<10} {:<10} {:<5} {:<10} {:<9} {:>4} {:>4} {:>4}  {:<12} {}",
+                    e.id,
+                    e.date.map_or("-".to_string(), |d| d.to_string()),
+                    e.source,
+                    e.cameo,
+                    e.target,
+                    e.plover,
+                    e.num_mentions,
+                    e.num_sources,
+                    e.num_articles,
+                    flag,
+                    figures(e)
+                )?;
+            }
+            writeln!(out, "{} events", events.len())?;
+        }
+    }
+    out.flush()?;
+    Ok(Status::Ok)
+}

@@ -1,0 +1,199 @@
+//! `dyad ingest`: code documents into the store, with near-duplicate
+//! clusters and fused events, one transaction per batch.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Args;
+use dyad_engine::{BatchReport, Incoming, Pipeline, Store};
+use dyad_ingest::{InputFormat, Record};
+use dyad_types::PartialDate;
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::code::{configure_threads, parse_date, InputArg};
+use super::DictOptions;
+use crate::{messages, Status};
+
+/// Documents per transaction.
+const BATCH_DOCS: usize = 1024;
+/// Text bytes per transaction.
+const BATCH_BYTES: usize = 8 << 20;
+
+#[derive(Debug, Args)]
+pub(crate) struct IngestArgs {
+    /// Files or directories (recursive); `-` reads standard input.
+    #[arg(required = true, value_name = "PATHS")]
+    paths: Vec<String>,
+    /// The store file (created on first use).
+    #[arg(long, default_value = "dyad.db", env = "DYAD_DB")]
+    db: PathBuf,
+    /// Input format (by default detected from the content).
+    #[arg(long, value_enum, default_value_t = InputArg::Auto)]
+    input: InputArg,
+    /// Document date for documents that have none.
+    #[arg(long, value_parser = parse_date)]
+    date: Option<PartialDate>,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
+    /// No progress bar, even on a terminal.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    #[command(flatten)]
+    dict: DictOptions,
+}
+
+#[derive(Default)]
+struct Totals {
+    read: usize,
+    rejected: usize,
+    report: BatchReport,
+}
+
+impl Totals {
+    fn add(&mut self, r: &BatchReport) {
+        let t = &mut self.report;
+        t.documents += r.documents;
+        t.new += r.new;
+        t.already_stored += r.already_stored;
+        t.near_duplicates += r.near_duplicates;
+        t.sentences += r.sentences;
+        t.mentions += r.mentions;
+        t.keys += r.keys;
+    }
+}
+
+pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
+    configure_threads(args.threads);
+    let (pipeline, problems) = Pipeline::new(&args.dict.settings()?);
+    for p in &problems {
+        messages::warning(&format!("dictionary {p}"));
+    }
+    let mut store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let mut files = Vec::new();
+    let mut totals = Totals::default();
+    for p in &args.paths {
+        match dyad_ingest::expand(p) {
+            Ok(f) => files.extend(f),
+            Err(e) => {
+                messages::warning(&e.to_string());
+                totals.rejected += 1;
+            }
+        }
+    }
+    let bar = if args.quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        let b = ProgressBar::new(files.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} files, {msg} (ETA {eta})")
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        b
+    };
+    let start = Instant::now();
+    let format = InputFormat::from(args.input);
+    // Reading and coding (pure, parallel) run on their own thread and feed
+    // the single writer through a bounded channel: the next batch is coded
+    // while the previous one is written.
+    let (sender, receiver) = std::sync::mpsc::sync_channel::<dyad_engine::PreparedBatch>(2);
+    let reader_bar = bar.clone();
+    let (read, rejected, stored) = std::thread::scope(|scope| -> anyhow::Result<(usize, usize, Totals)> {
+        let pipeline = &pipeline;
+        let files = &files;
+        let producer = scope.spawn(move || {
+            let bar = reader_bar;
+            let (mut read, mut rejected) = (0usize, 0usize);
+            let mut batch: Vec<Incoming> = Vec::new();
+            let mut bytes = 0;
+            for path in files {
+                match dyad_ingest::open(path, format) {
+                    Ok(records) => {
+                        for (n, rec) in records.enumerate() {
+                            match rec {
+                                Record::Article(mut a) => {
+                                    read += 1;
+                                    if a.date.is_none() {
+                                        a.date = args.date;
+                                    }
+                                    bytes += a.text.len();
+                                    batch.push(Incoming { article: a, origin: format!("{path}#{}", n + 1) });
+                                    if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                                        if sender.send(pipeline.prepare(std::mem::take(&mut batch))).is_err() {
+                                            return (read, rejected);
+                                        }
+                                        bytes = 0;
+                                    }
+                                }
+                                Record::Warning(d) => {
+                                    bar.suspend(|| messages::warning(&format!("{}: {}", d.location, d.message)))
+                                }
+                                Record::Rejected(d) => {
+                                    rejected += 1;
+                                    bar.suspend(|| {
+                                        messages::warning(&format!("{}: {} (rejected)", d.location, d.message))
+                                    });
+                                }
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        rejected += 1;
+                        bar.suspend(|| messages::warning(&format!("{e} (rejected)")));
+                    }
+                }
+                bar.inc(1);
+            }
+            if !batch.is_empty() {
+                let _ = sender.send(pipeline.prepare(batch));
+            }
+            (read, rejected)
+        });
+        let mut stored = Totals::default();
+        for prepared in receiver {
+            let report = pipeline.store(&mut store, prepared).context("storing a batch")?;
+            stored.add(&report);
+            let secs = start.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!(
+                "{} docs ({:.0}/s), {} mentions committed",
+                stored.report.documents,
+                stored.report.documents as f64 / secs,
+                stored.report.mentions,
+            ));
+        }
+        let (read, rejected) = producer.join().map_err(|_| anyhow::anyhow!("the reader thread panicked"))?;
+        Ok((read, rejected, stored))
+    })?;
+    totals.read = read;
+    totals.rejected += rejected;
+    totals.add(&stored.report);
+    bar.finish_and_clear();
+    let r = &totals.report;
+    let secs = start.elapsed().as_secs_f64();
+    messages::info(&format!(
+        "{} documents read: {} new, {} already stored, {} near-duplicates; {} sentences, {} mentions; {} rejected ({:.1} s, {:.0} documents/s)",
+        totals.read,
+        r.new,
+        r.already_stored,
+        r.near_duplicates,
+        r.sentences,
+        r.mentions,
+        totals.rejected,
+        secs,
+        totals.read as f64 / secs.max(1e-3)
+    ));
+    let s = Store::open(&args.db)?.stats()?;
+    messages::info(&format!(
+        "{}: {} documents ({} near-duplicate clusters), {} mentions, {} events ({} with conflicts or disputes)",
+        args.db.display(),
+        s.documents,
+        s.duplicate_clusters,
+        s.mentions,
+        s.events,
+        s.conflicts
+    ));
+    Ok(if totals.rejected > 0 { Status::Rejected } else { Status::Ok })
+}
