@@ -507,7 +507,10 @@ impl ArticleCoder<'_> {
                 target = self.subject(v, i, 0).map(|(refs, _)| refs);
                 target_rule = "subject";
             }
-        } else if let (Some(t), true) = (target.as_mut(), between.is_some()) {
+        } else if let (Some(t), true, None) =
+            (target.as_mut(), between.is_some(), if noun || passive { None } else { self.subject(v, i, 0) })
+        {
+            // `talks between Iran and Venezuela` with no other subject: one side each.
             source = Some(vec![t.remove(0)]);
             source_rule = "between";
         } else if noun {
@@ -1060,6 +1063,10 @@ impl ArticleCoder<'_> {
         while k < limit {
             let w = v.t(k);
             if v.is_clause_break(k) && !matches!(w, "as" | "after" | "before" | "since" | "when" | "once") {
+                return None;
+            }
+            // `…, the Israeli military said`: the speaker is not the object.
+            if w == "," && (k + 1..(k + 6).min(v.toks.len())).any(|j| lx::is_speech_verb(v.t(j))) {
                 return None;
             }
             if w == "by" || w == "according" || (w == "," && k + 1 < limit && v.verbish[k + 1]) {

@@ -96,6 +96,19 @@ pub(crate) fn is_slot_lead(w: &str) -> bool {
             | "those"
             | "unused"
             | "crisis-stricken"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+            | "occupied"
+            | "entire"
+            | "mainland"
+            | "rebel-held"
     )
 }
 

@@ -161,6 +161,14 @@ pub(crate) fn assemble(
                         let code = with_sector(&code_of(n), &h);
                         out.push(Phrase { start: h.start, end: n.end, kind: PhraseKind::Body, code });
                         i += 2;
+                        // `the leaders of France and Germany`: the role goes to both.
+                        if let Some(m) =
+                            next2.filter(|m| m.start == n.end + 1 && tokens[n.end] == "and" && is_state_like(m))
+                        {
+                            let code = with_sector(&code_of(m), &h);
+                            out.push(Phrase { start: m.start, end: m.end, kind: PhraseKind::Body, code });
+                            i += 1;
+                        }
                         continue;
                     }
                 }
@@ -174,8 +182,10 @@ pub(crate) fn assemble(
                 if possessive {
                     j += 1;
                 }
-                // `Iranian and Venezuelan leaders`.
-                if k == ActorKind::Country(CountryForm::Adjective) && tokens.get(h.end) == Some(&"and") {
+                // `Iranian and Venezuelan leaders`, `US and British warships`.
+                if matches!(k, ActorKind::Country(CountryForm::Adjective | CountryForm::Name))
+                    && tokens.get(h.end) == Some(&"and")
+                {
                     if let (Some(n), Some(a)) = (next, next2) {
                         if n.start == h.end + 1
                             && kind(n) == ActorKind::Country(CountryForm::Adjective)
@@ -215,8 +225,12 @@ pub(crate) fn assemble(
                     let described = n.start > j
                         && n.start - j <= 6
                         && matches!(kind(n), ActorKind::Org)
+                        && is_modifier(tokens, j, &is_verb)
                         && (j..n.start).all(|t| tokens[t] == "and" || is_modifier(tokens, t, &is_verb));
+                    // `US President Donald Trump` (the title is part of the person's name).
+                    let titled = n.start == j && is_person(n) && matches!(k, ActorKind::Country(_));
                     let glued = described
+                        || titled
                         || n.start == j && (possessive || matches!(k, ActorKind::Country(CountryForm::Adjective)));
                     if glued && matches!(kind(n), ActorKind::Person(_) | ActorKind::Org | ActorKind::Igo) {
                         let kind = if is_person(n) { PhraseKind::Person } else { PhraseKind::Body };
@@ -238,6 +252,17 @@ pub(crate) fn assemble(
         }
     }
     out.retain(|p| p.kind == PhraseKind::Unresolved || p.kind == PhraseKind::Pair || !p.code.is_empty());
+    // `former Venezuelan officials`, `ex-president X`: elites out of office.
+    for p in &mut out {
+        let former = (p.start.saturating_sub(2)..p.end).any(|t| matches!(tokens[t], "former" | "ex"));
+        if former
+            && p.code.len() == 6
+            && country_of(&p.code).len() == 3
+            && !matches!(sector_of(&p.code), "REB" | "OPP" | "ELI")
+        {
+            p.code = format!("{}ELI", country_of(&p.code));
+        }
+    }
     out
 }
 
@@ -288,7 +313,12 @@ pub(crate) fn group(tokens: &[&str], phrases: &mut Vec<Phrase>) -> (Vec<Group>, 
                 && prev.kind != PhraseKind::Pair;
             // `, the Russian firm,` is an appositive, not a list, unless a list is under way.
             let list_so_far = g.members.len() > 1 || !matches!(between, [",", "the"]);
-            if joins && list_so_far {
+            // `…, South Korean intelligence said`: a trailing speaker is not in the list.
+            let speaker = between.first() == Some(&",")
+                && tokens
+                    .get(p.end..(p.end + 2).min(tokens.len()))
+                    .is_some_and(|t| t.iter().any(|w| lexicon::is_speech_verb(w)));
+            if joins && list_so_far && !speaker {
                 g.members.push(i);
                 g.end = p.end;
                 of[i] = groups.len() - 1;

@@ -91,7 +91,7 @@ fn people_code_by_their_role_on_the_date() {
 
 #[test]
 fn agents_combine_with_countries() {
-    check(None, "Venezuela's foreign minister met his Iranian counterpart.", &["VENGOV 04 IRN - asserted"]);
+    check(None, "Venezuela's foreign minister met his Iranian counterpart.", &["VENGOV 04 IRNGOV - asserted"]);
     check(None, "Officials in Iran praised the Venezuelan people.", &["IRNGOV 05 VENCVL - asserted"]);
 }
 
