@@ -414,6 +414,13 @@ impl ArticleCoder<'_> {
         if lx::is_determiner(prev) || prev == "'s" || prev == "-" || lx::is_preposition(prev) && prev != "to" {
             return true;
         }
+        // `Xi Jinping's state visit`: a possessive shortly before, no verb between.
+        let lookback = (i.saturating_sub(3)..i).rev().take_while(|&k| {
+            v.t(k) == "'s" || (!v.verbish.get(k).copied().unwrap_or(false) && v.phrase_at[k].is_none())
+        });
+        if lookback.clone().any(|k| v.t(k) == "'s") && lookback.clone().count() > 1 {
+            return true;
+        }
         if v.s.tokens[i - 1].kind == TokenKind::Number {
             return true;
         }
@@ -651,6 +658,14 @@ impl ArticleCoder<'_> {
         let (code, action_code) = match intent_code(&code.code, modality).and_then(|c| self.dict.cameo.get(c)) {
             Some(intent) => (intent, Some(code.code.clone())),
             None => (code, None),
+        };
+        // CAMEO keeps 19 (conventional military force) for armed forces;
+        // the same violence by rebels, gangs, agents or civilians is 18.
+        let irregular =
+            source.iter().all(|s| matches!(s.sector.as_str(), "REB" | "INS" | "UAF" | "CRM" | "SPY" | "CVL"));
+        let code = match (code.code.as_str(), irregular) {
+            ("190", true) => self.dict.cameo.get("180").unwrap_or(code),
+            _ => code,
         };
         let anchor_span = v.s.tokens[i].span;
         Some(Mention {
@@ -951,8 +966,15 @@ impl ArticleCoder<'_> {
         let mut q = end;
         while q > 0 {
             let w = v.t(q - 1);
+            // A comma inside a list of actors (`Spain, Ireland and Norway`) does not end the phrase.
+            let in_list = w == ","
+                && q >= 2
+                && match (v.phrase_at[q - 2], v.phrase_at.get(q).copied().flatten()) {
+                    (Some(a), Some(b)) => v.group_of[a] == v.group_of[b],
+                    _ => false,
+                };
             if lx::is_hard_boundary(w)
-                || w == ","
+                || w == "," && !in_list
                 || v.verbish[q - 1]
                 || lx::is_clause_opener(w) && v.phrase_at[q - 1].is_none()
                 || w == "according"

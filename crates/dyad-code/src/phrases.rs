@@ -329,7 +329,29 @@ pub(crate) fn group(tokens: &[&str], phrases: &mut Vec<Phrase>) -> (Vec<Group>, 
         of[i] = groups.len();
         groups.push(Group { members: vec![i], start: p.start, end: p.end, between });
     }
-    (groups, of)
+    // Two actors need a coordinator to be a list (`X and Y`); a comma alone (`To the ire
+    // of Washington, Tehran …`) separates clauses. Longer comma lists stand.
+    let mut out: Vec<Group> = Vec::with_capacity(groups.len());
+    for g in groups {
+        let coordinated = g
+            .members
+            .windows(2)
+            .any(|w| tokens[phrases[w[0]].end..phrases[w[1]].start].iter().any(|t| !matches!(*t, "," | "the")));
+        if g.members.len() == 2 && !coordinated {
+            for &m in &g.members {
+                let p = &phrases[m];
+                out.push(Group { members: vec![m], start: p.start, end: p.end, between: false });
+            }
+        } else {
+            out.push(g);
+        }
+    }
+    for (gi, g) in out.iter().enumerate() {
+        for &m in &g.members {
+            of[m] = gi;
+        }
+    }
+    (out, of)
 }
 
 /// The output form of a phrase's actor.
