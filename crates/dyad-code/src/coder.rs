@@ -659,6 +659,16 @@ impl ArticleCoder<'_> {
             Some(intent) => (intent, Some(code.code.clone())),
             None => (code, None),
         };
+        // `refused to release the tanker` is itself an event: CAMEO 12 (reject).
+        let refused = modality == Modality::Negated
+            && cue
+                .as_deref()
+                .is_some_and(|c| matches!(c, "refused" | "refuses" | "refuse" | "refusing" | "declined" | "declines"));
+        let (code, action_code, modality) =
+            match refusal_code(&code.code).filter(|_| refused).and_then(|c| self.dict.cameo.get(c)) {
+                Some(r) => (r, Some(code.code.clone()), Modality::Asserted),
+                None => (code, action_code, modality),
+            };
         // CAMEO keeps 19 (conventional military force) for armed forces;
         // the same violence by rebels, gangs, agents or civilians is 18.
         let irregular =
@@ -1454,6 +1464,28 @@ fn intent_code(code: &str, modality: Modality) -> Option<&'static str> {
         Modality::Threatened => conflict(),
         _ => None,
     }
+}
+
+/// The CAMEO rejection code for refusing the action `code`.
+fn refusal_code(code: &str) -> Option<&'static str> {
+    let three = &code[..code.len().min(3)];
+    Some(match three {
+        "081" => "1241",
+        "082" => "1242",
+        "083" => "1243",
+        "084" => "1243",
+        "085" => "1244",
+        "086" => "1245",
+        "087" => "1246",
+        "080" => "124",
+        "061" => "1211",
+        "062" => "1212",
+        "060" | "063" | "064" => "121",
+        "070" | "071" | "072" | "073" | "074" | "075" => "122",
+        t if t.starts_with("04") => "125",
+        t if t.starts_with("03") || t.starts_with("05") => "120",
+        _ => return None,
+    })
 }
 
 /// Codes whose events are mutual: meeting, negotiating, agreeing, cooperating.

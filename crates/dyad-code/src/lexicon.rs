@@ -109,6 +109,19 @@ pub(crate) fn is_slot_lead(w: &str) -> bool {
             | "entire"
             | "mainland"
             | "rebel-held"
+            | "detained"
+            | "captured"
+            | "kidnapped"
+            | "abducted"
+            | "jailed"
+            | "imprisoned"
+            | "arrested"
+            | "seized"
+            | "missing"
+            | "stranded"
+            | "besieged"
+            | "embattled"
+            | "visiting"
     )
 }
 

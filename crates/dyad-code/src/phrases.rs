@@ -154,7 +154,9 @@ pub(crate) fn assemble(
                 let mut j = h.end;
                 if matches!(tokens.get(j), Some(&("of" | "in" | "from" | "for"))) {
                     j += 1;
-                    if tokens.get(j) == Some(&"the") {
+                    // `the`, and place adjectives: `politicians in southeastern Turkey`.
+                    while j < tokens.len() && j <= h.end + 3 && (tokens[j] == "the" || lexicon::is_slot_lead(tokens[j]))
+                    {
                         j += 1;
                     }
                     if let Some(n) = next.filter(|n| n.start == j && is_state_like(n)) {
