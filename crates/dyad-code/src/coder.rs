@@ -669,6 +669,14 @@ impl ArticleCoder<'_> {
                 Some(r) => (r, Some(code.code.clone()), Modality::Asserted),
                 None => (code, action_code, modality),
             };
+        // Killing a named person is an assassination (186).
+        let named_victim =
+            slots.target.is_some_and(|g| v.groups[g].members.iter().all(|&p| v.phrases[p].kind == PhraseKind::Person));
+        let killing = matches!(v.t(i), "killed" | "kill" | "kills" | "killing" | "murdered" | "murder" | "murders");
+        let code = match code.code.as_str() {
+            "190" | "180" if killing && named_victim => self.dict.cameo.get("186").unwrap_or(code),
+            _ => code,
+        };
         // CAMEO keeps 19 (conventional military force) for armed forces;
         // the same violence by rebels, gangs, agents or civilians is 18.
         let irregular =
@@ -792,12 +800,20 @@ impl ArticleCoder<'_> {
                 None
             }
             Item::Target | Item::Source => {
-                for skip in 0..=2 {
+                for skip in 0..=4 {
                     let p = pos + skip;
                     if p >= limit {
                         break;
                     }
-                    if skip > 0 && !lx::is_slot_lead(v.t(p - 1)) {
+                    // `the`, `neighbouring`, or an amount: `more than 200`, `hundreds of`.
+                    let lead = |k: usize| {
+                        lx::is_slot_lead(v.t(k))
+                            || lx::is_amount_word(v.t(k))
+                            || v.s.tokens[k].kind == TokenKind::Number
+                    };
+                    if skip > 0 && !lead(p - 1)
+                        || skip > 2 && !(pos..p).all(|k| lead(k) && !lx::is_slot_lead(v.t(k)) || v.t(k) == "the")
+                    {
                         break;
                     }
                     if let Some(g) = v.actor_group_starting(p) {

@@ -772,3 +772,41 @@ pub(crate) const COMMON_VERBS: &[&str] = &[
     "born",
     "bind",
 ];
+
+/// Words of an amount before an actor (`hundreds of`, `more than 200`).
+pub(crate) fn is_amount_word(w: &str) -> bool {
+    matches!(
+        w,
+        "hundreds"
+            | "thousands"
+            | "dozens"
+            | "scores"
+            | "millions"
+            | "more"
+            | "than"
+            | "at"
+            | "least"
+            | "about"
+            | "around"
+            | "nearly"
+            | "almost"
+            | "over"
+            | "some"
+            | "several"
+            | "many"
+            | "of"
+            | "few"
+            | "two"
+            | "three"
+            | "four"
+            | "five"
+            | "six"
+            | "seven"
+            | "eight"
+            | "nine"
+            | "ten"
+            | "dozen"
+            | "hundred"
+            | "thousand"
+    )
+}
