@@ -171,6 +171,9 @@ struct Slots {
     target: Option<usize>,
     source: Option<usize>,
     end: usize,
+    /// Where the first literal word after a gap matched: the object noun
+    /// of `seized ~ &FUEL`, whose owner may stand right before it.
+    object_at: Option<usize>,
 }
 
 impl ArticleCoder<'_> {
@@ -200,7 +203,14 @@ impl ArticleCoder<'_> {
         let text = self.article.text.as_str();
         let toks: Vec<&str> = (0..s.len()).map(|i| s.norm(i)).collect();
         let times = dates::find(&toks, &self.dates);
-        let sentence_date = times.iter().find(|t| t.basis == DateBasis::Explicit).or(times.first()).map(|t| t.date);
+        let not_since = |t: &&TimeExpr| t.start == 0 || !matches!(toks[t.start - 1], "since" | "until" | "till");
+        let sentence_date = times
+            .iter()
+            .filter(not_since)
+            .find(|t| t.basis == DateBasis::Explicit)
+            .or(times.iter().find(not_since))
+            .or(times.first())
+            .map(|t| t.date);
         let explicit_here = times.iter().rev().find(|t| t.basis == DateBasis::Explicit).map(|t| t.date);
 
         if self.paragraph_date.as_ref().is_some_and(|(p, _, _)| *p != s.paragraph) {
@@ -248,6 +258,9 @@ impl ArticleCoder<'_> {
         let person_dates = [sentence_date.or(self.article.date), self.dates.last_explicit];
         let verbs = &dict.verbs;
         let mut phrases = phrases::assemble(&dict.actors, &toks, &hits, person_dates, |w| verbs.is_any_verb(w));
+        // A dateline (`WASHINGTON -`, `NEW YORK (Wire C) -`) names a place, not an actor.
+        let dateline = dateline_end(text, s);
+        phrases.retain(|p| p.start >= dateline);
         let (groups, group_of) = phrases::group(&toks, &mut phrases);
         if self.trace.is_some() {
             for h in &hits {
@@ -548,6 +561,16 @@ impl ArticleCoder<'_> {
                 }
             }
         }
+        // `seized 1.1 million barrels of Iranian fuel`: the object's owner.
+        if target.is_none() {
+            if let Some(g) = slots.object_at.and_then(|o| v.group_ending_before(o)) {
+                let refs = self.group_refs(v, g);
+                if !refs.is_empty() {
+                    target = Some(refs);
+                    target_rule = "owner";
+                }
+            }
+        }
         if target.is_none() {
             target = self.object_after(v, slots.end.max(i + 1), limit, source.as_deref());
             target_rule = "object";
@@ -793,7 +816,10 @@ impl ArticleCoder<'_> {
                             break;
                         }
                     }
-                    if let Some(s) = self.match_items(v, rest, p, limit, passive) {
+                    if let Some(mut s) = self.match_items(v, rest, p, limit, passive) {
+                        if k > 0 && s.object_at.is_none() && matches!(rest.first(), Some(Item::Words { .. })) {
+                            s.object_at = Some(p);
+                        }
                         return Some(s);
                     }
                 }
@@ -1333,7 +1359,9 @@ impl ArticleCoder<'_> {
             // Prefer dates in the same clause: a clause break in between costs.
             let (a, b) = if t.end <= i { (t.end, i) } else { (i, t.start) };
             let breaks = (a..b).filter(|&k| matches!(v.t(k), ";" | ":" | "which" | "who" | "while" | "but")).count();
-            d + 20 * breaks
+            // `since 2016` dates a period's start, rarely the event itself.
+            let since = usize::from(t.start > 0 && matches!(v.t(t.start - 1), "since" | "until" | "till"));
+            d + 20 * breaks + 30 * since
         });
         // `During his visit, …`: the time of the visit last reported.
         let during_visit = (0..v.toks.len()).find(|&k| {
@@ -1479,6 +1507,35 @@ fn intent_code(code: &str, modality: Modality) -> Option<&'static str> {
         }),
         Modality::Threatened => conflict(),
         _ => None,
+    }
+}
+
+/// One past the dateline that opens a sentence (`CARACAS -`, `NEW YORK
+/// (Wire C) -`, `PUERTO CABELLO, Venezuela (Andes Post) -`), or 0.
+fn dateline_end(text: &str, s: &Sentence) -> usize {
+    let word = |i: usize| s.tokens.get(i).map(|t| text.get(t.span.start..t.span.end).unwrap_or(""));
+    let caps = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.');
+    let mut i = 0;
+    while word(i).is_some_and(caps) && i < 4 {
+        i += 1;
+    }
+    if i == 0 {
+        return 0;
+    }
+    // `, Venezuela`
+    if word(i) == Some(",") && word(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase)) {
+        i += 2;
+    }
+    // `(Wire C)`
+    if word(i) == Some("(") {
+        match (i..(i + 8).min(s.len())).find(|&k| word(k) == Some(")")) {
+            Some(k) => i = k + 1,
+            None => return 0,
+        }
+    }
+    match word(i) {
+        Some("-" | "\u{2013}" | "\u{2014}" | "--" | ":") => i + 1,
+        _ => 0,
     }
 }
 

@@ -121,7 +121,6 @@ pub(crate) fn is_slot_lead(w: &str) -> bool {
             | "stranded"
             | "besieged"
             | "embattled"
-            | "visiting"
     )
 }
 

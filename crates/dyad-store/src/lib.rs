@@ -373,6 +373,11 @@ impl Store {
         }
     }
 
+    /// SQLite's integrity check: `ok`, or what is wrong.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
     /// What the store holds.
     pub fn stats(&self) -> Result<Stats> {
         let n = |sql: &str| -> Result<u64> { Ok(self.conn.query_row(sql, [], |r| r.get::<_, i64>(0))? as u64) };

@@ -14,6 +14,9 @@ pub(crate) struct DocsArgs {
     /// List the near-duplicate clusters.
     #[arg(long)]
     duplicates: bool,
+    /// Check the database file's integrity.
+    #[arg(long)]
+    check: bool,
     /// The store file.
     #[arg(long, default_value = "dyad.db", env = "DYAD_DB")]
     db: PathBuf,
@@ -24,6 +27,13 @@ pub(crate) fn run(args: DocsArgs) -> anyhow::Result<Status> {
     let store = Store::open_read_only(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
     let mut out = std::io::stdout().lock();
     let s = store.stats()?;
+    if args.check {
+        let r = store.integrity_check()?;
+        writeln!(out, "integrity: {r}")?;
+        if r != "ok" {
+            return Ok(Status::Rejected);
+        }
+    }
     if args.duplicates {
         let clusters = store.duplicate_clusters()?;
         for (i, c) in clusters.iter().enumerate() {

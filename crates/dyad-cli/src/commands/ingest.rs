@@ -16,8 +16,6 @@ use super::code::{configure_threads, parse_date, InputArg};
 use super::DictOptions;
 use crate::{messages, Status};
 
-/// Documents per transaction.
-const BATCH_DOCS: usize = 1024;
 /// Text bytes per transaction.
 const BATCH_BYTES: usize = 8 << 20;
 
@@ -41,6 +39,12 @@ pub(crate) struct IngestArgs {
     /// No progress bar, even on a terminal.
     #[arg(long, short = 'q')]
     quiet: bool,
+    /// Print a line on stderr after each committed batch.
+    #[arg(long, short = 'v')]
+    verbose: bool,
+    /// Documents per transaction.
+    #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..))]
+    batch: u64,
     #[command(flatten)]
     dict: DictOptions,
 }
@@ -121,7 +125,7 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
                                     }
                                     bytes += a.text.len();
                                     batch.push(Incoming { article: a, origin: format!("{path}#{}", n + 1) });
-                                    if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                                    if batch.len() as u64 >= args.batch || bytes >= BATCH_BYTES {
                                         if sender.send(pipeline.prepare(std::mem::take(&mut batch))).is_err() {
                                             return (read, rejected);
                                         }
@@ -156,6 +160,14 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
         for prepared in receiver {
             let report = pipeline.store(&mut store, prepared).context("storing a batch")?;
             stored.add(&report);
+            if args.verbose {
+                bar.suspend(|| {
+                    messages::info(&format!(
+                        "committed {} documents ({} new); {} committed in all",
+                        report.documents, report.new, stored.report.documents
+                    ))
+                });
+            }
             let secs = start.elapsed().as_secs_f64().max(1e-3);
             bar.set_message(format!(
                 "{} docs ({:.0}/s), {} mentions committed",

@@ -1,0 +1,184 @@
+//! The store: ingest, near-duplicates, fusion, conflicts, exports, crash safety.
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Command, Stdio};
+
+use crate::util::{dyad, fixture, mentions};
+
+fn corpus() -> String {
+    fixture("../../tests/fixtures/ingest")
+}
+
+/// Ingests the test corpus into a fresh store; returns the store's path.
+fn ingested(dir: &tempfile::TempDir) -> String {
+    let db = dir.path().join("dyad.db").display().to_string();
+    let out = dyad(&["ingest", "--db", &db], None, &[&corpus()]);
+    // The feed's empty item is rejected, so the exit status says so.
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("f-feed.xml#item2: item has no text (rejected)"), "{}", out.stderr);
+    assert!(out.stderr.contains("7 documents read: 7 new, 0 already stored, 1 near-duplicates"), "{}", out.stderr);
+    db
+}
+
+fn events(db: &str, extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["events", "--db", db, "-f", "jsonl"];
+    args.extend_from_slice(extra);
+    let out = dyad(&args, None, &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    mentions(&out.stdout)
+}
+
+#[test]
+fn sources_are_fused_into_events_with_conflicts_and_disputes() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingested(&dir);
+    let all = events(&db, &[]);
+    let summary: Vec<String> = all
+        .iter()
+        .map(|e| {
+            format!(
+                "{} {} {} {}",
+                e["source"].as_str().unwrap(),
+                e["cameo"].as_str().unwrap(),
+                e["target"].as_str().unwrap(),
+                e["date"].as_str().unwrap_or("-")
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            "USA 1711 IRN 2020-08-14",   // four reports of the seizure, fused
+            "VENGOV 042 IRN 2022-06-11", // the HTML page: "visited Iran on Saturday"
+            "VENGOV 040 IRNGOV 2022-06-11",
+            "VENGOV 057 IRNGOV 2022-06-12",
+            "CHNMIL 150 TWN 2022-08-05",    // the WARC response
+            "COLGOV 040 VENGOV 2022-09-26", // the RSS item
+        ]
+    );
+    let conflicts = events(&db, &["--conflicts"]);
+    assert_eq!(conflicts.len(), 1);
+    let e = &conflicts[0];
+    // Wire A and its syndicated copy count as one article but two sources.
+    assert_eq!(
+        (e["num_mentions"].as_u64(), e["num_sources"].as_u64(), e["num_articles"].as_u64()),
+        (Some(4), Some(4), Some(3))
+    );
+    assert_eq!(e["disputed"], true, "Iran's denial disputes the seizure");
+    assert_eq!(e["conflict"], true);
+    let barrels = e["quantities"].as_array().unwrap().iter().find(|q| q["unit"] == "barrel").unwrap();
+    let figures: Vec<(String, f64)> = barrels["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["source"].as_str().unwrap().to_string(), f["value"].as_f64().unwrap()))
+        .collect();
+    assert_eq!(figures, [("Wire A".into(), 1.1e6), ("Wire C".into(), 1.1e6), ("Wire B".into(), 1.8e6)]);
+    // Filters.
+    assert_eq!(events(&db, &["--source", "VEN", "--plover", "consult"]).len(), 2);
+    assert_eq!(events(&db, &["--from", "2022-07", "--to", "2022-12"]).len(), 2);
+    assert_eq!(events(&db, &["--actor", "TWN"]).len(), 1);
+    let dups = dyad(&["docs", "--duplicates", "--db", &db], None, &[]);
+    assert!(dups.stdout.contains("cluster 1 (2 documents)"), "{}", dups.stdout);
+    assert!(dups.stdout.contains("Wire A") && dups.stdout.contains("Wire C"), "{}", dups.stdout);
+    let t = dyad(&["timeline", "USA", "IRN", "--db", &db], None, &[]);
+    assert!(t.stdout.contains("2020-08    XXXX"), "{}", t.stdout);
+}
+
+#[test]
+fn reingesting_the_same_files_adds_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingested(&dir);
+    let before = dyad(&["docs", "--db", &db], None, &[]).stdout;
+    let again = dyad(&["ingest", "--db", &db], None, &[&corpus()]);
+    assert!(again.stderr.contains("7 documents read: 0 new, 7 already stored"), "{}", again.stderr);
+    assert_eq!(dyad(&["docs", "--db", &db], None, &[]).stdout, before);
+}
+
+#[test]
+fn exports_load_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ingested(&dir);
+    let n = events(&db, &[]).len();
+    let path = |name: &str| dir.path().join(name).display().to_string();
+    for (format, file) in [
+        ("gdelt", "e.tsv"),
+        ("plover", "e.jsonl"),
+        ("parquet", "e.parquet"),
+        ("graphml", "e.graphml"),
+        ("csv", "e.csv"),
+        ("jsonl", "all.jsonl"),
+    ] {
+        let out = dyad(&["export", "--db", &db, "--format", format, "--out", &path(file)], None, &[]);
+        assert_eq!(out.status, 0, "{format}: {}", out.stderr);
+    }
+    let gdelt = std::fs::read_to_string(path("e.tsv")).unwrap();
+    assert_eq!(gdelt.lines().count(), n);
+    assert!(gdelt.lines().all(|l| l.split('\t').count() == 61), "{gdelt}");
+    let plover = std::fs::read_to_string(path("e.jsonl")).unwrap();
+    for l in plover.lines() {
+        let v: serde_json::Value = serde_json::from_str(l).unwrap();
+        assert!(v["id"].as_str().unwrap().starts_with("dyad-"));
+    }
+    let graph = std::fs::read_to_string(path("e.graphml")).unwrap();
+    assert!(graph.contains(r#"<node id="IRN">"#) && graph.contains(r#"source="USA" target="IRN""#), "{graph}");
+    assert_eq!(std::fs::read_to_string(path("e.csv")).unwrap().lines().count(), n + 1);
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let events = SerializedFileReader::new(std::fs::File::open(path("e.parquet")).unwrap()).unwrap();
+    assert_eq!(events.metadata().file_metadata().num_rows() as usize, n);
+    let row = events.get_row_iter(None).unwrap().next().unwrap().unwrap().to_string();
+    assert!(row.contains("source: \"USA\"") && row.contains("num_sources: 4"), "{row}");
+    let mentions = SerializedFileReader::new(std::fs::File::open(path("e.mentions.parquet")).unwrap()).unwrap();
+    assert_eq!(mentions.metadata().file_metadata().num_rows(), 10);
+}
+
+#[test]
+fn a_killed_ingest_loses_no_committed_batch_and_a_rerun_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("many.jsonl");
+    let countries = ["Iran", "Venezuela", "Russia", "China", "Cuba", "Brazil", "India", "Japan"];
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&corpus).unwrap());
+        for i in 0..1500 {
+            let (a, b) = (countries[i % 8], countries[(i / 8 + 1 + i) % 8]);
+            writeln!(f, r#"{{"id":"d{i}","date":"2021-01-01","source":"Wire {}","text":"Report {i}: {a} sent {i} tonnes of aid to {b} on Monday, officials said. Talks number {i} followed in the capital."}}"#, i % 5).unwrap();
+        }
+    }
+    let db = dir.path().join("crash.db").display().to_string();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["ingest", "--db", &db, "--batch", "25", "--verbose", "-j", "1", corpus.to_str().unwrap()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut committed = 0usize;
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if let Some(n) = line.split("; ").nth(1).and_then(|t| t.split_whitespace().next()).and_then(|n| n.parse().ok())
+        {
+            committed = n;
+        }
+        if committed >= 100 {
+            break;
+        }
+    }
+    // SIGKILL, mid-run: no chance to clean up.
+    child.kill().unwrap();
+    child.wait().unwrap();
+    drop(lines);
+    assert!(committed >= 100, "the run ended before it could be killed");
+    let check = dyad(&["docs", "--check", "--db", &db], None, &[]);
+    assert!(check.stdout.contains("integrity: ok"), "{}{}", check.stdout, check.stderr);
+    let stored: usize = check.stdout.lines().last().unwrap().split_whitespace().next().unwrap().parse().unwrap();
+    assert!(stored >= committed, "{stored} stored < {committed} reported committed");
+    assert!(stored < 1500, "the kill came too late to test anything");
+    let rerun = dyad(&["ingest", "--db", &db], None, &[corpus.to_str().unwrap()]);
+    assert!(
+        rerun.stderr.contains(&format!("1500 documents read: {} new, {stored} already stored", 1500 - stored)),
+        "{}",
+        rerun.stderr
+    );
+    let done = dyad(&["docs", "--db", &db], None, &[]);
+    assert!(done.stdout.starts_with("1500 documents"), "{}", done.stdout);
+}
