@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 mod ingest;
+pub mod synthetic;
 
 use std::sync::Arc;
 

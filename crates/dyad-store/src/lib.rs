@@ -192,6 +192,9 @@ pub struct Stats {
     pub conflicts: u64,
 }
 
+/// `day_start`/`day_end` of an undated event: it sorts after every dated one.
+const UNDATED: i64 = i64::MAX;
+
 fn date_text(d: Option<PartialDate>) -> Option<String> {
     d.map(|d| d.to_string())
 }
@@ -393,6 +396,11 @@ impl Store {
     }
 
     /// Events matching a query, ordered by date then id (undated last).
+    ///
+    /// Every filter maps onto an index that also gives the order, so a page
+    /// costs the rows it returns, not the rows that match: a state filter
+    /// uses the country columns, an actor code (`IRNGOV`) the code columns,
+    /// and "either side" runs one ordered branch per side and merges them.
     pub fn events(&self, q: &EventQuery) -> Result<Vec<Event>> {
         let mut args: Vec<rusqlite::types::Value> = Vec::new();
         // Binds a value and returns its numbered placeholder.
@@ -400,50 +408,60 @@ impl Store {
             args.push(v);
             format!("?{}", args.len())
         };
-        let mut sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE 1 = 1");
+        let column =
+            |code: &str, side: &str| if code.len() == 3 { format!("{side}_country") } else { side.to_string() };
+        let mut common = String::new();
         if let Some(s) = &q.source {
-            let p = bind(s.clone().into());
-            sql.push_str(&format!(" AND (source_country = {p} OR source = {p})"));
+            common.push_str(&format!(" AND {} = {}", column(s, "source"), bind(s.clone().into())));
         }
         if let Some(t) = &q.target {
-            let p = bind(t.clone().into());
-            sql.push_str(&format!(" AND (target_country = {p} OR target = {p})"));
-        }
-        if let Some(a) = &q.actor {
-            let p = bind(a.clone().into());
-            sql.push_str(&format!(
-                " AND (source_country = {p} OR target_country = {p} OR source = {p} OR target = {p})"
-            ));
+            common.push_str(&format!(" AND {} = {}", column(t, "target"), bind(t.clone().into())));
         }
         if let Some(f) = &q.from {
-            sql.push_str(&format!(" AND day_end >= {}", bind(f.to_days().into())));
+            // An event's date spans at most a year: the lower bound on
+            // `day_start` lets the index skip everything older.
+            common.push_str(&format!(" AND day_end >= {}", bind(f.to_days().into())));
+            common.push_str(&format!(" AND day_start >= {}", bind((f.to_days() - 366).into())));
         }
-        if let Some(t) = &q.to {
-            sql.push_str(&format!(" AND day_start <= {}", bind(last_day(t).into())));
+        if q.from.is_some() || q.to.is_some() {
+            let to = q.to.as_ref().map_or(UNDATED - 1, last_day);
+            common.push_str(&format!(" AND day_start <= {}", bind(to.into())));
         }
         if let Some(p) = &q.plover {
-            sql.push_str(&format!(" AND plover = {}", bind(p.to_ascii_uppercase().into())));
+            common.push_str(&format!(" AND plover = {}", bind(p.to_ascii_uppercase().into())));
         }
         if let Some(c) = &q.cameo {
             let p = bind(c.clone().into());
-            sql.push_str(&format!(" AND substr(cameo, 1, length({p})) = {p}"));
+            common.push_str(&format!(" AND substr(cameo, 1, length({p})) = {p}"));
         }
         if let Some(qc) = q.quad_class {
-            sql.push_str(&format!(" AND quad_class = {}", bind(i64::from(qc).into())));
+            common.push_str(&format!(" AND quad_class = {}", bind(i64::from(qc).into())));
         }
         if let Some(m) = q.modality {
-            sql.push_str(&format!(" AND modality = {}", bind(m.as_str().to_string().into())));
+            common.push_str(&format!(" AND modality = {}", bind(m.as_str().to_string().into())));
         }
         if q.conflicts {
-            sql.push_str(" AND (conflict = 1 OR disputed = 1)");
+            common.push_str(" AND (conflict = 1 OR disputed = 1)");
         }
-        const UNDATED: &str = "coalesce(day_start, 9223372036854775807)";
         if let Some((day, id)) = q.after {
             let (d, i) = (bind(day.into()), bind(id.into()));
-            sql.push_str(&format!(" AND ({UNDATED} > {d} OR ({UNDATED} = {d} AND id > {i}))"));
+            common.push_str(&format!(" AND (day_start > {d} OR (day_start = {d} AND id > {i}))"));
         }
+        let actor = q.actor.as_ref().map(|a| (bind(a.clone().into()), column(a, "source"), column(a, "target")));
         let limit = bind((q.limit.max(1) as i64).into());
-        sql.push_str(&format!(" ORDER BY {UNDATED}, id LIMIT {limit}"));
+        let branch = |extra: &str| {
+            format!(
+                "SELECT {EVENT_COLUMNS} FROM events WHERE 1 = 1{extra}{common} ORDER BY day_start, id LIMIT {limit}"
+            )
+        };
+        let sql = match &actor {
+            Some((p, s, t)) => format!(
+                "SELECT * FROM ({}) UNION SELECT * FROM ({}) ORDER BY day_start, id LIMIT {limit}",
+                branch(&format!(" AND {s} = {p}")),
+                branch(&format!(" AND {t} = {p}"))
+            ),
+            None => branch(""),
+        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), event_row)?;
         let mut out = Vec::new();
@@ -457,7 +475,7 @@ impl Store {
 
     /// The cursor after an event, for the next page of [`Store::events`].
     pub fn cursor_of(&self, e: &Event) -> (i64, i64) {
-        (e.date.map_or(i64::MAX, |d| d.to_days()), e.id)
+        (e.date.map_or(UNDATED, |d| d.to_days()), e.id)
     }
 
     /// One event with its mentions and their documents.
@@ -484,13 +502,10 @@ impl Store {
     }
 
     /// Events per period and quad class, and the Goldstein sum, for events
-    /// between two states (both directions) or, with `b` = `None`, involving `a`.
+    /// between two states (both directions) or, with `b` = `None`, involving
+    /// `a`. Months and years are read from the per-key rollups, days from
+    /// the events. Events dated more coarsely than the period are left out.
     pub fn timeline(&self, a: &str, b: Option<&str>, period: Period) -> Result<Vec<TimelineBucket>> {
-        let len = match period {
-            Period::Day => 10,
-            Period::Month => 7,
-            Period::Year => 4,
-        };
         let (filter, args): (&str, Vec<String>) = match b {
             Some(b) => (
                 "((source_country = ?1 AND target_country = ?2) OR (source_country = ?2 AND target_country = ?1))",
@@ -498,11 +513,20 @@ impl Store {
             ),
             None => ("(source_country = ?1 OR target_country = ?1)", vec![a.to_string()]),
         };
-        // Events dated more coarsely than the period are left out of it.
-        let sql = format!(
-            "SELECT substr(date, 1, {len}) AS p, quad_class, count(*), sum(goldstein) FROM events \
-             WHERE {filter} AND date IS NOT NULL AND length(date) >= {len} GROUP BY p, quad_class ORDER BY p"
-        );
+        let sql = match period {
+            Period::Day => format!(
+                "SELECT substr(date, 1, 10) AS p, quad_class, count(*), sum(goldstein) FROM events \
+                 WHERE {filter} AND date IS NOT NULL AND length(date) >= 10 GROUP BY p, quad_class ORDER BY p"
+            ),
+            Period::Month => format!(
+                "SELECT period AS p, quad_class, sum(events), sum(goldstein) FROM key_periods \
+                 WHERE {filter} AND length(period) = 7 GROUP BY p, quad_class ORDER BY p"
+            ),
+            Period::Year => format!(
+                "SELECT substr(period, 1, 4) AS p, quad_class, sum(events), sum(goldstein) FROM key_periods \
+                 WHERE {filter} GROUP BY p, quad_class ORDER BY p"
+            ),
+        };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
         let mut out: Vec<TimelineBucket> = Vec::new();
@@ -527,8 +551,9 @@ impl Store {
     /// The most active actor pairs (directed), by number of events.
     pub fn top_dyads(&self, limit: usize) -> Result<Vec<DyadSummary>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT source_country, target_country, count(*), sum(num_mentions), sum(goldstein) FROM events \
-             GROUP BY source_country, target_country ORDER BY count(*) DESC, sum(num_mentions) DESC, source_country, target_country LIMIT ?1",
+            "SELECT source_country, target_country, sum(events), sum(mentions), sum(goldstein) FROM key_totals \
+             GROUP BY source_country, target_country ORDER BY sum(events) DESC, sum(mentions) DESC, source_country, \
+             target_country LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| {
             Ok(DyadSummary {
@@ -563,7 +588,7 @@ impl Store {
 
     /// Every event with its mention ids, in id order (for exports).
     pub fn all_events(&self, mut f: impl FnMut(Event) -> Result<()>) -> Result<()> {
-        let sql = format!("SELECT {EVENT_COLUMNS} FROM events ORDER BY coalesce(day_start, 9223372036854775807), id");
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM events ORDER BY day_start, id");
         let mut stmt = self.conn.prepare(&sql)?;
         let mut ids =
             self.conn.prepare_cached("SELECT DISTINCT mention FROM dyads WHERE event = ?1 ORDER BY mention")?;
@@ -817,8 +842,8 @@ impl Tx<'_> {
                 e.goldstein,
                 date_text(e.date),
                 e.date_precision.map(|p| p.as_str()),
-                e.date.map(|d| d.to_days()),
-                e.date.map(|d| last_day(&d)),
+                e.date.map_or(UNDATED, |d| d.to_days()),
+                e.date.map_or(UNDATED, |d| last_day(&d)),
                 date_text(e.first_report),
                 date_text(e.last_report),
                 e.num_mentions,
@@ -835,6 +860,47 @@ impl Tx<'_> {
             for m in &e.mention_ids {
                 link.execute(params![e.id, key, m])?;
             }
+        }
+        self.rebuild_rollups(key, events)
+    }
+
+    /// Rebuilds a key's rows of the timeline and ranking rollups from its events.
+    fn rebuild_rollups(&self, key: &str, events: &[Event]) -> Result<()> {
+        use std::collections::BTreeMap;
+        self.tx.prepare_cached("DELETE FROM key_periods WHERE key = ?1")?.execute([key])?;
+        self.tx.prepare_cached("DELETE FROM key_totals WHERE key = ?1")?.execute([key])?;
+        let mut periods: BTreeMap<(&str, &str, String, u8), (u32, f64)> = BTreeMap::new();
+        let mut totals: BTreeMap<(&str, &str), (u32, u32, f64)> = BTreeMap::new();
+        for e in events {
+            let pair = (e.source_country.as_str(), e.target_country.as_str());
+            let t = totals.entry(pair).or_default();
+            t.0 += 1;
+            t.1 += e.num_mentions;
+            t.2 += f64::from(e.goldstein);
+            if let Some(d) = e.date {
+                let period = if d.precision() == DatePrecision::Year {
+                    format!("{:04}", d.year)
+                } else {
+                    format!("{:04}-{:02}", d.year, d.month)
+                };
+                let p = periods.entry((pair.0, pair.1, period, e.quad_class)).or_default();
+                p.0 += 1;
+                p.1 += f64::from(e.goldstein);
+            }
+        }
+        let mut ins = self.tx.prepare_cached(
+            "INSERT INTO key_periods (key, source_country, target_country, period, quad_class, events, goldstein) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for ((s, t, period, quad), (n, g)) in &periods {
+            ins.execute(params![key, s, t, period, quad, n, g])?;
+        }
+        let mut ins = self.tx.prepare_cached(
+            "INSERT INTO key_totals (key, source_country, target_country, events, mentions, goldstein) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        for ((s, t), (n, m, g)) in &totals {
+            ins.execute(params![key, s, t, n, m, g])?;
         }
         Ok(())
     }

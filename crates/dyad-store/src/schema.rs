@@ -111,8 +111,8 @@ fn v1(c: &Connection) -> Result<()> {
             goldstein       REAL NOT NULL,
             date            TEXT,
             date_precision  TEXT,
-            day_start       INTEGER,               -- first and last day the date covers,
-            day_end         INTEGER,               -- as days since 1970-01-01, for range queries
+            day_start       INTEGER NOT NULL,      -- first and last day the date covers, as days since
+            day_end         INTEGER NOT NULL,      -- 1970-01-01; undated events sort last (i64::MAX)
             first_report    TEXT,
             last_report     TEXT,
             num_mentions    INTEGER NOT NULL,
@@ -124,10 +124,39 @@ fn v1(c: &Connection) -> Result<()> {
             quantities_json TEXT NOT NULL
         );
         CREATE INDEX events_key ON events(key);
-        CREATE INDEX events_pair ON events(source_country, target_country, day_start);
-        CREATE INDEX events_target ON events(target_country, day_start);
-        CREATE INDEX events_day ON events(day_start);
-        CREATE INDEX events_plover ON events(plover, day_start);
+        CREATE INDEX events_pair ON events(source_country, target_country, day_start, id);
+        CREATE INDEX events_source ON events(source_country, day_start, id);
+        CREATE INDEX events_target ON events(target_country, day_start, id);
+        CREATE INDEX events_source_code ON events(source, day_start, id);
+        CREATE INDEX events_target_code ON events(target, day_start, id);
+        CREATE INDEX events_day ON events(day_start, id);
+        CREATE INDEX events_plover ON events(plover, day_start, id);
+        CREATE INDEX events_disputes ON events(day_start, id) WHERE conflict = 1 OR disputed = 1;
+
+        -- Rollups kept per fusion key, rebuilt with its events: timelines and
+        -- dyad rankings read these instead of scanning the events.
+        CREATE TABLE key_periods (
+            key             TEXT NOT NULL,
+            source_country  TEXT NOT NULL,
+            target_country  TEXT NOT NULL,
+            period          TEXT NOT NULL,        -- YYYY-MM, or YYYY for year-precision events
+            quad_class      INTEGER NOT NULL,
+            events          INTEGER NOT NULL,
+            goldstein       REAL NOT NULL
+        );
+        CREATE INDEX key_periods_key ON key_periods(key);
+        CREATE INDEX key_periods_pair ON key_periods(source_country, target_country, period, quad_class, events, goldstein);
+        CREATE INDEX key_periods_target ON key_periods(target_country, source_country, period, quad_class, events, goldstein);
+
+        CREATE TABLE key_totals (
+            key             TEXT NOT NULL,
+            source_country  TEXT NOT NULL,
+            target_country  TEXT NOT NULL,
+            events          INTEGER NOT NULL,
+            mentions        INTEGER NOT NULL,
+            goldstein       REAL NOT NULL
+        );
+        CREATE INDEX key_totals_key ON key_totals(key);
         ",
     )?;
     Ok(())

@@ -9,7 +9,7 @@ use anyhow::{bail, Context};
 use clap::Args;
 use dyad_engine::Pipeline;
 use dyad_ingest::{InputFormat, Record};
-use dyad_types::Article;
+use dyad_types::{Article, PartialDate};
 
 use super::DictOptions;
 use crate::output::{Format, MentionWriter};
@@ -25,6 +25,13 @@ pub(crate) struct BenchArgs {
     /// Passes over the corpus per thread count; the best is reported.
     #[arg(long, default_value_t = 3)]
     repeat: usize,
+    /// Instead of coding: build a synthetic store of this many mentions
+    /// (or reuse it, with --db) and time the store's queries.
+    #[arg(long, value_name = "MENTIONS")]
+    store: Option<usize>,
+    /// The store file for --store (kept, so later runs reuse it).
+    #[arg(long, default_value = "bench.db")]
+    db: PathBuf,
     #[command(flatten)]
     dict: DictOptions,
 }
@@ -89,6 +96,9 @@ pub(crate) fn peak_rss_mib() -> Option<f64> {
 
 #[allow(clippy::print_stdout, reason = "the report is the command's output")]
 pub(crate) fn run(args: BenchArgs) -> anyhow::Result<Status> {
+    if let Some(n) = args.store {
+        return store_bench(&args.db, n);
+    }
     let Some(corpus) = args.corpus.clone().or_else(default_corpus) else {
         bail!("no corpus given and neither ../shared/corpus/reuters21578.jsonl nor examples/corpus exists");
     };
@@ -138,6 +148,88 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<Status> {
     }
     if let Some(rss) = peak_rss_mib() {
         writeln!(stdout, "peak memory (VmHWM): {rss:.1} MiB")?;
+    }
+    Ok(Status::Ok)
+}
+
+/// Percentiles (p50, p99) of a sample of durations, in milliseconds.
+fn percentiles(mut ms: Vec<f64>) -> (f64, f64) {
+    ms.sort_by(f64::total_cmp);
+    let at = |q: f64| ms[((ms.len() as f64 - 1.0) * q).round() as usize];
+    (at(0.5), at(0.99))
+}
+
+#[allow(clippy::print_stdout, reason = "the report is the command's output")]
+fn store_bench(db: &Path, mentions: usize) -> anyhow::Result<Status> {
+    use dyad_engine::store::{EventQuery, Period};
+    let mut out = io::stdout().lock();
+    let existing = dyad_engine::Store::open(db).and_then(|s| s.stats()).map(|s| s.mentions).unwrap_or(0);
+    if existing < mentions as u64 {
+        let _ = std::fs::remove_file(db);
+        let t = Instant::now();
+        let mut store = dyad_engine::Store::open(db)?;
+        let events = dyad_engine::synthetic::fill(&mut store, mentions, 42)?;
+        writeln!(
+            out,
+            "built {}: {mentions} mentions, {events} events in {:.1} s",
+            db.display(),
+            t.elapsed().as_secs_f64()
+        )?;
+    }
+    let store = dyad_engine::Store::open_read_only(db)?;
+    let s = store.stats()?;
+    writeln!(out, "store: {} documents, {} mentions, {} events", s.documents, s.mentions, s.events)?;
+    let q = |f: &dyn Fn() -> anyhow::Result<usize>| -> anyhow::Result<(f64, f64, usize)> {
+        let mut times = Vec::new();
+        let mut n = 0;
+        for _ in 0..50 {
+            let t = Instant::now();
+            n = f()?;
+            times.push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        let (p50, p99) = percentiles(times);
+        Ok((p50, p99, n))
+    };
+    let store = &store;
+    let page = |query: EventQuery| move || -> anyhow::Result<usize> { Ok(store.events(&query)?.len()) };
+    type Query<'a> = Box<dyn Fn() -> anyhow::Result<usize> + 'a>;
+    let cases: Vec<(&str, Query<'_>)> = vec![
+        (
+            "events IRN->VEN 2010..2020, 100 per page",
+            Box::new(page(EventQuery {
+                source: Some("IRN".into()),
+                target: Some("VEN".into()),
+                from: PartialDate::parse("2010"),
+                to: PartialDate::parse("2020"),
+                limit: 100,
+                ..EventQuery::default()
+            })),
+        ),
+        (
+            "events --plover ASSAULT 2015, 100 per page",
+            Box::new(page(EventQuery {
+                plover: Some("ASSAULT".into()),
+                from: PartialDate::parse("2015"),
+                to: PartialDate::parse("2015"),
+                limit: 100,
+                ..EventQuery::default()
+            })),
+        ),
+        (
+            "events --actor USA, first 100",
+            Box::new(page(EventQuery { actor: Some("USA".into()), limit: 100, ..EventQuery::default() })),
+        ),
+        (
+            "events --conflicts, first 100",
+            Box::new(page(EventQuery { conflicts: true, limit: 100, ..EventQuery::default() })),
+        ),
+        ("timeline USA CHN --by month", Box::new(|| Ok(store.timeline("USA", Some("CHN"), Period::Month)?.len()))),
+        ("timeline IRN --by year", Box::new(|| Ok(store.timeline("IRN", None, Period::Year)?.len()))),
+        ("dyads --top 20", Box::new(|| Ok(store.top_dyads(20)?.len()))),
+    ];
+    for (name, f) in &cases {
+        let (p50, p99, n) = q(f.as_ref())?;
+        writeln!(out, "{name:<45} p50 {p50:>7.2} ms  p99 {p99:>7.2} ms  ({n} rows)")?;
     }
     Ok(Status::Ok)
 }

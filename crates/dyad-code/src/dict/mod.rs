@@ -22,6 +22,7 @@ const BUILTIN_ACTORS: &str = include_str!("../../dict/actors.txt");
 const BUILTIN_AGENTS: &str = include_str!("../../dict/agents.txt");
 const BUILTIN_VERBS: &str = include_str!("../../dict/verbs.txt");
 const BUILTIN_NONACTORS: &str = include_str!("../../dict/nonactors.txt");
+const BUILTIN_PEOPLE: &str = include_str!("../../dict/people.txt");
 
 /// Turns a dictionary phrase into normalized tokens joined by single spaces,
 /// exactly as the `text` stage normalizes article text (the engine passes
@@ -187,6 +188,7 @@ impl DictionaryBuilder {
             ("actors.txt", BUILTIN_ACTORS),
             ("agents.txt", BUILTIN_AGENTS),
             ("nonactors.txt", BUILTIN_NONACTORS),
+            ("people.txt", BUILTIN_PEOPLE),
             ("verbs.txt", BUILTIN_VERBS),
         ] {
             b.files.push((format!("builtin:{name}"), text.to_string()));
