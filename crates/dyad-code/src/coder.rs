@@ -480,7 +480,10 @@ impl ArticleCoder<'_> {
     fn try_pattern(&mut self, v: &View<'_>, i: usize, form: Option<VerbForm>, pat: &Pattern) -> Option<Mention> {
         let limit = self.clause_limit(v, i);
         let noun = form.is_none();
-        let passive = !noun && matches!(form, Some(VerbForm::Participle | VerbForm::Past)) && self.is_passive(v, i);
+        // Passive only for a word that can be a participle: `spoke by
+        // telephone` is not, `were cut off by` is.
+        let participle = self.dict.verbs.forms(v.ids[i]) & form_bit(VerbForm::Participle) != 0;
+        let passive = !noun && form.is_some() && participle && self.is_passive(v, i);
         // In the passive the direct object is the subject: a `+` right after
         // the verb is not looked for there, nor the object's words when the
         // subject holds them (`25 agreements were signed`).
@@ -700,6 +703,12 @@ impl ArticleCoder<'_> {
             "190" | "180" if killing && named_victim => self.dict.cameo.get("186").unwrap_or(code),
             _ => code,
         };
+        // Protesters' violence is a riot (145), not an assault.
+        let rioters = source.iter().all(|s| s.sector == "CVL");
+        let code = match (code.code.as_str(), rioters) {
+            ("180" | "190", true) => self.dict.cameo.get("145").unwrap_or(code),
+            _ => code,
+        };
         // CAMEO keeps 19 (conventional military force) for armed forces;
         // the same violence by rebels, gangs, agents or civilians is 18.
         let irregular =
@@ -912,6 +921,7 @@ impl ArticleCoder<'_> {
                 || lx::is_negation(w)
                 || w == "to"
                 || (lx::is_plan_verb(w)
+                    || lx::is_attempt_verb(w)
                     || lx::is_threat_verb(w)
                     || matches!(
                         w,

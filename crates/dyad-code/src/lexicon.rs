@@ -516,14 +516,6 @@ pub(crate) fn is_plan_verb(w: &str) -> bool {
             | "hopes"
             | "hoped"
             | "hoping"
-            | "try"
-            | "tries"
-            | "tried"
-            | "trying"
-            | "attempt"
-            | "attempts"
-            | "attempted"
-            | "attempting"
             | "going"
             | "offer"
             | "offers"
@@ -807,5 +799,24 @@ pub(crate) fn is_amount_word(w: &str) -> bool {
             | "dozen"
             | "hundred"
             | "thousand"
+    )
+}
+
+/// Verbs that govern an infinitive without making it a plan: the attempt
+/// happened (`tried to assassinate` is CAMEO 185, not an intention).
+pub(crate) fn is_attempt_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "try"
+            | "tries"
+            | "tried"
+            | "trying"
+            | "attempt"
+            | "attempts"
+            | "attempted"
+            | "attempting"
+            | "sought"
+            | "seek"
+            | "seeks"
     )
 }

@@ -150,9 +150,11 @@ pub(crate) fn assemble(
                     i += 2;
                     continue;
                 }
-                // `officials in Iran`, `the foreign minister of Venezuela`.
+                // `officials in Iran`, `the foreign minister of Venezuela`;
+                // but `its troops from Kazakhstan` are someone else's troops there.
                 let mut j = h.end;
-                if matches!(tokens.get(j), Some(&("of" | "in" | "from" | "for"))) {
+                let owned = h.start > 0 && matches!(tokens[h.start - 1], "its" | "their" | "his" | "her" | "our");
+                if !owned && matches!(tokens.get(j), Some(&("of" | "in" | "from" | "for"))) {
                     j += 1;
                     // `the`, and place adjectives: `politicians in southeastern Turkey`.
                     while j < tokens.len() && j <= h.end + 3 && (tokens[j] == "the" || lexicon::is_slot_lead(tokens[j]))
@@ -234,7 +236,12 @@ pub(crate) fn assemble(
                     let glued = described
                         || titled
                         || n.start == j && (possessive || matches!(k, ActorKind::Country(CountryForm::Adjective)));
-                    if glued && matches!(kind(n), ActorKind::Person(_) | ActorKind::Org | ActorKind::Igo) {
+                    // An IGO is no state's: `Sweden's NATO membership` is Sweden.
+                    let igo_after_possessive = possessive && kind(n) == ActorKind::Igo;
+                    if glued
+                        && !igo_after_possessive
+                        && matches!(kind(n), ActorKind::Person(_) | ActorKind::Org | ActorKind::Igo)
+                    {
                         let kind = if is_person(n) { PhraseKind::Person } else { PhraseKind::Body };
                         out.push(Phrase { start: h.start, end: n.end, kind, code: code_of(n) });
                         i += 2;

@@ -1,0 +1,55 @@
+//! Our 320-sentence coding test set (`tests/fixtures/coding/sentences.tsv`):
+//! at least 12 sentences for every CAMEO root, across many states, with
+//! passive, compound, negated, reported and dated cases. A sentence passes
+//! when dyad codes a mention with the expected CAMEO root and the expected
+//! source and target codes (or, for `-` lines, codes nothing).
+#![allow(clippy::unwrap_used, clippy::print_stderr, reason = "a test that reports what it found")]
+
+use std::sync::Arc;
+
+use dyad_code::{Coder, Dictionary};
+use dyad_types::{Article, PartialDate};
+
+#[test]
+fn the_coding_test_set_is_coded_at_least_90_percent_exactly() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../tests/fixtures/coding/sentences.tsv");
+    let text = std::fs::read_to_string(path).unwrap();
+    let (dict, problems) = Dictionary::builtin(dyad_text::normalize_phrase);
+    assert!(problems.is_empty(), "{problems:?}");
+    let coder = Coder::new(Arc::<Dictionary>::clone(&dict));
+    let (mut pass, mut total) = (0, 0);
+    let mut per_root: std::collections::BTreeMap<String, (u32, u32)> = Default::default();
+    for line in text.lines().skip(1).filter(|l| !l.trim().is_empty()) {
+        let f: Vec<&str> = line.split('\t').collect();
+        let (id, date, sentence, source, cameo, target) = (f[0], f[1], f[2], f[3], f[4], f[5]);
+        let article =
+            Article { id: id.into(), text: sentence.into(), date: PartialDate::parse(date), ..Article::default() };
+        let mentions = coder.code_article(&article, dyad_text::sentences(sentence));
+        let codes = |v: &[dyad_types::ActorRef]| v.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join("+");
+        let ok = if cameo == "-" {
+            mentions.is_empty()
+        } else {
+            mentions
+                .iter()
+                .any(|m| m.cameo_root == cameo[..2] && codes(&m.source) == source && codes(&m.target) == target)
+        };
+        total += 1;
+        let root = if cameo == "-" { "none".to_string() } else { cameo[..2].to_string() };
+        let e = per_root.entry(root).or_default();
+        e.1 += 1;
+        if ok {
+            pass += 1;
+            e.0 += 1;
+        } else {
+            let got: Vec<String> =
+                mentions.iter().map(|m| format!("{} {} {}", codes(&m.source), m.cameo, codes(&m.target))).collect();
+            eprintln!("FAIL {id}: want {source} {cameo} {target}, got {got:?} | {sentence}");
+        }
+    }
+    for (root, (p, t)) in &per_root {
+        eprintln!("root {root}: {p}/{t}");
+    }
+    let share = f64::from(pass) / f64::from(total);
+    eprintln!("coded exactly: {pass}/{total} ({:.1} %)", share * 100.0);
+    assert!(share >= 0.90, "{pass}/{total}");
+}
