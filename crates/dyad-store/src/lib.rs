@@ -47,6 +47,14 @@ pub enum Error {
     Timeout(std::time::Duration),
 }
 
+impl Error {
+    /// True when SQLite interrupted the statement (its time limit ran out).
+    pub fn is_interrupted(&self) -> bool {
+        matches!(self, Error::Timeout(_))
+            || matches!(self, Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::OperationInterrupted)
+    }
+}
+
 /// Result alias for this crate.
 pub type Result<T> = std::result::Result<T, Error>;
 
@@ -120,6 +128,8 @@ pub struct EventQuery {
     pub target: Option<String>,
     /// Either side (`--actor`).
     pub actor: Option<String>,
+    /// Events between two actors, in either direction.
+    pub pair: Option<(String, String)>,
     /// Events whose date overlaps this range.
     pub from: Option<PartialDate>,
     /// End of the range (inclusive, at its own precision).
@@ -454,13 +464,25 @@ impl Store {
                 "SELECT {EVENT_COLUMNS} FROM events WHERE 1 = 1{extra}{common} ORDER BY day_start, id LIMIT {limit}"
             )
         };
-        let sql = match &actor {
-            Some((p, s, t)) => format!(
+        let pair = q.pair.as_ref().map(|(a, b)| {
+            let (pa, pb) = (bind(a.clone().into()), bind(b.clone().into()));
+            (
+                format!(" AND {} = {pa} AND {} = {pb}", column(a, "source"), column(b, "target")),
+                format!(" AND {} = {pb} AND {} = {pa}", column(b, "source"), column(a, "target")),
+            )
+        });
+        let sql = match (&actor, &pair) {
+            (Some((p, s, t)), _) => format!(
                 "SELECT * FROM ({}) UNION SELECT * FROM ({}) ORDER BY day_start, id LIMIT {limit}",
                 branch(&format!(" AND {s} = {p}")),
                 branch(&format!(" AND {t} = {p}"))
             ),
-            None => branch(""),
+            (None, Some((ab, ba))) => format!(
+                "SELECT * FROM ({}) UNION SELECT * FROM ({}) ORDER BY day_start, id LIMIT {limit}",
+                branch(ab),
+                branch(ba)
+            ),
+            (None, None) => branch(""),
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(args), event_row)?;
@@ -567,6 +589,72 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// The actor network for a period (`YYYY-MM` bounds, inclusive): states
+    /// as nodes with their number of events, directed pairs as edges with
+    /// events and Goldstein sums; the `limit` busiest edges.
+    pub fn network(&self, from: Option<&str>, to: Option<&str>, limit: usize) -> Result<Vec<DyadSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT source_country, target_country, sum(events), 0, sum(goldstein) FROM key_periods \
+             WHERE (?1 IS NULL OR period >= ?1) AND (?2 IS NULL OR period <= ?2) \
+             GROUP BY source_country, target_country ORDER BY sum(events) DESC, source_country, target_country LIMIT ?3",
+        )?;
+        let rows = stmt.query_map(params![from, to, limit as i64], |r| {
+            Ok(DyadSummary {
+                source: r.get(0)?,
+                target: r.get(1)?,
+                events: r.get(2)?,
+                mentions: r.get(3)?,
+                goldstein: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A document's mentions, with the event each of its dyads was fused into.
+    pub fn document_mentions(&self, doc: i64) -> Result<Vec<(StoredMention, Vec<i64>)>> {
+        let sql = format!(
+            "SELECT {MENTION_COLUMNS}, {DOC_COLUMNS}, (SELECT group_concat(DISTINCT y.event) FROM dyads y WHERE y.mention = m.id) \
+             FROM mentions m JOIN documents d ON d.id = m.doc WHERE m.doc = ?1 ORDER BY m.sentence, m.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([doc])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let d = doc_row(r, 18)?;
+            let (id, mention) = mention_row(r, d.ext_id.clone())?;
+            let events: Option<String> = r.get(25)?;
+            let events = events.unwrap_or_default().split(',').filter_map(|e| e.parse().ok()).collect();
+            out.push((StoredMention { id, doc: d, mention }, events));
+        }
+        Ok(out)
+    }
+
+    /// The other documents of a near-duplicate cluster.
+    pub fn cluster_members(&self, cluster: i64) -> Result<Vec<DocSummary>> {
+        let sql = format!("SELECT {DOC_COLUMNS} FROM documents d WHERE d.cluster = ?1 ORDER BY d.date, d.id");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([cluster], |r| doc_row(r, 0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Full-text search over titles and texts (SQLite FTS5), best first,
+    /// with a snippet whose matches are wrapped in `<b>`…`</b>`. The query is
+    /// taken as words, not FTS syntax.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(DocSummary, String)>> {
+        let words: Vec<String> =
+            query.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {DOC_COLUMNS}, snippet(documents_fts, 1, '<b>', '</b>', '…', 12) FROM documents_fts \
+             JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![words.join(" "), limit as i64], |r| Ok((doc_row(r, 0)?, r.get(7)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Near-duplicate clusters with more than one document.
     pub fn duplicate_clusters(&self) -> Result<Vec<Vec<DocSummary>>> {
         let sql = format!(
@@ -667,6 +755,9 @@ impl Tx<'_> {
             ])?;
         let id = self.tx.last_insert_rowid();
         self.set_cluster(id, id)?;
+        self.tx
+            .prepare_cached("INSERT INTO documents_fts (rowid, title, text) VALUES (?1, ?2, ?3)")?
+            .execute(params![id, d.title.unwrap_or(""), d.text])?;
         Ok(id)
     }
 

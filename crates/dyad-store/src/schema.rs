@@ -148,6 +148,9 @@ fn v1(c: &Connection) -> Result<()> {
         CREATE INDEX key_periods_pair ON key_periods(source_country, target_country, period, quad_class, events, goldstein);
         CREATE INDEX key_periods_target ON key_periods(target_country, source_country, period, quad_class, events, goldstein);
 
+        -- Full-text search over documents (an external-content FTS5 index).
+        CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='documents', content_rowid='id');
+
         CREATE TABLE key_totals (
             key             TEXT NOT NULL,
             source_country  TEXT NOT NULL,

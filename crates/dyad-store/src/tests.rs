@@ -166,3 +166,39 @@ fn a_file_store_is_created_in_wal_mode_and_reopened() {
     let r = Store::open_read_only(&path).unwrap();
     assert_eq!(r.stats().unwrap().documents, 1);
 }
+
+#[test]
+fn pairs_networks_documents_and_search() {
+    let mut s = Store::open_in_memory().unwrap();
+    let tx = s.transaction().unwrap();
+    let d = tx
+        .insert_document(&NewDocument {
+            title: Some("Tankers reach Venezuela"),
+            ..doc("h1", "Iranian tankers reached Venezuela on Monday.")
+        })
+        .unwrap();
+    let m = mention("h1", "IRN", "VEN", "071", "2020-05");
+    let r = mention("h1", "VEN", "IRN", "071", "2020-06");
+    let m1 = tx.insert_mention(d, &m).unwrap();
+    let m2 = tx.insert_mention(d, &r).unwrap();
+    tx.insert_dyad(m1, "IRN|VEN|AID", "h1:0", &m.source[0], &m.target[0]).unwrap();
+    tx.insert_dyad(m2, "VEN|IRN|AID", "h1:1", &r.source[0], &r.target[0]).unwrap();
+    tx.replace_events("IRN|VEN|AID", &[event(1, "2020-05", vec![m1])]).unwrap();
+    let mut back = event(2, "2020-06", vec![m2]);
+    (back.source, back.source_country, back.target, back.target_country) =
+        ("VEN".into(), "VEN".into(), "IRN".into(), "IRN".into());
+    tx.replace_events("VEN|IRN|AID", &[back]).unwrap();
+    tx.commit().unwrap();
+    let pair =
+        s.events(&EventQuery { pair: Some(("IRN".into(), "VEN".into())), limit: 10, ..EventQuery::default() }).unwrap();
+    assert_eq!(pair.iter().map(|e| e.id).collect::<Vec<_>>(), [1, 2]);
+    let net = s.network(Some("2020-06"), Some("2020-12"), 10).unwrap();
+    assert_eq!(net.iter().map(|e| (e.source.as_str(), e.events)).collect::<Vec<_>>(), [("VEN", 1)]);
+    let ms = s.document_mentions(d).unwrap();
+    assert_eq!(ms.iter().map(|(_, ev)| ev.clone()).collect::<Vec<_>>(), [vec![1], vec![2]]);
+    let hits = s.search("venezuela tankers", 5).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert!(hits[0].1.contains("<b>"), "{}", hits[0].1);
+    assert!(s.search("\"; DROP TABLE documents; --", 5).unwrap().is_empty());
+    assert_eq!(s.cluster_members(d).unwrap().len(), 1);
+}

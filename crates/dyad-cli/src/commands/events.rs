@@ -76,6 +76,7 @@ pub(crate) fn run(args: EventsArgs) -> anyhow::Result<Status> {
         source: args.source.map(|s| s.to_ascii_uppercase()),
         target: args.target.map(|s| s.to_ascii_uppercase()),
         actor: args.actor.map(|s| s.to_ascii_uppercase()),
+        pair: None,
         from: args.from,
         to: args.to,
         plover: args.plover,

@@ -2,12 +2,14 @@
 
 mod bench;
 pub(crate) mod code;
+mod demo;
 mod dict;
 mod docs;
 mod dyads;
 mod events;
 mod export;
 mod ingest;
+mod serve;
 mod timeline;
 
 use std::path::PathBuf;
@@ -43,6 +45,10 @@ enum Command {
     Docs(docs::DocsArgs),
     /// Export events: GDELT 2.0 TSV, PLOVER JSON, Parquet, GraphML, JSONL, CSV.
     Export(export::ExportArgs),
+    /// Serve the HTTP API and the dashboard over a store.
+    Serve(serve::ServeArgs),
+    /// Ingest the bundled sample corpus into a fresh store and serve the dashboard.
+    Demo(demo::DemoArgs),
     /// Measure coding throughput and memory on a JSONL corpus.
     Bench(bench::BenchArgs),
     /// Inspect and check dictionaries.
@@ -91,6 +97,8 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Dyads(args) => dyads::run(args),
         Command::Docs(args) => docs::run(args),
         Command::Export(args) => export::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Demo(args) => demo::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Dict(cmd) => dict::run(cmd),
     }

@@ -1,0 +1,69 @@
+//! `dyad demo`: ingest the bundled sample corpus into a fresh store, serve
+//! it, and print the dashboard's URL.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use dyad_engine::{Incoming, Pipeline, Settings, Store};
+
+use crate::{messages, Status};
+
+include!(concat!(env!("OUT_DIR"), "/demo_corpus.rs"));
+
+#[derive(Debug, Args)]
+pub(crate) struct DemoArgs {
+    /// Where to build the demo store (replaced if it exists).
+    #[arg(long, default_value = "dyad-demo.db")]
+    db: PathBuf,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080", env = "DYAD_ADDR")]
+    addr: SocketAddr,
+    /// Build the store and exit without serving.
+    #[arg(long)]
+    no_serve: bool,
+}
+
+/// Builds a store from the bundled corpus.
+pub(crate) fn build(db: &std::path::Path) -> anyhow::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let p = PathBuf::from(format!("{}{suffix}", db.display()));
+        if p.exists() {
+            std::fs::remove_file(&p).with_context(|| format!("removing {}", p.display()))?;
+        }
+    }
+    let (pipeline, problems) = Pipeline::new(&Settings::default());
+    for p in &problems {
+        messages::warning(&format!("dictionary {p}"));
+    }
+    let mut store = Store::open(db).with_context(|| format!("creating {}", db.display()))?;
+    let batch: Vec<Incoming> = DEMO_CORPUS
+        .iter()
+        .map(|(name, text)| {
+            let id = name.trim_end_matches(".txt");
+            let (article, _) = dyad_ingest::parse_text_document(id, text);
+            Incoming { article, origin: format!("examples/corpus/{name}") }
+        })
+        .collect();
+    let r = pipeline.ingest(&mut store, batch)?;
+    let s = store.stats()?;
+    messages::info(&format!(
+        "demo store {}: {} documents ({} near-duplicates), {} mentions, {} events ({} with conflicts or disputes)",
+        db.display(),
+        r.new,
+        r.near_duplicates,
+        s.mentions,
+        s.events,
+        s.conflicts
+    ));
+    Ok(())
+}
+
+pub(crate) fn run(args: DemoArgs) -> anyhow::Result<Status> {
+    build(&args.db)?;
+    if args.no_serve {
+        return Ok(Status::Ok);
+    }
+    super::serve::serve(dyad_serve::Settings { db: args.db, addr: args.addr, ..dyad_serve::Settings::default() })
+}

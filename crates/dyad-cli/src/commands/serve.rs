@@ -1,0 +1,57 @@
+//! `dyad serve`: the HTTP API and the dashboard over a store.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anyhow::Context;
+use clap::Args;
+
+use crate::{messages, Status};
+
+#[derive(Debug, Args)]
+pub(crate) struct ServeArgs {
+    /// The store file.
+    #[arg(long, default_value = "dyad.db", env = "DYAD_DB")]
+    pub(crate) db: PathBuf,
+    /// Address to listen on (loopback by default; the API is read-only).
+    #[arg(long, default_value = "127.0.0.1:8080", env = "DYAD_ADDR")]
+    pub(crate) addr: SocketAddr,
+    /// Allow this origin to call the API from another site (CORS).
+    #[arg(long)]
+    pub(crate) cors: Option<String>,
+    /// Time limit of one query, in milliseconds.
+    #[arg(long, default_value_t = 5000)]
+    pub(crate) query_timeout_ms: u64,
+}
+
+pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Status> {
+    if !args.db.exists() {
+        anyhow::bail!(
+            "{} does not exist; create it with `dyad ingest FILES --db {}`",
+            args.db.display(),
+            args.db.display()
+        );
+    }
+    serve(dyad_serve::Settings {
+        db: args.db,
+        addr: args.addr,
+        cors: args.cors,
+        query_timeout: Duration::from_millis(args.query_timeout_ms),
+        ..dyad_serve::Settings::default()
+    })
+}
+
+/// Runs the server until Ctrl-C.
+pub(crate) fn serve(settings: dyad_serve::Settings) -> anyhow::Result<Status> {
+    let _ = tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("DYAD_LOG").unwrap_or_else(|_| "warn".into()))
+        .try_init();
+    let rt = tokio::runtime::Runtime::new().context("starting the runtime")?;
+    rt.block_on(dyad_serve::serve(&settings, |addr| {
+        messages::info(&format!("serving {} at http://{addr}/ (Ctrl-C to stop)", settings.db.display()));
+    }))
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(Status::Ok)
+}

@@ -1,0 +1,884 @@
+// dyad dashboard — vanilla ES2020, no build step, no external resources.
+//
+// Security: every string that comes from the API (article text, titles,
+// snippets, URLs) is untrusted. The DOM is built with createElement and
+// textContent only — never innerHTML — and links from data get an href only
+// when they are plain http(s) URLs. Event ids stay strings (64-bit).
+//
+// Layout of this file: helpers → API and messages → router → one function
+// per view (pair, network, event, document, search) → charts → start-up.
+'use strict';
+
+/* ------------------------------------------------------------------ */
+/* DOM helpers                                                         */
+/* ------------------------------------------------------------------ */
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
+const $ = (sel, root = document) => root.querySelector(sel);
+
+/** Apply attributes: `class`, `text` (textContent), `on*` (listeners), rest as attributes. */
+function setAttrs(node, attrs) {
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === 'text') node.textContent = String(v);
+    else if (k.startsWith('on') && typeof v === 'function') node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k === 'className' ? 'class' : k, v === true ? '' : String(v));
+  }
+  return node;
+}
+
+/** Append children: nodes as-is, strings/numbers as text nodes, arrays flattened. */
+function append(node, children) {
+  for (const c of children.flat(Infinity)) {
+    if (c === null || c === undefined || c === false) continue;
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return node;
+}
+
+/** el('a', {href: '#/x', class: 'y'}, 'text', child…) — HTML element. */
+function el(tag, attrs, ...children) {
+  return append(setAttrs(document.createElement(tag), attrs), children);
+}
+
+/** svg('rect', {x: 1}) — SVG element (same conventions as el). */
+function svg(tag, attrs, ...children) {
+  return append(setAttrs(document.createElementNS(SVG_NS, tag), attrs), children);
+}
+
+/** Only http(s) URLs from data become links; anything else is shown as text. */
+function safeUrl(url) {
+  return typeof url === 'string' && /^https?:\/\//i.test(url.trim()) ? url.trim() : null;
+}
+
+/** An external link from data, or plain text when the URL is not http(s). */
+function extLink(url, label) {
+  const href = safeUrl(url);
+  if (!href) return el('span', {}, label || url || '');
+  return el('a', { href, rel: 'noopener noreferrer nofollow', target: '_blank' }, label || href);
+}
+
+const hashOf = (...parts) => '#/' + parts.map((p) => encodeURIComponent(p)).join('/');
+const fmtInt = (n) => (Number(n) || 0).toLocaleString('en-US');
+const plural = (n, word) => `${fmtInt(n)} ${word}${Number(n) === 1 ? '' : 's'}`;
+
+/** Goldstein values with an explicit sign: +15.2, -3.0, 0.0. */
+function fmtG(g) {
+  const r = Math.round((Number(g) || 0) * 10) / 10;
+  return r === 0 ? '0.0' : (r > 0 ? '+' : '') + r.toFixed(1);
+}
+
+const QUADS = {
+  1: { name: 'Verbal cooperation', short: 'Verbal coop.' },
+  2: { name: 'Material cooperation', short: 'Material coop.' },
+  3: { name: 'Verbal conflict', short: 'Verbal conflict' },
+  4: { name: 'Material conflict', short: 'Material conflict' },
+};
+
+/** A small text badge; `kind` picks the colour, the text carries the meaning. */
+const badge = (text, kind = '') => el('span', { class: `badge ${kind}`.trim() }, text);
+
+/** Badges for an event: quad class, modality, disputed, conflicting figures. */
+function eventBadges(ev) {
+  return el('span', { class: 'badges' },
+    QUADS[ev.quad_class] ? badge(QUADS[ev.quad_class].short, `q${ev.quad_class}`) : null,
+    ev.modality && ev.modality !== 'asserted' ? badge(ev.modality, 'modality') : null,
+    ev.disputed ? badge('disputed', 'warn') : null,
+    ev.conflict ? badge('conflicting figures', 'warn') : null);
+}
+
+/** "Tehran (IRNGOV)" — actor name with its code. */
+function actorLabel(name, code) {
+  return name && name !== code ? `${name} (${code})` : code || '?';
+}
+
+/**
+ * Text with highlighted ranges: `ranges` are {start, end, kind, …} in UTF-16
+ * offsets (so String#slice works). Overlapping ranges are clipped; `mark(r)`
+ * builds the element for one range and gets its text appended.
+ */
+function highlighted(text, ranges, mark) {
+  const frag = document.createDocumentFragment();
+  const sorted = (ranges || []).filter((r) => r.end > r.start).sort((a, b) => a.start - b.start);
+  let pos = 0;
+  for (const r of sorted) {
+    const start = Math.max(r.start, pos);
+    const end = Math.min(r.end, text.length);
+    if (end <= start) continue;
+    if (start > pos) frag.append(text.slice(pos, start));
+    frag.append(append(mark(r), [text.slice(start, end)]));
+    pos = end;
+  }
+  if (pos < text.length) frag.append(text.slice(pos));
+  return frag;
+}
+
+const KIND_LABEL = { source: 'source actor', target: 'target actor', verb: 'verb' };
+const hlMark = (h) => el('mark', { class: `hl-${h.kind}`, title: KIND_LABEL[h.kind] || h.kind });
+
+/** Legend explaining the highlight styles (they differ by underline too, not only colour). */
+const hlLegend = () => el('p', { class: 'hl-legend' }, 'Highlights: ',
+  el('mark', { class: 'hl-source' }, 'source actor'), ' ',
+  el('mark', { class: 'hl-verb' }, 'verb'), ' ',
+  el('mark', { class: 'hl-target' }, 'target actor'));
+
+/** Search snippets mark hits with literal <b>…</b>: split on the markers, never parse HTML. */
+function snippetNodes(snippet) {
+  const frag = document.createDocumentFragment();
+  let inside = false;
+  for (const part of String(snippet || '').split(/(<\/?b>)/i)) {
+    if (/^<b>$/i.test(part)) inside = true;
+    else if (/^<\/b>$/i.test(part)) inside = false;
+    else if (part) frag.append(inside ? el('mark', {}, part) : part);
+  }
+  return frag;
+}
+
+/* ------------------------------------------------------------------ */
+/* API, loading indicator and messages                                 */
+/* ------------------------------------------------------------------ */
+
+let pending = 0;
+let routeAbort = new AbortController();
+
+function setLoading(delta) {
+  pending = Math.max(0, pending + delta);
+  const box = $('#loading');
+  box.textContent = pending ? 'Loading…' : '';
+  box.classList.toggle('active', pending > 0);
+  document.body.setAttribute('aria-busy', pending > 0 ? 'true' : 'false');
+}
+
+function showError(message) {
+  const box = $('#error');
+  box.replaceChildren();
+  if (!message) return;
+  append(box, [el('span', {}, message),
+    el('button', { type: 'button', class: 'link-button', onclick: () => showError('') }, 'Dismiss')]);
+}
+
+/**
+ * GET /api/<path>?params — JSON; throws Error(message) on API errors. The
+ * request is aborted when the route changes unless `signal` is null.
+ */
+async function api(path, params = {}, signal = routeAbort.signal) {
+  const qs = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== null && v !== undefined && v !== '') qs.set(k, String(v));
+  }
+  const url = '/api/' + path + (qs.toString() ? '?' + qs : '');
+  setLoading(1);
+  try {
+    const res = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+    let body = null;
+    try { body = await res.json(); } catch (_) { /* not JSON */ }
+    if (!res.ok) throw new Error((body && body.error) || `${res.status} ${res.statusText}`);
+    if (!body) throw new Error(`Unexpected response from ${url}`);
+    return body;
+  } finally {
+    setLoading(-1);
+  }
+}
+
+/** Report an error unless it is the abort of a superseded route. */
+function fail(err) {
+  if (err && err.name === 'AbortError') return;
+  console.error(err);
+  showError(err && err.message ? err.message : String(err));
+}
+
+// Data that rarely changes is fetched once.
+const cache = {};
+const cached = (key, load) => (cache[key] = cache[key] || load().catch((e) => { delete cache[key]; throw e; }));
+
+/* ------------------------------------------------------------------ */
+/* Router: #/pair/A/B?by=month&period=2020-05, #/network?from=…,        */
+/* #/event/ID, #/doc/ID, #/search/QUERY                                */
+/* ------------------------------------------------------------------ */
+
+function parseHash() {
+  const raw = location.hash.replace(/^#\/?/, '');
+  const [path, query = ''] = raw.split('?');
+  const parts = path.split('/').filter(Boolean).map((p) => {
+    try { return decodeURIComponent(p); } catch (_) { return p; }
+  });
+  return { name: parts[0] || 'pair', args: parts.slice(1), query: new URLSearchParams(query) };
+}
+
+/** Change the URL without re-rendering (view-local state such as a period filter). */
+function replaceHash(hash) {
+  history.replaceState(null, '', hash);
+}
+
+/** A fresh view: clear <main>, set the title, return the heading for focus. */
+function startView(title, heading) {
+  document.title = `${title} — dyad`;
+  const main = $('#main');
+  const h1 = el('h1', { tabindex: '-1' }, heading || title);
+  main.replaceChildren(h1);
+  return { main, h1 };
+}
+
+let firstRoute = true;
+
+async function route() {
+  routeAbort.abort();
+  routeAbort = new AbortController();
+  showError('');
+  const r = parseHash();
+  for (const a of document.querySelectorAll('[data-nav]')) {
+    const here = a.dataset.nav === r.name;
+    if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+  }
+  if (r.name !== 'search') $('#search-q').value = '';
+  const views = { pair: viewPair, network: viewNetwork, event: viewEvent, doc: viewDoc, search: viewSearch };
+  const view = views[r.name];
+  try {
+    if (view) await view(r.args, r.query, routeAbort.signal);
+    else startView('Not found').main.append(el('p', {}, 'No such page. ', el('a', { href: '#/' }, 'Go to the start page.')));
+  } catch (err) {
+    fail(err);
+  }
+  // Move focus to the new heading on navigation (not on first load) so screen
+  // readers announce the view change.
+  if (!firstRoute) { const h = $('#main h1'); if (h) h.focus({ preventScroll: false }); }
+  firstRoute = false;
+}
+
+/* ------------------------------------------------------------------ */
+/* View 1: relationship (pair) view                                     */
+/* ------------------------------------------------------------------ */
+
+// Chart state kept so the chart can be redrawn on resize.
+let currentChart = null;
+
+async function viewPair(args, query, signal) {
+  let [a, b] = args.map((s) => s.toUpperCase());
+  const by = ['day', 'month', 'year'].includes(query.get('by')) ? query.get('by') : 'month';
+  const dyadsP = cached('dyads', () => api('dyads', { top: 60 }, null));
+  if (!a) {
+    const { dyads } = await dyadsP;
+    if (signal.aborted) return;
+    if (!dyads.length) {
+      startView('Relationships').main.append(el('p', { class: 'empty' }, 'The store holds no events yet.'));
+      return;
+    }
+    replaceHash(hashOf('pair', dyads[0].source, dyads[0].target));
+    [a, b] = [dyads[0].source, dyads[0].target];
+  }
+  const title = b ? `${a} ↔ ${b}` : `${a} and all partners`;
+  const { main } = startView(title, b ? `Relationship ${a} ↔ ${b}` : `Relationships of ${a}`);
+  const state = { a, b, by, period: query.get('period') || '' };
+
+  // Pair picker and quick links to the busiest pairs.
+  const pickerBox = el('section', { class: 'card picker', 'aria-label': 'Choose a pair' });
+  const chartBox = el('section', { class: 'card', 'aria-labelledby': 'tl-h' },
+    el('h2', { id: 'tl-h' }, 'Cooperation and conflict over time'));
+  const eventsBox = el('section', { class: 'card', 'aria-labelledby': 'ev-h' });
+  main.append(pickerBox, chartBox, eventsBox);
+  dyadsP.then(({ dyads }) => { if (!signal.aborted) renderPicker(pickerBox, dyads, state); }).catch(fail);
+
+  const timeline = await api('timeline', { a, b, by }, signal);
+  if (signal.aborted) return;
+  // Drawn (and redrawn on selection) by setPeriod below.
+  const buckets = [...timeline.buckets].sort((p, q) => (p.period < q.period ? -1 : p.period > q.period ? 1 : 0));
+  currentChart = { box: chartBox, buckets, state, onPick: (p) => setPeriod(p) };
+
+  // Events list, optionally filtered to one period (from = to = period).
+  const heading = el('h2', { id: 'ev-h' }, 'Events');
+  const filterBar = el('p', { class: 'filter-bar' });
+  const list = el('ul', { id: 'event-list', class: 'event-list' });
+  const more = el('button', { type: 'button', class: 'more', hidden: true }, 'More events');
+  eventsBox.replaceChildren(heading, filterBar, list, more);
+
+  let cursor = null;
+  async function load(reset) {
+    if (reset) { cursor = null; list.replaceChildren(); }
+    const params = { limit: 50, cursor };
+    if (b) params.pair = `${a},${b}`; else params.actor = a;
+    if (state.period) { params.from = state.period; params.to = state.period; }
+    const page = await api('events', params, signal);
+    if (signal.aborted) return;
+    list.append(...page.events.map(eventItem));
+    if (!list.children.length) list.append(el('li', { class: 'empty' }, 'No events match.'));
+    cursor = page.next_cursor || null;
+    more.hidden = !cursor;
+  }
+  more.addEventListener('click', () => { more.disabled = true; load(false).catch(fail).finally(() => { more.disabled = false; }); });
+
+  function setPeriod(period) {
+    state.period = period || '';
+    const q = new URLSearchParams();
+    if (state.by !== 'month') q.set('by', state.by);
+    if (state.period) q.set('period', state.period);
+    replaceHash(hashOf('pair', ...[a, b].filter(Boolean)) + (q.toString() ? '?' + q : ''));
+    filterBar.replaceChildren();
+    if (state.period) {
+      append(filterBar, [`Showing events in ${state.period}. `,
+        el('button', { type: 'button', class: 'clear-filter', onclick: () => setPeriod('') }, 'Clear filter')]);
+    }
+    heading.textContent = state.period ? `Events in ${state.period}` : 'Events';
+    renderTimeline(currentChart);
+    return load(true).catch(fail);
+  }
+  await setPeriod(state.period);
+}
+
+/** Two actor selects, a grouping select, an apply button and quick links. */
+function renderPicker(box, dyads, state) {
+  const actors = [...new Set(dyads.flatMap((d) => [d.source, d.target]).concat([state.a, state.b].filter(Boolean)))].sort();
+  const select = (id, value, withAny) => el('select', { id, name: id },
+    withAny ? el('option', { value: '' }, 'any partner') : null,
+    actors.map((c) => el('option', { value: c, selected: c === value }, c)));
+  const selA = select('pick-a', state.a, false);
+  const selB = select('pick-b', state.b || '', true);
+  const selBy = el('select', { id: 'pick-by' },
+    ['day', 'month', 'year'].map((v) => el('option', { value: v, selected: v === state.by }, v)));
+  const form = el('form', { class: 'picker-form' },
+    el('div', { class: 'field' }, el('label', { for: 'pick-a' }, 'Actor A'), selA),
+    el('div', { class: 'field' }, el('label', { for: 'pick-b' }, 'Actor B'), selB),
+    el('div', { class: 'field' }, el('label', { for: 'pick-by' }, 'Group by'), selBy),
+    el('button', { type: 'submit' }, 'Apply'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const parts = ['pair', selA.value, selB.value].filter(Boolean);
+    location.hash = hashOf(...parts) + (selBy.value !== 'month' ? `?by=${selBy.value}` : '');
+  });
+  // Busiest pairs, undirected (IRN→VEN and VEN→IRN are one relationship here).
+  const seen = new Set();
+  const quick = [];
+  for (const d of dyads) {
+    const key = [d.source, d.target].sort().join('|');
+    if (seen.has(key) || quick.length >= 8) continue;
+    seen.add(key);
+    quick.push(el('li', {}, el('a', { href: hashOf('pair', d.source, d.target) }, `${d.source} ↔ ${d.target}`)));
+  }
+  box.replaceChildren(form, el('nav', { class: 'quick', 'aria-label': 'Busiest pairs' },
+    el('span', { class: 'muted' }, 'Busiest: '), el('ul', {}, quick)));
+}
+
+/** One item of the events list: a link to the event view. */
+function eventItem(ev) {
+  const date = ev.date || `undated (reported ${ev.first_report || '?'})`;
+  return el('li', { class: 'event-item' },
+    el('a', { href: hashOf('event', ev.id), class: 'event-link' },
+      el('span', { class: 'ev-date' }, date),
+      el('span', { class: 'ev-actors' },
+        actorLabel(ev.source_name, ev.source), ' → ', actorLabel(ev.target_name, ev.target)),
+      el('span', { class: 'ev-codes' },
+        `${ev.plover || '—'} · CAMEO ${ev.cameo} · Goldstein ${fmtG(ev.goldstein)}`),
+      el('span', { class: 'ev-counts muted' },
+        `${plural(ev.num_mentions, 'mention')} · ${plural(ev.num_sources, 'source')} · ${plural(ev.num_articles, 'article')}`),
+      eventBadges(ev)));
+}
+
+/* ------------------------------------------------------------------ */
+/* View 2: network                                                      */
+/* ------------------------------------------------------------------ */
+
+async function viewNetwork(args, query, signal) {
+  const params = { from: query.get('from') || '', to: query.get('to') || '', limit: query.get('limit') || 60 };
+  const { main } = startView('Network', 'Network of actors');
+  const input = (id, label, value, attrs) => el('div', { class: 'field' },
+    el('label', { for: id }, label), el('input', { id, name: id, value, ...attrs }));
+  const form = el('form', { class: 'picker-form card' },
+    input('net-from', 'From', params.from, { placeholder: 'YYYY or YYYY-MM', pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?' }),
+    input('net-to', 'To', params.to, { placeholder: 'YYYY or YYYY-MM', pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?' }),
+    input('net-limit', 'Max. edges', params.limit, { type: 'number', min: 1, max: 500 }),
+    el('button', { type: 'submit' }, 'Apply'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k, id] of [['from', 'net-from'], ['to', 'net-to'], ['limit', 'net-limit']]) {
+      const v = $('#' + id).value.trim();
+      if (v) q.set(k, v);
+    }
+    location.hash = '#/network' + (q.toString() ? '?' + q : '');
+  });
+  const chartBox = el('section', { class: 'card', 'aria-labelledby': 'net-h' },
+    el('h2', { id: 'net-h' }, 'Who acts on whom'));
+  main.append(form, chartBox);
+  const net = await api('network', params, signal);
+  if (signal.aborted) return;
+  if (!net.nodes.length) { chartBox.append(el('p', { class: 'empty' }, 'No events in this range.')); return; }
+  chartBox.append(
+    el('p', { class: 'muted' }, 'Circle size: events involving the actor. Arrows point from source to target; ',
+      'solid green “+” = net cooperative, dashed red “−” = net conflictual. Select an actor or an arrow to open the relationship.'),
+    el('div', { class: 'chart-wrap' }, networkChart(net)),
+    el('details', {}, el('summary', {}, 'Network as a table'), networkTable(net)));
+}
+
+/** Directed edges as an accessible table with links. */
+function networkTable(net) {
+  return el('table', { class: 'data' },
+    el('caption', {}, `${plural(net.edges.length, 'directed pair')}, busiest first`),
+    el('thead', {}, el('tr', {}, ['Source → target', 'Events', 'Net Goldstein'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, net.edges.map((e) => el('tr', {},
+      el('th', { scope: 'row' }, el('a', { href: hashOf('pair', e.source, e.target) }, `${e.source} → ${e.target}`)),
+      el('td', { class: 'num' }, fmtInt(e.events)),
+      el('td', { class: 'num' }, `${fmtG(e.goldstein)} (${e.goldstein > 0 ? 'cooperative' : e.goldstein < 0 ? 'conflictual' : 'neutral'})`)))));
+}
+
+/* ------------------------------------------------------------------ */
+/* View 3: event                                                        */
+/* ------------------------------------------------------------------ */
+
+async function viewEvent(args, query, signal) {
+  const id = String(args[0] || '');
+  const { event: ev, mentions } = await api('events/' + encodeURIComponent(id), {}, signal);
+  if (signal.aborted) return;
+  const { main } = startView(`Event ${ev.id}`,
+    `${actorLabel(ev.source_name, ev.source)} → ${actorLabel(ev.target_name, ev.target)}`);
+  const q = QUADS[ev.quad_class];
+  const dl = (rows) => el('dl', { class: 'facts' }, rows.filter(Boolean).map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
+
+  main.append(el('section', { class: 'card', 'aria-label': 'Fused event' },
+    el('p', {}, eventBadges(ev)),
+    dl([
+      ['Event id', el('code', {}, ev.id)],
+      ['Source', `${actorLabel(ev.source_name, ev.source)} · country ${ev.source_country || '?'}`],
+      ['Target', `${actorLabel(ev.target_name, ev.target)} · country ${ev.target_country || '?'}`],
+      ['Action', `CAMEO ${ev.cameo} (root ${ev.cameo_root}) · PLOVER ${ev.plover || '—'}`],
+      ['Quad class', q ? `${ev.quad_class} · ${q.name}` : String(ev.quad_class)],
+      ['Goldstein', fmtG(ev.goldstein)],
+      ['Date', `${ev.date || 'undated'} (precision: ${ev.date_precision || 'unknown'})`],
+      ['Reported', `${ev.first_report || '?'} to ${ev.last_report || '?'}`],
+      ['Modality', ev.modality || '—'],
+      ['Support', `${plural(ev.num_mentions, 'mention')} · ${plural(ev.num_sources, 'source')} · ${plural(ev.num_articles, 'article')}`],
+      ev.source_url ? ['First source', extLink(ev.source_url)] : null,
+      ev.source_country && ev.target_country
+        ? ['Relationship', el('a', { href: hashOf('pair', ev.source_country, ev.target_country) },
+          `${ev.source_country} ↔ ${ev.target_country} over time`)] : null,
+    ])));
+
+  // Figures name documents by external id; mentions tell us the internal ids.
+  const docIds = new Map(mentions.map((m) => [m.document && m.document.ext_id, m.document && m.document.id]));
+  if (ev.quantities && ev.quantities.length) {
+    main.append(el('section', { class: 'card', 'aria-labelledby': 'fig-h' },
+      el('h2', { id: 'fig-h' }, 'Figures by source'), ev.quantities.map((qty) => quantityTable(qty, docIds))));
+  }
+
+  main.append(el('section', { class: 'card', 'aria-labelledby': 'men-h' },
+    el('h2', { id: 'men-h' }, `Evidence: ${plural(mentions.length, 'mention')}`),
+    hlLegend(),
+    el('ol', { class: 'evidence mentions' }, mentions.map(mentionItem))));
+}
+
+/** One table per unit; figures that disagree with the fused value are flagged. */
+function quantityTable(qty, docIds) {
+  const figures = qty.figures || [];
+  return el('table', { class: `data figures${qty.conflict ? ' conflict' : ''}` },
+    el('caption', {}, `${qty.unit}: fused value ${fmtInt(qty.value)}`,
+      qty.conflict ? [' ', badge('conflicting figures', 'warn')] : null),
+    el('thead', {}, el('tr', {}, ['Source', 'Value', 'As written', 'Document', 'Agreement'].map((h) => el('th', { scope: 'col' }, h)))),
+    el('tbody', {}, figures.map((f) => {
+      const differs = Number(f.value) !== Number(qty.value);
+      return el('tr', { class: differs ? 'differs' : null },
+        el('th', { scope: 'row' }, f.source || '—'),
+        el('td', { class: 'num' }, fmtInt(f.value)),
+        el('td', {}, f.text || ''),
+        el('td', {}, docIds.get(f.doc_id) ? el('a', { href: hashOf('doc', docIds.get(f.doc_id)) }, f.doc_id) : f.doc_id || ''),
+        el('td', {}, differs ? '≠ differs from fused value' : '= agrees'));
+    })));
+}
+
+/** One mention: where it was read, the highlighted sentence and the coder's evidence. */
+function mentionItem(m) {
+  const doc = m.document || {};
+  const ev = m.evidence || {};
+  const text = m.sentence_raw || m.text || '';
+  return el('li', { class: 'mention' },
+    el('p', { class: 'mention-doc' },
+      el('a', { href: hashOf('doc', doc.id) }, doc.title || doc.ext_id || `Document ${doc.id}`),
+      el('span', { class: 'muted' }, ` · ${doc.source || 'unknown source'} · ${doc.date || 'undated'} · sentence ${m.sentence}`)),
+    el('blockquote', { class: 'sentence' }, highlighted(text, m.highlights, hlMark)),
+    el('p', { class: 'mention-codes' },
+      `CAMEO ${m.cameo} · PLOVER ${m.plover || '—'} · modality ${m.modality || '?'} · date ${m.date || 'unknown'} (${m.date_basis || '?'})`,
+      (m.quantities || []).map((q) => badge(`${q.text || q.value} = ${fmtInt(q.value)} ${q.unit}`, 'qty'))),
+    el('dl', { class: 'coding', 'aria-label': 'How it was coded' }, [
+      ['verb', ev.verb], ['pattern', ev.pattern && el('code', {}, ev.pattern)], ['from', ev.pattern_origin],
+      ['source by', ev.source_rule], ['target by', ev.target_rule],
+      ['attribution', ev.attribution], ['modality cue', ev.modality_cue], ['date words', ev.date_text],
+    ].filter(([, v]) => v).map(([k, v]) => el('div', {}, el('dt', {}, k), el('dd', {}, v)))));
+}
+
+/* ------------------------------------------------------------------ */
+/* View 4: document                                                     */
+/* ------------------------------------------------------------------ */
+
+async function viewDoc(args, query, signal) {
+  const id = String(args[0] || '');
+  const { document: doc, mentions, duplicates } = await api('documents/' + encodeURIComponent(id), {}, signal);
+  if (signal.aborted) return;
+  const { main } = startView(doc.title || `Document ${doc.id}`);
+  main.append(el('section', { class: 'card', 'aria-label': 'Document details' },
+    el('dl', { class: 'facts' }, [
+      ['Source', doc.source || '—'], ['Date', doc.date || 'undated'], ['Document id', `${doc.id} (${doc.ext_id || '—'})`],
+      ['Original', doc.url ? extLink(doc.url) : '—'], ['Coded sentences', fmtInt(mentions.length)],
+    ].map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]))));
+
+  const textBox = el('div', { class: 'doc-text' }, docText(doc.text || '', mentions));
+  // Clicking a highlighted sentence opens its event (keyboard users have the code links).
+  textBox.addEventListener('click', (e) => {
+    const target = e.target.closest('[data-event]');
+    if (target && !e.target.closest('a')) location.hash = hashOf('event', target.dataset.event);
+  });
+  main.append(el('section', { class: 'card', 'aria-labelledby': 'text-h' },
+    el('h2', { id: 'text-h' }, 'Article'), hlLegend(), textBox));
+
+  main.append(el('section', { class: 'card', 'aria-labelledby': 'dup-h' },
+    el('h2', { id: 'dup-h' }, 'Near-duplicates'),
+    duplicates.length
+      ? el('ul', { class: 'doc-list' }, duplicates.map((d) => el('li', {},
+        el('a', { href: hashOf('doc', d.id) }, d.title || d.ext_id || `Document ${d.id}`),
+        el('span', { class: 'muted' }, ` · ${d.source || 'unknown source'} · ${d.date || 'undated'}`))))
+      : el('p', { class: 'muted' }, 'No near-duplicates of this article.')));
+}
+
+/**
+ * The article text with coded sentences wrapped in spans (clickable, tinted),
+ * the actors and verb marked inside, and after each sentence a link per event.
+ * Overlapping mention spans are merged into one group.
+ */
+function docText(text, mentions) {
+  const groups = [];
+  for (const m of [...mentions].sort((x, y) => x.start - y.start)) {
+    const last = groups[groups.length - 1];
+    if (last && m.start < last.end) { last.end = Math.max(last.end, m.end); last.mentions.push(m); }
+    else groups.push({ start: m.start, end: m.end, mentions: [m] });
+  }
+  const frag = document.createDocumentFragment();
+  let pos = 0;
+  for (const g of groups) {
+    const start = Math.max(g.start, pos);
+    if (start >= g.end) continue;
+    if (start > pos) frag.append(text.slice(pos, start));
+    // Highlights of all mentions in the group, shifted into the group's slice.
+    const hls = g.mentions.flatMap((m) => (m.highlights || []).map((h) => ({
+      ...h, start: h.start - start, end: h.end - start, event: m.event_id,
+    })));
+    const first = g.mentions[0];
+    const span = el('span', { class: 'coded', 'data-event': first.event_id, title: 'Open the coded event' },
+      highlighted(text.slice(start, g.end), hls, (h) => {
+        const mk = hlMark(h);
+        mk.dataset.event = h.event;
+        return mk;
+      }));
+    frag.append(span, ' ', ...g.mentions.map((m) => el('a', {
+      href: hashOf('event', m.event_id), class: 'code-chip', 'aria-label': `Event: CAMEO ${m.cameo}, ${m.plover || 'no PLOVER'}`,
+    }, `${m.cameo} ${m.plover || ''}`.trim())));
+    pos = g.end;
+  }
+  if (pos < text.length) frag.append(text.slice(pos));
+  return frag;
+}
+
+/* ------------------------------------------------------------------ */
+/* View 5: search results                                               */
+/* ------------------------------------------------------------------ */
+
+async function viewSearch(args, query, signal) {
+  const q = args.join('/');
+  $('#search-q').value = q;
+  const { main } = startView(`Search: ${q}`, `Articles matching “${q}”`);
+  if (!q.trim()) return;
+  const { documents } = await api('search', { q, limit: 50 }, signal);
+  if (signal.aborted) return;
+  main.append(el('p', { class: 'muted' }, plural(documents.length, 'article') + ' found.'),
+    el('ol', { class: 'doc-list search-results' }, documents.map((d) => el('li', {},
+      el('a', { href: hashOf('doc', d.id) }, d.title || d.ext_id || `Document ${d.id}`),
+      el('span', { class: 'muted' }, ` · ${d.source || 'unknown source'} · ${d.date || 'undated'}`),
+      el('p', { class: 'snippet' }, snippetNodes(d.snippet))))));
+}
+
+/* ------------------------------------------------------------------ */
+/* Charts                                                               */
+/* ------------------------------------------------------------------ */
+
+/** "Nice" tick values covering [lo, hi] (about `count` of them). */
+function ticks(lo, hi, count = 4) {
+  if (hi <= lo) return [lo];
+  const raw = (hi - lo) / count;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((f) => f * mag).find((s) => s >= raw) || raw;
+  const out = [];
+  for (let v = Math.ceil(lo / step) * step; v <= hi + 1e-9; v += step) out.push(Math.round(v * 1e6) / 1e6);
+  return out;
+}
+
+/** SVG hatch patterns: verbal classes are striped, material classes solid. */
+function chartDefs() {
+  const hatch = (id, bg, fg, angle) => svg('pattern', {
+    id, patternUnits: 'userSpaceOnUse', width: 6, height: 6, patternTransform: `rotate(${angle})`,
+  }, svg('rect', { width: 6, height: 6, fill: bg }), svg('line', { x1: 0, y1: 0, x2: 0, y2: 6, stroke: fg, 'stroke-width': 3 }));
+  return svg('defs', {}, hatch('pat-q1', '#d5eedd', '#2f8f57', 45), hatch('pat-q3', '#fde2c4', '#d9792b', -45));
+}
+
+/** Insert empty buckets for months/years without events (days are left sparse). */
+function fillPeriods(buckets, by) {
+  const key = by === 'year' ? /^(\d{4})$/ : by === 'month' ? /^(\d{4})-(\d{2})$/ : null;
+  if (!key || !buckets.every((b) => key.test(b.period))) return buckets;
+  const index = (p) => { const [, y, mo] = p.match(key); return Number(y) * 12 + (mo ? Number(mo) - 1 : 0); };
+  const step = by === 'year' ? 12 : 1;
+  const first = index(buckets[0].period);
+  const last = index(buckets[buckets.length - 1].period);
+  if ((last - first) / step > 600) return buckets;
+  const have = new Map(buckets.map((b) => [b.period, b]));
+  const out = [];
+  for (let i = first; i <= last; i += step) {
+    const y = Math.floor(i / 12);
+    const p = by === 'year' ? String(y) : `${y}-${String((i % 12) + 1).padStart(2, '0')}`;
+    out.push(have.get(p) || { period: p, quad: [0, 0, 0, 0], events: 0, goldstein: 0, empty: true });
+  }
+  return out;
+}
+
+/**
+ * Timeline: one column per period; cooperation (quad 1, 2) stacks up from
+ * the zero line, conflict (3, 4) down; the Goldstein sum is a line on the
+ * right axis sharing the zero line. Each column is a focusable button.
+ */
+function renderTimeline(chart) {
+  if (!chart) return;
+  const { box, buckets, state, onPick } = chart;
+  box.querySelectorAll('.chart-area').forEach((n) => n.remove());
+  const area = el('div', { class: 'chart-area' });
+  box.append(area);
+  if (!buckets.length) { area.append(el('p', { class: 'empty' }, 'No dated events for this selection.')); return; }
+
+  const legend = el('ul', { class: 'legend', 'aria-label': 'Legend' },
+    [1, 2, 3, 4].map((k) => el('li', {}, el('span', { class: `swatch q${k}` }), `${QUADS[k].name} (${k})`)),
+    el('li', {}, el('span', { class: 'swatch line' }), 'Goldstein sum (right axis)'));
+  const wrap = el('div', { class: 'chart-wrap' });
+  area.append(legend, el('p', { class: 'muted small' },
+    'Cooperation stacks above the zero line, conflict below. Select a column to list its events.'), wrap);
+
+  // Months and years without events get empty columns, so the axis is true to time.
+  const cols = fillPeriods(buckets, state.by);
+  const n = cols.length;
+  const avail = Math.max(280, wrap.clientWidth || 800);
+  const narrow = avail < 560;
+  const m = { l: 40, r: 48, t: 18, b: 38 };
+  const band = Math.max(narrow ? 10 : 12, (avail - m.l - m.r) / n);
+  const W = m.l + m.r + band * n;
+  const H = narrow ? 240 : 300;
+  const coop = (q) => q[0] + q[1];
+  const conf = (q) => q[2] + q[3];
+  const up = Math.max(1, ...buckets.map((b) => coop(b.quad)));
+  const down = Math.max(0, ...buckets.map((b) => conf(b.quad)));
+  const gUp = Math.max(0, ...buckets.map((b) => b.goldstein));
+  const gDown = Math.max(0, ...buckets.map((b) => -b.goldstein));
+  // Counts and Goldstein are normalised to their own maxima, then share one zero line.
+  const cMax = Math.max(up, down, 1);
+  const gMax = Math.max(gUp, gDown, 1);
+  const top = Math.max(up / cMax, gUp / gMax);
+  const bottom = Math.max(down / cMax, gDown / gMax, 0.08);
+  const scale = (H - m.t - m.b) / (top + bottom);
+  const zero = m.t + top * scale;
+  const yC = (c) => zero - (c / cMax) * scale;
+  const yG = (g) => zero - (g / gMax) * scale;
+  const x = (i) => m.l + i * band;
+
+  const total = buckets.reduce((s, b) => s + b.events, 0);
+  const root = svg('svg', {
+    class: 'timeline', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'group',
+    'aria-label': `Timeline by ${state.by} from ${cols[0].period} to ${cols[n - 1].period}: ` +
+      `${plural(total, 'event')} in ${plural(buckets.length, 'period')}. A data table follows.`,
+  }, chartDefs());
+
+  // Axes: left = event counts (absolute, conflict below zero), right = Goldstein.
+  const axis = svg('g', { class: 'axis', 'aria-hidden': 'true' });
+  for (const t of ticks(-down, up)) {
+    if (t !== Math.round(t)) continue;
+    axis.append(svg('line', { x1: m.l, x2: W - m.r, y1: yC(t), y2: yC(t), class: t === 0 ? 'zero' : 'grid' }),
+      svg('text', { x: m.l - 6, y: yC(t) + 4, 'text-anchor': 'end' }, String(Math.abs(t))));
+  }
+  for (const t of ticks(-gDown, gUp)) {
+    axis.append(svg('text', { x: W - m.r + 6, y: yG(t) + 4, class: 'g-tick' }, fmtG(t).replace('.0', '')));
+  }
+  axis.append(svg('text', { x: 2, y: m.t - 2, class: 'axis-title' }, 'events'),
+    svg('text', { x: W - 2, y: m.t - 2, class: 'axis-title', 'text-anchor': 'end' }, 'Goldstein'));
+  const every = Math.ceil(n / Math.max(1, Math.floor((W - m.l - m.r) / (state.by === 'day' ? 84 : 60))));
+  cols.forEach((b, i) => {
+    if (i % every === 0) axis.append(svg('text', { x: x(i) + band / 2, y: H - m.b + 16, 'text-anchor': 'middle' }, b.period));
+  });
+  root.append(axis);
+
+  // Columns: one focusable group per period with events, holding its stacked segments.
+  const barW = Math.min(44, band * 0.72);
+  const bars = [];
+  cols.forEach((b, i) => {
+    if (b.empty) return;
+    const selected = state.period === b.period;
+    const label = `${b.period}: ${plural(b.events, 'event')}, Goldstein ${fmtG(b.goldstein)}`;
+    const g = svg('g', {
+      class: `tl-bar${selected ? ' selected' : ''}`, tabindex: 0, role: 'button', 'aria-label': label,
+      'aria-pressed': selected ? 'true' : 'false', 'data-period': b.period,
+    }, svg('title', {}, [1, 2, 3, 4].map((k) => `${QUADS[k].name}: ${b.quad[k - 1] || 0}`).join('\n')),
+    svg('rect', { class: 'tl-hit', x: x(i) + 1, y: m.t, width: band - 2, height: H - m.t - m.b }));
+    const bx = x(i) + (band - barW) / 2;
+    let acc = 0;
+    for (const k of [1, 2]) {           // upwards from zero
+      const v = b.quad[k - 1] || 0;
+      if (v) g.append(svg('rect', { class: `tl-seg q${k}`, x: bx, width: barW, y: yC(acc + v), height: yC(acc) - yC(acc + v) }));
+      acc += v;
+    }
+    acc = 0;
+    for (const k of [3, 4]) {           // downwards from zero
+      const v = b.quad[k - 1] || 0;
+      if (v) g.append(svg('rect', { class: `tl-seg q${k}`, x: bx, width: barW, y: yC(-acc), height: yC(-acc - v) - yC(-acc) }));
+      acc += v;
+    }
+    const pick = () => onPick(selected ? '' : b.period);
+    const index = bars.length;
+    g.addEventListener('click', pick);
+    g.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); pick(); refocus(b.period); }
+      else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {   // arrows move between columns
+        e.preventDefault();
+        const sib = bars[index + (e.key === 'ArrowRight' ? 1 : -1)];
+        if (sib) sib.focus();
+      }
+    });
+    bars.push(g);
+    root.append(g);
+  });
+  // Keep keyboard focus on the same column after the chart is redrawn.
+  const refocus = (period) => {
+    const again = [...box.querySelectorAll('.tl-bar')].find((g) => g.dataset.period === period);
+    if (again) again.focus();
+  };
+
+  // Goldstein line (broken across periods without events) and its points.
+  let d = '';
+  cols.forEach((b, i) => {
+    if (b.empty) return;
+    const p = `${(x(i) + band / 2).toFixed(1)},${yG(b.goldstein).toFixed(1)}`;
+    d += (i > 0 && !cols[i - 1].empty ? 'L' : 'M') + p;
+    root.append(svg('circle', { class: 'tl-point', cx: x(i) + band / 2, cy: yG(b.goldstein), r: 3.5, 'aria-hidden': 'true' },
+      svg('title', {}, `${b.period}: Goldstein ${fmtG(b.goldstein)}`)));
+  });
+  root.insertBefore(svg('path', { class: 'tl-line', d, 'aria-hidden': 'true' }), root.querySelector('.tl-point'));
+  wrap.append(root);
+
+  // Text alternative: the same numbers as a table.
+  area.append(el('details', {}, el('summary', {}, 'Timeline as a table'),
+    el('table', { class: 'data' },
+      el('thead', {}, el('tr', {}, ['Period', 'Verbal coop.', 'Material coop.', 'Verbal conflict', 'Material conflict', 'Events', 'Goldstein']
+        .map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, buckets.map((b) => el('tr', {},
+        el('th', { scope: 'row' }, b.period),
+        b.quad.map((v) => el('td', { class: 'num' }, fmtInt(v))),
+        el('td', { class: 'num' }, fmtInt(b.events)),
+        el('td', { class: 'num' }, fmtG(b.goldstein))))))));
+  // Scroll to the latest periods when the chart is wider than its box.
+  wrap.scrollLeft = wrap.scrollWidth;
+}
+
+/**
+ * Network: actors on a circle (radius by activity), directed edges as curved
+ * arrows (width by events, green solid "+" cooperative, red dashed "−"
+ * conflictual). Nodes and edges are SVG links to the relationship view.
+ */
+function networkChart(net) {
+  const W = Math.max(320, Math.min(900, ($('#main').clientWidth || 900) - 40));
+  const H = Math.max(320, Math.min(W, 640));
+  const cx = W / 2;
+  const cy = H / 2;
+  const nodes = [...net.nodes].sort((p, q) => q.events - p.events);
+  const maxN = Math.max(1, ...nodes.map((d) => d.events));
+  const maxE = Math.max(1, ...net.edges.map((e) => e.events));
+  const R = Math.min(W, H) / 2 - (W < 500 ? 44 : 70);
+  const pos = new Map();
+  // Spread the busiest actors around the circle (golden-ratio stride, coprime with n).
+  const n = nodes.length;
+  const gcd = (p, q) => (q ? gcd(q, p % q) : p);
+  let stride = Math.max(1, Math.round(n * 0.382));
+  while (n > 2 && gcd(stride, n) !== 1) stride += 1;
+  nodes.forEach((d, i) => {
+    const t = (2 * Math.PI * ((i * stride) % n)) / n - Math.PI / 2;
+    pos.set(d.id, { x: cx + R * Math.cos(t), y: cy + R * Math.sin(t), t, r: 6 + 16 * Math.sqrt(d.events / maxN), d });
+  });
+  const kind = (g) => (g > 0 ? 'pos' : g < 0 ? 'neg' : 'zero');
+  const marker = (k) => svg('marker', {
+    id: `arr-${k}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse',
+  }, svg('path', { d: 'M0,0L10,5L0,10z', class: `arrow ${k}` }));
+  const root = svg('svg', {
+    class: 'network', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'group',
+    'aria-label': `Network of ${plural(nodes.length, 'actor')} and ${plural(net.edges.length, 'directed pair')}. A table follows.`,
+  }, svg('defs', {}, ['pos', 'neg', 'zero'].map(marker)));
+
+  const edgeLayer = svg('g', { class: 'edges' });
+  for (const e of net.edges) {
+    const s = pos.get(e.source);
+    const t = pos.get(e.target);
+    if (!s || !t || s === t) continue;
+    // Curve to the right of the direction of travel so A→B and B→A separate.
+    const dx = t.x - s.x;
+    const dy = t.y - s.y;
+    const len = Math.hypot(dx, dy) || 1;
+    const c = { x: (s.x + t.x) / 2 - (dy / len) * len * 0.15, y: (s.y + t.y) / 2 + (dx / len) * len * 0.15 };
+    const trim = (p, q, r) => { const l = Math.hypot(q.x - p.x, q.y - p.y) || 1; return { x: p.x + ((q.x - p.x) / l) * r, y: p.y + ((q.y - p.y) / l) * r }; };
+    const a = trim(s, c, s.r + 1);
+    const b = trim(t, c, t.r + 3);
+    const mid = { x: 0.25 * a.x + 0.5 * c.x + 0.25 * b.x, y: 0.25 * a.y + 0.5 * c.y + 0.25 * b.y };
+    const k = kind(e.goldstein);
+    const label = `${e.source} to ${e.target}: ${plural(e.events, 'event')}, net Goldstein ${fmtG(e.goldstein)}`;
+    edgeLayer.append(svg('a', { href: hashOf('pair', e.source, e.target), class: `edge ${k}`, 'aria-label': label },
+      svg('title', {}, label),
+      svg('path', { class: 'edge-hit', d: `M${a.x},${a.y}Q${c.x},${c.y} ${b.x},${b.y}` }),
+      svg('path', {
+        class: 'edge-line', d: `M${a.x},${a.y}Q${c.x},${c.y} ${b.x},${b.y}`, 'marker-end': `url(#arr-${k})`,
+        'stroke-width': (1 + 4 * Math.sqrt(e.events / maxE)).toFixed(1),
+      }),
+      svg('circle', { class: 'edge-sign', cx: mid.x, cy: mid.y, r: 7 }),
+      svg('text', { class: 'edge-sign-text', x: mid.x, y: mid.y + 4, 'text-anchor': 'middle' }, k === 'pos' ? '+' : k === 'neg' ? '−' : '0')));
+  }
+  const nodeLayer = svg('g', { class: 'nodes' });
+  for (const p of pos.values()) {
+    const out = { x: Math.cos(p.t), y: Math.sin(p.t) };
+    nodeLayer.append(svg('a', { href: hashOf('pair', p.d.id), class: 'node', 'aria-label': `${p.d.id}: ${plural(p.d.events, 'event')}` },
+      svg('title', {}, `${p.d.id}: ${plural(p.d.events, 'event')}`),
+      svg('circle', { cx: p.x, cy: p.y, r: p.r }),
+      svg('text', {
+        x: p.x + out.x * (p.r + 6), y: p.y + out.y * (p.r + 6) + 4,
+        'text-anchor': Math.abs(out.x) < 0.3 ? 'middle' : out.x > 0 ? 'start' : 'end',
+      }, p.d.id)));
+  }
+  root.append(edgeLayer, nodeLayer);
+  return root;
+}
+
+/* ------------------------------------------------------------------ */
+/* Start-up: header search, skip link, footer, routing, resize          */
+/* ------------------------------------------------------------------ */
+
+function start() {
+  $('#search-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    const q = $('#search-q').value.trim();
+    if (q) location.hash = hashOf('search', q);
+  });
+  // The skip link must not change the hash (that would re-route).
+  $('#skip-link').addEventListener('click', (e) => { e.preventDefault(); $('#main').focus(); });
+
+  cached('health', () => api('health', {}, null)).then((h) => {
+    $('#footer-info').textContent = `dyad ${h.version} · ${plural(h.documents, 'document')} · ` +
+      `${plural(h.mentions, 'mention')} · ${plural(h.events, 'event')}`;
+  }).catch(fail);
+
+  window.addEventListener('hashchange', route);
+  let resizeTimer = 0;
+  let lastWidth = window.innerWidth;
+  window.addEventListener('resize', () => {
+    clearTimeout(resizeTimer);
+    resizeTimer = setTimeout(() => {
+      if (window.innerWidth === lastWidth) return;
+      lastWidth = window.innerWidth;
+      if (currentChart && currentChart.box.isConnected) renderTimeline(currentChart);
+    }, 200);
+  });
+  route();
+}
+
+start();

@@ -1,0 +1,290 @@
+//! The API handlers. Parameters are parsed by hand so that a bad one gets a
+//! 400 naming it; every query runs on a pooled read-only connection under
+//! the time limit.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use axum::extract::{Path, Query, State};
+use axum::Json;
+use dyad_engine::store::{EventQuery, Period};
+use dyad_types::{Modality, PartialDate};
+use serde_json::{json, Value};
+
+use crate::dto::{DocDto, DocMentionDto, EventDto, MentionDto};
+use crate::{ApiError, Pool};
+
+type Params = Query<HashMap<String, String>>;
+type ApiResult = Result<Json<Value>, ApiError>;
+
+/// Largest page of events.
+const MAX_PAGE: usize = 500;
+
+fn actor(p: &HashMap<String, String>, name: &'static str) -> Result<Option<String>, ApiError> {
+    match p.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) if (3..=12).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            Ok(Some(s.to_ascii_uppercase()))
+        }
+        Some(_) => Err(ApiError::bad(name, "an actor code: 3 to 12 letters (IRN, IRNGOV)")),
+    }
+}
+
+fn date(p: &HashMap<String, String>, name: &'static str) -> Result<Option<PartialDate>, ApiError> {
+    match p.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => {
+            PartialDate::parse(s).map(Some).ok_or_else(|| ApiError::bad(name, "a date: YYYY, YYYY-MM or YYYY-MM-DD"))
+        }
+    }
+}
+
+fn number(p: &HashMap<String, String>, name: &'static str, default: usize, max: usize) -> Result<usize, ApiError> {
+    match p.get(name) {
+        None => Ok(default),
+        Some(s) => match s.parse::<usize>() {
+            Ok(n) if (1..=max).contains(&n) => Ok(n),
+            _ => Err(ApiError::bad(name, format!("a number from 1 to {max}"))),
+        },
+    }
+}
+
+fn id(s: &str, name: &'static str) -> Result<i64, ApiError> {
+    s.parse().map_err(|_| ApiError::bad(name, "an id"))
+}
+
+/// `GET /api/health`
+pub(crate) async fn health(State(pool): State<Arc<Pool>>) -> ApiResult {
+    let s = pool.run(|store| Ok(store.stats()?)).await?;
+    Ok(Json(json!({
+        "status": "ok",
+        "version": env!("CARGO_PKG_VERSION"),
+        "documents": s.documents,
+        "mentions": s.mentions,
+        "events": s.events,
+    })))
+}
+
+/// `GET /api/events`
+pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
+    let pair = match p.get("pair").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => {
+            let (a, b) = s.split_once(',').ok_or_else(|| ApiError::bad("pair", "two actor codes: A,B"))?;
+            let mut q = HashMap::new();
+            q.insert("a".to_string(), a.to_string());
+            q.insert("b".to_string(), b.to_string());
+            match (actor(&q, "a"), actor(&q, "b")) {
+                (Ok(Some(a)), Ok(Some(b))) => Some((a, b)),
+                _ => return Err(ApiError::bad("pair", "two actor codes: A,B")),
+            }
+        }
+    };
+    let after = match p.get("cursor").filter(|c| !c.is_empty()) {
+        None => None,
+        Some(c) => {
+            let (d, i) = c.split_once(':').ok_or_else(|| ApiError::bad("cursor", "a cursor returned by this API"))?;
+            Some((id(d, "cursor")?, id(i, "cursor")?))
+        }
+    };
+    let quad = match p.get("quad").filter(|q| !q.is_empty()) {
+        None => None,
+        Some(q) => Some(
+            q.parse::<u8>()
+                .ok()
+                .filter(|q| (1..=4).contains(q))
+                .ok_or_else(|| ApiError::bad("quad", "1, 2, 3 or 4"))?,
+        ),
+    };
+    let modality = match p.get("modality").filter(|m| !m.is_empty()) {
+        None => None,
+        Some(m) => Some(Modality::parse(m).ok_or_else(|| {
+            ApiError::bad("modality", "asserted, reported, denied, negated, planned, threatened or hypothetical")
+        })?),
+    };
+    let word = |name: &'static str| -> Result<Option<String>, ApiError> {
+        match p.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            None => Ok(None),
+            Some(s) if s.len() <= 16 && s.bytes().all(|b| b.is_ascii_alphanumeric()) => Ok(Some(s.to_string())),
+            Some(_) => Err(ApiError::bad(name, "letters and digits")),
+        }
+    };
+    let conflicts = match p.get("conflicts").map(String::as_str) {
+        None | Some("" | "false" | "0") => false,
+        Some("true" | "1") => true,
+        Some(_) => return Err(ApiError::bad("conflicts", "true or false")),
+    };
+    let limit = number(&p, "limit", 50, MAX_PAGE)?;
+    let q = EventQuery {
+        source: actor(&p, "source")?,
+        target: actor(&p, "target")?,
+        actor: actor(&p, "actor")?,
+        pair,
+        from: date(&p, "from")?,
+        to: date(&p, "to")?,
+        plover: word("plover")?,
+        cameo: word("cameo")?,
+        quad_class: quad,
+        modality,
+        conflicts,
+        limit: limit + 1,
+        after,
+    };
+    let (events, next) = pool
+        .run(move |store| {
+            let mut events = store.events(&q)?;
+            let next = (events.len() > limit).then(|| {
+                events.truncate(limit);
+                let (d, i) = store.cursor_of(&events[limit - 1]);
+                format!("{d}:{i}")
+            });
+            Ok((events, next))
+        })
+        .await?;
+    let list: Vec<EventDto<'_>> = events.iter().map(EventDto::from).collect();
+    Ok(Json(json!({ "events": list, "next_cursor": next })))
+}
+
+/// `GET /api/events/{id}`
+pub(crate) async fn event(State(pool): State<Arc<Pool>>, Path(raw): Path<String>) -> ApiResult {
+    let eid = id(&raw, "id")?;
+    let found = pool
+        .run(move |store| {
+            let Some((e, mentions)) = store.event(eid)? else { return Ok(None) };
+            let mut texts = HashMap::new();
+            for m in &mentions {
+                if let std::collections::hash_map::Entry::Vacant(v) = texts.entry(m.doc.id) {
+                    v.insert(store.document(m.doc.id)?.map(|(_, t)| t).unwrap_or_default());
+                }
+            }
+            Ok(Some((e, mentions, texts)))
+        })
+        .await?;
+    let Some((e, mentions, texts)) = found else { return Err(ApiError::NotFound(format!("no event {eid}"))) };
+    let list: Vec<MentionDto<'_>> =
+        mentions.iter().map(|m| MentionDto::new(m, texts.get(&m.doc.id).map_or("", String::as_str))).collect();
+    Ok(Json(json!({ "event": EventDto::from(&e), "mentions": list })))
+}
+
+/// `GET /api/timeline`
+pub(crate) async fn timeline(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
+    let a = actor(&p, "a")?.ok_or_else(|| ApiError::bad("a", "required: an actor code"))?;
+    let b = actor(&p, "b")?;
+    let by = match p.get("by").map(String::as_str) {
+        None | Some("month") => Period::Month,
+        Some("day") => Period::Day,
+        Some("year") => Period::Year,
+        Some(_) => return Err(ApiError::bad("by", "day, month or year")),
+    };
+    let (a2, b2) = (a.clone(), b.clone());
+    let buckets = pool.run(move |store| Ok(store.timeline(&a2, b2.as_deref(), by)?)).await?;
+    let list: Vec<Value> = buckets
+        .iter()
+        .map(|k| json!({ "period": k.period, "quad": k.quad, "events": k.quad.iter().sum::<u32>(), "goldstein": round2(k.goldstein) }))
+        .collect();
+    let by = match by {
+        Period::Day => "day",
+        Period::Month => "month",
+        Period::Year => "year",
+    };
+    Ok(Json(json!({ "a": a, "b": b, "by": by, "buckets": list })))
+}
+
+/// `GET /api/network`
+pub(crate) async fn network(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
+    let bound = |name: &'static str, d: Option<PartialDate>, end: bool| -> Option<String> {
+        let _ = name;
+        d.map(|d| match (d.precision(), end) {
+            (dyad_types::DatePrecision::Year, false) => format!("{:04}", d.year),
+            (dyad_types::DatePrecision::Year, true) => format!("{:04}-12", d.year),
+            _ => format!("{:04}-{:02}", d.year, d.month),
+        })
+    };
+    let from = bound("from", date(&p, "from")?, false);
+    let to = bound("to", date(&p, "to")?, true);
+    let limit = number(&p, "limit", 60, 500)?;
+    let edges = pool.run(move |store| Ok(store.network(from.as_deref(), to.as_deref(), limit)?)).await?;
+    let mut nodes: HashMap<&str, u32> = HashMap::new();
+    for e in &edges {
+        *nodes.entry(&e.source).or_default() += e.events;
+        *nodes.entry(&e.target).or_default() += e.events;
+    }
+    let mut nodes: Vec<(&str, u32)> = nodes.into_iter().collect();
+    nodes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    Ok(Json(json!({
+        "nodes": nodes.iter().map(|(id, n)| json!({ "id": id, "events": n })).collect::<Vec<_>>(),
+        "edges": edges.iter().map(|e| json!({ "source": e.source, "target": e.target, "events": e.events, "goldstein": round2(e.goldstein) })).collect::<Vec<_>>(),
+    })))
+}
+
+/// `GET /api/dyads`
+pub(crate) async fn dyads(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
+    let top = number(&p, "top", 20, 200)?;
+    let list = pool.run(move |store| Ok(store.top_dyads(top)?)).await?;
+    Ok(Json(json!({
+        "dyads": list.iter().map(|d| json!({ "source": d.source, "target": d.target, "events": d.events, "mentions": d.mentions, "goldstein": round2(d.goldstein) })).collect::<Vec<_>>(),
+    })))
+}
+
+/// `GET /api/documents?duplicates=true`: the near-duplicate clusters.
+pub(crate) async fn duplicates(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
+    if p.get("duplicates").map(String::as_str) != Some("true") {
+        return Err(ApiError::bad("duplicates", "use duplicates=true, or /api/search?q= to find documents"));
+    }
+    let clusters = pool.run(|store| Ok(store.duplicate_clusters()?)).await?;
+    let list: Vec<Vec<DocDto<'_>>> = clusters.iter().map(|c| c.iter().map(DocDto::from).collect()).collect();
+    Ok(Json(json!({ "clusters": list })))
+}
+
+/// `GET /api/documents/{id}`
+pub(crate) async fn document(State(pool): State<Arc<Pool>>, Path(raw): Path<String>) -> ApiResult {
+    let did = id(&raw, "id")?;
+    let found = pool
+        .run(move |store| {
+            let Some((doc, text)) = store.document(did)? else { return Ok(None) };
+            let mentions = store.document_mentions(did)?;
+            let dups: Vec<_> = store.cluster_members(doc.cluster)?.into_iter().filter(|d| d.id != did).collect();
+            Ok(Some((doc, text, mentions, dups)))
+        })
+        .await?;
+    let Some((doc, text, mentions, dups)) = found else { return Err(ApiError::NotFound(format!("no document {did}"))) };
+    let mut d = serde_json::to_value(DocDto::from(&doc)).map_err(|e| ApiError::internal(&e.to_string()))?;
+    d["text"] = Value::String(text.clone());
+    let list: Vec<DocMentionDto<'_>> = mentions.iter().map(|(m, ev)| DocMentionDto::new(m, ev, &text)).collect();
+    let dups: Vec<DocDto<'_>> = dups.iter().map(DocDto::from).collect();
+    Ok(Json(json!({ "document": d, "mentions": list, "duplicates": dups })))
+}
+
+/// `GET /api/search?q=`
+pub(crate) async fn search(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
+    let q = p
+        .get("q")
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .ok_or_else(|| ApiError::bad("q", "required: words to search"))?;
+    if q.len() > 200 {
+        return Err(ApiError::bad("q", "at most 200 characters"));
+    }
+    let limit = number(&p, "limit", 20, 100)?;
+    let hits = pool.run(move |store| Ok(store.search(&q, limit)?)).await?;
+    let list: Vec<Value> = hits
+        .iter()
+        .map(|(d, snippet)| {
+            let mut v = serde_json::to_value(DocDto::from(d)).unwrap_or(Value::Null);
+            v["snippet"] = Value::String(snippet.clone());
+            v
+        })
+        .collect();
+    Ok(Json(json!({ "documents": list })))
+}
+
+/// Anything else.
+pub(crate) async fn not_found() -> ApiError {
+    ApiError::NotFound("no such resource".to_string())
+}
+
+/// Sums of `f32` scores carry float noise (`104.50000059604645`); two decimals
+/// are all a Goldstein total means.
+fn round2(x: impl Into<f64>) -> f64 {
+    (x.into() * 100.0).round() / 100.0
+}

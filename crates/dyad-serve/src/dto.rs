@@ -1,0 +1,238 @@
+//! JSON shapes of the API. Ids are strings: 64-bit integers do not survive
+//! JavaScript's numbers. Offsets for highlighting are UTF-16 code units, so
+//! the dashboard can slice strings directly.
+
+use dyad_engine::store::{DocSummary, StoredMention};
+use dyad_types::{ActorRef, Event, FusedQuantity, Quantity, Span};
+use serde::Serialize;
+
+/// An event.
+#[derive(Serialize)]
+pub(crate) struct EventDto<'a> {
+    id: String,
+    source: &'a str,
+    source_country: &'a str,
+    source_name: &'a str,
+    target: &'a str,
+    target_country: &'a str,
+    target_name: &'a str,
+    source_url: Option<&'a str>,
+    cameo: &'a str,
+    cameo_root: &'a str,
+    plover: &'a str,
+    quad_class: u8,
+    goldstein: f32,
+    date: Option<String>,
+    date_precision: Option<&'static str>,
+    first_report: Option<String>,
+    last_report: Option<String>,
+    num_mentions: u32,
+    num_sources: u32,
+    num_articles: u32,
+    modality: &'static str,
+    disputed: bool,
+    conflict: bool,
+    quantities: &'a [FusedQuantity],
+}
+
+impl<'a> From<&'a Event> for EventDto<'a> {
+    fn from(e: &'a Event) -> EventDto<'a> {
+        EventDto {
+            id: e.id.to_string(),
+            source: &e.source,
+            source_country: &e.source_country,
+            source_name: &e.source_name,
+            target: &e.target,
+            target_country: &e.target_country,
+            target_name: &e.target_name,
+            source_url: e.source_url.as_deref(),
+            cameo: &e.cameo,
+            cameo_root: &e.cameo_root,
+            plover: &e.plover,
+            quad_class: e.quad_class,
+            goldstein: e.goldstein,
+            date: e.date.map(|d| d.to_string()),
+            date_precision: e.date_precision.map(|p| p.as_str()),
+            first_report: e.first_report.map(|d| d.to_string()),
+            last_report: e.last_report.map(|d| d.to_string()),
+            num_mentions: e.num_mentions,
+            num_sources: e.num_sources,
+            num_articles: e.num_articles,
+            modality: e.modality.as_str(),
+            disputed: e.disputed,
+            conflict: e.conflict,
+            quantities: &e.quantities,
+        }
+    }
+}
+
+/// A document without its text.
+#[derive(Serialize)]
+pub(crate) struct DocDto<'a> {
+    id: String,
+    ext_id: &'a str,
+    title: Option<&'a str>,
+    date: Option<&'a str>,
+    source: Option<&'a str>,
+    url: Option<&'a str>,
+    cluster: String,
+}
+
+impl<'a> From<&'a DocSummary> for DocDto<'a> {
+    fn from(d: &'a DocSummary) -> DocDto<'a> {
+        DocDto {
+            id: d.id.to_string(),
+            ext_id: &d.ext_id,
+            title: d.title.as_deref(),
+            date: d.date.as_deref(),
+            source: d.source.as_deref(),
+            url: d.url.as_deref(),
+            cluster: d.cluster.to_string(),
+        }
+    }
+}
+
+/// A highlighted stretch of text.
+#[derive(Serialize, Debug, PartialEq, Eq)]
+pub(crate) struct Highlight {
+    pub(crate) start: usize,
+    pub(crate) end: usize,
+    pub(crate) kind: &'static str,
+}
+
+/// UTF-16 offset of byte `b` of `text` counted from byte `from`.
+fn utf16(text: &str, from: usize, b: usize) -> usize {
+    text.get(from..b.max(from)).map_or(0, |s| s.encode_utf16().count())
+}
+
+/// Highlights of the actors and the verb of a mention, as UTF-16 offsets
+/// from byte `base` of the document text; spans outside `[base, limit)` are left out.
+pub(crate) fn highlights(
+    text: &str,
+    base: usize,
+    limit: usize,
+    source: &[ActorRef],
+    target: &[ActorRef],
+    verb: Span,
+) -> Vec<Highlight> {
+    let mut out = Vec::new();
+    let mut push = |sp: Span, kind: &'static str| {
+        if sp.start >= base
+            && sp.end <= limit
+            && sp.start < sp.end
+            && text.is_char_boundary(sp.start)
+            && text.is_char_boundary(sp.end)
+        {
+            out.push(Highlight { start: utf16(text, base, sp.start), end: utf16(text, base, sp.end), kind });
+        }
+    };
+    for a in source {
+        push(a.span, "source");
+    }
+    for a in target {
+        push(a.span, "target");
+    }
+    push(verb, "verb");
+    out.sort_by_key(|h| h.start);
+    out
+}
+
+/// A mention in the event view.
+#[derive(Serialize)]
+pub(crate) struct MentionDto<'a> {
+    id: String,
+    document: DocDto<'a>,
+    sentence: usize,
+    text: &'a str,
+    sentence_raw: &'a str,
+    highlights: Vec<Highlight>,
+    cameo: &'a str,
+    plover: &'a str,
+    modality: &'static str,
+    date: Option<String>,
+    date_basis: &'static str,
+    quantities: &'a [Quantity],
+    evidence: &'a dyad_types::Evidence,
+}
+
+impl<'a> MentionDto<'a> {
+    pub(crate) fn new(sm: &'a StoredMention, doc_text: &'a str) -> MentionDto<'a> {
+        let m = &sm.mention;
+        let (s, e) = (m.span.start.min(doc_text.len()), m.span.end.min(doc_text.len()));
+        let raw = doc_text.get(s..e).unwrap_or("");
+        MentionDto {
+            id: sm.id.to_string(),
+            document: DocDto::from(&sm.doc),
+            sentence: m.sentence,
+            text: &m.text,
+            sentence_raw: raw,
+            highlights: highlights(doc_text, s, e, &m.source, &m.target, m.evidence.verb_span),
+            cameo: &m.cameo,
+            plover: &m.plover,
+            modality: m.modality.as_str(),
+            date: m.date.map(|d| d.to_string()),
+            date_basis: m.date_basis.as_str(),
+            quantities: &m.quantities,
+            evidence: &m.evidence,
+        }
+    }
+}
+
+/// A mention in the document view: where it is, and its event.
+#[derive(Serialize)]
+pub(crate) struct DocMentionDto<'a> {
+    id: String,
+    event_id: Option<String>,
+    sentence: usize,
+    start: usize,
+    end: usize,
+    highlights: Vec<Highlight>,
+    cameo: &'a str,
+    plover: &'a str,
+}
+
+impl<'a> DocMentionDto<'a> {
+    pub(crate) fn new(sm: &'a StoredMention, events: &[i64], doc_text: &str) -> DocMentionDto<'a> {
+        let m = &sm.mention;
+        let (s, e) = (m.span.start.min(doc_text.len()), m.span.end.min(doc_text.len()));
+        DocMentionDto {
+            id: sm.id.to_string(),
+            event_id: events.first().map(|e| e.to_string()),
+            sentence: m.sentence,
+            start: utf16(doc_text, 0, s),
+            end: utf16(doc_text, 0, e),
+            highlights: highlights(doc_text, 0, doc_text.len(), &m.source, &m.target, m.evidence.verb_span),
+            cameo: &m.cameo,
+            plover: &m.plover,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_are_utf16_offsets_within_the_sentence() {
+        let text = "Préambule. Iran’s navy sent fuel to Venezuela.";
+        let start = text.find("Iran").unwrap();
+        let actor = |w: &str, code: &str| {
+            let s = text.find(w).unwrap();
+            ActorRef {
+                text: w.into(),
+                code: code.into(),
+                country: code.into(),
+                sector: String::new(),
+                span: Span::new(s, s + w.len()),
+            }
+        };
+        let verb = Span::new(text.find("sent").unwrap(), text.find("sent").unwrap() + 4);
+        let h =
+            highlights(text, start, text.len(), &[actor("Iran’s navy", "IRNMIL")], &[actor("Venezuela", "VEN")], verb);
+        let sentence: Vec<u16> = text[start..].encode_utf16().collect();
+        let show = |h: &Highlight| String::from_utf16(&sentence[h.start..h.end]).unwrap();
+        assert_eq!(h.iter().map(show).collect::<Vec<_>>(), ["Iran’s navy", "sent", "Venezuela"]);
+        // A span outside the sentence is left out.
+        assert!(highlights(text, start, text.len(), &[actor("Préambule", "XXX")], &[], Span::default()).is_empty());
+    }
+}

@@ -1,0 +1,73 @@
+//! Errors as JSON: `{"status": 400, "error": "…"}`. The one place where
+//! errors become HTTP statuses.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use dyad_engine::store::Error as StoreError;
+
+/// An API error: a status and a message for the client.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ApiError {
+    /// A query parameter is missing or malformed; names the parameter.
+    #[error("bad parameter `{name}`: {reason}")]
+    BadParameter {
+        /// The parameter.
+        name: &'static str,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// No such resource.
+    #[error("{0}")]
+    NotFound(String),
+    /// A query ran out of time.
+    #[error("the query took too long; narrow it down (a date range, an actor)")]
+    Timeout,
+    /// The store failed.
+    #[error("store: {0}")]
+    Store(StoreError),
+    /// Something else went wrong inside the server.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+impl ApiError {
+    pub(crate) fn bad(name: &'static str, reason: impl Into<String>) -> ApiError {
+        ApiError::BadParameter { name, reason: reason.into() }
+    }
+
+    pub(crate) fn internal(msg: &str) -> ApiError {
+        ApiError::Internal(msg.to_string())
+    }
+
+    /// The status of each kind of error.
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::BadParameter { .. } => StatusCode::BAD_REQUEST,
+            ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Store(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> ApiError {
+        match e {
+            StoreError::Timeout(_) => ApiError::Timeout,
+            e if e.is_interrupted() => ApiError::Timeout,
+            e => ApiError::Store(e),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::warn!(target: "serve::error", "{self}");
+        }
+        (status, Json(serde_json::json!({ "status": status.as_u16(), "error": self.to_string() }))).into_response()
+    }
+}
