@@ -149,12 +149,10 @@ function setLoading(delta) {
   document.body.setAttribute('aria-busy', pending > 0 ? 'true' : 'false');
 }
 
+/** Show (or with '' clear) the error message; the region is role="alert". */
 function showError(message) {
-  const box = $('#error');
-  box.replaceChildren();
-  if (!message) return;
-  append(box, [el('span', {}, message),
-    el('button', { type: 'button', class: 'link-button', onclick: () => showError('') }, 'Dismiss')]);
+  $('#error').textContent = message || '';
+  $('#error-box').hidden = !message;
 }
 
 /**
@@ -170,8 +168,9 @@ async function api(path, params = {}, signal = routeAbort.signal) {
   setLoading(1);
   try {
     const res = await fetch(url, { headers: { Accept: 'application/json' }, signal });
+    const raw = await res.text();   // an abort rejects here and propagates
     let body = null;
-    try { body = await res.json(); } catch (_) { /* not JSON */ }
+    try { body = JSON.parse(raw); } catch (_) { /* not JSON */ }
     if (!res.ok) throw new Error((body && body.error) || `${res.status} ${res.statusText}`);
     if (!body) throw new Error(`Unexpected response from ${url}`);
     return body;
@@ -212,6 +211,7 @@ function replaceHash(hash) {
 
 /** A fresh view: clear <main>, set the title, return the heading for focus. */
 function startView(title, heading) {
+  viewSeq = routeSeq;
   document.title = `${title} — dyad`;
   const main = $('#main');
   const h1 = el('h1', { tabindex: '-1' }, heading || title);
@@ -220,8 +220,11 @@ function startView(title, heading) {
 }
 
 let firstRoute = true;
+let routeSeq = 0;   // incremented per navigation
+let viewSeq = -1;   // the navigation whose view is on screen
 
 async function route() {
+  const seq = ++routeSeq;
   routeAbort.abort();
   routeAbort = new AbortController();
   showError('');
@@ -238,6 +241,10 @@ async function route() {
     else startView('Not found').main.append(el('p', {}, 'No such page. ', el('a', { href: '#/' }, 'Go to the start page.')));
   } catch (err) {
     fail(err);
+    // Do not leave the previous page on screen under the new URL.
+    if (seq === routeSeq && viewSeq !== seq && !(err && err.name === 'AbortError')) {
+      startView('Not available').main.append(el('p', {}, 'This page could not be loaded. ', el('a', { href: '#/' }, 'Go to the start page.')));
+    }
   }
   // Move focus to the new heading on navigation (not on first load) so screen
   // readers announce the view change.
@@ -680,6 +687,9 @@ function renderTimeline(chart) {
   const x = (i) => m.l + i * band;
 
   const total = buckets.reduce((s, b) => s + b.events, 0);
+  if (W > avail + 1) {
+    area.insertBefore(el('p', { class: 'muted small' }, 'The chart is wider than the window: scroll it sideways for earlier periods.'), wrap);
+  }
   const root = svg('svg', {
     class: 'timeline', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'group',
     'aria-label': `Timeline by ${state.by} from ${cols[0].period} to ${cols[n - 1].period}: ` +
@@ -801,7 +811,7 @@ function networkChart(net) {
   });
   const kind = (g) => (g > 0 ? 'pos' : g < 0 ? 'neg' : 'zero');
   const marker = (k) => svg('marker', {
-    id: `arr-${k}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 6, markerHeight: 6, orient: 'auto-start-reverse',
+    id: `arr-${k}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: 'userSpaceOnUse', orient: 'auto',
   }, svg('path', { d: 'M0,0L10,5L0,10z', class: `arrow ${k}` }));
   const root = svg('svg', {
     class: 'network', width: W, height: H, viewBox: `0 0 ${W} ${H}`, role: 'group',
@@ -860,6 +870,7 @@ function start() {
     if (q) location.hash = hashOf('search', q);
   });
   // The skip link must not change the hash (that would re-route).
+  $('#error-dismiss').addEventListener('click', () => showError(''));
   $('#skip-link').addEventListener('click', (e) => { e.preventDefault(); $('#main').focus(); });
 
   cached('health', () => api('health', {}, null)).then((h) => {

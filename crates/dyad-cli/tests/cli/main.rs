@@ -4,6 +4,7 @@
 mod bad_input;
 mod ingest;
 mod seeds;
+mod serve;
 mod util;
 
 use util::{dyad, fixture, mentions};
