@@ -75,6 +75,9 @@ const QUADS = {
   4: { name: 'Material conflict', short: 'Material conflict' },
 };
 
+/** Tables scroll sideways inside their own box on narrow screens. */
+const scrollBox = (table) => el('div', { class: 'table-scroll' }, table);
+
 /** A small text badge; `kind` picks the colour, the text carries the meaning. */
 const badge = (text, kind = '') => el('span', { class: `badge ${kind}`.trim() }, text);
 
@@ -292,20 +295,22 @@ async function viewPair(args, query, signal) {
   currentChart = { box: chartBox, buckets, state, onPick: (p) => setPeriod(p) };
 
   // Events list, optionally filtered to one period (from = to = period).
-  const heading = el('h2', { id: 'ev-h' }, 'Events');
+  const heading = el('h2', { id: 'ev-h', tabindex: '-1' }, 'Events');
   const filterBar = el('p', { class: 'filter-bar' });
   const list = el('ul', { id: 'event-list', class: 'event-list' });
   const more = el('button', { type: 'button', class: 'more', hidden: true }, 'More events');
   eventsBox.replaceChildren(heading, filterBar, list, more);
 
   let cursor = null;
+  let loadSeq = 0;   // a newer load makes older responses stale
   async function load(reset) {
+    const seq = ++loadSeq;
     if (reset) { cursor = null; list.replaceChildren(); }
     const params = { limit: 50, cursor };
     if (b) params.pair = `${a},${b}`; else params.actor = a;
     if (state.period) { params.from = state.period; params.to = state.period; }
     const page = await api('events', params, signal);
-    if (signal.aborted) return;
+    if (signal.aborted || seq !== loadSeq) return;
     list.append(...page.events.map(eventItem));
     if (!list.children.length) list.append(el('li', { class: 'empty' }, 'No events match.'));
     cursor = page.next_cursor || null;
@@ -322,7 +327,7 @@ async function viewPair(args, query, signal) {
     filterBar.replaceChildren();
     if (state.period) {
       append(filterBar, [`Showing events in ${state.period}. `,
-        el('button', { type: 'button', class: 'clear-filter', onclick: () => setPeriod('') }, 'Clear filter')]);
+        el('button', { type: 'button', class: 'clear-filter', onclick: () => { setPeriod(''); heading.focus(); } }, 'Clear filter')]);
     }
     heading.textContent = state.period ? `Events in ${state.period}` : 'Events';
     renderTimeline(currentChart);
@@ -417,13 +422,13 @@ async function viewNetwork(args, query, signal) {
 
 /** Directed edges as an accessible table with links. */
 function networkTable(net) {
-  return el('table', { class: 'data' },
+  return scrollBox(el('table', { class: 'data' },
     el('caption', {}, `${plural(net.edges.length, 'directed pair')}, busiest first`),
     el('thead', {}, el('tr', {}, ['Source → target', 'Events', 'Net Goldstein'].map((h) => el('th', { scope: 'col' }, h)))),
     el('tbody', {}, net.edges.map((e) => el('tr', {},
       el('th', { scope: 'row' }, el('a', { href: hashOf('pair', e.source, e.target) }, `${e.source} → ${e.target}`)),
       el('td', { class: 'num' }, fmtInt(e.events)),
-      el('td', { class: 'num' }, `${fmtG(e.goldstein)} (${e.goldstein > 0 ? 'cooperative' : e.goldstein < 0 ? 'conflictual' : 'neutral'})`)))));
+      el('td', { class: 'num' }, `${fmtG(e.goldstein)} (${e.goldstein > 0 ? 'cooperative' : e.goldstein < 0 ? 'conflictual' : 'neutral'})`))))));
 }
 
 /* ------------------------------------------------------------------ */
@@ -474,7 +479,7 @@ async function viewEvent(args, query, signal) {
 /** One table per unit; figures that disagree with the fused value are flagged. */
 function quantityTable(qty, docIds) {
   const figures = qty.figures || [];
-  return el('table', { class: `data figures${qty.conflict ? ' conflict' : ''}` },
+  return scrollBox(el('table', { class: `data figures${qty.conflict ? ' conflict' : ''}` },
     el('caption', {}, `${qty.unit}: fused value ${fmtInt(qty.value)}`,
       qty.conflict ? [' ', badge('conflicting figures', 'warn')] : null),
     el('thead', {}, el('tr', {}, ['Source', 'Value', 'As written', 'Document', 'Agreement'].map((h) => el('th', { scope: 'col' }, h)))),
@@ -486,7 +491,7 @@ function quantityTable(qty, docIds) {
         el('td', {}, f.text || ''),
         el('td', {}, docIds.get(f.doc_id) ? el('a', { href: hashOf('doc', docIds.get(f.doc_id)) }, f.doc_id) : f.doc_id || ''),
         el('td', {}, differs ? '≠ differs from fused value' : '= agrees'));
-    })));
+    }))));
 }
 
 /** One mention: where it was read, the highlighted sentence and the coder's evidence. */
@@ -521,7 +526,7 @@ async function viewDoc(args, query, signal) {
   main.append(el('section', { class: 'card', 'aria-label': 'Document details' },
     el('dl', { class: 'facts' }, [
       ['Source', doc.source || '—'], ['Date', doc.date || 'undated'], ['Document id', `${doc.id} (${doc.ext_id || '—'})`],
-      ['Original', doc.url ? extLink(doc.url) : '—'], ['Coded sentences', fmtInt(mentions.length)],
+      ['Original', doc.url ? extLink(doc.url) : '—'], ['Event mentions', fmtInt(mentions.length)],
     ].map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]))));
 
   const textBox = el('div', { class: 'doc-text' }, docText(doc.text || '', mentions));
@@ -648,6 +653,10 @@ function fillPeriods(buckets, by) {
 function renderTimeline(chart) {
   if (!chart) return;
   const { box, buckets, state, onPick } = chart;
+  const oldWrap = box.querySelector('.chart-area .chart-wrap');
+  // Redraws keep the reader's place (or stay at the end if they were there).
+  const atEnd = !oldWrap || oldWrap.scrollLeft + oldWrap.clientWidth >= oldWrap.scrollWidth - 2;
+  const keepScroll = atEnd ? null : oldWrap.scrollLeft;
   box.querySelectorAll('.chart-area').forEach((n) => n.remove());
   const area = el('div', { class: 'chart-area' });
   box.append(area);
@@ -665,7 +674,7 @@ function renderTimeline(chart) {
   const n = cols.length;
   const avail = Math.max(280, wrap.clientWidth || 800);
   const narrow = avail < 560;
-  const m = { l: 40, r: 48, t: 18, b: 38 };
+  const m = { l: 40, r: 48, t: 28, b: 38 };
   const band = Math.max(narrow ? 10 : 12, (avail - m.l - m.r) / n);
   const W = m.l + m.r + band * n;
   const H = narrow ? 240 : 300;
@@ -703,11 +712,11 @@ function renderTimeline(chart) {
     axis.append(svg('line', { x1: m.l, x2: W - m.r, y1: yC(t), y2: yC(t), class: t === 0 ? 'zero' : 'grid' }),
       svg('text', { x: m.l - 6, y: yC(t) + 4, 'text-anchor': 'end' }, String(Math.abs(t))));
   }
-  for (const t of ticks(-gDown, gUp)) {
+  for (const t of ticks(-gDown, gUp, 5)) {
     axis.append(svg('text', { x: W - m.r + 6, y: yG(t) + 4, class: 'g-tick' }, fmtG(t).replace('.0', '')));
   }
-  axis.append(svg('text', { x: 2, y: m.t - 2, class: 'axis-title' }, 'events'),
-    svg('text', { x: W - 2, y: m.t - 2, class: 'axis-title', 'text-anchor': 'end' }, 'Goldstein'));
+  axis.append(svg('text', { x: 2, y: 12, class: 'axis-title' }, 'events'),
+    svg('text', { x: W - 2, y: 12, class: 'axis-title', 'text-anchor': 'end' }, 'Goldstein'));
   const every = Math.ceil(n / Math.max(1, Math.floor((W - m.l - m.r) / (state.by === 'day' ? 84 : 60))));
   cols.forEach((b, i) => {
     if (i % every === 0) axis.append(svg('text', { x: x(i) + band / 2, y: H - m.b + 16, 'text-anchor': 'middle' }, b.period));
@@ -773,16 +782,16 @@ function renderTimeline(chart) {
 
   // Text alternative: the same numbers as a table.
   area.append(el('details', {}, el('summary', {}, 'Timeline as a table'),
-    el('table', { class: 'data' },
+    scrollBox(el('table', { class: 'data' },
       el('thead', {}, el('tr', {}, ['Period', 'Verbal coop.', 'Material coop.', 'Verbal conflict', 'Material conflict', 'Events', 'Goldstein']
         .map((h) => el('th', { scope: 'col' }, h)))),
       el('tbody', {}, buckets.map((b) => el('tr', {},
         el('th', { scope: 'row' }, b.period),
         b.quad.map((v) => el('td', { class: 'num' }, fmtInt(v))),
         el('td', { class: 'num' }, fmtInt(b.events)),
-        el('td', { class: 'num' }, fmtG(b.goldstein))))))));
-  // Scroll to the latest periods when the chart is wider than its box.
-  wrap.scrollLeft = wrap.scrollWidth;
+        el('td', { class: 'num' }, fmtG(b.goldstein)))))))));
+  // Show the latest periods first when the chart is wider than its box.
+  wrap.scrollLeft = keepScroll === null ? wrap.scrollWidth : keepScroll;
 }
 
 /**
@@ -855,7 +864,15 @@ function networkChart(net) {
         'text-anchor': Math.abs(out.x) < 0.3 ? 'middle' : out.x > 0 ? 'start' : 'end',
       }, p.d.id)));
   }
-  root.append(edgeLayer, nodeLayer);
+  // Keyboard focus on an edge: redraw it on top of the others so it stands out.
+  const ring = svg('g', { class: 'edge-focus', 'aria-hidden': 'true' }, svg('path', { class: 'outer' }), svg('path', { class: 'inner' }));
+  edgeLayer.addEventListener('focusin', (e) => {
+    const d = e.target.closest('a.edge').querySelector('.edge-line').getAttribute('d');
+    ring.querySelectorAll('path').forEach((p) => p.setAttribute('d', d));
+    ring.classList.add('on');
+  });
+  edgeLayer.addEventListener('focusout', () => ring.classList.remove('on'));
+  root.append(edgeLayer, nodeLayer, ring);
   return root;
 }
 

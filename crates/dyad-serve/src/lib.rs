@@ -13,6 +13,7 @@
 #![deny(missing_docs)]
 
 mod api;
+mod cache;
 mod dto;
 mod error;
 
@@ -48,6 +49,8 @@ pub struct Settings {
     pub query_timeout: Duration,
     /// Read connections.
     pub connections: usize,
+    /// Cached API answers (0: no cache).
+    pub cache_entries: usize,
 }
 
 impl Default for Settings {
@@ -58,6 +61,7 @@ impl Default for Settings {
             cors: None,
             query_timeout: Duration::from_secs(5),
             connections: 8,
+            cache_entries: 1024,
         }
     }
 }
@@ -102,7 +106,8 @@ impl Pool {
 }
 
 /// The router: the API under `/api`, the dashboard at `/`.
-pub fn router(pool: Arc<Pool>, cors: Option<&str>) -> Router {
+pub fn router(pool: Arc<Pool>, cors: Option<&str>, cache_entries: usize) -> Router {
+    let cache = Arc::new(cache::Cache::new(&pool.path, cache_entries));
     let api = Router::new()
         .route("/health", get(api::health))
         .route("/events", get(api::events))
@@ -114,7 +119,8 @@ pub fn router(pool: Arc<Pool>, cors: Option<&str>) -> Router {
         .route("/documents/{id}", get(api::document))
         .route("/search", get(api::search))
         .fallback(api::not_found)
-        .with_state(pool);
+        .with_state(pool)
+        .layer(axum::middleware::from_fn_with_state(cache, cache::layer));
     let mut app = Router::new()
         .route("/", get(index))
         .route("/app.js", get(app_js))
@@ -157,7 +163,7 @@ async fn openapi() -> impl IntoResponse {
 /// Binds and serves until Ctrl-C. `ready` is called with the bound address.
 pub async fn serve(settings: &Settings, ready: impl FnOnce(SocketAddr)) -> Result<(), ApiError> {
     let pool = Arc::new(Pool::open(&settings.db, settings.connections, settings.query_timeout)?);
-    let app = router(pool, settings.cors.as_deref());
+    let app = router(pool, settings.cors.as_deref(), settings.cache_entries);
     let listener = tokio::net::TcpListener::bind(settings.addr)
         .await
         .map_err(|e| ApiError::internal(&format!("cannot bind {}: {e}", settings.addr)))?;

@@ -23,6 +23,10 @@ pub(crate) struct ServeArgs {
     /// Time limit of one query, in milliseconds.
     #[arg(long, default_value_t = 5000)]
     pub(crate) query_timeout_ms: u64,
+    /// Answers kept in the response cache (0 turns it off); a commit to the
+    /// store invalidates them.
+    #[arg(long, default_value_t = 1024)]
+    pub(crate) cache: usize,
 }
 
 pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Status> {
@@ -38,6 +42,7 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Status> {
         addr: args.addr,
         cors: args.cors,
         query_timeout: Duration::from_millis(args.query_timeout_ms),
+        cache_entries: args.cache,
         ..dyad_serve::Settings::default()
     })
 }
