@@ -21,7 +21,8 @@ pub(crate) struct EventDto<'a> {
     cameo_root: &'a str,
     plover: &'a str,
     quad_class: u8,
-    goldstein: f32,
+    /// Goldstein scores have one decimal; widening `f32` would print noise.
+    goldstein: f64,
     date: Option<String>,
     date_precision: Option<&'static str>,
     first_report: Option<String>,
@@ -50,7 +51,7 @@ impl<'a> From<&'a Event> for EventDto<'a> {
             cameo_root: &e.cameo_root,
             plover: &e.plover,
             quad_class: e.quad_class,
-            goldstein: e.goldstein,
+            goldstein: (f64::from(e.goldstein) * 10.0).round() / 10.0,
             date: e.date.map(|d| d.to_string()),
             date_precision: e.date_precision.map(|p| p.as_str()),
             first_report: e.first_report.map(|d| d.to_string()),
