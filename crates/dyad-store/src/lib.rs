@@ -533,25 +533,29 @@ impl Store {
     /// `a`. Months and years are read from the per-key rollups, days from
     /// the events. Events dated more coarsely than the period are left out.
     pub fn timeline(&self, a: &str, b: Option<&str>, period: Period) -> Result<Vec<TimelineBucket>> {
-        let (filter, args): (&str, Vec<String>) = match b {
+        // Months and years come from the country-level rollups: a pair's
+        // rows in both directions, or one country's.
+        let (filter, table, args): (&str, &str, Vec<String>) = match b {
             Some(b) => (
                 "((source_country = ?1 AND target_country = ?2) OR (source_country = ?2 AND target_country = ?1))",
+                "pair_periods",
                 vec![a.to_string(), b.to_string()],
             ),
-            None => ("(source_country = ?1 OR target_country = ?1)", vec![a.to_string()]),
+            None => ("(source_country = ?1 OR target_country = ?1)", "actor_periods", vec![a.to_string()]),
         };
+        let filter_rollup = if b.is_some() { filter } else { "country = ?1" };
         let sql = match period {
             Period::Day => format!(
                 "SELECT substr(date, 1, 10) AS p, quad_class, count(*), sum(goldstein) FROM events \
                  WHERE {filter} AND date IS NOT NULL AND length(date) >= 10 GROUP BY p, quad_class ORDER BY p"
             ),
             Period::Month => format!(
-                "SELECT period AS p, quad_class, sum(events), sum(goldstein) FROM key_periods \
-                 WHERE {filter} AND length(period) = 7 GROUP BY p, quad_class ORDER BY p"
+                "SELECT period AS p, quad_class, sum(events), sum(goldstein) FROM {table} \
+                 WHERE {filter_rollup} AND length(period) = 7 AND events > 0 GROUP BY p, quad_class ORDER BY p"
             ),
             Period::Year => format!(
-                "SELECT substr(period, 1, 4) AS p, quad_class, sum(events), sum(goldstein) FROM key_periods \
-                 WHERE {filter} GROUP BY p, quad_class ORDER BY p"
+                "SELECT substr(period, 1, 4) AS p, quad_class, sum(events), sum(goldstein) FROM {table} \
+                 WHERE {filter_rollup} AND events > 0 GROUP BY p, quad_class ORDER BY p"
             ),
         };
         let mut stmt = self.conn.prepare_cached(&sql)?;
@@ -604,8 +608,8 @@ impl Store {
              WHERE ?1 IS NULL AND ?2 IS NULL \
              GROUP BY source_country, target_country ORDER BY sum(events) DESC, source_country, target_country LIMIT ?3"
         } else {
-            "SELECT source_country, target_country, sum(events), 0, sum(goldstein) FROM key_periods \
-             WHERE (?1 IS NULL OR period >= ?1) AND (?2 IS NULL OR period <= ?2) \
+            "SELECT source_country, target_country, sum(events), 0, sum(goldstein) FROM pair_periods \
+             WHERE (?1 IS NULL OR period >= ?1) AND (?2 IS NULL OR period <= ?2) AND events > 0 \
              GROUP BY source_country, target_country ORDER BY sum(events) DESC, source_country, target_country LIMIT ?3"
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
@@ -969,6 +973,30 @@ impl Tx<'_> {
     /// Rebuilds a key's rows of the timeline and ranking rollups from its events.
     fn rebuild_rollups(&self, key: &str, events: &[Event]) -> Result<()> {
         use std::collections::BTreeMap;
+        // Take the key's old rows out of the country-level rollups…
+        self.tx
+            .prepare_cached(
+                "UPDATE pair_periods SET events = pair_periods.events - k.events, \
+                 goldstein = pair_periods.goldstein - k.goldstein \
+                 FROM (SELECT * FROM key_periods WHERE key = ?1) AS k \
+                 WHERE pair_periods.source_country = k.source_country AND pair_periods.target_country = k.target_country \
+                 AND pair_periods.period = k.period AND pair_periods.quad_class = k.quad_class",
+            )?
+            .execute([key])?;
+        self.tx
+            .prepare_cached(
+                "UPDATE actor_periods SET events = actor_periods.events - k.events, \
+                 goldstein = actor_periods.goldstein - k.goldstein \
+                 FROM (SELECT source_country AS country, period, quad_class, sum(events) AS events, \
+                       sum(goldstein) AS goldstein FROM (\
+                         SELECT source_country, period, quad_class, events, goldstein FROM key_periods WHERE key = ?1 \
+                         UNION ALL SELECT target_country, period, quad_class, events, goldstein FROM key_periods \
+                         WHERE key = ?1 AND target_country != source_country) \
+                       GROUP BY source_country, period, quad_class) AS k \
+                 WHERE actor_periods.country = k.country AND actor_periods.period = k.period \
+                 AND actor_periods.quad_class = k.quad_class",
+            )?
+            .execute([key])?;
         self.tx.prepare_cached("DELETE FROM key_periods WHERE key = ?1")?.execute([key])?;
         self.tx.prepare_cached("DELETE FROM key_totals WHERE key = ?1")?.execute([key])?;
         let mut periods: BTreeMap<(&str, &str, String, u8), (u32, f64)> = BTreeMap::new();
@@ -996,6 +1024,24 @@ impl Tx<'_> {
         )?;
         for ((s, t, period, quad), (n, g)) in &periods {
             ins.execute(params![key, s, t, period, quad, n, g])?;
+        }
+        // …and put its new rows in.
+        let mut pair = self.tx.prepare_cached(
+            "INSERT INTO pair_periods (source_country, target_country, period, quad_class, events, goldstein) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET \
+             events = events + excluded.events, goldstein = goldstein + excluded.goldstein",
+        )?;
+        let mut actor = self.tx.prepare_cached(
+            "INSERT INTO actor_periods (country, period, quad_class, events, goldstein) \
+             VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET \
+             events = events + excluded.events, goldstein = goldstein + excluded.goldstein",
+        )?;
+        for ((s, t, period, quad), (n, g)) in &periods {
+            pair.execute(params![s, t, period, quad, n, g])?;
+            actor.execute(params![s, period, quad, n, g])?;
+            if s != t {
+                actor.execute(params![t, period, quad, n, g])?;
+            }
         }
         let mut ins = self.tx.prepare_cached(
             "INSERT INTO key_totals (key, source_country, target_country, events, mentions, goldstein) \

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use crate::{Error, Result};
 
 /// The schema version this build writes.
-pub(crate) const VERSION: i64 = 1;
+pub(crate) const VERSION: i64 = 2;
 
 /// Brings a database to [`VERSION`], applying each migration in its own
 /// transaction. A database from a newer dyad is refused rather than damaged.
@@ -20,6 +20,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         let tx = conn.transaction()?;
         match v {
             1 => v1(&tx)?,
+            2 => v2(&tx)?,
             _ => unreachable!("no migration to version {v}"),
         }
         tx.pragma_update(None, "user_version", v)?;
@@ -160,6 +161,49 @@ fn v1(c: &Connection) -> Result<()> {
             goldstein       REAL NOT NULL
         );
         CREATE INDEX key_totals_key ON key_totals(key);
+        ",
+    )?;
+    Ok(())
+}
+
+/// Version 2: country-level rollups, so that an actor's timeline and the
+/// network of a period read hundreds of rows instead of every key's.
+/// Maintained by deltas when a key's rollup rows are rebuilt.
+fn v2(c: &Connection) -> Result<()> {
+    c.execute_batch(
+        "
+        -- Events per directed country pair, period and quad class.
+        CREATE TABLE pair_periods (
+            source_country  TEXT NOT NULL,
+            target_country  TEXT NOT NULL,
+            period          TEXT NOT NULL,
+            quad_class      INTEGER NOT NULL,
+            events          INTEGER NOT NULL,
+            goldstein       REAL NOT NULL,
+            PRIMARY KEY (source_country, target_country, period, quad_class)
+        ) WITHOUT ROWID;
+        CREATE INDEX pair_periods_period ON pair_periods(period, source_country, target_country, events, goldstein);
+
+        -- Events per country (as source or target; once if both), period and quad class.
+        CREATE TABLE actor_periods (
+            country         TEXT NOT NULL,
+            period          TEXT NOT NULL,
+            quad_class      INTEGER NOT NULL,
+            events          INTEGER NOT NULL,
+            goldstein       REAL NOT NULL,
+            PRIMARY KEY (country, period, quad_class)
+        ) WITHOUT ROWID;
+
+        INSERT INTO pair_periods
+            SELECT source_country, target_country, period, quad_class, sum(events), sum(goldstein)
+            FROM key_periods GROUP BY source_country, target_country, period, quad_class;
+        INSERT INTO actor_periods
+            SELECT country, period, quad_class, sum(events), sum(goldstein) FROM (
+                SELECT source_country AS country, period, quad_class, events, goldstein FROM key_periods
+                UNION ALL
+                SELECT target_country, period, quad_class, events, goldstein FROM key_periods
+                WHERE target_country != source_country)
+            GROUP BY country, period, quad_class;
         ",
     )?;
     Ok(())

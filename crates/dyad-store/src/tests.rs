@@ -202,3 +202,43 @@ fn pairs_networks_documents_and_search() {
     assert!(s.search("\"; DROP TABLE documents; --", 5).unwrap().is_empty());
     assert_eq!(s.cluster_members(d).unwrap().len(), 1);
 }
+
+#[test]
+fn country_rollups_follow_refusion_by_deltas() {
+    let mut s = Store::open_in_memory().unwrap();
+    let tx = s.transaction().unwrap();
+    let d = tx.insert_document(&doc("h1", "Iran sent fuel to Venezuela.")).unwrap();
+    let m1 = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2020-05")).unwrap();
+    let m2 = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2020-06")).unwrap();
+    tx.replace_events("IRN|VEN|AID", &[event(1, "2020-05", vec![m1]), event(2, "2020-05", vec![m2])]).unwrap();
+    let mut other = event(3, "2020-05", vec![m2]);
+    (other.plover, other.cameo, other.quad_class) = ("COERCE".into(), "163".into(), 4);
+    tx.replace_events("IRN|VEN|COERCE", &[other]).unwrap();
+    tx.commit().unwrap();
+    let month = |s: &Store, b: Option<&str>| {
+        s.timeline("IRN", b, Period::Month).unwrap().iter().map(|b| (b.period.clone(), b.quad)).collect::<Vec<_>>()
+    };
+    assert_eq!(month(&s, Some("VEN")), [("2020-05".to_string(), [0, 2, 0, 1])]);
+    assert_eq!(month(&s, None), month(&s, Some("VEN")));
+
+    // The key is fused again: one event moves to June, the other is gone.
+    let tx = s.transaction().unwrap();
+    tx.replace_events("IRN|VEN|AID", &[event(2, "2020-06", vec![m2])]).unwrap();
+    tx.commit().unwrap();
+    let want = [("2020-05".to_string(), [0, 0, 0, 1]), ("2020-06".to_string(), [0, 1, 0, 0])];
+    assert_eq!(month(&s, Some("VEN")), want);
+    assert_eq!(month(&s, None), want);
+    assert_eq!(s.timeline("VEN", None, Period::Year).unwrap()[0].quad, [0, 1, 0, 1]);
+    let net = s.network(Some("2020-06"), Some("2020-06"), 10).unwrap();
+    assert_eq!(net.iter().map(|e| (e.source.as_str(), e.events)).collect::<Vec<_>>(), [("IRN", 1)]);
+    // Every rollup equals the per-key rows it summarises.
+    let check = |sql: &str| -> i64 { s.conn.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert_eq!(
+        check(
+            "SELECT count(*) FROM (SELECT source_country, target_country, period, quad_class, sum(events) n \
+             FROM key_periods GROUP BY 1, 2, 3, 4 EXCEPT SELECT source_country, target_country, period, quad_class, \
+             events FROM pair_periods WHERE events > 0)"
+        ),
+        0
+    );
+}
