@@ -26,17 +26,25 @@ pub(crate) struct Cache {
     db: PathBuf,
     wal: PathBuf,
     capacity: usize,
-    entries: Mutex<HashMap<String, (Generation, Bytes)>>,
+    entries: Mutex<Entries>,
+}
+
+#[derive(Default)]
+struct Entries {
+    map: HashMap<String, (Generation, Bytes)>,
+    bytes: usize,
 }
 
 /// Answers larger than this are not kept.
 const MAX_BODY: usize = 4 << 20;
+/// Nor more than this in all.
+const MAX_TOTAL: usize = 64 << 20;
 
 impl Cache {
     pub(crate) fn new(db: &Path, capacity: usize) -> Cache {
         let mut wal = db.as_os_str().to_owned();
         wal.push("-wal");
-        Cache { db: db.to_path_buf(), wal: PathBuf::from(wal), capacity, entries: Mutex::new(HashMap::new()) }
+        Cache { db: db.to_path_buf(), wal: PathBuf::from(wal), capacity, entries: Mutex::new(Entries::default()) }
     }
 
     fn generation(&self) -> Generation {
@@ -49,17 +57,29 @@ impl Cache {
 
     fn get(&self, uri: &str, generation: &Generation) -> Option<Bytes> {
         let entries = self.entries.lock().ok()?;
-        entries.get(uri).filter(|(g, _)| g == generation).map(|(_, b)| b.clone())
+        entries.map.get(uri).filter(|(g, _)| g == generation).map(|(_, b)| b.clone())
     }
 
     fn put(&self, uri: String, generation: Generation, body: Bytes) {
         if let Ok(mut entries) = self.entries.lock() {
-            // Stale answers and, when full, everything go: simple and bounded.
-            entries.retain(|_, (g, _)| *g == generation);
-            if entries.len() >= self.capacity {
-                entries.clear();
+            // Stale answers and, when full, everything go: simple and bounded
+            // both in entries and in bytes.
+            let Entries { map, bytes } = &mut *entries;
+            map.retain(|_, (g, b)| {
+                let keep = *g == generation;
+                if !keep {
+                    *bytes -= b.len();
+                }
+                keep
+            });
+            if map.len() >= self.capacity || *bytes + body.len() > MAX_TOTAL {
+                map.clear();
+                *bytes = 0;
             }
-            entries.insert(uri, (generation, body));
+            *bytes += body.len();
+            if let Some((_, old)) = map.insert(uri, (generation, body)) {
+                *bytes -= old.len();
+            }
         }
     }
 }
@@ -80,12 +100,13 @@ pub(crate) async fn layer(State(cache): State<Arc<Cache>>, req: Request, next: N
         return response;
     }
     let (parts, body) = response.into_parts();
-    match axum::body::to_bytes(body, MAX_BODY).await {
-        Ok(bytes) => {
+    // JSON answers are built in memory anyway: buffering them costs no more.
+    match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(bytes) if bytes.len() <= MAX_BODY => {
             cache.put(uri, generation, bytes.clone());
             with_cache_header(Response::from_parts(parts, Body::from(bytes)), "miss")
         }
-        // Too large to keep: the body is consumed, so answer with the error.
+        Ok(bytes) => Response::from_parts(parts, Body::from(bytes)),
         Err(e) => crate::ApiError::internal(&format!("response not buffered: {e}")).into_response(),
     }
 }
