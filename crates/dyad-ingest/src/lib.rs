@@ -25,8 +25,10 @@
 //! ```
 #![deny(missing_docs)]
 
+mod records;
 mod web;
 
+pub use crate::records::{read_records, ValidationRecord};
 pub use crate::web::html_article;
 
 use std::fs::File;

@@ -11,6 +11,7 @@ mod export;
 mod ingest;
 mod serve;
 mod timeline;
+mod validate;
 
 use std::path::PathBuf;
 
@@ -49,6 +50,8 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Ingest the bundled sample corpus into a fresh store and serve the dashboard.
     Demo(demo::DemoArgs),
+    /// Run a PETRARCH-style validation suite (records XML) and report PASS/FAIL.
+    Validate(validate::ValidateArgs),
     /// Measure coding throughput and memory on a JSONL corpus.
     Bench(bench::BenchArgs),
     /// Inspect and check dictionaries.
@@ -100,6 +103,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Serve(args) => serve::run(args),
         Command::Demo(args) => demo::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Validate(args) => validate::run(args),
         Command::Dict(cmd) => dict::run(cmd),
     }
 }

@@ -6,6 +6,7 @@ mod ingest;
 mod seeds;
 mod serve;
 mod util;
+mod validate;
 
 use util::{dyad, fixture, mentions};
 

@@ -1,0 +1,124 @@
+//! `dyad validate`: run a PETRARCH-style validation suite. Each record's
+//! `<Text>` is coded from the raw text (never from its `<Parse>` tree) and
+//! the set of (source, target, event code) is compared with the gold set.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::Context;
+use clap::Args;
+use dyad_engine::Pipeline;
+use dyad_types::{Article, PartialDate};
+
+use super::DictOptions;
+use crate::{messages, Status};
+
+#[derive(Debug, Args)]
+pub(crate) struct ValidateArgs {
+    /// The records file (`PETR.UnitTest.records.xml` or one like it).
+    records: PathBuf,
+    #[command(flatten)]
+    dict: DictOptions,
+    /// Print the coded events of passing records too, and each failure's text.
+    #[arg(long, short)]
+    verbose: bool,
+    /// Exit with status 1 when fewer than this percentage of records pass.
+    #[arg(long, value_name = "PERCENT")]
+    min_pass: Option<f64>,
+}
+
+type Triple = (String, String, String);
+
+#[allow(clippy::print_stdout, reason = "the report is the command's output")]
+pub(crate) fn run(args: ValidateArgs) -> anyhow::Result<Status> {
+    let xml = std::fs::read(&args.records).with_context(|| format!("reading {}", args.records.display()))?;
+    let xml = String::from_utf8_lossy(&xml);
+    let records = dyad_ingest::read_records(&xml).map_err(|e| anyhow::anyhow!("{}: {e}", args.records.display()))?;
+    let (pipeline, problems) = Pipeline::new(&args.dict.settings()?);
+    for p in &problems {
+        messages::warning(&format!("dictionary {p}"));
+    }
+    let articles: Vec<Article> = records
+        .iter()
+        .map(|r| Article { id: r.id.clone(), text: r.text.clone(), date: record_date(&r.date), ..Article::default() })
+        .collect();
+    let coded = pipeline.code_batch(&articles);
+
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut by_category: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut passed = 0;
+    for (r, c) in records.iter().zip(&coded) {
+        let gold: BTreeSet<Triple> = r.gold.iter().cloned().collect();
+        let got: BTreeSet<Triple> = c
+            .mentions
+            .iter()
+            .flat_map(|m| {
+                m.source
+                    .iter()
+                    .flat_map(move |s| m.target.iter().map(move |t| (s.code.clone(), t.code.clone(), m.cameo.clone())))
+            })
+            .collect();
+        let ok = gold == got;
+        let entry = by_category.entry(r.category.as_str()).or_default();
+        entry.0 += 1;
+        if ok {
+            entry.1 += 1;
+            passed += 1;
+            if args.verbose {
+                writeln!(out, "PASS {} [{}] {}", r.id, r.category, show(&got))?;
+            }
+            continue;
+        }
+        let missing: Vec<&Triple> = gold.difference(&got).collect();
+        let extra: Vec<&Triple> = got.difference(&gold).collect();
+        writeln!(out, "FAIL {} [{}] line {}", r.id, r.category, r.line)?;
+        if !missing.is_empty() {
+            writeln!(out, "     missing {}", show(missing))?;
+        }
+        if !extra.is_empty() {
+            writeln!(out, "     extra   {}", show(extra))?;
+        }
+        if args.verbose {
+            writeln!(out, "     text    {}", r.text)?;
+        }
+    }
+    writeln!(out)?;
+    writeln!(out, "{:<12} {:>7} {:>7} {:>6}", "category", "records", "passed", "%")?;
+    for (cat, (n, p)) in &by_category {
+        writeln!(out, "{cat:<12} {n:>7} {p:>7} {:>5.1}%", percent(*p, *n))?;
+    }
+    let total = records.len();
+    writeln!(out, "{:<12} {total:>7} {passed:>7} {:>5.1}%", "all", percent(passed, total))?;
+    writeln!(out, "{passed} passed, {} failed", total - passed)?;
+    out.flush()?;
+    Ok(match args.min_pass {
+        Some(min) if percent(passed, total) < min => Status::Rejected,
+        _ => Status::Ok,
+    })
+}
+
+/// `19950101` → 1995-01-01; anything else → no date.
+fn record_date(s: &str) -> Option<PartialDate> {
+    if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    PartialDate::parse(&format!("{}-{}-{}", &s[..4], &s[4..6], &s[6..]))
+}
+
+fn percent(p: usize, n: usize) -> f64 {
+    if n == 0 {
+        0.0
+    } else {
+        100.0 * p as f64 / n as f64
+    }
+}
+
+fn show<'a>(set: impl IntoIterator<Item = &'a Triple>) -> String {
+    let items: Vec<String> = set.into_iter().map(|(s, t, c)| format!("{s} {c} {t}")).collect();
+    if items.is_empty() {
+        "(no events)".to_string()
+    } else {
+        items.join("; ")
+    }
+}
