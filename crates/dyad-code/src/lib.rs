@@ -33,4 +33,4 @@ mod quantity;
 
 pub use crate::cameo::{quad_class, CameoCode, CameoTable};
 pub use crate::coder::{ArticleCoder, Coder};
-pub use crate::dict::{DictStats, Dictionary, DictionaryBuilder, Normalizer, Problem};
+pub use crate::dict::{petrarch, DictStats, Dictionary, DictionaryBuilder, Normalizer, Problem};

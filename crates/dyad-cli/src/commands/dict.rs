@@ -18,6 +18,21 @@ pub(crate) enum DictCommand {
     Lookup(LookupArgs),
     /// Every actor and pattern that fires on a sentence, and the mentions coded.
     Explain(LookupArgs),
+    /// Convert dictionaries from another format into dyad's own (for --dict).
+    Import(ImportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ImportArgs {
+    /// The format to read (PETRARCH/TABARI: actors and agents files; verb
+    /// patterns are not converted yet).
+    #[arg(long = "from", value_parser = ["petrarch"])]
+    from: String,
+    /// The directory holding the dictionaries (`*actors*.txt`, `*agents*.txt`).
+    dir: std::path::PathBuf,
+    /// Where to write dyad dictionary files (created if absent).
+    #[arg(long)]
+    out: std::path::PathBuf,
 }
 
 #[derive(Debug, clap::Args)]
@@ -34,6 +49,7 @@ pub(crate) struct LookupArgs {
 #[allow(clippy::print_stdout, reason = "the report is the command's output")]
 pub(crate) fn run(cmd: DictCommand) -> anyhow::Result<Status> {
     match cmd {
+        DictCommand::Import(args) => import(&args),
         DictCommand::Stats(opts) => {
             let (p, problems) = Pipeline::new(&opts.settings()?);
             let s = p.dictionary().stats();
@@ -105,4 +121,53 @@ fn explain(args: LookupArgs, everything: bool) -> anyhow::Result<Status> {
         writeln!(out, "  no actor: `{}` is not in the dictionaries", args.text)?;
     }
     Ok(Status::Ok)
+}
+
+/// `dyad dict import --from petrarch DIR --out DIR`.
+fn import(args: &ImportArgs) -> anyhow::Result<Status> {
+    use anyhow::Context;
+    use dyad_engine::petrarch;
+    let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&args.dir)
+        .with_context(|| format!("reading {}", args.dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
+    let (mut entries, mut problems, mut written) = (0, 0, 0);
+    for f in &files {
+        let Some(name) = f.file_name().and_then(|n| n.to_str()) else { continue };
+        let lower = name.to_ascii_lowercase();
+        let kind = if lower.contains("actors") && lower.ends_with(".txt") {
+            "actors"
+        } else if lower.contains("agents") && lower.ends_with(".txt") {
+            "agents"
+        } else {
+            continue;
+        };
+        let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
+        let text = String::from_utf8_lossy(&bytes);
+        let shown = f.display().to_string();
+        let r = if kind == "actors" {
+            petrarch::import_actors(&shown, &text)
+        } else {
+            petrarch::import_agents(&shown, &text)
+        };
+        for p in &r.problems {
+            messages::warning(&format!("{p} (skipped)"));
+        }
+        let stem = name.trim_end_matches(".txt").replace(['/', '\\'], "_");
+        let target = args.out.join(format!("{kind}.{stem}.txt"));
+        let header = format!("# Imported by `dyad dict import --from petrarch` from {name}.\n\n");
+        std::fs::write(&target, header + &r.text).with_context(|| format!("writing {}", target.display()))?;
+        messages::info(&format!("{shown}: {} entries -> {}", r.entries, target.display()));
+        entries += r.entries;
+        problems += r.problems.len();
+        written += 1;
+    }
+    messages::info(&format!("{written} file(s) written, {entries} entries, {problems} line(s) skipped"));
+    if written == 0 {
+        anyhow::bail!("no *actors*.txt or *agents*.txt files in {}", args.dir.display());
+    }
+    Ok(if problems > 0 { Status::Rejected } else { Status::Ok })
 }

@@ -51,3 +51,35 @@ fn the_petrarch_unit_test_suite_is_read_whole() {
     // the suite's fictional actors need the PETRARCH dictionary reader.
     assert_eq!(passed + failed, 279, "{last}");
 }
+
+#[test]
+fn petrarch_actors_and_agents_import_into_loadable_dyad_dictionaries() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().to_str().unwrap();
+    let r =
+        dyad(&["dict", "import", "--from", "petrarch", &fixture("tests/fixtures/petrarch"), "--out", out], None, &[]);
+    // One malformed line: reported with file:line, skipped, exit status 1.
+    assert_eq!(r.status, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("test.actors.txt:9: bad date restriction `[X Y]`"), "{}", r.stderr);
+    assert!(r.stderr.contains("2 file(s) written"), "{}", r.stderr);
+    let check = dyad(&["dict", "check", "--dict", out], None, &[]);
+    assert_eq!(check.status, 0, "imported files load cleanly: {}", check.stderr);
+
+    let code = |text: &str, date: &str| {
+        let o = dyad(&["code", "--dict", out, "--date", date, "-"], Some(text), &[]);
+        assert_eq!(o.status, 0, "{}", o.stderr);
+        crate::util::mentions(&o.stdout)
+    };
+    let ms = code("Northland condemned Southmark.", "2020-01-01");
+    assert_eq!((ms[0]["source"][0]["code"].as_str(), ms[0]["target"][0]["code"].as_str()), (Some("NLD"), Some("SMK")));
+    // The date restrictions became dated roles.
+    let ms = code("Aldo Vance condemned Southmark.", "2012-05-01");
+    assert_eq!(ms[0]["source"][0]["code"], "NLDGOV");
+    let ms = code("Aldo Vance condemned Southmark.", "2018-05-01");
+    assert_eq!(ms[0]["source"][0]["code"], "NLDELI");
+    // Agents: substitution sets and plurals, combined with a state.
+    let ms = code("The Northland harbour minister criticized Southmark.", "2020-01-01");
+    assert_eq!(ms[0]["source"][0]["code"], "NLDGOV");
+    let ms = code("Southmarkian coast guards seized a Northlander ship.", "2020-01-01");
+    assert_eq!(ms[0]["source"][0]["code"], "SMKMIL", "{:?}", ms);
+}

@@ -7,6 +7,7 @@
 
 pub(crate) mod actors;
 mod blocks;
+pub mod petrarch;
 mod verbs;
 
 use std::sync::Arc;

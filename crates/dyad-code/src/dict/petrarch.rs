@@ -1,0 +1,287 @@
+//! Reading PETRARCH/TABARI dictionaries into dyad's own format.
+//!
+//! So far: actors (`NAME [CODE]`, `_` joins, `+SYNONYM` lines, date-restricted
+//! code blocks `[CODE <date]`, `[CODE >date]`, `[CODE date-date]`) and agents
+//! (`NAME {PLURAL} [~SECTOR]`, `!SUBST! = A, B` substitution sets). Verb
+//! patterns are not converted yet. The output is dyad dictionary text
+//! (`actors.txt`, `agents.txt` syntax), so an import is a file a user can
+//! read, edit and pass with `--dict`.
+//!
+//! Differences a user should know: TABARI matches an actor name without a
+//! trailing `_` as a word prefix (`ARGENTIN` matches `Argentina`); dyad
+//! matches whole words, so such names match only as written.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use super::Problem;
+
+/// The result of an import: dyad dictionary text and what could not be read.
+#[derive(Debug, Default)]
+pub struct Imported {
+    /// The text of the converted file.
+    pub text: String,
+    /// Entries converted.
+    pub entries: usize,
+    /// Lines skipped, with the reason.
+    pub problems: Vec<Problem>,
+}
+
+/// One actor: its names and its code blocks (code, from, to).
+#[derive(Default)]
+struct Actor {
+    names: Vec<String>,
+    codes: Vec<(String, Option<String>, Option<String>)>,
+    line: usize,
+}
+
+/// Converts a PETRARCH actors file into dyad's `actors.txt` syntax.
+pub fn import_actors(file: &str, text: &str) -> Imported {
+    let mut out = Imported::default();
+    let mut actors: Vec<Actor> = Vec::new();
+    let mut in_comment = false;
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let Some(line) = strip(raw, &mut in_comment) else { continue };
+        if let Some(syn) = line.strip_prefix('+') {
+            match actors.last_mut() {
+                _ if name(syn).is_empty() => out.problems.push(Problem::new(file, line_no, "empty synonym `+`")),
+                Some(a) => a.names.push(name(syn)),
+                None => out.problems.push(Problem::new(file, line_no, "synonym `+…` before any actor")),
+            }
+            continue;
+        }
+        let (head, blocks) = match line.find('[') {
+            Some(at) => (line[..at].trim(), &line[at..]),
+            None => (line, ""),
+        };
+        if !head.is_empty() {
+            actors.push(Actor { names: vec![name(head)], line: line_no, ..Actor::default() });
+        }
+        let Some(actor) = actors.last_mut() else {
+            out.problems.push(Problem::new(file, line_no, "code block before any actor"));
+            continue;
+        };
+        for block in blocks.split('[').skip(1) {
+            let Some(inner) = block.split(']').next().filter(|_| block.contains(']')) else {
+                out.problems.push(Problem::new(file, line_no, "unclosed `[`"));
+                continue;
+            };
+            match code_block(inner) {
+                Ok(c) => actor.codes.push(c),
+                Err(e) => out.problems.push(Problem::new(file, line_no, e)),
+            }
+        }
+    }
+    for a in actors {
+        let names: Vec<&String> = a.names.iter().filter(|n| !n.is_empty()).collect();
+        if names.is_empty() {
+            continue;
+        }
+        let codes: Vec<_> = a.codes.iter().filter(|(c, _, _)| c != "---").collect();
+        if codes.is_empty() {
+            // A null code (`[---]`) or none: the name is known but codes nothing.
+            if a.codes.is_empty() {
+                out.problems.push(Problem::new(file, a.line, format!("actor `{}` has no code", names[0])));
+            }
+            continue;
+        }
+        let dated = codes.iter().any(|(_, f, t)| f.is_some() || t.is_some());
+        let list = names.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", ");
+        if !dated {
+            let _ = writeln!(out.text, "[{}] {}\nname: {list}\n", codes[0].0, names[0]);
+        } else {
+            let _ = writeln!(out.text, "[person] {}\nname: {list}", names[0]);
+            for (code, from, to) in &codes {
+                match (from, to) {
+                    (None, None) => {
+                        let _ = writeln!(out.text, "else: {code}");
+                    }
+                    _ => {
+                        let _ = writeln!(
+                            out.text,
+                            "role: {code} {}..{}",
+                            from.as_deref().unwrap_or(""),
+                            to.as_deref().unwrap_or("")
+                        );
+                    }
+                }
+            }
+            out.text.push('\n');
+        }
+        out.entries += 1;
+    }
+    out
+}
+
+/// Converts a PETRARCH agents file into dyad's `agents.txt` syntax: one
+/// block per sector code, its role nouns (plurals given in `{}` kept).
+pub fn import_agents(file: &str, text: &str) -> Imported {
+    let mut out = Imported::default();
+    let mut subst: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut sectors: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut in_comment = false;
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let Some(line) = strip(raw, &mut in_comment) else { continue };
+        if line.starts_with('!') {
+            if let Some((k, v)) = line.split_once('=') {
+                subst.insert(k.trim().to_string(), v.split(',').map(|w| w.trim().to_string()).collect());
+                continue;
+            }
+        }
+        let Some(at) = line.find("[~") else {
+            out.problems.push(Problem::new(file, line_no, "agent without a `[~SECTOR]` code"));
+            continue;
+        };
+        let Some(sector) = line[at + 2..].split(']').next().map(str::trim).filter(|s| !s.is_empty()) else {
+            out.problems.push(Problem::new(file, line_no, "empty sector code"));
+            continue;
+        };
+        let head = &line[..at];
+        let (noun, plural) = match head.find('{') {
+            Some(b) => (head[..b].trim(), head[b + 1..].split('}').next().map(str::trim).unwrap_or("")),
+            None => (head.trim(), ""),
+        };
+        let mut forms = expand(noun, &subst);
+        if !plural.is_empty() {
+            forms.extend(expand(plural, &subst));
+        }
+        let entry = sectors.entry(sector.to_string()).or_default();
+        for f in forms {
+            if !entry.contains(&f) {
+                entry.push(f);
+            }
+        }
+        out.entries += 1;
+    }
+    for (sector, nouns) in &sectors {
+        let _ = writeln!(out.text, "[{sector}] imported from PETRARCH agents\nname: {}\n", nouns.join(", "));
+    }
+    out
+}
+
+/// A line without its comments, trimmed; `None` when nothing is left.
+/// `<!-- … -->` may span lines.
+fn strip<'a>(raw: &'a str, in_comment: &mut bool) -> Option<&'a str> {
+    let mut line = raw;
+    if *in_comment {
+        match line.find("-->") {
+            Some(end) => {
+                *in_comment = false;
+                line = &line[end + 3..];
+            }
+            None => return None,
+        }
+    }
+    if let Some(start) = line.find("<!--") {
+        if !line[start..].contains("-->") {
+            *in_comment = true;
+        }
+        line = &line[..start];
+    }
+    let line = line.split('#').next().unwrap_or("").trim();
+    // `<! -- … -->` (a space inside the opener) is a comment to PETRARCH too.
+    if line.starts_with("<!") {
+        return None;
+    }
+    (!line.is_empty()).then_some(line)
+}
+
+/// `PRESIDENT_GEORGE_W._BUSH` → `PRESIDENT GEORGE W. BUSH`; a trailing `_`
+/// (whole-word marker) is dropped.
+fn name(s: &str) -> String {
+    s.trim().trim_end_matches('_').replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Substitution sets `!X!` expanded into every form.
+fn expand(s: &str, subst: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+    for (k, vs) in subst {
+        if s.contains(k.as_str()) {
+            return vs.iter().flat_map(|v| expand(&s.replacen(k.as_str(), v, 1), subst)).collect();
+        }
+    }
+    vec![name(s)]
+}
+
+/// `HOBGOV 19950601 - 19990815`, `HOB < 950601`, `HOBREB > 990816`, `ENT`.
+fn code_block(inner: &str) -> Result<(String, Option<String>, Option<String>), String> {
+    let inner = inner.trim();
+    let code_end = inner.find(|c: char| c.is_whitespace() || c == '<' || c == '>').unwrap_or(inner.len());
+    let code = inner[..code_end].trim().to_ascii_uppercase();
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        return Err(format!("bad code block `[{inner}]`"));
+    }
+    let rest = inner[code_end..].trim();
+    if rest.is_empty() {
+        return Ok((code, None, None));
+    }
+    if let Some(d) = rest.strip_prefix('<') {
+        return Ok((code, None, Some(date(d)?)));
+    }
+    if let Some(d) = rest.strip_prefix('>') {
+        return Ok((code, Some(date(d)?), None));
+    }
+    match rest.split_once('-') {
+        Some((a, b)) => Ok((code, Some(date(a)?), Some(date(b)?))),
+        None => Err(format!("bad date restriction `[{inner}]`")),
+    }
+}
+
+/// `19950601` or `950601` (TABARI's two-digit years: 00–29 are 20xx) → `1995-06-01`.
+fn date(s: &str) -> Result<String, String> {
+    let s = s.trim();
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("bad date `{s}`"));
+    }
+    let full = match s.len() {
+        8 => s.to_string(),
+        6 => {
+            let yy: u32 = s[..2].parse().map_err(|_| format!("bad date `{s}`"))?;
+            format!("{}{s}", if yy < 30 { "20" } else { "19" })
+        }
+        _ => return Err(format!("bad date `{s}`")),
+    };
+    Ok(format!("{}-{}-{}", &full[..4], &full[4..6], &full[6..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actors_with_synonyms_dates_and_comments() {
+        let text =
+            "<!-- header\n spanning -->\nARNOR_  [ARN] # note\n+ARNORIAN\nGOLLUM  # pas\n+SMEAGOL\n\t[HOB < 950601]\n\
+                    \t[HOBGOV 19950601 - 19990815]\n\t[HOBREB > 990816]\nBOROMIR  [---]\nBAD [X Y]\n+\n";
+        let r = import_actors("a.txt", text);
+        assert_eq!(r.entries, 2, "{}", r.text);
+        assert!(r.text.contains("[ARN] ARNOR\nname: ARNOR, ARNORIAN\n"), "{}", r.text);
+        assert!(r.text.contains("[person] GOLLUM\nname: GOLLUM, SMEAGOL\n"), "{}", r.text);
+        assert!(r.text.contains("role: HOB ..1995-06-01\n"), "{}", r.text);
+        assert!(r.text.contains("role: HOBGOV 1995-06-01..1999-08-15\n"), "{}", r.text);
+        assert!(r.text.contains("role: HOBREB 1999-08-16..\n"), "{}", r.text);
+        assert!(!r.text.contains("BOROMIR"));
+        // `[X Y]` is not a code block, so BAD has no code either; `+` names nothing.
+        let lines: Vec<usize> = r.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [11, 12, 11], "{:?}", r.problems);
+    }
+
+    #[test]
+    fn agents_with_plurals_and_substitutions() {
+        let text = "!MINST! = MINISTER, MINISTRY\nATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOV] # mj\n\
+                    !MINST!_OF_SILLY_WALKS [~GOV]\nPARLIAMENT [~LEG]\nNO CODE HERE\n";
+        let r = import_agents("g.txt", text);
+        assert_eq!(r.entries, 3);
+        assert!(
+            r.text.contains(
+                "[GOV] imported from PETRARCH agents\nname: ATTORNEY GENERAL, ATTORNEYS GENERAL, MINISTER OF SILLY WALKS, MINISTRY OF SILLY WALKS\n"
+            ),
+            "{}",
+            r.text
+        );
+        assert!(r.text.contains("[LEG] imported from PETRARCH agents\nname: PARLIAMENT\n"), "{}", r.text);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].line, 5);
+    }
+}
