@@ -24,11 +24,11 @@ pub(crate) enum DictCommand {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct ImportArgs {
-    /// The format to read (PETRARCH/TABARI: actors and agents files; verb
-    /// patterns are not converted yet).
+    /// The format to read (PETRARCH/TABARI actors, agents and PETRARCH-1
+    /// verbs files; verb patterns with words before the verb are skipped).
     #[arg(long = "from", value_parser = ["petrarch"])]
     from: String,
-    /// The directory holding the dictionaries (`*actors*.txt`, `*agents*.txt`).
+    /// The directory holding the dictionaries (`*actors*.txt`, `*agents*.txt`, `*verb*.txt`).
     dir: std::path::PathBuf,
     /// Where to write dyad dictionary files (created if absent).
     #[arg(long)]
@@ -142,16 +142,18 @@ fn import(args: &ImportArgs) -> anyhow::Result<Status> {
             "actors"
         } else if lower.contains("agents") && lower.ends_with(".txt") {
             "agents"
+        } else if lower.contains("verb") && lower.ends_with(".txt") {
+            "verbs"
         } else {
             continue;
         };
         let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
         let text = String::from_utf8_lossy(&bytes);
         let shown = f.display().to_string();
-        let r = if kind == "actors" {
-            petrarch::import_actors(&shown, &text)
-        } else {
-            petrarch::import_agents(&shown, &text)
+        let r = match kind {
+            "actors" => petrarch::import_actors(&shown, &text),
+            "agents" => petrarch::import_agents(&shown, &text),
+            _ => petrarch::import_verbs(&shown, &text),
         };
         for p in &r.problems {
             messages::warning(&format!("{p} (skipped)"));
@@ -167,7 +169,7 @@ fn import(args: &ImportArgs) -> anyhow::Result<Status> {
     }
     messages::info(&format!("{written} file(s) written, {entries} entries, {problems} line(s) skipped"));
     if written == 0 {
-        anyhow::bail!("no *actors*.txt or *agents*.txt files in {}", args.dir.display());
+        anyhow::bail!("no *actors*.txt, *agents*.txt or *verb*.txt files in {}", args.dir.display());
     }
     Ok(if problems > 0 { Status::Rejected } else { Status::Ok })
 }

@@ -1,11 +1,14 @@
 //! Reading PETRARCH/TABARI dictionaries into dyad's own format.
 //!
-//! So far: actors (`NAME [CODE]`, `_` joins, `+SYNONYM` lines, date-restricted
-//! code blocks `[CODE <date]`, `[CODE >date]`, `[CODE date-date]`) and agents
-//! (`NAME {PLURAL} [~SECTOR]`, `!SUBST! = A, B` substitution sets). Verb
-//! patterns are not converted yet. The output is dyad dictionary text
-//! (`actors.txt`, `agents.txt` syntax), so an import is a file a user can
-//! read, edit and pass with `--dict`.
+//! Actors (`NAME [CODE]`, `_` joins, `+SYNONYM` lines, date-restricted
+//! code blocks `[CODE <date]`, `[CODE >date]`, `[CODE date-date]`), agents
+//! (`NAME {PLURAL} [~SECTOR]`, `!SUBST! = A, B` substitution sets) and the
+//! PETRARCH-1/TABARI verb syntax (`--- VERB [code] ---` families, their verb
+//! forms, `&SYNSET`s and `- … * … [code]` patterns) for the patterns dyad's
+//! shallow parse can express: those whose words all follow the verb. The
+//! output is dyad dictionary text (`actors.txt`, `agents.txt`, `verbs.txt`
+//! syntax), so an import is a file a user can read, edit and pass with
+//! `--dict`.
 //!
 //! Differences a user should know: TABARI matches an actor name without a
 //! trailing `_` as a word prefix (`ARGENTIN` matches `Argentina`); dyad
@@ -161,6 +164,146 @@ pub fn import_agents(file: &str, text: &str) -> Imported {
     out
 }
 
+/// Converts a PETRARCH-1/TABARI verbs file into dyad's `verbs.txt` syntax.
+///
+/// - `--- VERB [code] ---` opens a family: the verb forms listed under it
+///   (`{…}` irregular forms dropped: dyad inflects) code `code` alone.
+/// - `- * WORDS [code]`: the verb, then words; `_` joins adjacent words and a
+///   space allows a gap (`~`); `+` is the target, `$` the source, `&SET` a
+///   synonym set. Paired codes `[032:033]` keep the first.
+/// - Patterns with words before the verb (`- SAID * …`), compounds `%` or
+///   skips `^`, and codes that are not CAMEO codes are reported and skipped.
+pub fn import_verbs(file: &str, text: &str) -> Imported {
+    let mut out = Imported::default();
+    let mut synsets: Vec<(String, Vec<String>)> = Vec::new();
+    let mut by_code: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut family: Option<(Vec<String>, Option<String>)> = None;
+    let mut in_synset = false;
+    let mut in_comment = false;
+    let push = |by_code: &mut BTreeMap<String, Vec<String>>, code: String, pattern: String| {
+        let list = by_code.entry(code).or_default();
+        if !list.contains(&pattern) {
+            list.push(pattern);
+        }
+    };
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let Some(line) = strip(raw, &mut in_comment) else { continue };
+        if let Some(rest) = line.strip_prefix("---") {
+            in_synset = false;
+            let inner = rest.trim_end_matches('-').trim();
+            let (verb, code) = match inner.find('[') {
+                Some(at) => (inner[..at].trim(), inner[at + 1..].split(']').next().unwrap_or("")),
+                None => (inner, ""),
+            };
+            let verb = name(verb).to_lowercase();
+            family = Some((vec![verb], cameo_code(code)));
+            continue;
+        }
+        if let Some(set) = line.strip_prefix('&') {
+            in_synset = true;
+            synsets.push((set.trim().trim_end_matches('_').to_string(), Vec::new()));
+            continue;
+        }
+        if let Some(member) = line.strip_prefix('+') {
+            match synsets.last_mut().filter(|_| in_synset) {
+                Some((_, words)) if !member.trim().starts_with('&') => words.push(name(member).to_lowercase()),
+                Some(_) => out.problems.push(Problem::new(file, line_no, "nested synonym set (skipped)")),
+                None => out.problems.push(Problem::new(file, line_no, "`+` line outside a synonym set")),
+            }
+            continue;
+        }
+        in_synset = false;
+        let Some((verbs, default)) = family.as_mut() else {
+            out.problems.push(Problem::new(file, line_no, "line before any `--- VERB ---` family"));
+            continue;
+        };
+        let Some(pattern) = line.strip_prefix('-') else {
+            // A verb form of the family (irregular forms in `{}` are dyad's job).
+            let form = name(line.split('{').next().unwrap_or("").split('[').next().unwrap_or("")).to_lowercase();
+            if form.contains(' ') || form.is_empty() {
+                out.problems.push(Problem::new(file, line_no, format!("verb form `{form}` is not one word")));
+            } else if !verbs.contains(&form) {
+                verbs.push(form.clone());
+            }
+            if let Some(code) = default.clone() {
+                push(&mut by_code, code, form);
+                out.entries += 1;
+            }
+            continue;
+        };
+        let (body, code) = match pattern.rfind('[') {
+            Some(at) => (pattern[..at].trim(), pattern[at + 1..].split(']').next().unwrap_or("")),
+            None => (pattern.trim(), ""),
+        };
+        let Some(code) = cameo_code(code).or_else(|| default.clone()) else {
+            out.problems.push(Problem::new(file, line_no, format!("`{code}` is not a CAMEO code")));
+            continue;
+        };
+        match convert_pattern(body, verbs) {
+            Ok(list) => {
+                for p in list {
+                    push(&mut by_code, code.clone(), p);
+                }
+                out.entries += 1;
+            }
+            Err(why) => out.problems.push(Problem::new(file, line_no, why)),
+        }
+    }
+    for (set, words) in &synsets {
+        if !words.is_empty() {
+            let _ = writeln!(out.text, "&{set} = {}", words.join(", "));
+        }
+    }
+    out.text.push('\n');
+    for (code, patterns) in &by_code {
+        let _ = writeln!(out.text, "[{code}] imported from PETRARCH verbs");
+        for p in patterns {
+            let _ = writeln!(out.text, "{p}");
+        }
+        out.text.push('\n');
+    }
+    out
+}
+
+/// `- * WORDS_JOINED MORE + …` (the leading `-` removed) → one dyad pattern
+/// per verb form of the family.
+fn convert_pattern(body: &str, verbs: &[String]) -> Result<Vec<String>, String> {
+    let body = body.trim();
+    let Some(star) = body.find('*') else { return Err(format!("pattern `{body}` has no verb `*`")) };
+    if !body[..star].trim().is_empty() {
+        return Err(format!("pattern `{body}`: words before the verb are not supported yet"));
+    }
+    let after = body[star + 1..].trim_start_matches('_');
+    if after.contains('%') || after.contains('^') {
+        return Err(format!("pattern `{body}`: compounds `%` and skips `^` are not supported yet"));
+    }
+    let mut items: Vec<String> = Vec::new();
+    for (g, group) in after.split_whitespace().enumerate() {
+        if g > 0 || !after.starts_with(char::is_alphanumeric) {
+            items.push("~".to_string());
+        }
+        for word in group.split('_').filter(|w| !w.is_empty()) {
+            // `+` or `$` glued to a word (`NOP_+RST`) is a slot before it.
+            let word = if let Some(w) = word.strip_prefix('+').filter(|w| !w.is_empty()) {
+                items.push("+".to_string());
+                w
+            } else {
+                word
+            };
+            items.push(if word.starts_with('&') { word.to_string() } else { word.to_lowercase() });
+        }
+    }
+    let tail = items.join(" ");
+    Ok(verbs.iter().map(|v| if tail.is_empty() { v.clone() } else { format!("{v} {tail}") }).collect())
+}
+
+/// `032`, `1011`, `032:033` (first kept) → a CAMEO code; `---`, `abc`, `174K` → none.
+fn cameo_code(s: &str) -> Option<String> {
+    let first = s.split(':').next().unwrap_or("").trim();
+    ((2..=4).contains(&first.len()) && first.bytes().all(|b| b.is_ascii_digit())).then(|| first.to_string())
+}
+
 /// A line without its comments, trimmed; `None` when nothing is left.
 /// `<!-- … -->` may span lines.
 fn strip<'a>(raw: &'a str, in_comment: &mut bool) -> Option<&'a str> {
@@ -265,6 +408,21 @@ mod tests {
         // `[X Y]` is not a code block, so BAD has no code either; `+` names nothing.
         let lines: Vec<usize> = r.problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [11, 12, 11], "{:?}", r.problems);
+    }
+
+    #[test]
+    fn verbs_families_synsets_and_supported_patterns() {
+        let text = "&TIES\n+DIPLOMATIC\n+TRADE_LINKS\n--- RESTORE [064] ---\nRESTORE\nRENEW {RENEWS RENEWED}\n\
+                    - * FULL &TIES_TIES WITH + [064]\n- SAID * [010]\n- * % [030]\n- * THINGS [abc]\n\
+                    --- ARRIVE [032:033] ---\nARRIVE\n- * IN_+ [032]\n";
+        let r = import_verbs("v.txt", text);
+        assert!(r.text.contains("&TIES = diplomatic, trade links\n"), "{}", r.text);
+        assert!(r.text.contains("[064] imported from PETRARCH verbs\nrestore\nrenew\n"), "{}", r.text);
+        assert!(r.text.contains("restore ~ full ~ &TIES ties ~ with ~ +\n"), "{}", r.text);
+        assert!(r.text.contains("renew ~ full ~ &TIES ties ~ with ~ +\n"), "{}", r.text);
+        assert!(r.text.contains("[032] imported from PETRARCH verbs\narrive\narrive ~ in +\n"), "{}", r.text);
+        let lines: Vec<usize> = r.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, [8, 9], "{:?}", r.problems);
     }
 
     #[test]
