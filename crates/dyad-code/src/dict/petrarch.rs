@@ -208,7 +208,7 @@ pub fn import_verbs(file: &str, text: &str) -> Imported {
         if let Some(member) = line.strip_prefix('+') {
             match synsets.last_mut().filter(|_| in_synset) {
                 Some((_, words)) if !member.trim().starts_with('&') => words.push(name(member).to_lowercase()),
-                Some(_) => out.problems.push(Problem::new(file, line_no, "nested synonym set (skipped)")),
+                Some(_) => out.problems.push(Problem::new(file, line_no, "nested synonym set")),
                 None => out.problems.push(Problem::new(file, line_no, "`+` line outside a synonym set")),
             }
             continue;
