@@ -24,6 +24,7 @@
 
 mod cameo;
 mod coder;
+pub mod compat;
 mod dates;
 mod dict;
 mod inflect;

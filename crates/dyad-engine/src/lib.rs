@@ -32,7 +32,7 @@ use dyad_types::{Article, Mention};
 use rayon::prelude::*;
 
 pub use crate::ingest::{content_hash, BatchReport, Incoming, PreparedBatch};
-pub use dyad_code::{petrarch, DictStats, Normalizer};
+pub use dyad_code::{compat, petrarch, DictStats, Normalizer};
 pub use dyad_store::{self as store, Store};
 
 /// Resolved settings for a pipeline.

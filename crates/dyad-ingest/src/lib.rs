@@ -28,7 +28,7 @@
 mod records;
 mod web;
 
-pub use crate::records::{read_records, ValidationRecord};
+pub use crate::records::{read_environment, read_records, ValidationRecord};
 pub use crate::web::html_article;
 
 use std::fs::File;

@@ -20,7 +20,9 @@ pub struct ValidationRecord {
     pub gold: Vec<(String, String, String)>,
     /// The record expects no event (`noevents`), or an error (`error`).
     pub expects_none: bool,
-    /// `<Config option= value=>` switches given with the record, in order.
+    /// `<Config option= value=>` switches in force from this record on, in
+    /// document order: those between the previous active record and this
+    /// one, then those inside it. PETRARCH keeps each switch until changed.
     pub config: Vec<(String, String)>,
     /// The 1-based line of the `<Sentence>` tag.
     pub line: usize,
@@ -33,6 +35,8 @@ pub fn read_records(xml: &str) -> Result<Vec<ValidationRecord>, String> {
     let mut out = Vec::new();
     let mut current: Option<ValidationRecord> = None;
     let mut in_text = false;
+    // Switches met outside a record wait for the next active one.
+    let mut pending: Vec<(String, String)> = Vec::new();
     let line_of =
         |pos: u64| xml.as_bytes()[..(pos as usize).min(xml.len())].iter().filter(|&&b| b == b'\n').count() + 1;
     loop {
@@ -47,8 +51,12 @@ pub fn read_records(xml: &str) -> Result<Vec<ValidationRecord>, String> {
                     date: attr(&e, "date").unwrap_or_default(),
                     // The tag starts at the first `<` after the previous event.
                     line: line_of(pos + xml.get(pos as usize..).and_then(|s| s.find('<')).unwrap_or(0) as u64),
+                    config: std::mem::take(&mut pending),
                     ..ValidationRecord::default()
                 });
+            }
+            Event::Start(e) | Event::Empty(e) if e.name().as_ref() == b"Config" && current.is_none() => {
+                pending.push((attr(&e, "option").unwrap_or_default(), attr(&e, "value").unwrap_or_default()));
             }
             Event::Start(e) | Event::Empty(e) => {
                 let Some(r) = current.as_mut() else { continue };
@@ -104,6 +112,42 @@ pub fn read_records(xml: &str) -> Result<Vec<ValidationRecord>, String> {
     Ok(out)
 }
 
+/// The dictionary files a records file names in its `<Environment>`
+/// (`Verbfile`, `Actorfile`, `Agentfile`, `Discardfile`), in order, as
+/// (tag, file name). Empty when there is none or the XML is malformed
+/// before it.
+pub fn read_environment(xml: &str) -> Vec<(String, String)> {
+    let mut reader = Reader::from_str(xml);
+    let mut out = Vec::new();
+    let mut open: Option<String> = None;
+    let mut in_env = false;
+    loop {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => {
+                let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                match name.as_str() {
+                    "Environment" => in_env = true,
+                    "Verbfile" | "Actorfile" | "Agentfile" | "Discardfile" if in_env => open = Some(name),
+                    "Sentences" | "Sentence" => break,
+                    _ => {}
+                }
+            }
+            Ok(Event::Text(t)) => {
+                if let (Some(tag), Ok(text)) = (open.take(), t.decode()) {
+                    for f in text.split(',').map(str::trim).filter(|f| !f.is_empty()) {
+                        out.push((tag.clone(), f.to_string()));
+                    }
+                }
+            }
+            Ok(Event::End(e)) if e.name().as_ref() == b"Environment" => break,
+            Ok(Event::End(_)) => open = None,
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
     e.attributes()
         .flatten()
@@ -130,6 +174,7 @@ to Venezuela &amp; Cuba.
 </Sentence>
 <Sentence date="20200501" id="T-2" category="VERB" sentence="false">
 <EventCoding noevents = "True"></EventCoding><Text>Skipped.</Text></Sentence>
+<Config option="require_dyad" value="false"></Config>
 <Sentence date="20200502" id="T-3" category="ERROR" sentence="true">
 <EventCoding noevents = "True"></EventCoding><Text>Nothing happened.</Text></Sentence>
 </Sentences></Validation>"#;
@@ -142,6 +187,7 @@ to Venezuela &amp; Cuba.
         assert_eq!(rs[0].config, [("comma_max".to_string(), "6".to_string())]);
         assert!(!rs[0].expects_none);
         assert!(rs[1].expects_none && rs[1].gold.is_empty());
+        assert_eq!(rs[1].config, [("require_dyad".to_string(), "false".to_string())]);
         assert!(read_records("<Sentences><Sentence id='x'><Text>a</Sentences>").is_err());
     }
 }

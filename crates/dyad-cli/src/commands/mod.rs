@@ -17,6 +17,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
+use dyad_engine::compat::PetrFile;
 use dyad_engine::Settings;
 
 use crate::Status;
@@ -69,9 +70,43 @@ pub(crate) struct DictOptions {
     /// Use only the dictionaries given with --dict.
     #[arg(long)]
     pub(crate) no_builtin_dict: bool,
+    /// The format of the --dict directories: dyad's own, or PETRARCH/TABARI
+    /// files (`*.actors.txt`, `*.agents.txt`, `*.discards.txt`, verbs) coded
+    /// with PETRARCH's semantics.
+    #[arg(long, value_enum, default_value_t = DictFormat::Dyad)]
+    pub(crate) dict_format: DictFormat,
+}
+
+/// Dictionary formats `--dict-format` accepts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum DictFormat {
+    /// dyad's own dictionaries (`docs/dictionaries.md`).
+    #[default]
+    Dyad,
+    /// PETRARCH-1/TABARI dictionaries, coded as PETRARCH codes them.
+    Petrarch,
 }
 
 impl DictOptions {
+    /// Reads the PETRARCH dictionary files of the --dict directories
+    /// (files of no PETRARCH kind, such as a README, are left out).
+    pub(crate) fn petrarch_files(&self) -> anyhow::Result<Vec<(String, String)>> {
+        let mut out = Vec::new();
+        for dir in &self.dict {
+            let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+                .with_context(|| format!("reading dictionary directory {}", dir.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| PetrFile::of(n).is_some()))
+                .collect();
+            files.sort();
+            for f in files {
+                out.push(read_petrarch_file(&f)?);
+            }
+        }
+        Ok(out)
+    }
+
     /// Reads the user's dictionary files into settings.
     pub(crate) fn settings(&self) -> anyhow::Result<Settings> {
         let mut s = Settings { no_builtin_dictionaries: self.no_builtin_dict, ..Settings::default() };
@@ -89,6 +124,13 @@ impl DictOptions {
         }
         Ok(s)
     }
+}
+
+/// Reads one PETRARCH dictionary file; bytes that are not UTF-8 (older
+/// files are Latin-1) are replaced, not refused.
+pub(crate) fn read_petrarch_file(path: &std::path::Path) -> anyhow::Result<(String, String)> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    Ok((path.display().to_string(), String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {

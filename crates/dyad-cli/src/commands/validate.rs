@@ -11,7 +11,10 @@ use clap::Args;
 use dyad_engine::Pipeline;
 use dyad_types::{Article, PartialDate};
 
-use super::DictOptions;
+use dyad_engine::compat::{PetrCoder, PetrDict, PetrOptions, PetrSentence};
+use rayon::prelude::*;
+
+use super::{read_petrarch_file, DictFormat, DictOptions};
 use crate::{messages, Status};
 
 #[derive(Debug, Args)]
@@ -35,42 +38,93 @@ pub(crate) fn run(args: ValidateArgs) -> anyhow::Result<Status> {
     let xml = std::fs::read(&args.records).with_context(|| format!("reading {}", args.records.display()))?;
     let xml = String::from_utf8_lossy(&xml);
     let records = dyad_ingest::read_records(&xml).map_err(|e| anyhow::anyhow!("{}: {e}", args.records.display()))?;
-    let (pipeline, problems) = Pipeline::new(&args.dict.settings()?);
-    for p in &problems {
-        messages::warning(&format!("dictionary {p}"));
-    }
-    let articles: Vec<Article> = records
-        .iter()
-        .map(|r| Article { id: r.id.clone(), text: r.text.clone(), date: record_date(&r.date), ..Article::default() })
-        .collect();
-    let coded = pipeline.code_batch(&articles);
+    let environment = dyad_ingest::read_environment(&xml);
+    let petrarch =
+        args.dict.dict_format == DictFormat::Petrarch || (args.dict.dict.is_empty() && !environment.is_empty());
+    let coded: Vec<BTreeSet<Triple>> = if petrarch {
+        let files = if args.dict.dict.is_empty() {
+            // The dictionaries the records file names, beside it.
+            let dir = args.records.parent().unwrap_or_else(|| std::path::Path::new("."));
+            environment.iter().map(|(_, f)| read_petrarch_file(&dir.join(f))).collect::<anyhow::Result<Vec<_>>>()?
+        } else {
+            args.dict.petrarch_files()?
+        };
+        if files.is_empty() {
+            anyhow::bail!("no PETRARCH dictionary files (*.actors.txt, *.agents.txt, *.discards.txt, verbs) given");
+        }
+        let (dict, problems) = PetrDict::load(&files);
+        for p in &problems {
+            messages::warning(&format!("dictionary {p}"));
+        }
+        let coder = PetrCoder::new(dict);
+        // Switches hold from the record that sets them on, in order.
+        let mut opts = PetrOptions::default();
+        let mut per_record = Vec::with_capacity(records.len());
+        for r in &records {
+            for (k, v) in &r.config {
+                if let Err(e) = opts.set(k, v) {
+                    messages::warning(&format!("{}: record {}: {e}", args.records.display(), r.id));
+                }
+            }
+            per_record.push(opts);
+        }
+        records
+            .par_iter()
+            .zip(&per_record)
+            .map(|(r, opts)| {
+                let date = r.date.parse().unwrap_or(0);
+                let coded = coder.code(&PetrSentence { text: &r.text, date }, opts);
+                coded.events.iter().map(|e| (e.source.clone(), e.target.clone(), e.code.clone())).collect()
+            })
+            .collect()
+    } else {
+        let (pipeline, problems) = Pipeline::new(&args.dict.settings()?);
+        for p in &problems {
+            messages::warning(&format!("dictionary {p}"));
+        }
+        let articles: Vec<Article> = records
+            .iter()
+            .map(|r| Article {
+                id: r.id.clone(),
+                text: r.text.clone(),
+                date: record_date(&r.date),
+                ..Article::default()
+            })
+            .collect();
+        pipeline
+            .code_batch(&articles)
+            .iter()
+            .map(|c| {
+                c.mentions
+                    .iter()
+                    .flat_map(|m| {
+                        m.source.iter().flat_map(move |s| {
+                            m.target.iter().map(move |t| (s.code.clone(), t.code.clone(), m.cameo.clone()))
+                        })
+                    })
+                    .collect()
+            })
+            .collect()
+    };
 
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut by_category: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut passed = 0;
     for (r, c) in records.iter().zip(&coded) {
         let gold: BTreeSet<Triple> = r.gold.iter().cloned().collect();
-        let got: BTreeSet<Triple> = c
-            .mentions
-            .iter()
-            .flat_map(|m| {
-                m.source
-                    .iter()
-                    .flat_map(move |s| m.target.iter().map(move |t| (s.code.clone(), t.code.clone(), m.cameo.clone())))
-            })
-            .collect();
-        let ok = gold == got;
+        let got = c;
+        let ok = gold == *got;
         let entry = by_category.entry(r.category.as_str()).or_default();
         entry.0 += 1;
         if ok {
             entry.1 += 1;
             passed += 1;
             if args.verbose {
-                writeln!(out, "PASS {} [{}] {}", r.id, r.category, show(&got))?;
+                writeln!(out, "PASS {} [{}] {}", r.id, r.category, show(got))?;
             }
             continue;
         }
-        let missing: Vec<&Triple> = gold.difference(&got).collect();
+        let missing: Vec<&Triple> = gold.difference(got).collect();
         let extra: Vec<&Triple> = got.difference(&gold).collect();
         writeln!(out, "FAIL {} [{}] line {}", r.id, r.category, r.line)?;
         if !missing.is_empty() {

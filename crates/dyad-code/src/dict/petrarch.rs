@@ -306,7 +306,7 @@ fn cameo_code(s: &str) -> Option<String> {
 
 /// A line without its comments, trimmed; `None` when nothing is left.
 /// `<!-- … -->` may span lines.
-fn strip<'a>(raw: &'a str, in_comment: &mut bool) -> Option<&'a str> {
+pub(crate) fn strip<'a>(raw: &'a str, in_comment: &mut bool) -> Option<&'a str> {
     let mut line = raw;
     if *in_comment {
         match line.find("-->") {
@@ -333,12 +333,12 @@ fn strip<'a>(raw: &'a str, in_comment: &mut bool) -> Option<&'a str> {
 
 /// `PRESIDENT_GEORGE_W._BUSH` → `PRESIDENT GEORGE W. BUSH`; a trailing `_`
 /// (whole-word marker) is dropped.
-fn name(s: &str) -> String {
+pub(crate) fn name(s: &str) -> String {
     s.trim().trim_end_matches('_').replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Substitution sets `!X!` expanded into every form.
-fn expand(s: &str, subst: &BTreeMap<String, Vec<String>>) -> Vec<String> {
+pub(crate) fn expand(s: &str, subst: &BTreeMap<String, Vec<String>>) -> Vec<String> {
     for (k, vs) in subst {
         if s.contains(k.as_str()) {
             return vs.iter().flat_map(|v| expand(&s.replacen(k.as_str(), v, 1), subst)).collect();
@@ -348,7 +348,7 @@ fn expand(s: &str, subst: &BTreeMap<String, Vec<String>>) -> Vec<String> {
 }
 
 /// `HOBGOV 19950601 - 19990815`, `HOB < 950601`, `HOBREB > 990816`, `ENT`.
-fn code_block(inner: &str) -> Result<(String, Option<String>, Option<String>), String> {
+pub(crate) fn code_block(inner: &str) -> Result<(String, Option<String>, Option<String>), String> {
     let inner = inner.trim();
     let code_end = inner.find(|c: char| c.is_whitespace() || c == '<' || c == '>').unwrap_or(inner.len());
     let code = inner[..code_end].trim().to_ascii_uppercase();

@@ -1,0 +1,704 @@
+//! PETRARCH/TABARI compatibility: PETRARCH-format dictionaries loaded as
+//! they are written, and a coder with TABARI's shallow-pattern semantics.
+//!
+//! dyad's own coder ([`crate::Coder`]) reads dyad's dictionaries and codes
+//! news prose with modality, dates and quantities. Teams moving from
+//! PETRARCH or TABARI bring dictionaries whose patterns were written for a
+//! different matcher: words before the verb (`- SAID * …`), gaps between
+//! pattern words, `_` adjacency, `$`/`+`/`%` slots, paired codes
+//! (`[032:033]`), agents combined with actors (`Arnor cleric` → `ARNREL`).
+//! This module keeps those semantics exactly, so a team's dictionaries code
+//! as they did before:
+//!
+//! - [`PetrDict`] loads actors (date-restricted codes, `+` synonyms),
+//!   agents (`{plural}`, `!SUBST!` sets, `~SUFFIX`/`PREFIX~` codes), discards
+//!   (`+` story, plain sentence) and PETRARCH-1/TABARI verbs (families,
+//!   irregular `{…}` forms, multi-word verbs with a `+` head, nested
+//!   `&SYNSET`s, patterns on both sides of the verb). Malformed lines are
+//!   [`Problem`]s with file:line; the rest loads.
+//! - [`PetrCoder`] codes raw sentences with them (see `coder.rs` for how the
+//!   parse-tree positions PETRARCH used map onto dyad's shallow parse).
+
+mod coder;
+
+use std::collections::HashMap;
+
+use crate::dict::petrarch::{code_block, expand, name, strip};
+use crate::Problem;
+
+pub use self::coder::{PetrCoded, PetrCoder, PetrEvent, PetrOptions, PetrSentence};
+
+/// A code as written in a verb dictionary: `032`, `---`, `174K`, or a
+/// paired `032:033` (source→target, then target→source).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct VerbCode {
+    pub(crate) forward: String,
+    pub(crate) back: Option<String>,
+}
+
+impl VerbCode {
+    fn parse(s: &str) -> Option<VerbCode> {
+        let s = s.trim();
+        if s.is_empty() || s.chars().any(char::is_whitespace) {
+            return None;
+        }
+        let (f, b) = match s.split_once(':') {
+            Some((f, b)) => (f.trim(), Some(b.trim().to_string())),
+            None => (s, None),
+        };
+        Some(VerbCode { forward: f.to_string(), back: b })
+    }
+
+    pub(crate) fn is_null(&self) -> bool {
+        self.forward == "---" && self.back.as_deref().is_none_or(|b| b == "---")
+    }
+}
+
+/// One element of a verb pattern.
+#[derive(Clone, Debug)]
+pub(crate) enum Elem {
+    /// One of these word sequences (a word, a phrase or a synonym set).
+    Words(Vec<Vec<String>>),
+    /// `$`: the source.
+    Source,
+    /// `+`: the target.
+    Target,
+    /// `%`: a compound actor, coded both ways.
+    Compound,
+    /// `^`: skip one noun phrase.
+    Skip,
+}
+
+/// A pattern element and whether it must touch its neighbour toward the
+/// verb (`_` in the dictionary) rather than allow a gap.
+#[derive(Clone, Debug)]
+pub(crate) struct Part {
+    pub(crate) elem: Elem,
+    pub(crate) adjacent: bool,
+}
+
+/// A verb pattern: the parts before the verb (nearest the verb last), the
+/// parts after it, and its code.
+#[derive(Clone, Debug)]
+pub(crate) struct VerbPattern {
+    pub(crate) pre: Vec<Part>,
+    pub(crate) post: Vec<Part>,
+    pub(crate) code: VerbCode,
+    /// Pattern text and line, for explanations.
+    pub(crate) text: String,
+    pub(crate) line: usize,
+}
+
+impl VerbPattern {
+    fn weight(&self) -> usize {
+        self.pre.len() + self.post.len()
+    }
+}
+
+/// A verb family (`--- VERB [code] ---`) and its patterns, most specific first.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Family {
+    pub(crate) name: String,
+    pub(crate) patterns: Vec<VerbPattern>,
+}
+
+/// What a dictionary phrase names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Entry {
+    Actor(u32),
+    Agent(u32),
+    /// A verb form: index into `forms`.
+    Verb(u32),
+    /// A discard phrase; `true` discards the whole story.
+    Discard(bool),
+}
+
+/// A verb form: its family, its own code if it has one, and which of its
+/// words is the verb.
+#[derive(Clone, Debug)]
+pub(crate) struct VerbForm {
+    pub(crate) family: u32,
+    pub(crate) code: Option<VerbCode>,
+}
+
+/// An actor's codes: date-restricted ones in file order (from, to as
+/// `YYYYMMDD`, inclusive), then the default.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct ActorCodes {
+    pub(crate) dated: Vec<(String, u32, u32)>,
+    pub(crate) default: Option<String>,
+}
+
+impl ActorCodes {
+    /// The code on `date` (`YYYYMMDD`; 0 when the sentence is undated).
+    pub(crate) fn on(&self, date: u32) -> Option<&str> {
+        if date > 0 {
+            if let Some((c, _, _)) = self.dated.iter().find(|(_, f, t)| *f <= date && date <= *t) {
+                return Some(c);
+            }
+        }
+        self.default.as_deref().filter(|c| *c != "---")
+    }
+}
+
+/// An agent's code: `~GOV` appends, `NGO~` prepends.
+#[derive(Clone, Debug)]
+pub(crate) struct Agent {
+    pub(crate) prefix: String,
+    pub(crate) suffix: String,
+}
+
+/// Phrases by their first word: (the other words, what the phrase names).
+type PhraseIndex = HashMap<String, Vec<(Box<[String]>, Entry)>>;
+
+/// PETRARCH/TABARI dictionaries, loaded as written.
+#[derive(Debug, Default)]
+pub struct PetrDict {
+    /// Every phrase, by its first word: (the other words, what it names).
+    pub(crate) phrases: PhraseIndex,
+    pub(crate) actors: Vec<ActorCodes>,
+    pub(crate) agents: Vec<Agent>,
+    pub(crate) forms: Vec<VerbForm>,
+    pub(crate) families: Vec<Family>,
+}
+
+/// Counts of what a [`PetrDict`] holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PetrStats {
+    /// Actor entries (a primary phrase and its synonyms count once).
+    pub actors: usize,
+    /// Agent phrases (plural forms included).
+    pub agents: usize,
+    /// Verb families.
+    pub families: usize,
+    /// Verb forms (inflections included).
+    pub verb_forms: usize,
+    /// Verb patterns.
+    pub patterns: usize,
+    /// Discard phrases.
+    pub discards: usize,
+}
+
+/// The kind of a PETRARCH dictionary file, from its name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PetrFile {
+    /// `*.actors.txt`
+    Actors,
+    /// `*.agents.txt`
+    Agents,
+    /// `*.discards.txt`
+    Discards,
+    /// `*.verbs.txt`, `*verbpatterns*`, `CAMEO.2.0.txt`
+    Verbs,
+}
+
+impl PetrFile {
+    /// The kind of a file from its name; `None` for files dyad does not
+    /// read (issues, config).
+    pub fn of(name: &str) -> Option<PetrFile> {
+        let n = name.to_ascii_lowercase();
+        if !n.ends_with(".txt") {
+            return None;
+        }
+        if n.contains("actors") {
+            Some(PetrFile::Actors)
+        } else if n.contains("agents") {
+            Some(PetrFile::Agents)
+        } else if n.contains("discards") {
+            Some(PetrFile::Discards)
+        } else if n.contains("verb") || n.starts_with("cameo") {
+            Some(PetrFile::Verbs)
+        } else {
+            None
+        }
+    }
+}
+
+impl PetrDict {
+    /// Loads PETRARCH dictionary files (name, contents); the kind of each
+    /// comes from its name ([`PetrFile::of`]), files of no known kind are
+    /// reported and skipped.
+    pub fn load(files: &[(String, String)]) -> (PetrDict, Vec<Problem>) {
+        let mut d = PetrDict::default();
+        let mut problems = Vec::new();
+        for (name, text) in files {
+            let base = std::path::Path::new(name).file_name().and_then(|n| n.to_str()).unwrap_or(name);
+            match PetrFile::of(base) {
+                Some(PetrFile::Actors) => d.add_actors(name, text, &mut problems),
+                Some(PetrFile::Agents) => d.add_agents(name, text, &mut problems),
+                Some(PetrFile::Discards) => d.add_discards(name, text, &mut problems),
+                Some(PetrFile::Verbs) => d.add_verbs(name, text, &mut problems),
+                None => problems.push(Problem::new(name, 0, "not a PETRARCH dictionary file name (skipped)")),
+            }
+        }
+        for list in d.phrases.values_mut() {
+            // Longest first, so the first hit at a position is the longest.
+            list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
+        }
+        (d, problems)
+    }
+
+    /// Counts of what the dictionaries hold.
+    pub fn stats(&self) -> PetrStats {
+        let mut s = PetrStats {
+            actors: self.actors.len(),
+            families: self.families.len(),
+            verb_forms: self.forms.len(),
+            patterns: self.families.iter().map(|f| f.patterns.len()).sum(),
+            ..PetrStats::default()
+        };
+        for (_, e) in self.phrases.values().flatten() {
+            match e {
+                Entry::Agent(_) => s.agents += 1,
+                Entry::Discard(_) => s.discards += 1,
+                _ => {}
+            }
+        }
+        s
+    }
+
+    fn insert(&mut self, phrase: &[String], entry: Entry) {
+        let Some((first, rest)) = phrase.split_first() else { return };
+        let list = self.phrases.entry(first.clone()).or_default();
+        if !list.iter().any(|(r, e)| **r == *rest && *e == entry) {
+            list.push((rest.to_vec().into_boxed_slice(), entry));
+        }
+    }
+
+    fn add_actors(&mut self, file: &str, text: &str, problems: &mut Vec<Problem>) {
+        let mut in_comment = false;
+        let mut current: Option<(usize, usize)> = None; // (actor index, line)
+        for (i, raw) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let Some(line) = strip(raw, &mut in_comment) else { continue };
+            if let Some(syn) = line.strip_prefix('+') {
+                let words = words_of(syn.split('[').next().unwrap_or(""));
+                match current {
+                    _ if words.is_empty() => problems.push(Problem::new(file, line_no, "empty synonym `+`")),
+                    Some((a, _)) => self.insert(&words, Entry::Actor(a as u32)),
+                    None => problems.push(Problem::new(file, line_no, "synonym `+…` before any actor")),
+                }
+                continue;
+            }
+            let (head, blocks) = match line.find('[') {
+                Some(at) => (line[..at].trim(), &line[at..]),
+                None => (line, ""),
+            };
+            if !head.is_empty() {
+                let words = words_of(head);
+                let a = self.actors.len();
+                self.actors.push(ActorCodes::default());
+                self.insert(&words, Entry::Actor(a as u32));
+                current = Some((a, line_no));
+            }
+            let Some((a, _)) = current else {
+                problems.push(Problem::new(file, line_no, "code block before any actor"));
+                continue;
+            };
+            for block in blocks.split('[').skip(1) {
+                let Some(inner) = block.split(']').next().filter(|_| block.contains(']')) else {
+                    problems.push(Problem::new(file, line_no, "unclosed `[`"));
+                    continue;
+                };
+                match code_block(inner) {
+                    Ok((code, None, None)) => {
+                        let actor = &mut self.actors[a];
+                        if actor.default.is_none() {
+                            actor.default = Some(code);
+                        }
+                    }
+                    Ok((code, from, to)) => {
+                        let day = |d: Option<String>, none: u32| {
+                            d.map_or(none, |d| d.replace('-', "").parse().unwrap_or(none))
+                        };
+                        let (f, t) = (day(from, 0), day(to, 99_991_231));
+                        // TABARI's `<date` is "before", `>date` "after".
+                        let f = if f > 0 && t == 99_991_231 && !inner.contains('-') { f + 1 } else { f };
+                        let t = if f == 0 && t < 99_991_231 { t.saturating_sub(1) } else { t };
+                        self.actors[a].dated.push((code, f, t));
+                    }
+                    Err(e) => problems.push(Problem::new(file, line_no, e)),
+                }
+            }
+        }
+        let _ = current.map(|(_, l)| l);
+    }
+
+    fn add_agents(&mut self, file: &str, text: &str, problems: &mut Vec<Problem>) {
+        let mut in_comment = false;
+        let mut subst = std::collections::BTreeMap::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let Some(line) = strip(raw, &mut in_comment) else { continue };
+            if line.starts_with('!') {
+                if let Some((k, v)) = line.split_once('=') {
+                    subst.insert(k.trim().to_string(), v.split(',').map(|w| w.trim().to_string()).collect::<Vec<_>>());
+                    continue;
+                }
+            }
+            let Some(at) = line.find('[') else {
+                problems.push(Problem::new(file, line_no, "agent without a `[~CODE]` or `[CODE~]` code (skipped)"));
+                continue;
+            };
+            let code: String = line[at + 1..].split(']').next().unwrap_or("").split_whitespace().collect();
+            let agent = if let Some(s) = code.strip_prefix('~') {
+                Agent { prefix: String::new(), suffix: s.to_string() }
+            } else if let Some(p) = code.strip_suffix('~') {
+                Agent { prefix: p.to_string(), suffix: String::new() }
+            } else {
+                problems.push(Problem::new(file, line_no, format!("agent code `[{code}]` has no `~` (skipped)")));
+                continue;
+            };
+            if !(agent.prefix.chars().chain(agent.suffix.chars())).all(|c| c.is_ascii_alphanumeric())
+                || agent.prefix.len() + agent.suffix.len() == 0
+            {
+                problems.push(Problem::new(file, line_no, format!("bad agent code `[{code}]` (skipped)")));
+                continue;
+            }
+            let head = &line[..at];
+            let (noun, plural) = match head.find('{') {
+                Some(b) => (head[..b].trim(), Some(head[b + 1..].split('}').next().unwrap_or("").trim())),
+                None => (head.trim(), None),
+            };
+            if noun.is_empty() {
+                problems.push(Problem::new(file, line_no, "agent without a name (skipped)"));
+                continue;
+            }
+            let id = self.agents.len() as u32;
+            self.agents.push(agent);
+            let mut forms: Vec<String> = expand(noun, &subst);
+            match plural {
+                // No braces: the regular plural; `{}`: none; `{X}`: X.
+                None => {
+                    let plurals: Vec<String> = forms.iter().map(|f| plural_of(f)).collect();
+                    forms.extend(plurals);
+                }
+                Some(p) if !p.is_empty() => {
+                    for p in p.split_whitespace() {
+                        forms.extend(expand(p, &subst));
+                    }
+                }
+                Some(_) => {}
+            }
+            for f in forms {
+                self.insert(&words_of(&f), Entry::Agent(id));
+            }
+        }
+    }
+
+    fn add_discards(&mut self, file: &str, text: &str, _problems: &mut [Problem]) {
+        let _ = file;
+        let mut in_comment = false;
+        for raw in text.lines() {
+            let Some(line) = strip(raw, &mut in_comment) else { continue };
+            let (story, phrase) = match line.strip_prefix('+') {
+                Some(p) => (true, p),
+                None => (false, line),
+            };
+            let words = words_of(phrase);
+            if !words.is_empty() {
+                self.insert(&words, Entry::Discard(story));
+            }
+        }
+    }
+
+    fn add_verbs(&mut self, file: &str, text: &str, problems: &mut Vec<Problem>) {
+        let mut in_comment = false;
+        let mut synsets: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        // The synonym set being defined: (name, no plurals).
+        let mut open_set: Option<(String, bool)> = None;
+        let mut family: Option<(u32, Option<VerbCode>)> = None;
+        let mut pending: Vec<VerbPattern> = Vec::new();
+        let flush = |d: &mut PetrDict, family: Option<(u32, Option<VerbCode>)>, pending: &mut Vec<VerbPattern>| {
+            if let Some((f, _)) = family {
+                let fam = &mut d.families[f as usize];
+                fam.patterns.append(pending);
+                // Most specific first; file order among equals.
+                fam.patterns.sort_by_key(|p| std::cmp::Reverse(p.weight()));
+            }
+        };
+        for (i, raw) in text.lines().enumerate() {
+            let line_no = i + 1;
+            let Some(line) = strip(raw, &mut in_comment) else { continue };
+            if let Some(rest) = line.strip_prefix("---") {
+                open_set = None;
+                flush(self, family.take(), &mut pending);
+                let inner = rest.trim_end_matches('-').trim();
+                let (verb, code) = match inner.find('[') {
+                    Some(at) => (inner[..at].trim(), inner[at + 1..].split(']').next().unwrap_or("")),
+                    None => (inner, "---"),
+                };
+                let code = VerbCode::parse(code).unwrap_or(VerbCode { forward: "---".into(), back: None });
+                let f = self.families.len() as u32;
+                self.families.push(Family { name: name(verb), patterns: Vec::new() });
+                family = Some((f, Some(code)));
+                continue;
+            }
+            if let Some(set) = line.strip_prefix('&') {
+                let label = set.split_whitespace().next().unwrap_or("");
+                let no_plurals = label.ends_with('_');
+                let label = label.trim_end_matches('_').to_ascii_uppercase();
+                synsets.insert(label.clone(), Vec::new());
+                open_set = Some((label, no_plurals));
+                continue;
+            }
+            if let (Some(member), Some((label, no_plurals))) = (line.strip_prefix('+'), open_set.as_ref()) {
+                let member = member.split('[').next().unwrap_or("").trim();
+                let alts: Vec<Vec<String>> = if let Some(inner) = member.strip_prefix('&') {
+                    let inner = inner.trim_end_matches('_').to_ascii_uppercase();
+                    match synsets.get(&inner) {
+                        Some(a) => a.clone(),
+                        None => {
+                            problems.push(Problem::new(
+                                file,
+                                line_no,
+                                format!("synonym set `&{inner}` used before it is defined (skipped)"),
+                            ));
+                            continue;
+                        }
+                    }
+                } else {
+                    let words = words_of(member);
+                    if words.is_empty() {
+                        continue;
+                    }
+                    let mut v = vec![words.clone()];
+                    if !no_plurals && !member.ends_with('_') {
+                        let mut p = words;
+                        if let Some(last) = p.last_mut() {
+                            *last = plural_of(last);
+                        }
+                        v.push(p);
+                    }
+                    v
+                };
+                if let Some(list) = synsets.get_mut(label) {
+                    list.extend(alts);
+                }
+                continue;
+            }
+            open_set = None;
+            let Some((fam, fam_code)) = family.clone() else {
+                problems.push(Problem::new(file, line_no, "line before any `--- VERB ---` family (skipped)"));
+                continue;
+            };
+            if let Some(pattern) = line.strip_prefix('-') {
+                match parse_pattern(pattern, &synsets) {
+                    Ok(Some(mut p)) => {
+                        p.line = line_no;
+                        pending.push(p);
+                    }
+                    Ok(None) => {}
+                    Err(why) => problems.push(Problem::new(file, line_no, format!("{why} (skipped)"))),
+                }
+                continue;
+            }
+            if line.starts_with('~') {
+                // PETRARCH2 transformations: not part of PETRARCH-1 coding.
+                continue;
+            }
+            // A verb form line: `VERB`, `+BREAK_DOWN {…}`, `WIRE_+TAP {…}`, `X [code]`.
+            let (body, code) = match line.find('[') {
+                Some(at) => (&line[..at], VerbCode::parse(line[at + 1..].split(']').next().unwrap_or(""))),
+                None => (line, None),
+            };
+            let code = code.or(fam_code);
+            let (main, irregular) = match body.find('{') {
+                Some(b) => (body[..b].trim(), Some(body[b + 1..].split('}').next().unwrap_or(""))),
+                None => (body.trim(), None),
+            };
+            let main = main.trim_start_matches('+');
+            if main.is_empty() || main.contains('*') {
+                problems.push(Problem::new(file, line_no, format!("`{line}` is not a verb form (skipped)")));
+                continue;
+            }
+            let mut forms: Vec<Vec<String>> = vec![verb_words(main).0];
+            match irregular {
+                Some(list) => forms.extend(list.split_whitespace().map(|f| verb_words(f).0)),
+                None => {
+                    let (words, head) = verb_words(main);
+                    for inflected in inflections(&words[head]) {
+                        let mut w = words.clone();
+                        w[head] = inflected;
+                        forms.push(w);
+                    }
+                }
+            }
+            let id = self.forms.len() as u32;
+            self.forms.push(VerbForm { family: fam, code: code.clone() });
+            for f in forms {
+                self.insert(&f, Entry::Verb(id));
+            }
+        }
+        flush(self, family, &mut pending);
+    }
+}
+
+/// `PRESIDENT_GEORGE_W._BUSH` → `[PRESIDENT, GEORGE, W., BUSH]`.
+pub(crate) fn words_of(s: &str) -> Vec<String> {
+    name(s).split_whitespace().map(str::to_ascii_uppercase).collect()
+}
+
+/// `WIRE_+TAP` → ([WIRE, TAP], 1); `+CORDON_OFF` → ([CORDON, OFF], 0).
+fn verb_words(s: &str) -> (Vec<String>, usize) {
+    let s = s.trim().trim_start_matches('+');
+    let mut head = 0;
+    let mut words = Vec::new();
+    for (i, w) in s.split(['_', ' ']).filter(|w| !w.is_empty()).enumerate() {
+        if let Some(w) = w.strip_prefix('+') {
+            head = i;
+            words.push(w.to_ascii_uppercase());
+        } else {
+            words.push(w.to_ascii_uppercase());
+        }
+    }
+    if words.is_empty() {
+        words.push(String::new());
+    }
+    (words, head)
+}
+
+/// Regular English verb forms: `-S`, `-ED`, `-ING`, as PETRARCH-1 makes them.
+fn inflections(v: &str) -> Vec<String> {
+    let v = v.to_ascii_uppercase();
+    if v.is_empty() {
+        return Vec::new();
+    }
+    let b = v.as_bytes();
+    let last = b[b.len() - 1];
+    let vowel = |c: u8| b"AEIOU".contains(&c);
+    let s = if v.ends_with('S') || v.ends_with("SH") || v.ends_with("CH") || v.ends_with('X') || v.ends_with('Z') {
+        format!("{v}ES")
+    } else if last == b'Y' && b.len() > 1 && !vowel(b[b.len() - 2]) {
+        format!("{}IES", &v[..v.len() - 1])
+    } else {
+        format!("{v}S")
+    };
+    let (ed, ing) = if last == b'E' {
+        (format!("{v}D"), format!("{}ING", &v[..v.len() - 1]))
+    } else if last == b'Y' && b.len() > 1 && !vowel(b[b.len() - 2]) {
+        (format!("{}IED", &v[..v.len() - 1]), format!("{v}ING"))
+    } else {
+        (format!("{v}ED"), format!("{v}ING"))
+    };
+    vec![s, ed, ing]
+}
+
+/// PETRARCH's regular plural: `-S`, `-Y` → `-IES`, `-SS` → `-SSES`.
+fn plural_of(w: &str) -> String {
+    let b = w.as_bytes();
+    if w.ends_with("SS") || w.ends_with("ss") {
+        format!("{w}ES")
+    } else if (w.ends_with('Y') || w.ends_with('y')) && b.len() > 1 && !b"AEIOUaeiou".contains(&b[b.len() - 2]) {
+        format!("{}IES", &w[..w.len() - 1])
+    } else {
+        format!("{w}S")
+    }
+}
+
+/// Parses a pattern line (the leading `-` removed): `SAID * TO ATTEND [082]`,
+/// `+ WAS * DEAD IN $ [224]`, `NEW_&TIETYPES_RELATIONS`, `% * [030:030]`.
+/// `Ok(None)` for a pattern with no code (PETRARCH ignores it too).
+fn parse_pattern(line: &str, synsets: &HashMap<String, Vec<Vec<String>>>) -> Result<Option<VerbPattern>, String> {
+    let (body, code) = match line.rfind('[') {
+        Some(at) => (line[..at].trim(), line[at + 1..].split(']').next().unwrap_or("")),
+        None => return Err(format!("pattern `{}` has no `[code]`", line.trim())),
+    };
+    let code = VerbCode::parse(code).ok_or_else(|| format!("pattern `{body}` has a bad code `[{code}]`"))?;
+    // Tokens with adjacency: `A_B` joins, a space allows a gap.
+    let mut toks: Vec<(String, bool)> = Vec::new(); // (token, joined to the previous one)
+    for group in body.split_whitespace() {
+        let mut first = true;
+        for piece in group.split('_') {
+            if piece.is_empty() {
+                continue;
+            }
+            // `+RST` / `$X`: a slot glued to a word.
+            let mut piece = piece;
+            while piece.len() > 1 && (piece.starts_with('+') || piece.starts_with('$') || piece.starts_with('%')) {
+                toks.push((piece[..1].to_string(), !first));
+                first = false;
+                piece = &piece[1..];
+            }
+            toks.push((piece.to_string(), !first));
+            first = false;
+        }
+    }
+    let Some(star) = toks.iter().position(|(t, _)| t == "*") else {
+        return Err(format!("pattern `{body}` has no verb `*`"));
+    };
+    let star_joined_prev = toks[star].1;
+    let after_joined = toks.get(star + 1).is_some_and(|(_, j)| *j);
+    let elem = |t: &str| -> Result<Elem, String> {
+        Ok(match t {
+            "$" => Elem::Source,
+            "+" => Elem::Target,
+            "%" => Elem::Compound,
+            "^" => Elem::Skip,
+            "*" => return Err(format!("pattern `{body}` has two verbs `*`")),
+            s if s.starts_with('&') => {
+                let label = s[1..].trim_end_matches('_').to_ascii_uppercase();
+                Elem::Words(synsets.get(&label).cloned().ok_or_else(|| format!("synonym set `{s}` is not defined"))?)
+            }
+            s => Elem::Words(vec![vec![s.to_ascii_uppercase()]]),
+        })
+    };
+    // Before the verb: stored nearest-the-verb first; `adjacent` means
+    // touching the element nearer the verb.
+    let mut pre = Vec::new();
+    for k in (0..star).rev() {
+        let joined_to_next = if k + 1 == star { star_joined_prev } else { toks[k + 1].1 };
+        pre.push(Part { elem: elem(&toks[k].0)?, adjacent: joined_to_next });
+    }
+    let mut post = Vec::new();
+    for (k, (t, joined)) in toks.iter().enumerate().skip(star + 1) {
+        let adjacent = if k == star + 1 { after_joined } else { *joined };
+        post.push(Part { elem: elem(t)?, adjacent });
+    }
+    Ok(Some(VerbPattern { pre, post, code, text: body.to_string(), line: 0 }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(files: &[(&str, &str)]) -> (PetrDict, Vec<Problem>) {
+        PetrDict::load(&files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn verbs_inflect_and_patterns_keep_both_sides() {
+        let (d, problems) = load(&[(
+            "test.verbs.txt",
+            "&TIES\n+MILITARY\n+ECONOMIC_\n--- ABANDON [345] ---\nABANDON\n- INDICATED_WOULD * NEW_&TIES_RELATIONS [903]\n- % * [030:030]\n- * BAD\n",
+        )]);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].line, 8);
+        assert!(d.phrases.contains_key("ABANDONED") && d.phrases.contains_key("ABANDONING"));
+        let f = &d.families[0];
+        assert_eq!(f.patterns.len(), 2);
+        let p = &f.patterns[0];
+        assert_eq!(p.code.forward, "903");
+        assert_eq!(p.pre.len(), 2);
+        assert!(!p.pre[0].adjacent && p.pre[1].adjacent);
+        assert!(matches!(&p.post[1].elem, Elem::Words(alts) if alts.len() == 3));
+        assert!(p.post[1].adjacent && p.post[2].adjacent && !p.post[0].adjacent);
+        assert_eq!(f.patterns[1].code.back.as_deref(), Some("030"));
+    }
+
+    #[test]
+    fn actors_keep_dated_codes_and_agents_their_plurals() {
+        let (d, problems) = load(&[
+            ("a.actors.txt", "GOLLUM\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\nBAD [X 1-2]\n"),
+            ("a.agents.txt", "GOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]\nMSF {} [NGO~]\nCLERIC [~REL]\nNOCODE\n"),
+        ]);
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert_eq!(d.actors[0].on(19950101), Some("HOB"));
+        assert_eq!(d.actors[0].on(19960101), Some("HOBGOV"));
+        assert_eq!(d.actors[0].on(20000101), None);
+        assert!(d.phrases.contains_key("SMEAGOL"));
+        assert!(d.phrases.contains_key("CLERICS"));
+        assert!(!d.phrases.contains_key("MSFS"));
+        assert!(d.phrases["GOLDEN"].iter().any(|(r, _)| r[0] == "GEESE"));
+    }
+}
