@@ -110,6 +110,19 @@ impl DictOptions {
     /// Reads the user's dictionary files into settings.
     pub(crate) fn settings(&self) -> anyhow::Result<Settings> {
         let mut s = Settings { no_builtin_dictionaries: self.no_builtin_dict, ..Settings::default() };
+        if self.dict_format == DictFormat::Petrarch {
+            if self.dict.is_empty() {
+                anyhow::bail!("--dict-format petrarch needs --dict DIR with PETRARCH dictionary files");
+            }
+            let files = self.petrarch_files()?;
+            if files.is_empty() {
+                anyhow::bail!(
+                    "no PETRARCH dictionary files (*.actors.txt, *.agents.txt, *.discards.txt, *verb*.txt) in --dict"
+                );
+            }
+            s.petrarch_dictionaries = Some(files);
+            return Ok(s);
+        }
         for dir in &self.dict {
             let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
                 .with_context(|| format!("reading dictionary directory {}", dir.display()))?

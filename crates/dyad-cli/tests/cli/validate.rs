@@ -35,21 +35,29 @@ fn validate_rejects_malformed_xml_naming_the_file() {
 }
 
 #[test]
-fn the_petrarch_unit_test_suite_is_read_whole() {
+fn the_petrarch_unit_test_suite_passes_at_least_85_percent() {
     let suite = PathBuf::from(fixture("../../../shared/petrarch2/PETR.UnitTest.records.xml"));
     if !suite.exists() {
+        // CI runs beside ../shared and must not skip; a bare checkout may.
+        assert!(std::env::var_os("CI").is_none(), "{} not present under CI", suite.display());
         eprintln!("skipping: {} not present", suite.display());
         return;
     }
-    let out = dyad(&["validate", suite.to_str().unwrap()], None, &[]);
-    assert_eq!(out.status, 0, "{}", out.stderr);
+    // No --dict: the dictionaries the suite's <Environment> names, beside it,
+    // coded with PETRARCH's semantics and the records' <Config> switches.
+    let out = dyad(&["validate", "--min-pass", "85", suite.to_str().unwrap()], None, &[]);
     let last = out.stdout.lines().last().unwrap();
     let (passed, failed) = last.split_once(" passed, ").unwrap();
     let failed: usize = failed.trim_end_matches(" failed").parse().unwrap();
     let passed: usize = passed.parse().unwrap();
-    // 279 active records; the score itself is reported, not yet required
-    // (the 85 % needs more of the PETRARCH verb syntax).
     assert_eq!(passed + failed, 279, "{last}");
+    assert_eq!(out.status, 0, "below 85 %: {last}\n{}", out.stderr);
+    assert!(passed * 100 >= 85 * 279, "{last}");
+    // Every category is reported.
+    for cat in ["ACTOR", "AGENT", "COMPOUND", "DATE", "DEMO", "ERROR", "MODIFY", "PARSING", "PATTERN", "SYNSET", "VERB"]
+    {
+        assert!(out.stdout.lines().any(|l| l.starts_with(cat)), "{cat} missing:\n{}", out.stdout);
+    }
 }
 
 #[test]

@@ -149,6 +149,8 @@ enum Lex {
     Actor(u32, usize),
     Agent(u32, usize),
     Verb(u32, usize),
+    /// A later word of a phrase that starts earlier.
+    Inside,
 }
 
 /// A coded noun phrase: its code and the byte range of its words.
@@ -201,6 +203,7 @@ impl PetrCoder {
             toks.into_iter().zip(lex).zip(keep).filter(|(_, k)| *k).map(|(tl, _)| tl).unzip();
         let groups = self.groups(&toks, &lex, s.date);
         let group_at = |t: usize| groups.iter().position(|g| g.first <= t && t <= g.last);
+        let cx = Cx { toks: &toks, lex: &lex, groups: &groups };
 
         // Each verb not used as a noun, with its best pattern.
         struct Hit<'p> {
@@ -213,26 +216,39 @@ impl PetrCoder {
         }
         let mut hits: Vec<Hit<'_>> = Vec::new();
         for (i, l) in lex.iter().enumerate() {
-            let Lex::Verb(form, len) = *l else { continue };
-            if group_at(i).is_some() || is_nominal_use(&toks, i) {
+            let Lex::Verb(_, len) = *l else { continue };
+            if group_at(i).is_some() || is_nominal_use(&toks, &lex, i) || auxiliary_use(&toks, &lex, i) {
                 continue;
             }
-            let form = &self.dict.forms[form as usize];
-            let family = &self.dict.families[form.family as usize];
+            // A form listed under several families (`--- SHOT [---]`,
+            // `--- SHOT [223]`) tries all their patterns, in file order; the
+            // first non-null code is the default.
+            let forms = self.forms_at(&toks, i, len);
+            let Some(&first) = forms.first() else { continue };
+            let default = forms
+                .iter()
+                .filter_map(|&f| self.dict.forms[f as usize].code.clone())
+                .find(|c| !c.is_null())
+                .or_else(|| self.dict.forms[first as usize].code.clone())
+                .unwrap_or(VerbCode { forward: "---".into(), back: None });
             let mut hit = Hit {
                 at: i,
                 len,
-                code: form.code.clone().unwrap_or(VerbCode { forward: "---".into(), back: None }),
+                code: default,
                 slots: Slots::default(),
                 pattern: None,
-                family: form.family,
+                family: self.dict.forms[first as usize].family,
             };
-            for p in &family.patterns {
-                if let Some(slots) = self.match_pattern(&toks, &groups, i, len, p) {
-                    hit.code = p.code.clone();
-                    hit.slots = slots;
-                    hit.pattern = Some(p);
-                    break;
+            'families: for &f in &forms {
+                let family = self.dict.forms[f as usize].family;
+                for p in &self.dict.families[family as usize].patterns {
+                    if let Some(slots) = self.match_pattern(&cx, i, len, p) {
+                        hit.code = p.code.clone();
+                        hit.slots = slots;
+                        hit.pattern = Some(p);
+                        hit.family = family;
+                        break 'families;
+                    }
                 }
             }
             hits.push(hit);
@@ -280,24 +296,29 @@ impl PetrCoder {
                 source = match by_agent {
                     Some(g) => {
                         if target.is_none() {
-                            target = self.subject(&toks, &groups, h.at).map(|g| groups[g].members.clone());
+                            target = self.subject(&toks, &lex, &groups, h.at).map(|g| groups[g].members.clone());
                         }
                         Some(groups[g].members.clone())
                     }
-                    None => match self.subject(&toks, &groups, h.at) {
-                        Some(g) => Some(groups[g].members.clone()),
-                        None if follows_and(&toks, &lex, h.at) => last_source.clone(),
-                        None => None,
-                    },
+                    // `… and promised`: the subject of the verb before.
+                    None if follows_and(&toks, &lex, h.at) && last_source.is_some() => last_source.clone(),
+                    None => self.subject(&toks, &lex, &groups, h.at).map(|g| groups[g].members.clone()),
                 };
             }
             if target.is_none() {
-                let from = h.slots.used.iter().copied().filter(|&u| u > h.at).max().map_or(verb_end, |u| u + 1);
+                // The first compound after the verb, not past the subject
+                // of a clause after a comma (`…, a senior Bree official said`).
                 let skip = by_agent;
                 target = groups
                     .iter()
                     .enumerate()
-                    .find(|(gi, g)| g.first >= verb_end.min(from) && Some(*gi) != skip)
+                    .find(|(gi, g)| g.first >= verb_end && Some(*gi) != skip)
+                    .filter(|(_, g)| {
+                        let opens_clause = g.first > 0
+                            && toks[g.first - 1].w == ","
+                            && matches!(lex.get(g.last + 1), Some(Lex::Verb(..)));
+                        !opens_clause
+                    })
                     .map(|(_, g)| g.members.clone());
             }
             let Some(source) = source else { continue };
@@ -335,6 +356,21 @@ impl PetrCoder {
         out
     }
 
+    /// The verb forms whose phrase is the `len` tokens at `at`, in file order.
+    fn forms_at(&self, toks: &[Tok], at: usize, len: usize) -> Vec<u32> {
+        let Some(list) = self.dict.phrases.get(&toks[at].w) else { return Vec::new() };
+        let mut forms: Vec<u32> = list
+            .iter()
+            .filter(|(rest, _)| rest.len() + 1 == len && rest.iter().zip(&toks[at + 1..]).all(|(a, b)| *a == b.w))
+            .filter_map(|(_, e)| match e {
+                Entry::Verb(f) => Some(*f),
+                _ => None,
+            })
+            .collect();
+        forms.sort_unstable();
+        forms
+    }
+
     /// Longest dictionary phrase starting at each token.
     fn lexicon(&self, toks: &[Tok], discard: &mut Option<bool>) -> Vec<Lex> {
         let mut lex = vec![Lex::None; toks.len()];
@@ -360,69 +396,65 @@ impl PetrCoder {
                     }
                 }
             }
-            match best {
-                Some((n, Entry::Actor(a))) => {
-                    lex[i] = Lex::Actor(a, n);
-                    i += n;
-                }
-                Some((n, Entry::Agent(a))) => {
-                    lex[i] = Lex::Agent(a, n);
-                    i += n;
-                }
-                Some((n, Entry::Verb(v))) => {
-                    lex[i] = Lex::Verb(v, n);
-                    i += n;
-                }
-                _ => i += 1,
-            }
+            let (l, n) = match best {
+                Some((n, Entry::Actor(a))) => (Lex::Actor(a, n), n),
+                Some((n, Entry::Agent(a))) => (Lex::Agent(a, n), n),
+                Some((n, Entry::Verb(v))) => (Lex::Verb(v, n), n),
+                _ => (Lex::None, 1),
+            };
+            lex[i] = l;
+            lex[i + 1..i + n].iter_mut().for_each(|x| *x = Lex::Inside);
+            i += n;
         }
         lex
     }
 
     /// Noun phrases, bound agents and compounds.
     fn groups(&self, toks: &[Tok], lex: &[Lex], date: u32) -> Vec<Group> {
-        // 1. Chunks: runs of tokens without breaks; actors and agents in them.
+        // 1. Chunks: runs of tokens without breaks, with the actor and the
+        //    agents in them.
         struct Chunk {
             first: usize,
             last: usize,
-            actors: Vec<(usize, &'static str)>,
-            actor_codes: Vec<String>,
+            actor: Option<String>,
             agents: Vec<u32>,
         }
         let mut chunks: Vec<Chunk> = Vec::new();
-        let mut i = 0;
         let mut cur: Option<Chunk> = None;
         let close = |cur: &mut Option<Chunk>, chunks: &mut Vec<Chunk>| {
             if let Some(c) = cur.take() {
-                if !c.actor_codes.is_empty() || !c.agents.is_empty() {
+                if c.actor.is_some() || !c.agents.is_empty() {
                     chunks.push(c);
                 }
             }
         };
+        let mut i = 0;
         while i < toks.len() {
             let (len, breaks) = match lex[i] {
                 Lex::Actor(_, n) | Lex::Agent(_, n) => (n, false),
-                Lex::Verb(_, n) => (n, !is_nominal_use(toks, i)),
-                Lex::None => (1, is_break(&toks[i].w)),
+                Lex::Verb(_, n) => (n, !is_nominal_use(toks, lex, i)),
+                Lex::None => (1, is_break(&toks[i].w) && !(cur.is_some() && adjectives_joined(toks, lex, i))),
+                Lex::Inside => (1, false),
             };
             if breaks {
                 close(&mut cur, &mut chunks);
                 i += len;
                 continue;
             }
-            let c = cur.get_or_insert(Chunk {
-                first: i,
-                last: i,
-                actors: Vec::new(),
-                actor_codes: Vec::new(),
-                agents: Vec::new(),
-            });
+            let c = cur.get_or_insert(Chunk { first: i, last: i, actor: None, agents: Vec::new() });
             c.last = i + len - 1;
             match lex[i] {
                 Lex::Actor(a, _) => {
                     if let Some(code) = self.dict.actors[a as usize].on(date) {
-                        c.actors.push((i, ""));
-                        c.actor_codes.push(code.to_string());
+                        // The first actor names the phrase; a later one that
+                        // extends it (`Dagolath's … Telemar` → `DAGGOV`) refines it.
+                        match &c.actor {
+                            None => c.actor = Some(code.to_string()),
+                            Some(first) if code.len() > first.len() && code.starts_with(first.as_str()) => {
+                                c.actor = Some(code.to_string())
+                            }
+                            Some(_) => {}
+                        }
                     }
                 }
                 Lex::Agent(a, _) => c.agents.push(a),
@@ -432,99 +464,71 @@ impl PetrCoder {
         }
         close(&mut cur, &mut chunks);
 
-        let np = |c: &Chunk, extra_agents: &[u32], actor: Option<&str>| -> Np {
-            let mut code = actor.map_or_else(|| "---".to_string(), str::to_string);
-            let mut prefix = String::new();
-            for &a in extra_agents.iter().chain(&c.agents) {
-                let agent = &self.dict.agents[a as usize];
-                if !agent.suffix.is_empty()
-                    && !code.ends_with(&agent.suffix)
-                    && !code[3.min(code.len())..].contains(&agent.suffix)
-                {
-                    code.push_str(&agent.suffix);
-                }
-                if !agent.prefix.is_empty() && !code.starts_with(&agent.prefix) && !prefix.contains(&agent.prefix) {
-                    prefix.push_str(&agent.prefix);
-                }
-            }
-            if !prefix.is_empty() {
-                code = match code.strip_prefix("---") {
-                    Some(rest) => format!("{prefix}{rest}"),
-                    None => format!("{prefix}{code}"),
-                };
-            }
-            Np { code, start: toks[c.first].start, end: toks[c.last].end, has_actor: actor.is_some() }
-        };
-        let chunk_actor = |c: &Chunk| -> Option<String> {
-            // The first actor; a later one that extends it (`Dagolath's
-            // … Telemar` → `DAGGOV`) refines it.
-            let mut code = c.actor_codes.first()?.clone();
-            for later in &c.actor_codes[1..] {
-                if later.len() > code.len() && later.starts_with(&code) {
-                    code = later.clone();
-                }
-            }
-            Some(code)
-        };
-
         // 2. Compounds: chunks joined by `and`, `or`, `nor`, `,`.
-        let mut groups: Vec<Group> = Vec::new();
-        let mut members: Vec<usize> = Vec::new(); // chunk indexes of the open compound
         let mut compounds: Vec<Vec<usize>> = Vec::new();
         for (k, c) in chunks.iter().enumerate() {
-            let joined = members.last().is_some_and(|&p| joins(toks, chunks[p].last + 1, c.first));
-            if !joined && !members.is_empty() {
-                compounds.push(std::mem::take(&mut members));
+            match compounds.last_mut() {
+                Some(open) if open.last().is_some_and(|&p| joins(toks, chunks[p].last + 1, c.first)) => open.push(k),
+                _ => compounds.push(vec![k]),
             }
-            members.push(k);
-        }
-        if !members.is_empty() {
-            compounds.push(members);
         }
 
-        // 3. `AGENTS of/in/from ACTORS`: agent-only compounds bind to the
-        //    actor compound after them.
+        // 3. Members. `AGENTS of/in/from ACTORS` binds agent-only chunks to
+        //    the actors after them; an agent-only member after an actor
+        //    shares that actor (`Danish media and government` → DNKMED, DNKGOV).
+        let mut groups: Vec<Group> = Vec::new();
         let mut k = 0;
         while k < compounds.len() {
             let here = &compounds[k];
-            let agent_only = here.iter().all(|&c| chunks[c].actor_codes.is_empty());
-            let next_binds = compounds.get(k + 1).is_some_and(|next| {
-                let a = chunks[*here.last().unwrap_or(&0)].last + 1;
-                let b = chunks[next[0]].first;
-                b == a + 1
-                    && matches!(toks[a].w.as_str(), "OF" | "IN" | "FROM")
-                    && next.iter().any(|&c| !chunks[c].actor_codes.is_empty())
-            });
-            if agent_only && next_binds {
+            let agent_only = here.iter().all(|&c| chunks[c].actor.is_none());
+            let binds = agent_only
+                && compounds.get(k + 1).is_some_and(|next| {
+                    let a = chunks[here[here.len() - 1]].last + 1;
+                    chunks[next[0]].first == a + 1
+                        && matches!(toks[a].w.as_str(), "OF" | "IN" | "FROM")
+                        && next.iter().any(|&c| chunks[c].actor.is_some())
+                });
+            let mut members = Vec::new();
+            if binds {
                 let next = &compounds[k + 1];
-                let mut ms = Vec::new();
                 for &ag in here {
                     for &ac in next {
-                        let c = &chunks[ac];
-                        let actor = chunk_actor(c);
-                        let mut n = np(c, &chunks[ag].agents, actor.as_deref());
-                        n.start = toks[chunks[ag].first].start;
-                        ms.push(n);
+                        let (g, c) = (&chunks[ag], &chunks[ac]);
+                        let agents: Vec<u32> = g.agents.iter().chain(&c.agents).copied().collect();
+                        members.extend(self.nps(c.actor.as_deref(), &agents, toks[g.first].start, toks[c.last].end));
                     }
                 }
-                groups.push(Group {
-                    members: ms,
-                    first: chunks[here[0]].first,
-                    last: chunks[*next.last().unwrap_or(&0)].last,
-                });
+                let last = chunks[next[next.len() - 1]].last;
+                groups.push(Group { members, first: chunks[here[0]].first, last });
                 k += 2;
                 continue;
             }
-            let ms: Vec<Np> = here.iter().map(|&c| np(&chunks[c], &[], chunk_actor(&chunks[c]).as_deref())).collect();
-            groups.push(Group {
-                members: ms,
-                first: chunks[here[0]].first,
-                last: chunks[*here.last().unwrap_or(&0)].last,
-            });
+            let mut prev: Option<(String, Vec<u32>)> = None;
+            for &ci in here {
+                let c = &chunks[ci];
+                let (actor, agents) = match (&c.actor, &prev) {
+                    (None, Some((pa, pag))) => {
+                        let mut agents = pag[..pag.len().saturating_sub(1)].to_vec();
+                        agents.extend(&c.agents);
+                        (Some(pa.clone()), agents)
+                    }
+                    _ => (c.actor.clone(), c.agents.clone()),
+                };
+                let inherited = c.actor.is_none() && actor.is_some();
+                let mut nps = self.nps(actor.as_deref(), &agents, toks[c.first].start, toks[c.last].end);
+                if inherited {
+                    nps.iter_mut().for_each(|n| n.has_actor = true);
+                }
+                members.extend(nps);
+                if let Some(a) = &c.actor {
+                    prev = Some((a.clone(), c.agents.clone()));
+                }
+            }
+            groups.push(Group { members, first: chunks[here[0]].first, last: chunks[here[here.len() - 1]].last });
             k += 1;
         }
-        // A compound of actors drops its agent-only members (`lions and Gondor`).
         for g in &mut groups {
+            // A compound of actors drops its agent-only members (`lions and Gondor`).
             if g.members.iter().any(|m| m.has_actor) {
                 g.members.retain(|m| m.has_actor);
             }
@@ -534,22 +538,87 @@ impl PetrCoder {
                 seen.push(m.code.clone());
                 fresh
             });
+            // `the population of Gondor`: the phrase the actor is in starts earlier.
+            if g.first >= 2 && toks[g.first - 1].w == "OF" {
+                let mut s = g.first - 1;
+                while s > 0 && lex[s - 1] == Lex::None && !is_break(&toks[s - 1].w) {
+                    s -= 1;
+                }
+                if s < g.first - 1 {
+                    g.first = s;
+                }
+            }
         }
         groups
     }
 
+    /// The noun phrases an actor code and agents make: the actor code (or
+    /// `---`) with `~SUFFIX` agents after it and `PREFIX~` agents before; an
+    /// actor with several codes (`[ELR/GAL]`) makes one phrase each.
+    fn nps(&self, actor: Option<&str>, agents: &[u32], start: usize, end: usize) -> Vec<Np> {
+        let actors: Vec<Option<&str>> = match actor {
+            Some(a) => a.split('/').filter(|c| !c.is_empty()).map(Some).collect(),
+            None => vec![None],
+        };
+        actors
+            .into_iter()
+            .map(|actor| {
+                let mut code = actor.map_or_else(|| "---".to_string(), str::to_string);
+                let mut prefix = String::new();
+                for &a in agents {
+                    let agent = &self.dict.agents[a as usize];
+                    let body = code.get(3..).unwrap_or("");
+                    if !agent.suffix.is_empty() && !code.ends_with(&agent.suffix) && !body.contains(&agent.suffix) {
+                        code.push_str(&agent.suffix);
+                    }
+                    if !agent.prefix.is_empty() && !code.starts_with(&agent.prefix) && !prefix.contains(&agent.prefix) {
+                        prefix.push_str(&agent.prefix);
+                    }
+                }
+                if !prefix.is_empty() {
+                    code = match code.strip_prefix("---") {
+                        Some(rest) => format!("{prefix}{rest}"),
+                        None => format!("{prefix}{code}"),
+                    };
+                }
+                Np { code, start, end, has_actor: actor.is_some() }
+            })
+            .collect()
+    }
+
     /// The compound that is the subject of the verb at `at`: the nearest one
     /// before it, not past a clause opener.
-    fn subject(&self, toks: &[Tok], groups: &[Group], at: usize) -> Option<usize> {
-        let mut best = None;
-        for (gi, g) in groups.iter().enumerate() {
-            if g.last < at {
-                best = Some(gi);
+    fn subject(&self, toks: &[Tok], lex: &[Lex], groups: &[Group], at: usize) -> Option<usize> {
+        // The nearest compound before the verb that is not the object of a
+        // preposition (`Gollum, centre of a row between Radagast, called`).
+        let mut gi = None;
+        for (k, g) in groups.iter().enumerate().rev().filter(|(_, g)| g.last < at) {
+            // Words between it and the verb must not open a new clause or
+            // hold another verb.
+            let between = g.last + 1..at;
+            if toks[between.clone()].iter().any(|t| is_clause_opener(&t.w))
+                || between.clone().any(|j| {
+                    // `won't try to clash`: a verb taking `to` + this verb does not end the clause.
+                    matches!(lex[j], Lex::Verb(..))
+                        && !is_nominal_use(toks, lex, j)
+                        && !is_auxiliary(&toks[j].w)
+                        && toks.get(j + 1).is_none_or(|t| t.w != "TO")
+                })
+            {
+                break;
+            }
+            let before = group_start_with_determiners(toks, g.first);
+            let in_pp = before > 0 && is_preposition(&toks[before - 1].w);
+            if gi.is_none() {
+                gi = Some(k);
+            }
+            if !in_pp {
+                gi = Some(k);
+                break;
             }
         }
-        let gi = best?;
+        let gi = gi?;
         let g = &groups[gi];
-        // Words between the subject and the verb must not open a new clause.
         if toks[g.last + 1..at].iter().any(|t| is_clause_opener(&t.w)) {
             return None;
         }
@@ -578,123 +647,145 @@ impl PetrCoder {
         None
     }
 
-    fn match_pattern(&self, toks: &[Tok], groups: &[Group], at: usize, len: usize, p: &VerbPattern) -> Option<Slots> {
+    fn match_pattern(&self, cx: &Cx<'_>, at: usize, len: usize, p: &VerbPattern) -> Option<Slots> {
         let mut slots = Slots::default();
-        if !self.match_post(toks, groups, &p.post, at + len, true, &mut slots) {
+        if !match_post(cx, &p.post, at + len, &mut slots) {
             return None;
         }
-        if !self.match_pre(toks, groups, &p.pre, at, true, &mut slots) {
+        if !match_pre(cx, &p.pre, at, &mut slots) {
             return None;
         }
         Some(slots)
     }
+}
 
-    /// Matches `parts` after the verb, starting at token `pos`. `first`
-    /// marks the element next to the verb.
-    fn match_post(
-        &self,
-        toks: &[Tok],
-        groups: &[Group],
-        parts: &[Part],
-        pos: usize,
-        first: bool,
-        slots: &mut Slots,
-    ) -> bool {
-        let Some((part, rest)) = parts.split_first() else { return true };
-        let _ = first;
-        let end = toks.len();
-        let starts: Vec<usize> = if part.adjacent { vec![pos] } else { (pos..end).collect() };
+/// What pattern matching reads: the tokens, what each starts, the compounds.
+struct Cx<'a> {
+    toks: &'a [Tok],
+    lex: &'a [Lex],
+    groups: &'a [Group],
+}
+
+impl Cx<'_> {
+    /// The end of the noun phrase `^` skips at `s`: a compound, or a run of
+    /// words with no dictionary entry (`their populations`).
+    fn skip_np(&self, s: usize) -> Option<usize> {
+        if let Some(gi) = group_starting(self.toks, self.groups, s) {
+            return Some(self.groups[gi].last + 1);
+        }
+        let mut e = s;
+        while e < self.toks.len() && self.lex[e] == Lex::None && !is_break(&self.toks[e].w) {
+            e += 1;
+        }
+        (e > s).then_some(e)
+    }
+
+    /// The start of the noun phrase `^` skips that ends right before `e`.
+    fn skip_np_back(&self, e: usize) -> Option<usize> {
+        if let Some(g) = self.groups.iter().find(|g| g.last + 1 == e) {
+            return Some(group_start_with_determiners(self.toks, g.first));
+        }
+        let mut s = e;
+        while s > 0 && self.lex[s - 1] == Lex::None && !is_break(&self.toks[s - 1].w) {
+            s -= 1;
+        }
+        (s < e).then_some(s)
+    }
+}
+
+fn bind(slots: &Slots, elem: &Elem, gi: usize) -> Slots {
+    let mut next = slots.clone();
+    match elem {
+        Elem::Source => next.source = Some(gi),
+        Elem::Target => next.target = Some(gi),
+        Elem::Compound => next.compound = Some(gi),
+        _ => {}
+    }
+    next
+}
+
+/// Matches `parts` after the verb, from token `pos`: words in order with
+/// gaps unless `_`-joined; `$ + %` bind the first compound they reach; `^`
+/// skips the noun phrase right there.
+fn match_post(cx: &Cx<'_>, parts: &[Part], pos: usize, slots: &mut Slots) -> bool {
+    let Some((part, rest)) = parts.split_first() else { return true };
+    let end = cx.toks.len();
+    if let Elem::Skip = part.elem {
+        // `^` skips the next noun phrase: right here when `_`-joined, else
+        // the first one ahead.
+        let starts = if part.adjacent { pos..(pos + 1).min(end) } else { pos..end };
         for s in starts {
-            if s >= end {
-                break;
+            if let Some(e) = cx.skip_np(s) {
+                return match_post(cx, rest, e, slots);
             }
-            match &part.elem {
-                Elem::Words(alts) => {
-                    for alt in alts {
-                        if s + alt.len() <= end && alt.iter().zip(&toks[s..]).all(|(a, t)| *a == t.w) {
-                            let mut next = slots.clone();
-                            next.used.extend(s..s + alt.len());
-                            if self.match_post(toks, groups, rest, s + alt.len(), false, &mut next) {
-                                *slots = next;
-                                return true;
-                            }
+        }
+        return false;
+    }
+    let starts = if part.adjacent { pos..(pos + 1).min(end) } else { pos..end };
+    for s in starts {
+        match &part.elem {
+            Elem::Words(alts) => {
+                for alt in alts {
+                    if s + alt.len() <= end && alt.iter().zip(&cx.toks[s..]).all(|(a, t)| *a == t.w) {
+                        let mut next = slots.clone();
+                        next.used.extend(s..s + alt.len());
+                        if match_post(cx, rest, s + alt.len(), &mut next) {
+                            *slots = next;
+                            return true;
                         }
                     }
                 }
-                slot => {
-                    let Some(gi) = group_starting(toks, groups, s) else { continue };
-                    let mut next = slots.clone();
-                    match slot {
-                        Elem::Source => next.source = Some(gi),
-                        Elem::Target => next.target = Some(gi),
-                        Elem::Compound => next.compound = Some(gi),
-                        _ => {}
-                    }
-                    if self.match_post(toks, groups, rest, groups[gi].last + 1, false, &mut next) {
-                        *slots = next;
-                        return true;
-                    }
-                    // A slot binds the first compound it can reach.
-                    if !part.adjacent {
-                        return false;
-                    }
+            }
+            slot => {
+                let Some(gi) = group_starting(cx.toks, cx.groups, s) else { continue };
+                let mut next = bind(slots, slot, gi);
+                if match_post(cx, rest, cx.groups[gi].last + 1, &mut next) {
+                    *slots = next;
+                    return true;
                 }
+                // A slot binds the first compound it can reach.
+                return false;
             }
         }
-        false
     }
+    false
+}
 
-    /// Matches `parts` (nearest the verb first) before token `pos`.
-    fn match_pre(
-        &self,
-        toks: &[Tok],
-        groups: &[Group],
-        parts: &[Part],
-        pos: usize,
-        first: bool,
-        slots: &mut Slots,
-    ) -> bool {
-        let Some((part, rest)) = parts.split_first() else { return true };
-        let _ = first;
-        let ends: Vec<usize> = if part.adjacent { vec![pos] } else { (1..=pos).rev().collect() };
-        for e in ends {
-            // The element must end right before token `e`.
-            match &part.elem {
-                Elem::Words(alts) => {
-                    for alt in alts {
-                        let n = alt.len();
-                        if n <= e && alt.iter().zip(&toks[e - n..e]).all(|(a, t)| *a == t.w) {
-                            let mut next = slots.clone();
-                            next.used.extend(e - n..e);
-                            if self.match_pre(toks, groups, rest, e - n, false, &mut next) {
-                                *slots = next;
-                                return true;
-                            }
+/// Matches `parts` (nearest the verb first) backward from token `pos`.
+fn match_pre(cx: &Cx<'_>, parts: &[Part], pos: usize, slots: &mut Slots) -> bool {
+    let Some((part, rest)) = parts.split_first() else { return true };
+    if let Elem::Skip = part.elem {
+        return cx.skip_np_back(pos).is_some_and(|s| match_pre(cx, rest, s, slots));
+    }
+    let ends: Vec<usize> = if part.adjacent { vec![pos] } else { (1..=pos).rev().collect() };
+    for e in ends {
+        match &part.elem {
+            Elem::Words(alts) => {
+                for alt in alts {
+                    let n = alt.len();
+                    if n <= e && alt.iter().zip(&cx.toks[e - n..e]).all(|(a, t)| *a == t.w) {
+                        let mut next = slots.clone();
+                        next.used.extend(e - n..e);
+                        if match_pre(cx, rest, e - n, &mut next) {
+                            *slots = next;
+                            return true;
                         }
                     }
                 }
-                slot => {
-                    let Some(gi) = groups.iter().position(|g| g.last + 1 == e) else { continue };
-                    let mut next = slots.clone();
-                    match slot {
-                        Elem::Source => next.source = Some(gi),
-                        Elem::Target => next.target = Some(gi),
-                        Elem::Compound => next.compound = Some(gi),
-                        _ => {}
-                    }
-                    let start = group_start_with_determiners(toks, groups[gi].first);
-                    if self.match_pre(toks, groups, rest, start, false, &mut next) {
-                        *slots = next;
-                        return true;
-                    }
-                    if !part.adjacent {
-                        return false;
-                    }
+            }
+            slot => {
+                let Some(gi) = cx.groups.iter().position(|g| g.last + 1 == e) else { continue };
+                let mut next = bind(slots, slot, gi);
+                let start = group_start_with_determiners(cx.toks, cx.groups[gi].first);
+                if match_pre(cx, rest, start, &mut next) {
+                    *slots = next;
+                    return true;
                 }
+                return false;
             }
         }
-        false
     }
+    false
 }
 
 fn c_before(g: &Group, at: usize) -> bool {
@@ -727,9 +818,20 @@ fn comma_clauses(toks: &[Tok], lex: &[Lex], o: &PetrOptions) -> Vec<bool> {
     let end =
         if toks.last().is_some_and(|t| matches!(t.w.as_str(), "." | "!" | "?")) { toks.len() - 1 } else { toks.len() };
     let words = |a: usize, b: usize| toks[a..b].iter().filter(|t| t.w.chars().any(char::is_alphanumeric)).count();
-    let has_actor = |a: usize, b: usize| (a..b).any(|i| matches!(lex[i], Lex::Actor(..)));
+    // A list item starts with an actor, past `and`, determiners and up to
+    // two modifiers (`, and the evil awful Gondor`).
+    let starts_with_actor = |a: usize, b: usize| {
+        let mut i = a;
+        while i < b && (matches!(toks[i].w.as_str(), "AND" | "OR") || is_determiner(&toks[i].w)) {
+            i += 1;
+        }
+        (i..b.min(i + 3)).find(|&j| lex[j] != Lex::None).is_some_and(|j| matches!(lex[j], Lex::Actor(..)))
+    };
     let ends_with_actor = |b: usize| {
-        (0..b).rev().find(|&i| lex[i] != Lex::None).is_some_and(|i| matches!(lex[i], Lex::Actor(_, n) if i + n == b))
+        (0..b)
+            .rev()
+            .find(|&i| !matches!(lex[i], Lex::None | Lex::Inside))
+            .is_some_and(|i| matches!(lex[i], Lex::Actor(_, n) if i + n == b))
     };
     let within = |n: usize, min: usize, max: usize| max > 0 && n >= min && n <= max;
     let drop = |a: usize, b: usize, keep: &mut Vec<bool>| keep[a..b].iter_mut().for_each(|k| *k = false);
@@ -740,14 +842,14 @@ fn comma_clauses(toks: &[Tok], lex: &[Lex], o: &PetrOptions) -> Vec<bool> {
     }
     for w in commas.windows(2) {
         let (a, b) = (w[0] + 1, w[1]);
-        let list_item = has_actor(a, b)
+        let list_item = starts_with_actor(a, b)
             && (ends_with_actor(w[0]) || toks.get(b + 1).is_some_and(|t| matches!(t.w.as_str(), "AND" | "OR")));
         if !list_item && within(words(a, b), o.comma_min, o.comma_max) {
             drop(a - 1, b, &mut keep);
         }
     }
     let last = commas[commas.len() - 1];
-    let list_item = has_actor(last + 1, end) && ends_with_actor(last) && words(last + 1, end) <= 3;
+    let list_item = starts_with_actor(last + 1, end) && ends_with_actor(last);
     if !list_item && last < end && within(words(last + 1, end), o.comma_emin, o.comma_emax) {
         drop(last, end, &mut keep);
     }
@@ -799,9 +901,98 @@ fn joins(toks: &[Tok], a: usize, b: usize) -> bool {
             .all(|w| matches!(*w, "AND" | "OR" | "NOR" | "," | "NEITHER" | "EITHER" | "BOTH") || is_determiner(w))
 }
 
-/// Whether the verb at `i` is used as a noun (`an attack`, `their meeting`).
-fn is_nominal_use(toks: &[Tok], i: usize) -> bool {
-    i > 0 && (is_determiner(&toks[i - 1].w) || toks[i - 1].w == "'S" || toks[i - 1].w == "OF")
+/// Whether the verb at `i` is used as a noun: after a determiner, a
+/// possessive or `of`, directly or past up to three modifiers with no
+/// dictionary entry (`an attack`, `their meeting`, `a brief private visit`).
+fn is_nominal_use(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
+    let mut j = i;
+    for step in 0..4 {
+        if j == 0 {
+            return false;
+        }
+        j -= 1;
+        let w = toks[j].w.as_str();
+        if is_determiner(w) || w == "'S" || (step == 0 && w == "OF") {
+            return true;
+        }
+        if lex[j] != Lex::None || is_break(w) || is_auxiliary(w) || !is_modifier(w) {
+            return false;
+        }
+    }
+    false
+}
+
+/// `has criticized`, `will not meet`: an auxiliary before another verb is
+/// not coded itself.
+fn auxiliary_use(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
+    if !is_auxiliary(&toks[i].w) {
+        return false;
+    }
+    for j in i + 1..(i + 4).min(toks.len()) {
+        let w = toks[j].w.as_str();
+        if matches!(lex[j], Lex::Verb(..)) || matches!(w, "BEEN" | "BE" | "BEING") {
+            return true;
+        }
+        if !(w.ends_with("LY") || matches!(w, "NOT" | "N'T" | "NEVER" | "EVER" | "ALSO" | "STILL" | "JUST")) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Words that read as adjectives: a short list and the usual suffixes.
+fn is_modifier(w: &str) -> bool {
+    const SUFFIXES: [&str; 16] =
+        ["AL", "IC", "IVE", "OUS", "FUL", "ENT", "ANT", "ED", "ARY", "ERN", "ISH", "ESE", "IAN", "ATE", "ABLE", "LESS"];
+    matches!(
+        w,
+        "NEW"
+            | "OLD"
+            | "FIRST"
+            | "LAST"
+            | "NEXT"
+            | "BRIEF"
+            | "MAJOR"
+            | "SENIOR"
+            | "JOINT"
+            | "FULL"
+            | "BIG"
+            | "SMALL"
+            | "HIGH"
+            | "LOW"
+            | "TOP"
+            | "FORMER"
+            | "RECENT"
+            | "LATE"
+            | "EARLY"
+            | "LONG"
+            | "SHORT"
+            | "GREAT"
+            | "GOOD"
+            | "BAD"
+            | "FRESH"
+            | "SECOND"
+            | "THIRD"
+            | "FINAL"
+            | "KEY"
+            | "MAIN"
+            | "CHIEF"
+            | "HUGE"
+            | "RARE"
+            | "OWN"
+    ) || (w.len() > 4 && SUFFIXES.iter().any(|s| w.ends_with(s)))
+}
+
+/// `awful and evil minister`: an `and` between two modifiers inside a
+/// noun phrase does not split it.
+fn adjectives_joined(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
+    let plain = |j: usize| {
+        lex.get(j) == Some(&Lex::None)
+            && !is_break(&toks[j].w)
+            && !is_determiner(&toks[j].w)
+            && !is_auxiliary(&toks[j].w)
+    };
+    toks[i].w == "AND" && i > 0 && plain(i - 1) && plain(i + 1)
 }
 
 /// `was opposed`, `were heavily and unjustly criticized`.
@@ -841,6 +1032,39 @@ fn follows_and(toks: &[Tok], lex: &[Lex], at: usize) -> bool {
         }
     }
     false
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "OF" | "IN"
+            | "ON"
+            | "AT"
+            | "BY"
+            | "WITH"
+            | "FROM"
+            | "FOR"
+            | "AGAINST"
+            | "ABOUT"
+            | "INTO"
+            | "ONTO"
+            | "OVER"
+            | "UNDER"
+            | "BETWEEN"
+            | "AMONG"
+            | "TOWARD"
+            | "TOWARDS"
+            | "DURING"
+            | "NEAR"
+            | "ALONG"
+            | "ACROSS"
+            | "THROUGH"
+            | "WITHOUT"
+            | "WITHIN"
+            | "UPON"
+            | "VIA"
+            | "TO"
+    )
 }
 
 fn is_determiner(w: &str) -> bool {
@@ -1034,7 +1258,8 @@ fn tokenize(text: &str) -> Vec<Tok> {
     while i < text.len() {
         let c = text[i..].chars().next().unwrap_or(' ');
         let cl = c.len_utf8();
-        if c.is_whitespace() {
+        // `Dol_Amroth`: PETRARCH texts join names with `_` as its dictionaries do.
+        if c.is_whitespace() || c == '_' {
             i += cl;
             continue;
         }
@@ -1049,7 +1274,7 @@ fn tokenize(text: &str) -> Vec<Tok> {
         while e < text.len() {
             let c = text[e..].chars().next().unwrap_or(' ');
             if c.is_whitespace()
-                || matches!(c, ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '“' | '”' | '[' | ']' | '`')
+                || matches!(c, '_' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '“' | '”' | '[' | ']' | '`')
             {
                 break;
             }

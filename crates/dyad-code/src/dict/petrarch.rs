@@ -71,6 +71,11 @@ pub fn import_actors(file: &str, text: &str) -> Imported {
                 continue;
             };
             match code_block(inner) {
+                Ok(c) if c.0.contains('/') => out.problems.push(Problem::new(
+                    file,
+                    line_no,
+                    format!("`[{}]`: an actor with several codes has no dyad equivalent (skipped)", c.0),
+                )),
                 Ok(c) => actor.codes.push(c),
                 Err(e) => out.problems.push(Problem::new(file, line_no, e)),
             }
@@ -352,7 +357,8 @@ pub(crate) fn code_block(inner: &str) -> Result<(String, Option<String>, Option<
     let inner = inner.trim();
     let code_end = inner.find(|c: char| c.is_whitespace() || c == '<' || c == '>').unwrap_or(inner.len());
     let code = inner[..code_end].trim().to_ascii_uppercase();
-    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+    // `ELR/GAL`: an actor that is several actors at once.
+    if code.is_empty() || !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '/') {
         return Err(format!("bad code block `[{inner}]`"));
     }
     let rest = inner[code_end..].trim();
