@@ -1035,214 +1035,138 @@ fn follows_and(toks: &[Tok], lex: &[Lex], at: usize) -> bool {
 }
 
 fn is_preposition(w: &str) -> bool {
-    matches!(
-        w,
-        "OF" | "IN"
-            | "ON"
-            | "AT"
-            | "BY"
-            | "WITH"
-            | "FROM"
-            | "FOR"
-            | "AGAINST"
-            | "ABOUT"
-            | "INTO"
-            | "ONTO"
-            | "OVER"
-            | "UNDER"
-            | "BETWEEN"
-            | "AMONG"
-            | "TOWARD"
-            | "TOWARDS"
-            | "DURING"
-            | "NEAR"
-            | "ALONG"
-            | "ACROSS"
-            | "THROUGH"
-            | "WITHOUT"
-            | "WITHIN"
-            | "UPON"
-            | "VIA"
-            | "TO"
-    )
+    PREPOSITION_WORDS.contains(&w)
 }
+
+const PREPOSITION_WORDS: &[&str] = &[
+    "OF", "IN", "ON", "AT", "BY", "WITH", "FROM", "FOR", "AGAINST", "ABOUT", "INTO", "ONTO", "OVER", "UNDER",
+    "BETWEEN", "AMONG", "TOWARD", "TOWARDS", "DURING", "NEAR", "ALONG", "ACROSS", "THROUGH", "WITHOUT", "WITHIN",
+    "UPON", "VIA", "TO",
+];
 
 fn is_determiner(w: &str) -> bool {
-    matches!(
-        w,
-        "A" | "AN"
-            | "THE"
-            | "ITS"
-            | "THEIR"
-            | "HIS"
-            | "HER"
-            | "OUR"
-            | "MY"
-            | "YOUR"
-            | "THIS"
-            | "THAT"
-            | "THESE"
-            | "THOSE"
-            | "SOME"
-            | "ANY"
-            | "NO"
-            | "EVERY"
-            | "EACH"
-    )
+    DETERMINER_WORDS.contains(&w)
 }
 
+const DETERMINER_WORDS: &[&str] = &[
+    "A", "AN", "THE", "ITS", "THEIR", "HIS", "HER", "OUR", "MY", "YOUR", "THIS", "THAT", "THESE", "THOSE", "SOME",
+    "ANY", "NO", "EVERY", "EACH",
+];
+
 fn is_auxiliary(w: &str) -> bool {
-    matches!(
-        w,
-        "IS" | "ARE"
-            | "WAS"
-            | "WERE"
-            | "BE"
-            | "BEEN"
-            | "BEING"
-            | "HAS"
-            | "HAVE"
-            | "HAD"
-            | "WILL"
-            | "WOULD"
-            | "SHALL"
-            | "SHOULD"
-            | "CAN"
-            | "COULD"
-            | "MAY"
-            | "MIGHT"
-            | "MUST"
-            | "DO"
-            | "DOES"
-            | "DID"
-            | "TO"
-            | "NOT"
-            | "N'T"
-            | "WO"
-            | "CA"
-    )
+    AUXILIARY_WORDS.contains(&w)
 }
+
+const AUXILIARY_WORDS: &[&str] = &[
+    "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "HAS", "HAVE", "HAD", "WILL", "WOULD", "SHALL", "SHOULD", "CAN",
+    "COULD", "MAY", "MIGHT", "MUST", "DO", "DOES", "DID", "TO", "NOT", "N'T", "WO", "CA",
+];
 
 /// Words that end a noun phrase.
 fn is_break(w: &str) -> bool {
-    is_auxiliary(w)
-        || matches!(
-            w,
-            "," | "."
-                | ";"
-                | ":"
-                | "!"
-                | "?"
-                | "("
-                | ")"
-                | "\""
-                | "``"
-                | "''"
-                | "--"
-                | "AND"
-                | "OR"
-                | "NOR"
-                | "BUT"
-                | "OF"
-                | "IN"
-                | "ON"
-                | "AT"
-                | "BY"
-                | "WITH"
-                | "FROM"
-                | "FOR"
-                | "AGAINST"
-                | "ABOUT"
-                | "INTO"
-                | "ONTO"
-                | "OVER"
-                | "UNDER"
-                | "BETWEEN"
-                | "AMONG"
-                | "TOWARD"
-                | "TOWARDS"
-                | "AFTER"
-                | "BEFORE"
-                | "DURING"
-                | "SINCE"
-                | "UNTIL"
-                | "WHILE"
-                | "WHEN"
-                | "WHERE"
-                | "WHICH"
-                | "WHO"
-                | "WHOM"
-                | "WHOSE"
-                | "THAT"
-                | "BECAUSE"
-                | "IF"
-                | "THAN"
-                | "AS"
-                | "NEAR"
-                | "ALONG"
-                | "ACROSS"
-                | "THROUGH"
-                | "WITHOUT"
-                | "WITHIN"
-                | "UPON"
-                | "VIA"
-                | "PER"
-                | "LIKE"
-                | "NEITHER"
-                | "EITHER"
-                | "IT"
-                | "HE"
-                | "SHE"
-                | "THEY"
-                | "WE"
-                | "I"
-                | "YOU"
-                | "THERE"
-                | "ALMOST"
-                | "NOW"
-                | "TODAY"
-                | "YESTERDAY"
-                | "TOMORROW"
-                | "ALSO"
-                | "STILL"
-                | "ALREADY"
-                | "EVEN"
-                | "EVER"
-                | "NEVER"
-                | "AGAIN"
-                | "VERY"
-                | "WHETHER"
-                | "HOW"
-                | "WHAT"
-                | "WHY"
-        )
+    is_auxiliary(w) || BREAK_WORDS.contains(&w)
 }
+
+const BREAK_WORDS: &[&str] = &[
+    ",",
+    ".",
+    ";",
+    ":",
+    "!",
+    "?",
+    "(",
+    ")",
+    "\"",
+    "``",
+    "''",
+    "--",
+    "AND",
+    "OR",
+    "NOR",
+    "BUT",
+    "OF",
+    "IN",
+    "ON",
+    "AT",
+    "BY",
+    "WITH",
+    "FROM",
+    "FOR",
+    "AGAINST",
+    "ABOUT",
+    "INTO",
+    "ONTO",
+    "OVER",
+    "UNDER",
+    "BETWEEN",
+    "AMONG",
+    "TOWARD",
+    "TOWARDS",
+    "AFTER",
+    "BEFORE",
+    "DURING",
+    "SINCE",
+    "UNTIL",
+    "WHILE",
+    "WHEN",
+    "WHERE",
+    "WHICH",
+    "WHO",
+    "WHOM",
+    "WHOSE",
+    "THAT",
+    "BECAUSE",
+    "IF",
+    "THAN",
+    "AS",
+    "NEAR",
+    "ALONG",
+    "ACROSS",
+    "THROUGH",
+    "WITHOUT",
+    "WITHIN",
+    "UPON",
+    "VIA",
+    "PER",
+    "LIKE",
+    "NEITHER",
+    "EITHER",
+    "IT",
+    "HE",
+    "SHE",
+    "THEY",
+    "WE",
+    "I",
+    "YOU",
+    "THERE",
+    "ALMOST",
+    "NOW",
+    "TODAY",
+    "YESTERDAY",
+    "TOMORROW",
+    "ALSO",
+    "STILL",
+    "ALREADY",
+    "EVEN",
+    "EVER",
+    "NEVER",
+    "AGAIN",
+    "VERY",
+    "WHETHER",
+    "HOW",
+    "WHAT",
+    "WHY",
+];
 
 /// Words that open a clause the subject search does not cross.
 fn is_clause_opener(w: &str) -> bool {
-    matches!(
-        w,
-        "THAT"
-            | "WHICH"
-            | "WHO"
-            | "WHOM"
-            | "WHOSE"
-            | "AFTER"
-            | "BEFORE"
-            | "WHEN"
-            | "WHILE"
-            | "BECAUSE"
-            | "IF"
-            | "SINCE"
-            | "UNTIL"
-            | "WHERE"
-            | "WHETHER"
-            | "ALTHOUGH"
-            | "THOUGH"
-            | ";"
-            | ":"
-    )
+    CLAUSE_OPENER_WORDS.contains(&w)
 }
+
+const CLAUSE_OPENER_WORDS: &[&str] = &[
+    "THAT", "WHICH", "WHO", "WHOM", "WHOSE", "AFTER", "BEFORE", "WHEN", "WHILE", "BECAUSE", "IF", "SINCE", "UNTIL",
+    "WHERE", "WHETHER", "ALTHOUGH", "THOUGH", ";", ":",
+];
 
 /// Uppercase word tokens: punctuation apart, `'s` and `n't` split off as
 /// the Penn Treebank does (`didn't` → `DID N'T`), `K.U.` and `anti-` kept.
