@@ -50,6 +50,26 @@ pub(crate) struct LookupArgs {
 pub(crate) fn run(cmd: DictCommand) -> anyhow::Result<Status> {
     match cmd {
         DictCommand::Import(args) => import(&args),
+        DictCommand::Stats(opts) if opts.dict_format == super::DictFormat::Petrarch => {
+            let started = std::time::Instant::now();
+            let files = opts.petrarch_files()?;
+            let read = started.elapsed();
+            let (d, problems) = dyad_engine::compat::PetrDict::load(&files);
+            let loaded = started.elapsed() - read;
+            let s = d.stats();
+            let mut out = std::io::stdout().lock();
+            writeln!(out, "files            {}", files.len())?;
+            writeln!(out, "actors           {}", s.actors)?;
+            writeln!(out, "agent phrases    {}", s.agents)?;
+            writeln!(out, "verb families    {}", s.families)?;
+            writeln!(out, "verb forms       {}", s.verb_forms)?;
+            writeln!(out, "verb patterns    {}", s.patterns)?;
+            writeln!(out, "discards         {}", s.discards)?;
+            writeln!(out, "problems         {}", problems.len())?;
+            writeln!(out, "read ms          {:.1}", read.as_secs_f64() * 1e3)?;
+            writeln!(out, "load ms          {:.1}", loaded.as_secs_f64() * 1e3)?;
+            Ok(Status::Ok)
+        }
         DictCommand::Stats(opts) => {
             let (p, problems) = Pipeline::new(&opts.settings()?);
             let s = p.dictionary().stats();

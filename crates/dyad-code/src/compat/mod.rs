@@ -404,9 +404,8 @@ impl PetrDict {
 
     fn add_verbs(&mut self, file: &str, text: &str, problems: &mut Vec<Problem>) {
         let mut in_comment = false;
-        let mut synsets: HashMap<String, Vec<Vec<String>>> = HashMap::new();
-        // The synonym set being defined: (name, no plurals).
-        let mut open_set: Option<(String, bool)> = None;
+        let synsets = synonym_sets(file, text, problems);
+        let mut open_set = false;
         let mut family: Option<(u32, Option<VerbCode>)> = None;
         let mut pending: Vec<VerbPattern> = Vec::new();
         let flush = |d: &mut PetrDict, family: Option<(u32, Option<VerbCode>)>, pending: &mut Vec<VerbPattern>| {
@@ -421,7 +420,7 @@ impl PetrDict {
             let line_no = i + 1;
             let Some(line) = strip(raw, &mut in_comment) else { continue };
             if let Some(rest) = line.strip_prefix("---") {
-                open_set = None;
+                open_set = false;
                 flush(self, family.take(), &mut pending);
                 let inner = rest.trim_end_matches('-').trim();
                 let (verb, code) = match inner.find('[') {
@@ -434,50 +433,15 @@ impl PetrDict {
                 family = Some((f, Some(code)));
                 continue;
             }
-            if let Some(set) = line.strip_prefix('&') {
-                let label = set.split_whitespace().next().unwrap_or("");
-                let no_plurals = label.ends_with('_');
-                let label = label.trim_end_matches('_').to_ascii_uppercase();
-                synsets.insert(label.clone(), Vec::new());
-                open_set = Some((label, no_plurals));
+            // Synonym sets were read by `synonym_sets`.
+            if line.starts_with('&') {
+                open_set = true;
                 continue;
             }
-            if let (Some(member), Some((label, no_plurals))) = (line.strip_prefix('+'), open_set.as_ref()) {
-                let member = member.split('[').next().unwrap_or("").trim();
-                let alts: Vec<Vec<String>> = if let Some(inner) = member.strip_prefix('&') {
-                    let inner = inner.trim_end_matches('_').to_ascii_uppercase();
-                    match synsets.get(&inner) {
-                        Some(a) => a.clone(),
-                        None => {
-                            problems.push(Problem::new(
-                                file,
-                                line_no,
-                                format!("synonym set `&{inner}` used before it is defined (skipped)"),
-                            ));
-                            continue;
-                        }
-                    }
-                } else {
-                    let words = words_of(member);
-                    if words.is_empty() {
-                        continue;
-                    }
-                    let mut v = vec![words.clone()];
-                    if !no_plurals && !member.ends_with('_') {
-                        let mut p = words;
-                        if let Some(last) = p.last_mut() {
-                            *last = plural_of(last);
-                        }
-                        v.push(p);
-                    }
-                    v
-                };
-                if let Some(list) = synsets.get_mut(label) {
-                    list.extend(alts);
-                }
+            if open_set && line.starts_with('+') {
                 continue;
             }
-            open_set = None;
+            open_set = false;
             let Some((fam, fam_code)) = family.clone() else {
                 problems.push(Problem::new(file, line_no, "line before any `--- VERB ---` family (skipped)"));
                 continue;
@@ -532,6 +496,81 @@ impl PetrDict {
         }
         flush(self, family, &mut pending);
     }
+}
+
+/// The synonym sets of a verbs file, wherever they are defined in it
+/// (PETRARCH2's `CAMEO.2.0.txt` uses some before defining them), nested
+/// sets expanded. Plurals are added unless the label or the phrase ends
+/// in `_`.
+fn synonym_sets(file: &str, text: &str, problems: &mut Vec<Problem>) -> HashMap<String, Vec<Vec<String>>> {
+    // label → (no plurals, members with their lines)
+    let mut raw: HashMap<String, (bool, Vec<(String, usize)>)> = HashMap::new();
+    let mut open: Option<String> = None;
+    let mut in_comment = false;
+    for (i, line) in text.lines().enumerate() {
+        let Some(line) = strip(line, &mut in_comment) else { continue };
+        if let Some(set) = line.strip_prefix('&') {
+            let label = set.split_whitespace().next().unwrap_or("");
+            let key = label.trim_end_matches('_').to_ascii_uppercase();
+            raw.insert(key.clone(), (label.ends_with('_'), Vec::new()));
+            open = Some(key);
+        } else if let (Some(member), Some(label)) = (line.strip_prefix('+'), open.as_ref()) {
+            if let Some((_, members)) = raw.get_mut(label) {
+                members.push((member.split('[').next().unwrap_or("").trim().to_string(), i + 1));
+            }
+        } else {
+            open = None;
+        }
+    }
+    fn resolve(
+        label: &str,
+        raw: &HashMap<String, (bool, Vec<(String, usize)>)>,
+        stack: &mut Vec<String>,
+        file: &str,
+        problems: &mut Vec<Problem>,
+    ) -> Vec<Vec<String>> {
+        let Some((no_plurals, members)) = raw.get(label) else { return Vec::new() };
+        stack.push(label.to_string());
+        let mut out = Vec::new();
+        for (member, line) in members {
+            if let Some(inner) = member.strip_prefix('&') {
+                let inner = inner.trim_end_matches('_').to_ascii_uppercase();
+                if stack.contains(&inner) {
+                    problems.push(Problem::new(
+                        file,
+                        *line,
+                        format!("synonym set `&{inner}` contains itself (skipped)"),
+                    ));
+                } else if !raw.contains_key(&inner) {
+                    problems.push(Problem::new(
+                        file,
+                        *line,
+                        format!("synonym set `&{inner}` is not defined (skipped)"),
+                    ));
+                } else {
+                    out.extend(resolve(&inner, raw, stack, file, problems));
+                }
+                continue;
+            }
+            let words = words_of(member);
+            if words.is_empty() {
+                continue;
+            }
+            if !no_plurals && !member.ends_with('_') {
+                let mut p = words.clone();
+                if let Some(last) = p.last_mut() {
+                    *last = plural_of(last);
+                }
+                out.push(p);
+            }
+            out.push(words);
+        }
+        stack.pop();
+        out
+    }
+    let mut labels: Vec<&String> = raw.keys().collect();
+    labels.sort();
+    labels.into_iter().map(|l| (l.clone(), resolve(l, &raw, &mut Vec::new(), file, problems))).collect()
 }
 
 /// `PRESIDENT_GEORGE_W._BUSH` → `[PRESIDENT, GEORGE, W., BUSH]`.
@@ -605,6 +644,11 @@ fn parse_pattern(line: &str, synsets: &HashMap<String, Vec<Vec<String>>>) -> Res
         None => return Err(format!("pattern `{}` has no `[code]`", line.trim())),
     };
     let code = VerbCode::parse(code).ok_or_else(|| format!("pattern `{body}` has a bad code `[{code}]`"))?;
+    // PETRARCH2 (`CAMEO.2.0.txt`) marks phrases `{FINANCIAL AID}` and
+    // prepositional phrases `(FOR AID)` for its parse trees; on dyad's
+    // shallow parse they are their words in order, gaps allowed.
+    let flat: String = body.chars().map(|c| if matches!(c, '{' | '}' | '(' | ')') { ' ' } else { c }).collect();
+    let body = flat.as_str();
     // Tokens with adjacency: `A_B` joins, a space allows a gap.
     let mut toks: Vec<(String, bool)> = Vec::new(); // (token, joined to the previous one)
     for group in body.split_whitespace() {
@@ -613,8 +657,13 @@ fn parse_pattern(line: &str, synsets: &HashMap<String, Vec<Vec<String>>>) -> Res
             if piece.is_empty() {
                 continue;
             }
-            // `+RST` / `$X`: a slot glued to a word.
+            // `+RST` / `$X` / `*SCEPTICAL`: a slot or the verb glued to a word.
             let mut piece = piece;
+            while piece.len() > 1 && piece.starts_with('*') {
+                toks.push(("*".to_string(), !first));
+                first = false;
+                piece = &piece[1..];
+            }
             while piece.len() > 1 && (piece.starts_with('+') || piece.starts_with('$') || piece.starts_with('%')) {
                 toks.push((piece[..1].to_string(), !first));
                 first = false;
