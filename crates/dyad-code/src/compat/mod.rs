@@ -498,13 +498,16 @@ impl PetrDict {
     }
 }
 
+/// Synonym sets as written: label → (no plurals, members with their lines).
+type RawSets = HashMap<String, (bool, Vec<(String, usize)>)>;
+
 /// The synonym sets of a verbs file, wherever they are defined in it
 /// (PETRARCH2's `CAMEO.2.0.txt` uses some before defining them), nested
 /// sets expanded. Plurals are added unless the label or the phrase ends
 /// in `_`.
 fn synonym_sets(file: &str, text: &str, problems: &mut Vec<Problem>) -> HashMap<String, Vec<Vec<String>>> {
     // label → (no plurals, members with their lines)
-    let mut raw: HashMap<String, (bool, Vec<(String, usize)>)> = HashMap::new();
+    let mut raw: RawSets = HashMap::new();
     let mut open: Option<String> = None;
     let mut in_comment = false;
     for (i, line) in text.lines().enumerate() {
@@ -524,7 +527,7 @@ fn synonym_sets(file: &str, text: &str, problems: &mut Vec<Problem>) -> HashMap<
     }
     fn resolve(
         label: &str,
-        raw: &HashMap<String, (bool, Vec<(String, usize)>)>,
+        raw: &RawSets,
         stack: &mut Vec<String>,
         file: &str,
         problems: &mut Vec<Problem>,
