@@ -203,7 +203,7 @@ impl PetrCoder {
             toks.into_iter().zip(lex).zip(keep).filter(|(_, k)| *k).map(|(tl, _)| tl).unzip();
         let groups = self.groups(&toks, &lex, s.date);
         let group_at = |t: usize| groups.iter().position(|g| g.first <= t && t <= g.last);
-        let cx = Cx { toks: &toks, lex: &lex, groups: &groups };
+        let cx = Cx { words: toks.iter().map(|t| t.w.as_str()).collect(), toks: &toks, lex: &lex, groups: &groups };
 
         // Each verb not used as a noun, with its best pattern.
         struct Hit<'p> {
@@ -241,7 +241,8 @@ impl PetrCoder {
             };
             'families: for &f in &forms {
                 let family = self.dict.forms[f as usize].family;
-                for p in &self.dict.families[family as usize].patterns {
+                let fam = &self.dict.families[family as usize];
+                for p in fam.candidates(&cx.words).into_iter().map(|k| &fam.patterns[k as usize]) {
                     if let Some(slots) = self.match_pattern(&cx, i, len, p) {
                         hit.code = p.code.clone();
                         hit.slots = slots;
@@ -648,6 +649,9 @@ impl PetrCoder {
     }
 
     fn match_pattern(&self, cx: &Cx<'_>, at: usize, len: usize, p: &VerbPattern) -> Option<Slots> {
+        if !p.firsts.iter().all(|f| f.iter().any(|w| cx.words.contains(w.as_str()))) {
+            return None;
+        }
         let mut slots = Slots::default();
         if !match_post(cx, &p.post, at + len, &mut slots) {
             return None;
@@ -661,6 +665,8 @@ impl PetrCoder {
 
 /// What pattern matching reads: the tokens, what each starts, the compounds.
 struct Cx<'a> {
+    /// The sentence's words, for the quick check before matching.
+    words: rustc_hash::FxHashSet<&'a str>,
     toks: &'a [Tok],
     lex: &'a [Lex],
     groups: &'a [Group],

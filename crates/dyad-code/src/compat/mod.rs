@@ -21,7 +21,7 @@
 
 mod coder;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::dict::petrarch::{code_block, expand, name, strip};
 use crate::Problem;
@@ -84,6 +84,9 @@ pub(crate) struct VerbPattern {
     pub(crate) pre: Vec<Part>,
     pub(crate) post: Vec<Part>,
     pub(crate) code: VerbCode,
+    /// For each word element, the first words of its alternatives: a
+    /// sentence lacking all of one set cannot match (checked first).
+    pub(crate) firsts: Vec<Vec<String>>,
     /// Pattern text and line, for explanations.
     pub(crate) text: String,
     pub(crate) line: usize,
@@ -100,6 +103,50 @@ impl VerbPattern {
 pub(crate) struct Family {
     pub(crate) name: String,
     pub(crate) patterns: Vec<VerbPattern>,
+    /// Patterns by a word one of their word elements must start with
+    /// (each pattern listed under the words of one element), so a sentence
+    /// only tries the patterns its words allow.
+    pub(crate) by_word: HashMap<String, Vec<u32>>,
+    /// Patterns with no word element: always tried.
+    pub(crate) wordless: Vec<u32>,
+}
+
+impl Family {
+    fn index(&mut self) {
+        self.by_word.clear();
+        self.wordless.clear();
+        for (i, p) in self.patterns.iter().enumerate() {
+            match p.firsts.first() {
+                Some(words) => {
+                    for w in words {
+                        self.by_word.entry(w.clone()).or_default().push(i as u32);
+                    }
+                }
+                None => self.wordless.push(i as u32),
+            }
+        }
+    }
+
+    /// The patterns a sentence with these words could match, most specific first.
+    pub(crate) fn candidates(&self, words: &rustc_hash::FxHashSet<&str>) -> Vec<u32> {
+        let mut out = self.wordless.clone();
+        if self.by_word.len() < words.len() {
+            for (w, ps) in &self.by_word {
+                if words.contains(w.as_str()) {
+                    out.extend(ps);
+                }
+            }
+        } else {
+            for w in words {
+                if let Some(ps) = self.by_word.get(*w) {
+                    out.extend(ps);
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
 }
 
 /// What a dictionary phrase names.
@@ -414,6 +461,7 @@ impl PetrDict {
                 fam.patterns.append(pending);
                 // Most specific first; file order among equals.
                 fam.patterns.sort_by_key(|p| std::cmp::Reverse(p.weight()));
+                fam.index();
             }
         };
         for (i, raw) in text.lines().enumerate() {
@@ -429,7 +477,7 @@ impl PetrDict {
                 };
                 let code = VerbCode::parse(code).unwrap_or(VerbCode { forward: "---".into(), back: None });
                 let f = self.families.len() as u32;
-                self.families.push(Family { name: name(verb), patterns: Vec::new() });
+                self.families.push(Family { name: name(verb), ..Family::default() });
                 family = Some((f, Some(code)));
                 continue;
             }
@@ -507,7 +555,7 @@ type RawSets = HashMap<String, (bool, Vec<(String, usize)>)>;
 /// in `_`.
 fn synonym_sets(file: &str, text: &str, problems: &mut Vec<Problem>) -> HashMap<String, Vec<Vec<String>>> {
     // label → (no plurals, members with their lines)
-    let mut raw: RawSets = HashMap::new();
+    let mut raw: RawSets = HashMap::default();
     let mut open: Option<String> = None;
     let mut in_comment = false;
     for (i, line) in text.lines().enumerate() {
@@ -707,7 +755,20 @@ fn parse_pattern(line: &str, synsets: &HashMap<String, Vec<Vec<String>>>) -> Res
         let adjacent = if k == star + 1 { after_joined } else { *joined };
         post.push(Part { elem: elem(t)?, adjacent });
     }
-    Ok(Some(VerbPattern { pre, post, code, text: body.to_string(), line: 0 }))
+    let firsts = pre
+        .iter()
+        .chain(&post)
+        .filter_map(|p| match &p.elem {
+            Elem::Words(alts) => {
+                let mut f: Vec<String> = alts.iter().filter_map(|a| a.first().cloned()).collect();
+                f.sort();
+                f.dedup();
+                Some(f)
+            }
+            _ => None,
+        })
+        .collect();
+    Ok(Some(VerbPattern { pre, post, code, firsts, text: body.to_string(), line: 0 }))
 }
 
 #[cfg(test)]
