@@ -466,13 +466,24 @@ impl PetrCoder {
         close(&mut cur, &mut chunks);
 
         // 2. Compounds: chunks joined by `and`, `or`, `nor`, `,`.
-        let mut compounds: Vec<Vec<usize>> = Vec::new();
+        // A list joined by commas alone is no compound (`Baghdad, the U.S.
+        // Central Command said`): one of its joins must be `and`, `or`, `nor`.
+        let mut lists: Vec<(Vec<usize>, bool)> = Vec::new();
         for (k, c) in chunks.iter().enumerate() {
-            match compounds.last_mut() {
-                Some(open) if open.last().is_some_and(|&p| joins(toks, chunks[p].last + 1, c.first)) => open.push(k),
-                _ => compounds.push(vec![k]),
+            let join =
+                lists.last().and_then(|(open, _)| open.last()).and_then(|&p| joins(toks, chunks[p].last + 1, c.first));
+            match (lists.last_mut(), join) {
+                (Some((open, conj)), Some(with_conj)) => {
+                    open.push(k);
+                    *conj |= with_conj;
+                }
+                _ => lists.push((vec![k], false)),
             }
         }
+        let compounds: Vec<Vec<usize>> = lists
+            .into_iter()
+            .flat_map(|(list, conj)| if conj { vec![list] } else { list.into_iter().map(|k| vec![k]).collect() })
+            .collect();
 
         // 3. Members. `AGENTS of/in/from ACTORS` binds agent-only chunks to
         //    the actors after them; an agent-only member after an actor
@@ -481,31 +492,23 @@ impl PetrCoder {
         let mut k = 0;
         while k < compounds.len() {
             let here = &compounds[k];
-            let agent_only = here.iter().all(|&c| chunks[c].actor.is_none());
-            let binds = agent_only
-                && compounds.get(k + 1).is_some_and(|next| {
-                    let a = chunks[here[here.len() - 1]].last + 1;
-                    chunks[next[0]].first == a + 1
-                        && matches!(toks[a].w.as_str(), "OF" | "IN" | "FROM")
-                        && next.iter().any(|&c| chunks[c].actor.is_some())
-                });
+            // Agent-only members at the end bind to the actors after
+            // `of/in/from` (`Ithilen and the government of Gondor`).
+            let tail = here.iter().rev().take_while(|&&c| chunks[c].actor.is_none()).count();
+            let next = compounds.get(k + 1).filter(|next| {
+                let a = chunks[here[here.len() - 1]].last + 1;
+                tail > 0
+                    && chunks[next[0]].first == a + 1
+                    && matches!(toks[a].w.as_str(), "OF" | "IN" | "FROM")
+                    && next.iter().any(|&c| chunks[c].actor.is_some())
+            });
+            let (head, bound) = match next {
+                Some(_) => here.split_at(here.len() - tail),
+                None => (&here[..], &[][..]),
+            };
             let mut members = Vec::new();
-            if binds {
-                let next = &compounds[k + 1];
-                for &ag in here {
-                    for &ac in next {
-                        let (g, c) = (&chunks[ag], &chunks[ac]);
-                        let agents: Vec<u32> = g.agents.iter().chain(&c.agents).copied().collect();
-                        members.extend(self.nps(c.actor.as_deref(), &agents, toks[g.first].start, toks[c.last].end));
-                    }
-                }
-                let last = chunks[next[next.len() - 1]].last;
-                groups.push(Group { members, first: chunks[here[0]].first, last });
-                k += 2;
-                continue;
-            }
             let mut prev: Option<(String, Vec<u32>)> = None;
-            for &ci in here {
+            for &ci in head {
                 let c = &chunks[ci];
                 let (actor, agents) = match (&c.actor, &prev) {
                     (None, Some((pa, pag))) => {
@@ -525,9 +528,22 @@ impl PetrCoder {
                     prev = Some((a.clone(), c.agents.clone()));
                 }
             }
-            groups.push(Group { members, first: chunks[here[0]].first, last: chunks[here[here.len() - 1]].last });
+            let mut last = chunks[here[here.len() - 1]].last;
+            if let Some(next) = next {
+                for &ag in bound {
+                    for &ac in next {
+                        let (g, c) = (&chunks[ag], &chunks[ac]);
+                        let agents: Vec<u32> = g.agents.iter().chain(&c.agents).copied().collect();
+                        members.extend(self.nps(c.actor.as_deref(), &agents, toks[g.first].start, toks[c.last].end));
+                    }
+                }
+                last = chunks[next[next.len() - 1]].last;
+                k += 1;
+            }
+            groups.push(Group { members, first: chunks[here[0]].first, last });
             k += 1;
         }
+        let in_chunk = |t: usize| chunks.iter().any(|c| c.first <= t && t <= c.last);
         for g in &mut groups {
             // A compound of actors drops its agent-only members (`lions and Gondor`).
             if g.members.iter().any(|m| m.has_actor) {
@@ -542,7 +558,7 @@ impl PetrCoder {
             // `the population of Gondor`: the phrase the actor is in starts earlier.
             if g.first >= 2 && toks[g.first - 1].w == "OF" {
                 let mut s = g.first - 1;
-                while s > 0 && lex[s - 1] == Lex::None && !is_break(&toks[s - 1].w) {
+                while s > 0 && lex[s - 1] == Lex::None && !is_break(&toks[s - 1].w) && !in_chunk(s - 1) {
                     s -= 1;
                 }
                 if s < g.first - 1 {
@@ -621,11 +637,6 @@ impl PetrCoder {
         let gi = gi?;
         let g = &groups[gi];
         if toks[g.last + 1..at].iter().any(|t| is_clause_opener(&t.w)) {
-            return None;
-        }
-        // An agent with no actor after a comma (`…, a senior official
-        // said`) is an attribution, not a subject.
-        if !g.members.iter().any(|m| m.has_actor) && g.first > 0 && toks[..g.first].iter().any(|t| t.w == ",") {
             return None;
         }
         Some(gi)
@@ -894,17 +905,19 @@ fn group_start_with_determiners(toks: &[Tok], first: usize) -> usize {
 }
 
 /// Whether chunks ending before `a` and starting at `b` are joined into a
-/// compound by the words between them.
-fn joins(toks: &[Tok], a: usize, b: usize) -> bool {
+/// compound by the words between them: `None` when not, else whether a
+/// conjunction (not only a comma) joins them.
+fn joins(toks: &[Tok], a: usize, b: usize) -> Option<bool> {
     if a >= b {
-        return false;
+        return None;
     }
     let between: Vec<&str> = toks[a..b].iter().map(|t| t.w.as_str()).collect();
-    let has_conj = between.iter().any(|w| matches!(*w, "AND" | "OR" | "NOR" | ","));
-    has_conj
+    let conj = between.iter().any(|w| matches!(*w, "AND" | "OR" | "NOR"));
+    let joined = (conj || between.contains(&","))
         && between
             .iter()
-            .all(|w| matches!(*w, "AND" | "OR" | "NOR" | "," | "NEITHER" | "EITHER" | "BOTH") || is_determiner(w))
+            .all(|w| matches!(*w, "AND" | "OR" | "NOR" | "," | "NEITHER" | "EITHER" | "BOTH") || is_determiner(w));
+    joined.then_some(conj)
 }
 
 /// Whether the verb at `i` is used as a noun: after a determiner, a
