@@ -191,5 +191,30 @@ fn import(args: &ImportArgs) -> anyhow::Result<Status> {
     if written == 0 {
         anyhow::bail!("no *actors*.txt, *agents*.txt or *verb*.txt files in {}", args.dir.display());
     }
+    // The same dictionaries with PETRARCH's semantics kept whole: loaded,
+    // then written back normalized, for `--dict-format petrarch`.
+    let sources =
+        super::DictOptions { dict: vec![args.dir.clone()], ..super::DictOptions::default() }.petrarch_files()?;
+    let (dict, more) = dyad_engine::compat::PetrDict::load(&sources);
+    for p in &more {
+        messages::warning(&format!("{p} (PETRARCH semantics)"));
+    }
+    let dir = args.out.join("petrarch");
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    for (name, text) in dict.to_files() {
+        let target = dir.join(name);
+        std::fs::write(&target, text).with_context(|| format!("writing {}", target.display()))?;
+    }
+    let s = dict.stats();
+    messages::info(&format!(
+        "{}: {} actors, {} agent phrases, {} verb forms, {} patterns, {} discards, normalized for --dict-format petrarch",
+        dir.display(),
+        s.actors,
+        s.agents,
+        s.verb_forms,
+        s.patterns,
+        s.discards
+    ));
+    problems += more.len();
     Ok(if problems > 0 { Status::Rejected } else { Status::Ok })
 }

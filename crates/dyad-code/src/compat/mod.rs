@@ -49,6 +49,14 @@ impl VerbCode {
         Some(VerbCode { forward: f.to_string(), back: b })
     }
 
+    /// As written in a dictionary: `032`, `032:033`.
+    pub(crate) fn text(&self) -> String {
+        match &self.back {
+            Some(b) => format!("{}:{b}", self.forward),
+            None => self.forward.clone(),
+        }
+    }
+
     pub(crate) fn is_null(&self) -> bool {
         self.forward == "---" && self.back.as_deref().is_none_or(|b| b == "---")
     }
@@ -285,6 +293,114 @@ impl PetrDict {
         (d, problems)
     }
 
+    /// The dictionaries written back in PETRARCH syntax, normalized: one
+    /// file per kind (`normalized.actors.txt`, `.agents.txt`,
+    /// `.discards.txt`, `.verbs.txt`), every form spelled out (plurals,
+    /// inflections, `!SUBST!` sets, nested synonym sets), malformed lines
+    /// gone. [`PetrDict::load`] reads them back into dictionaries that code
+    /// exactly as these do.
+    pub fn to_files(&self) -> Vec<(String, String)> {
+        use std::fmt::Write as _;
+        // Phrases of each entry, in a stable order.
+        let mut by_entry: Vec<(Entry, String)> = Vec::new();
+        for (first, list) in &self.phrases {
+            for (rest, e) in list {
+                let mut words = vec![first.as_str()];
+                words.extend(rest.iter().map(String::as_str));
+                by_entry.push((*e, words.join("_")));
+            }
+        }
+        by_entry.sort_by(|a, b| entry_key(a.0).cmp(&entry_key(b.0)).then_with(|| a.1.cmp(&b.1)));
+        let phrases_of = |want: Entry| by_entry.iter().filter(move |(e, _)| *e == want).map(|(_, p)| p.as_str());
+
+        let mut actors = String::from("# Normalized by dyad from PETRARCH actor dictionaries.\n");
+        for (a, codes) in self.actors.iter().enumerate() {
+            let mut names = phrases_of(Entry::Actor(a as u32));
+            let Some(first) = names.next() else { continue };
+            let _ = writeln!(actors, "{first} [{}]", codes.default.as_deref().unwrap_or("---"));
+            for n in names {
+                let _ = writeln!(actors, "+{n}");
+            }
+            for (code, f, t) in &codes.dated {
+                let _ = writeln!(actors, "\t[{code} {f:08}-{t:08}]");
+            }
+        }
+        let mut agents = String::from("# Normalized by dyad from PETRARCH agent dictionaries.\n");
+        for (a, agent) in self.agents.iter().enumerate() {
+            let code =
+                if agent.prefix.is_empty() { format!("~{}", agent.suffix) } else { format!("{}~", agent.prefix) };
+            for n in phrases_of(Entry::Agent(a as u32)) {
+                // `{}`: the plurals are listed as phrases of their own.
+                let _ = writeln!(agents, "{n} {{}} [{code}]");
+            }
+        }
+        let mut discards = String::from("# Normalized by dyad from PETRARCH discard lists.\n");
+        for story in [true, false] {
+            for n in phrases_of(Entry::Discard(story)) {
+                let _ = writeln!(discards, "{}{n}", if story { "+" } else { "" });
+            }
+        }
+        let mut verbs = String::from("# Normalized by dyad from PETRARCH verb dictionaries.\n");
+        let mut sets: Vec<Vec<Vec<String>>> = Vec::new();
+        let mut body = String::new();
+        for (f, family) in self.families.iter().enumerate() {
+            let _ = writeln!(body, "--- {} [---] ---", family.name.replace(' ', "_"));
+            for (v, form) in self.forms.iter().enumerate().filter(|(_, v)| v.family as usize == f) {
+                let mut names = phrases_of(Entry::Verb(v as u32));
+                let Some(first) = names.next() else { continue };
+                let others: Vec<&str> = names.collect();
+                let code = form.code.as_ref().map_or_else(|| "---".to_string(), VerbCode::text);
+                let _ = writeln!(body, "{first} {{{}}} [{code}]", others.join(" "));
+            }
+            for p in &family.patterns {
+                let mut toks: Vec<(String, bool)> = Vec::new(); // (token, joined to the one after)
+                let mut elem = |e: &Elem| match e {
+                    Elem::Source => "$".to_string(),
+                    Elem::Target => "+".to_string(),
+                    Elem::Compound => "%".to_string(),
+                    Elem::Skip => "^".to_string(),
+                    Elem::Words(alts) if alts.len() == 1 && alts[0].len() == 1 => alts[0][0].clone(),
+                    Elem::Words(alts) => {
+                        let k = sets.iter().position(|s| s == alts).unwrap_or_else(|| {
+                            sets.push(alts.clone());
+                            sets.len() - 1
+                        });
+                        format!("&DYAD{k}_")
+                    }
+                };
+                for part in p.pre.iter().rev() {
+                    toks.push((elem(&part.elem), part.adjacent));
+                }
+                toks.push(("*".to_string(), false));
+                for part in &p.post {
+                    if let (Some(prev), true) = (toks.last_mut(), part.adjacent) {
+                        prev.1 = true;
+                    }
+                    toks.push((elem(&part.elem), false));
+                }
+                let mut line = String::from("- ");
+                for (t, joined) in &toks {
+                    line.push_str(t);
+                    line.push(if *joined { '_' } else { ' ' });
+                }
+                let _ = writeln!(body, "{}[{}]", line, p.code.text());
+            }
+        }
+        for (k, alts) in sets.iter().enumerate() {
+            let _ = writeln!(verbs, "&DYAD{k}_");
+            for alt in alts.iter() {
+                let _ = writeln!(verbs, "+{}", alt.join(" "));
+            }
+        }
+        verbs.push_str(&body);
+        vec![
+            ("normalized.actors.txt".to_string(), actors),
+            ("normalized.agents.txt".to_string(), agents),
+            ("normalized.discards.txt".to_string(), discards),
+            ("normalized.verbs.txt".to_string(), verbs),
+        ]
+    }
+
     /// Counts of what the dictionaries hold.
     pub fn stats(&self) -> PetrStats {
         let mut s = PetrStats {
@@ -360,8 +476,8 @@ impl PetrDict {
                         };
                         let (f, t) = (day(from, 0), day(to, 99_991_231));
                         // TABARI's `<date` is "before", `>date` "after".
-                        let f = if f > 0 && t == 99_991_231 && !inner.contains('-') { f + 1 } else { f };
-                        let t = if f == 0 && t < 99_991_231 { t.saturating_sub(1) } else { t };
+                        let f = if inner.contains('>') { f + 1 } else { f };
+                        let t = if inner.contains('<') { t.saturating_sub(1) } else { t };
                         self.actors[a].dated.push((code, f, t));
                     }
                     Err(e) => problems.push(Problem::new(file, line_no, e)),
@@ -622,6 +738,16 @@ fn synonym_sets(file: &str, text: &str, problems: &mut Vec<Problem>) -> HashMap<
     let mut labels: Vec<&String> = raw.keys().collect();
     labels.sort();
     labels.into_iter().map(|l| (l.clone(), resolve(l, &raw, &mut Vec::new(), file, problems))).collect()
+}
+
+/// Orders entries for writing: kind, then index.
+fn entry_key(e: Entry) -> (u8, u32) {
+    match e {
+        Entry::Actor(a) => (0, a),
+        Entry::Agent(a) => (1, a),
+        Entry::Verb(v) => (2, v),
+        Entry::Discard(s) => (3, u32::from(s)),
+    }
 }
 
 /// `PRESIDENT_GEORGE_W._BUSH` → `[PRESIDENT, GEORGE, W., BUSH]`.
