@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod ingest;
+mod petrarch;
 mod seeds;
 mod serve;
 mod util;

@@ -755,6 +755,10 @@ fn match_post(cx: &Cx<'_>, parts: &[Part], pos: usize, slots: &mut Slots) -> boo
             }
             slot => {
                 let Some(gi) = group_starting(cx.toks, cx.groups, s) else { continue };
+                // `%` wants a compound of two or more.
+                if matches!(slot, Elem::Compound) && cx.groups[gi].members.len() < 2 {
+                    return false;
+                }
                 let mut next = bind(slots, slot, gi);
                 if match_post(cx, rest, cx.groups[gi].last + 1, &mut next) {
                     *slots = next;
@@ -792,6 +796,9 @@ fn match_pre(cx: &Cx<'_>, parts: &[Part], pos: usize, slots: &mut Slots) -> bool
             }
             slot => {
                 let Some(gi) = cx.groups.iter().position(|g| g.last + 1 == e) else { continue };
+                if matches!(slot, Elem::Compound) && cx.groups[gi].members.len() < 2 {
+                    return false;
+                }
                 let mut next = bind(slots, slot, gi);
                 let start = group_start_with_determiners(cx.toks, cx.groups[gi].first);
                 if match_pre(cx, rest, start, &mut next) {

@@ -1,0 +1,152 @@
+//! PETRARCH/TABARI dictionaries coded as written (`--dict-format petrarch`),
+//! their normalized import, and the PETRARCH unit-test suite.
+
+use std::path::{Path, PathBuf};
+
+use crate::util::{dyad, fixture, mentions};
+
+/// (source, event code, target) of each coded event, in order.
+fn triples(stdout: &str) -> Vec<(String, String, String)> {
+    mentions(stdout)
+        .iter()
+        .map(|m| {
+            let code =
+                |side: &str| m[side].get(0).map_or("---".to_string(), |a| a["code"].as_str().unwrap().to_string());
+            (code("source"), m["cameo"].as_str().unwrap().to_string(), code("target"))
+        })
+        .collect()
+}
+
+fn code(dict: &str, date: &str, text: &str) -> (Vec<(String, String, String)>, String) {
+    let out = dyad(&["code", "--dict-format", "petrarch", "--dict", dict, "--date", date, "-"], Some(text), &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    (triples(&out.stdout), out.stderr)
+}
+
+fn t(s: &str, c: &str, o: &str) -> (String, String, String) {
+    (s.to_string(), c.to_string(), o.to_string())
+}
+
+#[test]
+fn petrarch_dictionaries_code_with_petrarch_semantics() {
+    let dict = fixture("tests/fixtures/petrarch");
+    // A pattern with a synonym set and a target slot; a malformed actor
+    // line is reported with file:line and the rest loads.
+    let (got, stderr) = code(&dict, "2012-05-01", "Northland blockaded the harbours of Southmark.");
+    assert_eq!(got, [t("NLD", "191", "SMK")]);
+    assert!(stderr.contains("test.actors.txt:9: bad date restriction `[X Y]`"), "{stderr}");
+    // Words before the verb (`- SAID * [010]`) and dated roles.
+    let (got, _) = code(&dict, "2012-05-01", "Aldo Vance said he would blockade Southmark.");
+    assert_eq!(got, [t("NLDGOV", "010", "SMK")]);
+    let (got, _) = code(&dict, "2017-05-01", "Aldo Vance said he would blockade Southmark.");
+    assert_eq!(got, [t("NLDELI", "010", "SMK")]);
+    // Agents join the actor they describe; `!SUBST!` sets expand.
+    let (got, _) = code(&dict, "2012-05-01", "The Northland harbour ministry condemned Southmark.");
+    assert_eq!(got, [t("NLDGOV", "122", "SMK")]);
+    let (got, _) = code(&dict, "2012-05-01", "Coast guards from Southmark condemned Northland.");
+    assert_eq!(got, [t("SMKMIL", "122", "NLD")]);
+    // Paired codes code both directions; `%` codes every pair of a compound.
+    let (got, _) = code(&dict, "2012-05-01", "Northland met Southmark.");
+    assert_eq!(got, [t("NLD", "031", "SMK"), t("SMK", "031", "NLD")]);
+    let (got, _) = code(&dict, "2012-05-01", "Northland and Southmark met on Monday.");
+    assert_eq!(got, [t("NLD", "030", "SMK"), t("SMK", "030", "NLD")]);
+    // Discards: a story discard or a sentence discard codes nothing.
+    let (got, _) = code(&dict, "2012-05-01", "Northland condemned Southmark after the football match.");
+    assert!(got.is_empty(), "{got:?}");
+    let (got, _) = code(&dict, "2012-05-01", "Northland condemned Southmark at the regatta.");
+    assert!(got.is_empty(), "{got:?}");
+    // PETRARCH's comma rule drops a short clause: the target is not in it.
+    let (got, _) = code(&dict, "2012-05-01", "Northland, a rival of Southmark, condemned the decision.");
+    assert!(got.is_empty(), "no dyad once the clause is dropped: {got:?}");
+}
+
+#[test]
+fn dict_format_petrarch_needs_petrarch_files() {
+    let empty = tempfile::tempdir().unwrap();
+    let out =
+        dyad(&["code", "--dict-format", "petrarch", "--dict", empty.path().to_str().unwrap(), "-"], Some("x"), &[]);
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("no PETRARCH dictionary files"), "{}", out.stderr);
+    let stats =
+        dyad(&["dict", "stats", "--dict-format", "petrarch", "--dict", &fixture("tests/fixtures/petrarch")], None, &[]);
+    assert_eq!(stats.status, 0, "{}", stats.stderr);
+    for line in ["files            4", "actors           4", "verb families    3", "problems         1", "load ms"] {
+        assert!(stats.stdout.contains(line), "{line}:\n{}", stats.stdout);
+    }
+}
+
+#[test]
+fn normalized_import_codes_exactly_as_the_originals() {
+    let dict = fixture("tests/fixtures/petrarch");
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().to_str().unwrap();
+    let r = dyad(&["dict", "import", "--from", "petrarch", &dict, "--out", out], None, &[]);
+    assert_eq!(r.status, 1, "one malformed line: {}", r.stderr);
+    let normalized = out_dir.path().join("petrarch");
+    assert!(normalized.join("normalized.verbs.txt").exists(), "{}", r.stderr);
+    let normalized = normalized.to_str().unwrap();
+    let texts = [
+        "Northland blockaded the harbours of Southmark.",
+        "Aldo Vance said he would blockade Southmark.",
+        "The Northland harbour ministry condemned Southmark.",
+        "Northland and Southmark met on Monday.",
+        "Coast guards from Southmark condemned Northland.",
+    ];
+    for text in texts {
+        for date in ["2012-05-01", "2017-05-01"] {
+            let (direct, _) = code(&dict, date, text);
+            let (imported, stderr) = code(normalized, date, text);
+            assert!(!direct.is_empty(), "{text}");
+            assert_eq!(direct, imported, "{text} on {date}");
+            assert!(!stderr.contains("warning"), "normalized files load cleanly: {stderr}");
+        }
+    }
+}
+
+/// The four `PETR.Validate.*` dictionaries, linked into a directory of their own.
+fn validate_dictionaries(shared: &Path, into: &Path) {
+    for kind in ["actors", "agents", "discards", "verbs"] {
+        let name = format!("PETR.Validate.{kind}.txt");
+        std::fs::copy(shared.join(&name), into.join(&name)).unwrap();
+    }
+}
+
+#[test]
+fn the_unit_test_suite_codes_the_same_from_the_normalized_import() {
+    let shared = PathBuf::from(fixture("../../../shared/petrarch2"));
+    let suite = shared.join("PETR.UnitTest.records.xml");
+    if !suite.exists() {
+        assert!(std::env::var_os("CI").is_none(), "{} not present under CI", suite.display());
+        eprintln!("skipping: {} not present", suite.display());
+        return;
+    }
+    let src = tempfile::tempdir().unwrap();
+    validate_dictionaries(&shared, src.path());
+    let out_dir = tempfile::tempdir().unwrap();
+    let r = dyad(
+        &[
+            "dict",
+            "import",
+            "--from",
+            "petrarch",
+            src.path().to_str().unwrap(),
+            "--out",
+            out_dir.path().to_str().unwrap(),
+        ],
+        None,
+        &[],
+    );
+    assert!(r.status == 0 || r.status == 1, "{}", r.stderr);
+    let suite = suite.to_str().unwrap();
+    let direct = dyad(&["validate", "--verbose", suite], None, &[]);
+    let normalized = out_dir.path().join("petrarch");
+    let imported = dyad(
+        &["validate", "--verbose", "--dict-format", "petrarch", "--dict", normalized.to_str().unwrap(), suite],
+        None,
+        &[],
+    );
+    assert_eq!(direct.status, 0, "{}", direct.stderr);
+    assert_eq!(imported.status, 0, "{}", imported.stderr);
+    assert!(direct.stdout.contains("PASS DEMO-01"), "{}", direct.stdout);
+    assert_eq!(direct.stdout, imported.stdout, "every record codes the same");
+}
