@@ -1198,7 +1198,6 @@ const CLAUSE_OPENER_WORDS: &[&str] = &[
 /// the Penn Treebank does (`didn't` → `DID N'T`), `K.U.` and `anti-` kept.
 fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = Vec::new();
-    let bytes = text.as_bytes();
     let mut i = 0;
     let push = |toks: &mut Vec<Tok>, s: usize, e: usize| {
         if e > s {
@@ -1256,7 +1255,6 @@ fn tokenize(text: &str) -> Vec<Tok> {
         if trailing_period {
             push(&mut toks, word_end, word_end + 1);
         }
-        let _ = bytes;
     }
     toks
 }
@@ -1273,5 +1271,68 @@ mod tests {
             w,
             ["GONDOR", "'S", "ALLIES", "DID", "N'T", "WIRE", "TAP", "K.U.", "ANTI-", "ORCS", ",", "TODAY", "."]
         );
+    }
+
+    fn coder() -> PetrCoder {
+        let files = [
+            ("t.actors.txt", "NORTHLAND [NLD]\nSOUTHMARK [SMK]\nEASTBAY [EBY]\nTWINS [NLD/SMK]\n"),
+            ("t.agents.txt", "MINISTER [~GOV]\nSOLDIER [~MIL]\nCHARITY [NGO~]\n"),
+            ("t.discards.txt", "+CUP FINAL\n"),
+            (
+                "t.verbs.txt",
+                "--- OPPOSE [112] ---\nOPPOSE\n--- PROMISE [050] ---\nPROMISE\n--- SAY [010] ---\nSAID\n\
+                 --- SEND [070] ---\nSEND {SENT SENDS SENDING}\n- * TROOPS TO + [190]\n",
+            ),
+        ];
+        let files: Vec<(String, String)> = files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let (d, problems) = PetrDict::load(&files);
+        assert!(problems.is_empty(), "{problems:?}");
+        PetrCoder::new(d)
+    }
+
+    fn code(c: &PetrCoder, text: &str, opts: &PetrOptions) -> Vec<String> {
+        c.code(&PetrSentence { text, date: 0 }, opts)
+            .events
+            .into_iter()
+            .map(|e| format!("{} {} {}", e.source, e.code, e.target))
+            .collect()
+    }
+
+    #[test]
+    fn subjects_objects_agents_and_passives() {
+        let c = coder();
+        let o = PetrOptions::default();
+        assert_eq!(code(&c, "The Northland minister opposed Southmark.", &o), ["NLDGOV 112 SMK"]);
+        assert_eq!(code(&c, "Soldiers from Eastbay opposed Northland.", &o), ["EBYMIL 112 NLD"]);
+        assert_eq!(code(&c, "A Northland charity opposed Southmark.", &o), ["NGONLD 112 SMK"]);
+        assert_eq!(code(&c, "Southmark was opposed by Northland.", &o), ["NLD 112 SMK"]);
+        // `and` + verb keeps the subject; an actor of several codes is several actors.
+        assert_eq!(
+            code(&c, "Northland opposed an attack in Eastbay and promised aid to Southmark.", &o),
+            ["NLD 112 EBY", "NLD 050 SMK"]
+        );
+        assert_eq!(code(&c, "The twins opposed Eastbay.", &o), ["NLD 112 EBY", "SMK 112 EBY"]);
+        // A verb after a determiner is a noun.
+        assert!(code(&c, "Northland and the oppose of Southmark.", &o).is_empty());
+        // Patterns: words after the verb with gaps, a target slot.
+        assert_eq!(code(&c, "Northland sent more troops to Eastbay.", &o), ["NLD 190 EBY"]);
+        assert!(code(&c, "Northland opposed Southmark before the cup final.", &o).is_empty());
+    }
+
+    #[test]
+    fn switches_change_the_comma_rule_and_the_dyad_requirement() {
+        let c = coder();
+        let mut o = PetrOptions::default();
+        let text = "Northland opposed the plan, a Southmark minister said.";
+        // The end clause (4 words) is dropped by default: no target, no event.
+        assert!(code(&c, text, &o).is_empty());
+        o.set("require_dyad", "false").unwrap();
+        assert_eq!(code(&c, text, &o), ["NLD 112 ---"]);
+        o.set("comma_emax", "0").unwrap();
+        // The attribution is coded; the object does not reach into it.
+        assert_eq!(code(&c, text, &o), ["NLD 112 ---", "SMKGOV 010 ---"]);
+        assert!(o.set("comma_max", "many").is_err());
+        assert!(o.set("require_dyad", "maybe").is_err());
+        assert!(o.set("stop_on_error", "True").is_ok());
     }
 }
