@@ -75,6 +75,10 @@ pub(crate) struct DictOptions {
     /// with PETRARCH's semantics.
     #[arg(long, value_enum, default_value_t = DictFormat::Dyad)]
     pub(crate) dict_format: DictFormat,
+    /// A PETRARCH config file (`PETR_config.ini`) whose `[Options]`
+    /// switches (`require_dyad`, `comma_*`) apply with --dict-format petrarch.
+    #[arg(long, value_name = "INI")]
+    pub(crate) petrarch_config: Option<PathBuf>,
 }
 
 /// Dictionary formats `--dict-format` accepts.
@@ -121,6 +125,20 @@ impl DictOptions {
                 );
             }
             s.petrarch_dictionaries = Some(files);
+            if let Some(ini) = &self.petrarch_config {
+                let text = std::fs::read_to_string(ini).with_context(|| format!("reading {}", ini.display()))?;
+                let mut section = String::new();
+                for (i, line) in text.lines().enumerate() {
+                    let line = line.split(['#', ';']).next().unwrap_or("").trim();
+                    if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                        section = name.trim().to_ascii_lowercase();
+                    } else if let (Some((k, v)), "options") = (line.split_once('='), section.as_str()) {
+                        s.petrarch_options
+                            .set(k, v)
+                            .map_err(|e| anyhow::anyhow!("{}:{}: {e}", ini.display(), i + 1))?;
+                    }
+                }
+            }
             return Ok(s);
         }
         for dir in &self.dict {

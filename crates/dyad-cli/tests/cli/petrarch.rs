@@ -150,3 +150,30 @@ fn the_unit_test_suite_codes_the_same_from_the_normalized_import() {
     assert!(direct.stdout.contains("PASS DEMO-01"), "{}", direct.stdout);
     assert_eq!(direct.stdout, imported.stdout, "every record codes the same");
 }
+
+#[test]
+fn a_petrarch_config_file_sets_the_switches() {
+    let dict = fixture("tests/fixtures/petrarch");
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Northland condemned the plan, a Southmark minister said.";
+    let run = |ini: &str| {
+        let path = dir.path().join("PETR_config.ini");
+        std::fs::write(&path, ini).unwrap();
+        let args =
+            ["code", "--dict-format", "petrarch", "--dict", &dict, "--petrarch-config", path.to_str().unwrap(), "-"];
+        dyad(&args, Some(text), &[])
+    };
+    // PETRARCH's defaults: the attribution clause is dropped and the verb has no target.
+    let out = run("[Options]\nrequire_dyad = True\ncomma_emax = 8\n");
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(triples(&out.stdout).is_empty(), "{}", out.stdout);
+    let out = run("[Dictionaries]\nverbfile_name = x\n[Options]\nrequire_dyad = False # keep one-sided events\n");
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(triples(&out.stdout), [t("NLD", "122", "---")]);
+    // The clause kept (`said` is no verb in these dictionaries): Southmark is the target.
+    let out = run("[Options]\ncomma_emax = 0\n");
+    assert_eq!(triples(&out.stdout), [t("NLD", "122", "SMK")]);
+    let out = run("[Options]\ncomma_max = lots\n");
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("PETR_config.ini:2: `comma_max` wants a number, not `lots`"), "{}", out.stderr);
+}

@@ -79,7 +79,7 @@ impl PetrOptions {
     /// (`stop_on_error`, `new_actor_length`, …) are accepted and ignored;
     /// a bad value is an error.
     pub fn set(&mut self, option: &str, value: &str) -> Result<(), String> {
-        let v = value.trim();
+        let (option, v) = (option.trim(), value.trim());
         let number = || v.parse::<usize>().map_err(|_| format!("`{option}` wants a number, not `{v}`"));
         match option.trim().to_ascii_lowercase().as_str() {
             "require_dyad" => {
