@@ -4,7 +4,6 @@
 //! mention dyad outputs (`tests/fixtures/seeds/judged.tsv`).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
 
 use crate::util::{dyad, fixture, mentions};
 
@@ -62,11 +61,7 @@ fn matches(g: &Gold, doc: &str, m: &serde_json::Value) -> bool {
 
 #[test]
 fn seed_articles_are_coded_as_an_analyst_would() {
-    let seeds = PathBuf::from(fixture("../../../shared/corpus/seeds"));
-    if !seeds.exists() {
-        eprintln!("skipping: {} not present", seeds.display());
-        return;
-    }
+    let Some(seeds) = crate::util::shared("corpus/seeds") else { return };
     let gold: Vec<Gold> = read_tsv("../../tests/fixtures/seeds/gold.tsv")
         .into_iter()
         .map(|f| Gold {

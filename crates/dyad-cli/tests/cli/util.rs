@@ -36,6 +36,23 @@ pub(crate) fn fixture(rel: &str) -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel).display().to_string()
 }
 
+/// A path in the shared reference data (`../shared` beside the repository,
+/// or `$DYAD_SHARED`), if it is there. `.ci/run` sets
+/// `DYAD_REQUIRE_SHARED` when it found the data: then a missing file fails
+/// the test instead of skipping it.
+pub(crate) fn shared(rel: &str) -> Option<PathBuf> {
+    let root = std::env::var_os("DYAD_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
+    let path = root.join(rel);
+    if path.exists() {
+        return Some(path);
+    }
+    assert!(std::env::var_os("DYAD_REQUIRE_SHARED").is_none(), "{} not present", path.display());
+    eprintln!("skipping: {} not present", path.display());
+    None
+}
+
 /// Parses JSONL output.
 pub(crate) fn mentions(stdout: &str) -> Vec<serde_json::Value> {
     stdout.lines().map(|l| serde_json::from_str(l).expect("valid JSON line")).collect()
