@@ -115,10 +115,15 @@ pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> A
         Some(_) => return Err(ApiError::bad("conflicts", "true or false")),
     };
     let limit = number(&p, "limit", 50, MAX_PAGE)?;
+    let one_actor = actor(&p, "actor")?;
+    if one_actor.is_some() && pair.is_some() {
+        // Either one actor on either side, or a pair: not both.
+        return Err(ApiError::bad("pair", "no `pair` together with `actor`"));
+    }
     let q = EventQuery {
         source: actor(&p, "source")?,
         target: actor(&p, "target")?,
-        actor: actor(&p, "actor")?,
+        actor: one_actor,
         pair,
         from: date(&p, "from")?,
         to: date(&p, "to")?,
@@ -168,8 +173,15 @@ pub(crate) async fn event(State(pool): State<Arc<Pool>>, Path(raw): Path<String>
 
 /// `GET /api/timeline`
 pub(crate) async fn timeline(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
-    let a = actor(&p, "a")?.ok_or_else(|| ApiError::bad("a", "required: an actor code"))?;
-    let b = actor(&p, "b")?;
+    // The timeline is kept by country: a longer code would find nothing.
+    let country = |name: &'static str| -> Result<Option<String>, ApiError> {
+        match actor(&p, name)? {
+            Some(c) if c.len() != 3 => Err(ApiError::bad(name, "a country code of 3 letters (IRN, VEN)")),
+            c => Ok(c),
+        }
+    };
+    let a = country("a")?.ok_or_else(|| ApiError::bad("a", "required: a country code"))?;
+    let b = country("b")?;
     let by = match p.get("by").map(String::as_str) {
         None | Some("month") => Period::Month,
         Some("day") => Period::Day,

@@ -77,6 +77,13 @@ async fn errors_are_json_with_the_parameter_named() {
     assert!(body["error"].as_str().unwrap().contains("`quad`"), "{body}");
     let (status, _, body) = get(&app, "/api/documents/999").await;
     assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    // One actor or a pair, not both; the timeline is by country.
+    let (status, _, body) = get(&app, "/api/events?actor=IRN&pair=IRN,VEN").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("`pair`"), "{body}");
+    let (status, _, body) = get(&app, "/api/timeline?a=IRNGOV").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("`a`"), "{body}");
 }
 
 #[tokio::test]
