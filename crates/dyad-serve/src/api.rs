@@ -30,6 +30,31 @@ fn actor(p: &HashMap<String, String>, name: &'static str) -> Result<Option<Strin
     }
 }
 
+/// Refuses parameters the path does not take.
+fn only(p: &HashMap<String, String>, known: &[&str]) -> Result<(), ApiError> {
+    let mut unknown: Vec<&String> = p.keys().filter(|k| !known.contains(&k.as_str())).collect();
+    unknown.sort();
+    match unknown.first() {
+        None => Ok(()),
+        Some(name) => Err(ApiError::UnknownParameter {
+            name: name.chars().take(40).collect(),
+            known: known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", "),
+        }),
+    }
+}
+
+/// `from` and `to` read as periods: `to` must not end before `from` starts.
+fn ordered(from: Option<PartialDate>, to: Option<PartialDate>) -> Result<(), ApiError> {
+    if let (Some(f), Some(t)) = (from, to) {
+        let start = (f.year, f.month.max(1), f.day.max(1));
+        let end = (t.year, if t.month == 0 { 12 } else { t.month }, if t.day == 0 { 31 } else { t.day });
+        if start > end {
+            return Err(ApiError::bad("to", "a date not before `from`"));
+        }
+    }
+    Ok(())
+}
+
 fn date(p: &HashMap<String, String>, name: &'static str) -> Result<Option<PartialDate>, ApiError> {
     match p.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => Ok(None),
@@ -67,6 +92,24 @@ pub(crate) async fn health(State(pool): State<Arc<Pool>>) -> ApiResult {
 
 /// `GET /api/events`
 pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
+    only(
+        &p,
+        &[
+            "pair",
+            "cursor",
+            "quad",
+            "modality",
+            "conflicts",
+            "limit",
+            "actor",
+            "source",
+            "target",
+            "from",
+            "to",
+            "plover",
+            "cameo",
+        ],
+    )?;
     let pair = match p.get("pair").map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => {
@@ -115,6 +158,7 @@ pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> A
         Some(_) => return Err(ApiError::bad("conflicts", "true or false")),
     };
     let limit = number(&p, "limit", 50, MAX_PAGE)?;
+    ordered(date(&p, "from")?, date(&p, "to")?)?;
     let one_actor = actor(&p, "actor")?;
     if one_actor.is_some() && pair.is_some() {
         // Either one actor on either side, or a pair: not both.
@@ -173,10 +217,14 @@ pub(crate) async fn event(State(pool): State<Arc<Pool>>, Path(raw): Path<String>
 
 /// `GET /api/timeline`
 pub(crate) async fn timeline(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
-    // The timeline is kept by country: a longer code would find nothing.
+    only(&p, &["a", "b", "by"])?;
+    // The timeline is kept by country (or international organisation): an
+    // actor's full code (IRNGOV) would find nothing.
     let country = |name: &'static str| -> Result<Option<String>, ApiError> {
         match actor(&p, name)? {
-            Some(c) if c.len() != 3 => Err(ApiError::bad(name, "a country code of 3 letters (IRN, VEN)")),
+            Some(c) if !(c.len() == 3 || (c.len() == 6 && (c.starts_with("IGO") || c.starts_with("NGO")))) => {
+                Err(ApiError::bad(name, "a country code (IRN, VEN) or an organisation's (IGOUNO)"))
+            }
             c => Ok(c),
         }
     };
@@ -204,6 +252,8 @@ pub(crate) async fn timeline(State(pool): State<Arc<Pool>>, Query(p): Params) ->
 
 /// `GET /api/network`
 pub(crate) async fn network(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
+    only(&p, &["from", "to", "limit"])?;
+    ordered(date(&p, "from")?, date(&p, "to")?)?;
     let bound = |name: &'static str, d: Option<PartialDate>, end: bool| -> Option<String> {
         let _ = name;
         d.map(|d| match (d.precision(), end) {
@@ -231,6 +281,7 @@ pub(crate) async fn network(State(pool): State<Arc<Pool>>, Query(p): Params) -> 
 
 /// `GET /api/dyads`
 pub(crate) async fn dyads(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
+    only(&p, &["top"])?;
     let top = number(&p, "top", 20, 200)?;
     let list = pool.run(move |store| Ok(store.top_dyads(top)?)).await?;
     Ok(Json(json!({
@@ -240,12 +291,19 @@ pub(crate) async fn dyads(State(pool): State<Arc<Pool>>, Query(p): Params) -> Ap
 
 /// `GET /api/documents?duplicates=true`: the near-duplicate clusters.
 pub(crate) async fn duplicates(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
+    only(&p, &["duplicates", "limit"])?;
     if p.get("duplicates").map(String::as_str) != Some("true") {
         return Err(ApiError::bad("duplicates", "use duplicates=true, or /api/search?q= to find documents"));
     }
+    let limit = number(&p, "limit", 100, 1000)?;
     let clusters = pool.run(|store| Ok(store.duplicate_clusters()?)).await?;
-    let list: Vec<Vec<DocDto<'_>>> = clusters.iter().map(|c| c.iter().map(DocDto::from).collect()).collect();
-    Ok(Json(json!({ "clusters": list })))
+    // The largest clusters first; `more` says some were left out.
+    let mut clusters = clusters;
+    clusters.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    let more = clusters.len() > limit;
+    let list: Vec<Vec<DocDto<'_>>> =
+        clusters.iter().take(limit).map(|c| c.iter().map(DocDto::from).collect()).collect();
+    Ok(Json(json!({ "clusters": list, "more": more })))
 }
 
 /// `GET /api/documents/{id}`
@@ -269,6 +327,7 @@ pub(crate) async fn document(State(pool): State<Arc<Pool>>, Path(raw): Path<Stri
 
 /// `GET /api/search?q=`
 pub(crate) async fn search(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
+    only(&p, &["q", "limit"])?;
     let q = p
         .get("q")
         .map(|s| s.trim().to_string())

@@ -18,6 +18,15 @@ pub enum ApiError {
         /// What is wrong with it.
         reason: String,
     },
+    /// A query parameter the path does not take (a typo would otherwise
+    /// be ignored silently).
+    #[error("unknown parameter `{name}`; this path takes {known}")]
+    UnknownParameter {
+        /// The parameter as sent.
+        name: String,
+        /// The parameters the path takes.
+        known: String,
+    },
     /// No such resource.
     #[error("{0}")]
     NotFound(String),
@@ -44,7 +53,7 @@ impl ApiError {
     /// The status of each kind of error.
     pub fn status(&self) -> StatusCode {
         match self {
-            ApiError::BadParameter { .. } => StatusCode::BAD_REQUEST,
+            ApiError::BadParameter { .. } | ApiError::UnknownParameter { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
             ApiError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Store(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -65,9 +74,15 @@ impl From<StoreError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let status = self.status();
-        if status.is_server_error() {
-            tracing::warn!(target: "serve::error", "{self}");
-        }
-        (status, Json(serde_json::json!({ "status": status.as_u16(), "error": self.to_string() }))).into_response()
+        // Internal failures are logged whole and answered in general terms:
+        // SQLite's text (paths, SQL) is no business of the client's.
+        let message = match &self {
+            ApiError::Store(_) | ApiError::Internal(_) => {
+                tracing::warn!(target: "serve::error", "{self}");
+                "internal error; the server log has the details".to_string()
+            }
+            _ => self.to_string(),
+        };
+        (status, Json(serde_json::json!({ "status": status.as_u16(), "error": message }))).into_response()
     }
 }

@@ -171,7 +171,10 @@ pub async fn serve(settings: &Settings, ready: impl FnOnce(SocketAddr)) -> Resul
     ready(addr);
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
+            // No signal handler (rare): serve until killed rather than stop now.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
         })
         .await
         .map_err(|e| ApiError::internal(&e.to_string()))

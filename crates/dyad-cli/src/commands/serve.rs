@@ -17,11 +17,12 @@ pub(crate) struct ServeArgs {
     /// Address to listen on (loopback by default; the API is read-only).
     #[arg(long, default_value = "127.0.0.1:8080", env = "DYAD_ADDR")]
     pub(crate) addr: SocketAddr,
-    /// Allow this origin to call the API from another site (CORS).
-    #[arg(long)]
+    /// Allow this origin to call the API from another site (CORS):
+    /// `https://example.org`, `http://localhost:3000` or `*`.
+    #[arg(long, value_parser = parse_origin)]
     pub(crate) cors: Option<String>,
-    /// Time limit of one query, in milliseconds.
-    #[arg(long, default_value_t = 5000)]
+    /// Time limit of one query, in milliseconds (at least 1).
+    #[arg(long, default_value_t = 5000, value_parser = clap::value_parser!(u64).range(1..))]
     pub(crate) query_timeout_ms: u64,
     /// Answers kept in the response cache (0 turns it off); a commit to the
     /// store invalidates them.
@@ -59,4 +60,21 @@ pub(crate) fn serve(settings: dyad_serve::Settings) -> anyhow::Result<Status> {
     }))
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(Status::Ok)
+}
+
+/// A CORS origin: `*`, or a scheme and host (and port) with nothing after.
+fn parse_origin(s: &str) -> Result<String, String> {
+    let bad = || format!("`{s}` is not an origin (https://example.org, http://localhost:3000 or *)");
+    if s == "*" {
+        return Ok(s.to_string());
+    }
+    let rest = s.strip_prefix("https://").or_else(|| s.strip_prefix("http://")).ok_or_else(bad)?;
+    let ok = !rest.is_empty()
+        && rest.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+        && !rest.starts_with(':');
+    if ok {
+        Ok(s.to_string())
+    } else {
+        Err(bad())
+    }
 }

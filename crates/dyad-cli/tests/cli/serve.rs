@@ -174,6 +174,12 @@ fn bad_requests_get_400_naming_the_parameter_and_unknown_ids_404() {
         ("/api/timeline", "a"),
         ("/api/timeline?a=IRN&by=week", "by"),
         ("/api/search?q=", "q"),
+        ("/api/events?actr=IRN", "actr"),
+        ("/api/events?from=2021&to=2020-06", "to"),
+        ("/api/network?from=2020-06-02&to=2020-06-01", "to"),
+        ("/api/timeline?a=IRNGOV", "a"),
+        ("/api/events?actor=IRN&pair=IRN,VEN", "pair"),
+        ("/api/documents?duplicates=true&limit=0", "limit"),
     ] {
         let (status, headers, body) = server.get(url);
         assert_eq!(status, 400, "GET {url}: {body}");
