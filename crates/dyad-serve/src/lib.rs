@@ -67,20 +67,25 @@ impl Default for Settings {
 }
 
 /// Read-only connections to the store, shared by the request handlers.
+/// At most `n` queries run at once (one per connection); the others wait
+/// for a turn, within the query time limit, instead of piling up blocking
+/// threads and connections under load.
 pub struct Pool {
     free: Mutex<Vec<Store>>,
     path: PathBuf,
     timeout: Duration,
+    turns: Arc<tokio::sync::Semaphore>,
 }
 
 impl Pool {
-    /// Opens `n` read-only connections (more are opened on demand).
+    /// Opens `n` read-only connections.
     pub fn open(path: &Path, n: usize, timeout: Duration) -> Result<Pool, ApiError> {
+        let n = n.max(1);
         let mut free = Vec::with_capacity(n);
-        for _ in 0..n.max(1) {
+        for _ in 0..n {
             free.push(Store::open_read_only(path).map_err(ApiError::from)?);
         }
-        Ok(Pool { free: Mutex::new(free), path: path.to_path_buf(), timeout })
+        Ok(Pool { free: Mutex::new(free), path: path.to_path_buf(), timeout, turns: Arc::new(tokio::sync::Semaphore::new(n)) })
     }
 
     /// Runs `f` on a connection, on the blocking thread pool, under the time limit.
@@ -88,8 +93,15 @@ impl Pool {
         self: &Arc<Self>,
         f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
     ) -> Result<T, ApiError> {
+        // The turn goes with the blocking task: a client that hangs up does
+        // not free it while its query still runs.
+        let turn = tokio::time::timeout(self.timeout, Arc::clone(&self.turns).acquire_owned())
+            .await
+            .map_err(|_| ApiError::Timeout)?
+            .map_err(|_| ApiError::internal("connection pool closed"))?;
         let pool = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
+            let _turn = turn;
             let store = match pool.free.lock().map_err(|_| ApiError::internal("connection pool poisoned"))?.pop() {
                 Some(s) => s,
                 None => Store::open_read_only(&pool.path)?,
