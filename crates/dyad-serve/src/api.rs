@@ -11,7 +11,7 @@ use dyad_engine::store::{EventQuery, Period};
 use dyad_types::{Modality, PartialDate};
 use serde_json::{json, Value};
 
-use crate::dto::{DocDto, DocMentionDto, EventDto, MentionDto};
+use crate::dto::{DocDto, DocMentionDto, EventDto, MentionDto, Utf16Map};
 use crate::{ApiError, Pool};
 
 type Params = Query<HashMap<String, String>>;
@@ -320,7 +320,8 @@ pub(crate) async fn document(State(pool): State<Arc<Pool>>, Path(raw): Path<Stri
     let Some((doc, text, mentions, dups)) = found else { return Err(ApiError::NotFound(format!("no document {did}"))) };
     let mut d = serde_json::to_value(DocDto::from(&doc)).map_err(|e| ApiError::internal(&e.to_string()))?;
     d["text"] = Value::String(text.clone());
-    let list: Vec<DocMentionDto<'_>> = mentions.iter().map(|(m, ev)| DocMentionDto::new(m, ev, &text)).collect();
+    let map = Utf16Map::new(&text);
+    let list: Vec<DocMentionDto<'_>> = mentions.iter().map(|(m, ev)| DocMentionDto::new(m, ev, &text, &map)).collect();
     let dups: Vec<DocDto<'_>> = dups.iter().map(DocDto::from).collect();
     Ok(Json(json!({ "document": d, "mentions": list, "duplicates": dups })))
 }

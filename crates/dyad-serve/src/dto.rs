@@ -106,6 +106,31 @@ fn utf16(text: &str, from: usize, b: usize) -> usize {
     text.get(from..b.max(from)).map_or(0, |s| s.encode_utf16().count())
 }
 
+/// Byte offsets → UTF-16 offsets for a whole document, built once: every
+/// mention of a long document then costs a binary search, not a rescan.
+pub(crate) struct Utf16Map {
+    /// (end byte of a non-ASCII char, bytes minus UTF-16 units up to it).
+    ends: Vec<(usize, usize)>,
+}
+
+impl Utf16Map {
+    pub(crate) fn new(text: &str) -> Utf16Map {
+        let mut ends = Vec::new();
+        let mut delta = 0;
+        for (i, c) in text.char_indices().filter(|(_, c)| !c.is_ascii()) {
+            delta += c.len_utf8() - c.len_utf16();
+            ends.push((i + c.len_utf8(), delta));
+        }
+        Utf16Map { ends }
+    }
+
+    /// The UTF-16 offset of byte `b` (a char boundary).
+    pub(crate) fn at(&self, b: usize) -> usize {
+        let k = self.ends.partition_point(|&(end, _)| end <= b);
+        b - if k == 0 { 0 } else { self.ends[k - 1].1 }
+    }
+}
+
 /// Highlights of the actors and the verb of a mention, as UTF-16 offsets
 /// from byte `base` of the document text; spans outside `[base, limit)` are left out.
 pub(crate) fn highlights(
@@ -116,6 +141,19 @@ pub(crate) fn highlights(
     target: &[ActorRef],
     verb: Span,
 ) -> Vec<Highlight> {
+    highlights_with(text, base, limit, source, target, verb, |b| utf16(text, base, b))
+}
+
+/// [`highlights`] with the UTF-16 offsets from `off`.
+fn highlights_with(
+    text: &str,
+    base: usize,
+    limit: usize,
+    source: &[ActorRef],
+    target: &[ActorRef],
+    verb: Span,
+    off: impl Fn(usize) -> usize,
+) -> Vec<Highlight> {
     let mut out = Vec::new();
     let mut push = |sp: Span, kind: &'static str| {
         if sp.start >= base
@@ -124,7 +162,7 @@ pub(crate) fn highlights(
             && text.is_char_boundary(sp.start)
             && text.is_char_boundary(sp.end)
         {
-            out.push(Highlight { start: utf16(text, base, sp.start), end: utf16(text, base, sp.end), kind });
+            out.push(Highlight { start: off(sp.start), end: off(sp.end), kind });
         }
     };
     for a in source {
@@ -193,16 +231,24 @@ pub(crate) struct DocMentionDto<'a> {
 }
 
 impl<'a> DocMentionDto<'a> {
-    pub(crate) fn new(sm: &'a StoredMention, events: &[i64], doc_text: &str) -> DocMentionDto<'a> {
+    pub(crate) fn new(sm: &'a StoredMention, events: &[i64], doc_text: &str, map: &Utf16Map) -> DocMentionDto<'a> {
         let m = &sm.mention;
-        let (s, e) = (m.span.start.min(doc_text.len()), m.span.end.min(doc_text.len()));
+        let boundary = |b: usize| {
+            let mut b = b.min(doc_text.len());
+            while !doc_text.is_char_boundary(b) {
+                b -= 1;
+            }
+            b
+        };
+        let (s, e) = (boundary(m.span.start), boundary(m.span.end));
+        let off = |b: usize| map.at(b);
         DocMentionDto {
             id: sm.id.to_string(),
             event_id: events.first().map(|e| e.to_string()),
             sentence: m.sentence,
-            start: utf16(doc_text, 0, s),
-            end: utf16(doc_text, 0, e),
-            highlights: highlights(doc_text, 0, doc_text.len(), &m.source, &m.target, m.evidence.verb_span),
+            start: off(s),
+            end: off(e),
+            highlights: highlights_with(doc_text, 0, doc_text.len(), &m.source, &m.target, m.evidence.verb_span, off),
             cameo: &m.cameo,
             plover: &m.plover,
         }
@@ -212,6 +258,16 @@ impl<'a> DocMentionDto<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_utf16_map_agrees_with_counting() {
+        let text = "Iran’s navy — 😀 escorted tankers to Venezuela, Mérida";
+        let map = Utf16Map::new(text);
+        for (b, _) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+            assert_eq!(map.at(b), utf16(text, 0, b), "byte {b}");
+        }
+        assert_eq!(Utf16Map::new("plain").at(3), 3);
+    }
 
     #[test]
     fn highlights_are_utf16_offsets_within_the_sentence() {

@@ -85,7 +85,12 @@ impl Pool {
         for _ in 0..n {
             free.push(Store::open_read_only(path).map_err(ApiError::from)?);
         }
-        Ok(Pool { free: Mutex::new(free), path: path.to_path_buf(), timeout, turns: Arc::new(tokio::sync::Semaphore::new(n)) })
+        Ok(Pool {
+            free: Mutex::new(free),
+            path: path.to_path_buf(),
+            timeout,
+            turns: Arc::new(tokio::sync::Semaphore::new(n)),
+        })
     }
 
     /// Runs `f` on a connection, on the blocking thread pool, under the time limit.
