@@ -23,12 +23,18 @@ pub(crate) struct DemoArgs {
     /// Build the store and exit without serving.
     #[arg(long)]
     no_serve: bool,
+    /// Replace --db even when it is not the default demo file (it may hold
+    /// your own data).
+    #[arg(long)]
+    force: bool,
 }
 
 /// Builds a store from the bundled corpus.
 pub(crate) fn build(db: &std::path::Path) -> anyhow::Result<()> {
     for suffix in ["", "-wal", "-shm"] {
-        let p = PathBuf::from(format!("{}{suffix}", db.display()));
+        let mut p = db.as_os_str().to_owned();
+        p.push(suffix);
+        let p = PathBuf::from(p);
         if p.exists() {
             std::fs::remove_file(&p).with_context(|| format!("removing {}", p.display()))?;
         }
@@ -61,6 +67,13 @@ pub(crate) fn build(db: &std::path::Path) -> anyhow::Result<()> {
 }
 
 pub(crate) fn run(args: DemoArgs) -> anyhow::Result<Status> {
+    let demo_file = args.db.file_name().is_some_and(|n| n == "dyad-demo.db");
+    if args.db.exists() && !demo_file && !args.force {
+        anyhow::bail!(
+            "{} exists and the demo would replace it; pass --force to do so, or choose another --db",
+            args.db.display()
+        );
+    }
     build(&args.db)?;
     if args.no_serve {
         return Ok(Status::Ok);

@@ -82,6 +82,19 @@ fn demo_store(dir: &Path) -> std::path::PathBuf {
 }
 
 #[test]
+fn demo_does_not_replace_a_store_it_did_not_make_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let mine = dir.path().join("mine.db");
+    std::fs::write(&mine, b"my own data").unwrap();
+    let out = dyad(&["demo", "--no-serve", "--db", mine.to_str().unwrap()], None, &[]);
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("--force"), "{}", out.stderr);
+    assert_eq!(std::fs::read(&mine).unwrap(), b"my own data");
+    let out = dyad(&["demo", "--no-serve", "--force", "--db", mine.to_str().unwrap()], None, &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+}
+
+#[test]
 fn the_api_answers_every_documented_path_with_json_and_safe_headers() {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(&demo_store(dir.path()));
