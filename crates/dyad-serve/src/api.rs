@@ -355,6 +355,11 @@ pub(crate) async fn not_found() -> ApiError {
     ApiError::NotFound("no such resource".to_string())
 }
 
+/// Any method but GET on an API path.
+pub(crate) async fn method_not_allowed() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
 /// Sums of `f32` scores carry float noise (`104.50000059604645`); two decimals
 /// are all a Goldstein total means.
 fn round2(x: impl Into<f64>) -> f64 {

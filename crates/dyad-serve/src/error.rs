@@ -27,6 +27,9 @@ pub enum ApiError {
         /// The parameters the path takes.
         known: String,
     },
+    /// The API is read-only: GET only.
+    #[error("the API is read-only: use GET")]
+    MethodNotAllowed,
     /// No such resource.
     #[error("{0}")]
     NotFound(String),
@@ -55,6 +58,7 @@ impl ApiError {
         match self {
             ApiError::BadParameter { .. } | ApiError::UnknownParameter { .. } => StatusCode::BAD_REQUEST,
             ApiError::NotFound(_) => StatusCode::NOT_FOUND,
+            ApiError::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Timeout => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Store(_) | ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }

@@ -136,6 +136,7 @@ pub fn router(pool: Arc<Pool>, cors: Option<&str>, cache_entries: usize) -> Rout
         .route("/documents/{id}", get(api::document))
         .route("/search", get(api::search))
         .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
         .with_state(pool)
         .layer(axum::middleware::from_fn_with_state(cache, cache::layer));
     let mut app = Router::new()

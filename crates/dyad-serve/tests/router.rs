@@ -81,6 +81,13 @@ async fn errors_are_json_with_the_parameter_named() {
     let (status, _, body) = get(&app, "/api/events?actor=IRN&pair=IRN,VEN").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(body["error"].as_str().unwrap().contains("`pair`"), "{body}");
+    // A method other than GET is a JSON 405.
+    let req = Request::post("/api/events").body(Body::empty()).unwrap();
+    let res = app.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::METHOD_NOT_ALLOWED);
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    let body: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(body["status"], 405, "{body}");
     let (status, _, body) = get(&app, "/api/timeline?a=IRNGOV").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
     assert!(body["error"].as_str().unwrap().contains("`a`"), "{body}");
