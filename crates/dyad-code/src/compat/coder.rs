@@ -1335,4 +1335,97 @@ mod tests {
         assert!(o.set("require_dyad", "maybe").is_err());
         assert!(o.set("stop_on_error", "True").is_ok());
     }
+
+    #[test]
+    fn garbage_dictionaries_round_trip_and_code_alike_without_panicking() {
+        // A fixed pseudo-random stream over the characters the formats use.
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let pieces = [
+            "ARNOR",
+            "GONDOR",
+            "RESTORE",
+            "TIES",
+            "*",
+            "-",
+            "---",
+            "[",
+            "]",
+            "{",
+            "}",
+            "(",
+            ")",
+            "<",
+            ">",
+            "_",
+            "+",
+            "$",
+            "%",
+            "^",
+            "&SET",
+            "&SET_",
+            "~GOV",
+            "NGO~",
+            "!X!",
+            "=",
+            ",",
+            "#",
+            "<!--",
+            "-->",
+            "[064]",
+            "[032:033]",
+            "[A/B]",
+            "[X 19950101-19991231]",
+            "[Y <950601]",
+            "É",
+            "😀",
+            "'S",
+            "N'T",
+            " ",
+            " ",
+            "\t",
+            ":",
+            ".",
+        ];
+        for round in 0..1000 {
+            let mut files = Vec::new();
+            for kind in ["actors", "agents", "discards", "verbs"] {
+                let mut text = String::new();
+                for _ in 0..next(40) {
+                    for _ in 0..next(8) {
+                        text.push_str(pieces[next(pieces.len())]);
+                        if next(2) == 0 {
+                            text.push(' ');
+                        }
+                    }
+                    text.push('\n');
+                }
+                files.push((format!("r{round}.{kind}.txt"), text));
+            }
+            let (d, _) = PetrDict::load(&files);
+            let (again, problems) = PetrDict::load(&d.to_files());
+            // What loaded writes back and loads again, whole and clean.
+            assert!(problems.is_empty(), "round {round}: {problems:?}");
+            assert_eq!(d.stats().patterns, again.stats().patterns, "round {round}");
+            assert_eq!(d.stats().verb_forms, again.stats().verb_forms, "round {round}");
+            assert_eq!(d.stats().agents, again.stats().agents, "round {round}");
+            assert_eq!(d.stats().discards, again.stats().discards, "round {round}");
+            let (c, c2) = (PetrCoder::new(d), PetrCoder::new(again));
+            for _ in 0..5 {
+                let text: String =
+                    (0..next(30)).map(|_| format!("{} ", pieces[next(pieces.len())].to_lowercase())).collect();
+                let o = PetrOptions { comma_bmax: next(4), require_dyad: next(2) == 0, ..PetrOptions::default() };
+                let s = PetrSentence { text: &text, date: next(30_000_000) as u32 };
+                let triples = |c: &PetrCoder| -> Vec<(String, String, String)> {
+                    c.code(&s, &o).events.into_iter().map(|e| (e.source, e.code, e.target)).collect()
+                };
+                assert_eq!(triples(&c), triples(&c2), "round {round}: {text}");
+            }
+        }
+    }
 }

@@ -311,7 +311,18 @@ impl PetrDict {
             }
         }
         by_entry.sort_by(|a, b| entry_key(a.0).cmp(&entry_key(b.0)).then_with(|| a.1.cmp(&b.1)));
-        let phrases_of = |want: Entry| by_entry.iter().filter(move |(e, _)| *e == want).map(|(_, p)| p.as_str());
+        // A phrase starting with a character the syntax reads (`+` synonym,
+        // `-` pattern, `&` set, `!` substitution, …) gets a leading `_`,
+        // which reading drops again.
+        let phrases_of = |want: Entry| {
+            by_entry.iter().filter(move |(e, _)| *e == want).map(|(_, p)| {
+                if p.starts_with(['+', '-', '&', '~', '!', '<', '$', '%', '^', '*', '{', '[']) {
+                    format!("_{p}")
+                } else {
+                    p.clone()
+                }
+            })
+        };
 
         let mut actors = String::from("# Normalized by dyad from PETRARCH actor dictionaries.\n");
         for (a, codes) in self.actors.iter().enumerate() {
@@ -319,7 +330,7 @@ impl PetrDict {
             let Some(first) = names.next() else { continue };
             let _ = writeln!(actors, "{first} [{}]", codes.default.as_deref().unwrap_or("---"));
             for n in names {
-                let _ = writeln!(actors, "+{n}");
+                let _ = writeln!(actors, "+{}", n.trim_start_matches('_'));
             }
             for (code, f, t) in &codes.dated {
                 let _ = writeln!(actors, "\t[{code} {f:08}-{t:08}]");
@@ -348,7 +359,7 @@ impl PetrDict {
             for (v, form) in self.forms.iter().enumerate().filter(|(_, v)| v.family as usize == f) {
                 let mut names = phrases_of(Entry::Verb(v as u32));
                 let Some(first) = names.next() else { continue };
-                let others: Vec<&str> = names.collect();
+                let others: Vec<String> = names.collect();
                 let code = form.code.as_ref().map_or_else(|| "---".to_string(), VerbCode::text);
                 let _ = writeln!(body, "{first} {{{}}} [{code}]", others.join(" "));
             }
@@ -640,11 +651,15 @@ impl PetrDict {
                 problems.push(Problem::new(file, line_no, format!("`{line}` is not a verb form (skipped)")));
                 continue;
             }
-            let mut forms: Vec<Vec<String>> = vec![verb_words(main).0];
+            let (words, head) = verb_words(main);
+            if words.is_empty() {
+                problems.push(Problem::new(file, line_no, format!("`{line}` is not a verb form (skipped)")));
+                continue;
+            }
+            let mut forms: Vec<Vec<String>> = vec![words.clone()];
             match irregular {
-                Some(list) => forms.extend(list.split_whitespace().map(|f| verb_words(f).0)),
+                Some(list) => forms.extend(list.split_whitespace().map(|f| verb_words(f).0).filter(|w| !w.is_empty())),
                 None => {
-                    let (words, head) = verb_words(main);
                     for inflected in inflections(&words[head]) {
                         let mut w = words.clone();
                         w[head] = inflected;
@@ -760,16 +775,16 @@ fn verb_words(s: &str) -> (Vec<String>, usize) {
     let s = s.trim().trim_start_matches('+');
     let mut head = 0;
     let mut words = Vec::new();
-    for (i, w) in s.split(['_', ' ']).filter(|w| !w.is_empty()).enumerate() {
-        if let Some(w) = w.strip_prefix('+') {
-            head = i;
-            words.push(w.to_ascii_uppercase());
-        } else {
-            words.push(w.to_ascii_uppercase());
+    for w in s.split(['_', ' ']).filter(|w| !w.is_empty()) {
+        // `+` marks the verb word; it is never part of a word.
+        let bare = w.trim_start_matches('+');
+        if bare.is_empty() {
+            continue;
         }
-    }
-    if words.is_empty() {
-        words.push(String::new());
+        if bare.len() < w.len() {
+            head = words.len();
+        }
+        words.push(bare.to_ascii_uppercase());
     }
     (words, head)
 }
