@@ -296,10 +296,8 @@ pub(crate) async fn duplicates(State(pool): State<Arc<Pool>>, Query(p): Params) 
         return Err(ApiError::bad("duplicates", "use duplicates=true, or /api/search?q= to find documents"));
     }
     let limit = number(&p, "limit", 100, 1000)?;
-    let clusters = pool.run(|store| Ok(store.duplicate_clusters()?)).await?;
     // The largest clusters first; `more` says some were left out.
-    let mut clusters = clusters;
-    clusters.sort_by_key(|c| std::cmp::Reverse(c.len()));
+    let clusters = pool.run(move |store| Ok(store.largest_duplicate_clusters(limit + 1)?)).await?;
     let more = clusters.len() > limit;
     let list: Vec<Vec<DocDto<'_>>> =
         clusters.iter().take(limit).map(|c| c.iter().map(DocDto::from).collect()).collect();

@@ -284,6 +284,19 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<(Event, Option<i64>, String)> {
 
 const DOC_COLUMNS: &str = "d.id, d.ext_id, d.title, d.date, d.source, d.url, d.cluster";
 
+/// Document rows ordered by cluster, grouped into clusters.
+fn clusters(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Vec<DocSummary>>> {
+    let mut out: Vec<Vec<DocSummary>> = Vec::new();
+    while let Some(r) = rows.next()? {
+        let d = doc_row(r, 0)?;
+        match out.last_mut() {
+            Some(c) if c[0].cluster == d.cluster => c.push(d),
+            _ => out.push(vec![d]),
+        }
+    }
+    Ok(out)
+}
+
 fn doc_row(r: &Row<'_>, at: usize) -> rusqlite::Result<DocSummary> {
     Ok(DocSummary {
         id: r.get(at)?,
@@ -677,16 +690,22 @@ impl Store {
              (SELECT cluster FROM documents GROUP BY cluster HAVING count(*) > 1) ORDER BY d.cluster, d.id"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let mut rows = stmt.query([])?;
-        let mut out: Vec<Vec<DocSummary>> = Vec::new();
-        while let Some(r) = rows.next()? {
-            let d = doc_row(r, 0)?;
-            match out.last_mut() {
-                Some(c) if c[0].cluster == d.cluster => c.push(d),
-                _ => out.push(vec![d]),
-            }
-        }
-        Ok(out)
+        let out = clusters(stmt.query([])?);
+        out
+    }
+
+    /// The `limit` largest near-duplicate clusters (ties by cluster id),
+    /// largest first: the bounded form of [`Store::duplicate_clusters`].
+    pub fn largest_duplicate_clusters(&self, limit: usize) -> Result<Vec<Vec<DocSummary>>> {
+        let sql = format!(
+            "WITH big AS (SELECT cluster, count(*) AS n FROM documents GROUP BY cluster HAVING n > 1 \
+             ORDER BY n DESC, cluster LIMIT ?1) \
+             SELECT {DOC_COLUMNS} FROM documents d JOIN big ON d.cluster = big.cluster \
+             ORDER BY big.n DESC, d.cluster, d.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let out = clusters(stmt.query([i64::try_from(limit).unwrap_or(i64::MAX)])?);
+        out
     }
 
     /// Every event with its mention ids, in id order (for exports).

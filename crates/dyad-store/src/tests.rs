@@ -127,6 +127,8 @@ fn clusters_and_uncommitted_batches() {
         tx.commit().unwrap();
     }
     assert_eq!(s.duplicate_clusters().unwrap()[0].len(), 2);
+    assert_eq!(s.largest_duplicate_clusters(5).unwrap(), s.duplicate_clusters().unwrap());
+    assert!(s.largest_duplicate_clusters(0).unwrap().is_empty());
     {
         // Dropped without commit: rolled back.
         let tx = s.transaction().unwrap();
