@@ -43,8 +43,9 @@ fn only(p: &HashMap<String, String>, known: &[&str]) -> Result<(), ApiError> {
     }
 }
 
-/// `from` and `to` read as periods: `to` must not end before `from` starts.
-fn ordered(from: Option<PartialDate>, to: Option<PartialDate>) -> Result<(), ApiError> {
+/// `from` and `to`, read as periods: `to` must not end before `from` starts.
+fn date_range(p: &HashMap<String, String>) -> Result<(Option<PartialDate>, Option<PartialDate>), ApiError> {
+    let (from, to) = (date(p, "from")?, date(p, "to")?);
     if let (Some(f), Some(t)) = (from, to) {
         let start = (f.year, f.month.max(1), f.day.max(1));
         let end = (t.year, if t.month == 0 { 12 } else { t.month }, if t.day == 0 { 31 } else { t.day });
@@ -52,7 +53,7 @@ fn ordered(from: Option<PartialDate>, to: Option<PartialDate>) -> Result<(), Api
             return Err(ApiError::bad("to", "a date not before `from`"));
         }
     }
-    Ok(())
+    Ok((from, to))
 }
 
 fn date(p: &HashMap<String, String>, name: &'static str) -> Result<Option<PartialDate>, ApiError> {
@@ -158,7 +159,7 @@ pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> A
         Some(_) => return Err(ApiError::bad("conflicts", "true or false")),
     };
     let limit = number(&p, "limit", 50, MAX_PAGE)?;
-    ordered(date(&p, "from")?, date(&p, "to")?)?;
+    let (from, to) = date_range(&p)?;
     let one_actor = actor(&p, "actor")?;
     if one_actor.is_some() && pair.is_some() {
         // Either one actor on either side, or a pair: not both.
@@ -169,8 +170,8 @@ pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> A
         target: actor(&p, "target")?,
         actor: one_actor,
         pair,
-        from: date(&p, "from")?,
-        to: date(&p, "to")?,
+        from,
+        to,
         plover: word("plover")?,
         cameo: word("cameo")?,
         quad_class: quad,
@@ -253,17 +254,15 @@ pub(crate) async fn timeline(State(pool): State<Arc<Pool>>, Query(p): Params) ->
 /// `GET /api/network`
 pub(crate) async fn network(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
     only(&p, &["from", "to", "limit"])?;
-    ordered(date(&p, "from")?, date(&p, "to")?)?;
-    let bound = |name: &'static str, d: Option<PartialDate>, end: bool| -> Option<String> {
-        let _ = name;
+    let (from, to) = date_range(&p)?;
+    let bound = |d: Option<PartialDate>, end: bool| -> Option<String> {
         d.map(|d| match (d.precision(), end) {
             (dyad_types::DatePrecision::Year, false) => format!("{:04}", d.year),
             (dyad_types::DatePrecision::Year, true) => format!("{:04}-12", d.year),
             _ => format!("{:04}-{:02}", d.year, d.month),
         })
     };
-    let from = bound("from", date(&p, "from")?, false);
-    let to = bound("to", date(&p, "to")?, true);
+    let (from, to) = (bound(from, false), bound(to, true));
     let limit = number(&p, "limit", 60, 500)?;
     let edges = pool.run(move |store| Ok(store.network(from.as_deref(), to.as_deref(), limit)?)).await?;
     let mut nodes: HashMap<&str, u32> = HashMap::new();

@@ -131,21 +131,10 @@ impl Utf16Map {
     }
 }
 
-/// Highlights of the actors and the verb of a mention, as UTF-16 offsets
-/// from byte `base` of the document text; spans outside `[base, limit)` are left out.
+/// Highlights of the actors and the verb of a mention, as the UTF-16
+/// offsets `off` gives for their byte offsets in the document text; spans
+/// outside `[base, limit)` are left out.
 pub(crate) fn highlights(
-    text: &str,
-    base: usize,
-    limit: usize,
-    source: &[ActorRef],
-    target: &[ActorRef],
-    verb: Span,
-) -> Vec<Highlight> {
-    highlights_with(text, base, limit, source, target, verb, |b| utf16(text, base, b))
-}
-
-/// [`highlights`] with the UTF-16 offsets from `off`.
-fn highlights_with(
     text: &str,
     base: usize,
     limit: usize,
@@ -205,7 +194,9 @@ impl<'a> MentionDto<'a> {
             sentence: m.sentence,
             text: &m.text,
             sentence_raw: raw,
-            highlights: highlights(doc_text, s, e, &m.source, &m.target, m.evidence.verb_span),
+            highlights: highlights(doc_text, s, e, &m.source, &m.target, m.evidence.verb_span, |b| {
+                utf16(doc_text, s, b)
+            }),
             cameo: &m.cameo,
             plover: &m.plover,
             modality: m.modality.as_str(),
@@ -248,7 +239,7 @@ impl<'a> DocMentionDto<'a> {
             sentence: m.sentence,
             start: off(s),
             end: off(e),
-            highlights: highlights_with(doc_text, 0, doc_text.len(), &m.source, &m.target, m.evidence.verb_span, off),
+            highlights: highlights(doc_text, 0, doc_text.len(), &m.source, &m.target, m.evidence.verb_span, off),
             cameo: &m.cameo,
             plover: &m.plover,
         }
@@ -284,12 +275,20 @@ mod tests {
             }
         };
         let verb = Span::new(text.find("sent").unwrap(), text.find("sent").unwrap() + 4);
-        let h =
-            highlights(text, start, text.len(), &[actor("Iran’s navy", "IRNMIL")], &[actor("Venezuela", "VEN")], verb);
+        let off = |b| utf16(text, start, b);
+        let h = highlights(
+            text,
+            start,
+            text.len(),
+            &[actor("Iran’s navy", "IRNMIL")],
+            &[actor("Venezuela", "VEN")],
+            verb,
+            off,
+        );
         let sentence: Vec<u16> = text[start..].encode_utf16().collect();
         let show = |h: &Highlight| String::from_utf16(&sentence[h.start..h.end]).unwrap();
         assert_eq!(h.iter().map(show).collect::<Vec<_>>(), ["Iran’s navy", "sent", "Venezuela"]);
         // A span outside the sentence is left out.
-        assert!(highlights(text, start, text.len(), &[actor("Préambule", "XXX")], &[], Span::default()).is_empty());
+        assert!(highlights(text, start, text.len(), &[actor("Préambule", "XXX")], &[], Span::default(), off).is_empty());
     }
 }

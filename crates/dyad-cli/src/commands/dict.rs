@@ -146,6 +146,7 @@ fn explain(args: LookupArgs, everything: bool) -> anyhow::Result<Status> {
 /// `dyad dict import --from petrarch DIR --out DIR`.
 fn import(args: &ImportArgs) -> anyhow::Result<Status> {
     use anyhow::Context;
+    use dyad_engine::compat::PetrFile;
     use dyad_engine::petrarch;
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&args.dir)
         .with_context(|| format!("reading {}", args.dir.display()))?
@@ -155,25 +156,21 @@ fn import(args: &ImportArgs) -> anyhow::Result<Status> {
     files.sort();
     std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
     let (mut entries, mut problems, mut written) = (0, 0, 0);
+    // Every PETRARCH file, read once: for the normalized set below.
+    let mut sources = Vec::new();
     for f in &files {
         let Some(name) = f.file_name().and_then(|n| n.to_str()) else { continue };
-        let lower = name.to_ascii_lowercase();
-        let kind = if lower.contains("actors") && lower.ends_with(".txt") {
-            "actors"
-        } else if lower.contains("agents") && lower.ends_with(".txt") {
-            "agents"
-        } else if lower.contains("verb") && lower.ends_with(".txt") {
-            "verbs"
-        } else {
-            continue;
-        };
-        let bytes = std::fs::read(f).with_context(|| format!("reading {}", f.display()))?;
-        let text = String::from_utf8_lossy(&bytes);
-        let shown = f.display().to_string();
-        let r = match kind {
-            "actors" => petrarch::import_actors(&shown, &text),
-            "agents" => petrarch::import_agents(&shown, &text),
-            _ => petrarch::import_verbs(&shown, &text),
+        let Some(file_kind) = PetrFile::of(name) else { continue };
+        let (shown, text) = super::read_petrarch_file(f)?;
+        let (kind, r) = match file_kind {
+            PetrFile::Actors => ("actors", petrarch::import_actors(&shown, &text)),
+            PetrFile::Agents => ("agents", petrarch::import_agents(&shown, &text)),
+            PetrFile::Verbs => ("verbs", petrarch::import_verbs(&shown, &text)),
+            // Discards have no dyad-format twin; they go to the normalized set.
+            PetrFile::Discards => {
+                sources.push((shown, text));
+                continue;
+            }
         };
         for p in &r.problems {
             messages::warning(&format!("{p} (skipped)"));
@@ -186,6 +183,7 @@ fn import(args: &ImportArgs) -> anyhow::Result<Status> {
         entries += r.entries;
         problems += r.problems.len();
         written += 1;
+        sources.push((shown, text));
     }
     messages::info(&format!("{written} file(s) written, {entries} entries, {problems} line(s) skipped"));
     if written == 0 {
@@ -193,8 +191,6 @@ fn import(args: &ImportArgs) -> anyhow::Result<Status> {
     }
     // The same dictionaries with PETRARCH's semantics kept whole: loaded,
     // then written back normalized, for `--dict-format petrarch`.
-    let sources =
-        super::DictOptions { dict: vec![args.dir.clone()], ..super::DictOptions::default() }.petrarch_files()?;
     let (dict, more) = dyad_engine::compat::PetrDict::load(&sources);
     for p in &more {
         messages::warning(&format!("{p} (PETRARCH semantics)"));

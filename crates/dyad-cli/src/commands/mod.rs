@@ -127,17 +127,9 @@ impl DictOptions {
             s.petrarch_dictionaries = Some(files);
             if let Some(ini) = &self.petrarch_config {
                 let text = std::fs::read_to_string(ini).with_context(|| format!("reading {}", ini.display()))?;
-                let mut section = String::new();
-                for (i, line) in text.lines().enumerate() {
-                    let line = line.split(['#', ';']).next().unwrap_or("").trim();
-                    if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                        section = name.trim().to_ascii_lowercase();
-                    } else if let (Some((k, v)), "options") = (line.split_once('='), section.as_str()) {
-                        s.petrarch_options
-                            .set(k, v)
-                            .map_err(|e| anyhow::anyhow!("{}:{}: {e}", ini.display(), i + 1))?;
-                    }
-                }
+                s.petrarch_options
+                    .read_ini(&text)
+                    .map_err(|(line, e)| anyhow::anyhow!("{}:{line}: {e}", ini.display()))?;
             }
             return Ok(s);
         }

@@ -99,6 +99,22 @@ impl PetrOptions {
         }
         Ok(())
     }
+
+    /// Sets the switches of a `PETR_config.ini`'s `[Options]` section; the
+    /// other sections are PETRARCH's file lists. A bad value is an error
+    /// with its 1-based line.
+    pub fn read_ini(&mut self, text: &str) -> Result<(), (usize, String)> {
+        let mut section = String::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.split(['#', ';']).next().unwrap_or("").trim();
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = name.trim().to_ascii_lowercase();
+            } else if let (Some((k, v)), "options") = (line.split_once('='), section.as_str()) {
+                self.set(k, v).map_err(|e| (i + 1, e))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 /// One coded event.
@@ -261,10 +277,13 @@ impl PetrCoder {
         let mut last_source: Option<Vec<Np>> = None;
         for h in &hits {
             let verb_end = h.at + h.len;
-            let family = &self.dict.families[h.family as usize].name;
-            let why = match h.pattern {
-                Some(p) => format!("{family}: - {} (line {})", p.text, p.line),
-                None => family.clone(),
+            // What fired, for the events' evidence (built once there is one).
+            let why = || {
+                let family = &self.dict.families[h.family as usize].name;
+                match h.pattern {
+                    Some(p) => format!("{family}: - {} (line {})", p.text, p.line),
+                    None => family.clone(),
+                }
             };
             let passive = is_passive(&toks, h.at);
             // Subject: a `$` slot, else the nearest compound before the verb
@@ -273,13 +292,13 @@ impl PetrCoder {
             let mut target: Option<Vec<Np>> = h.slots.target.map(|g| groups[g].members.clone());
             if let Some(c) = h.slots.compound {
                 let ms = &groups[c].members;
-                if h.slots.source.is_none() && h.slots.target.is_none() && c_before(&groups[c], h.at) {
+                if h.slots.source.is_none() && h.slots.target.is_none() && groups[c].last < h.at {
                     // `% *`: every ordered pair of the compound.
-                    let code = h.code.clone();
-                    for a in ms {
-                        for b in ms {
-                            if a.code != b.code && !code.is_null() {
-                                out.events.push(event(a, Some(b), &code.forward, &toks, (h.at, h.len), &why));
+                    if !h.code.is_null() {
+                        let why = why();
+                        for a in ms {
+                            for b in ms.iter().filter(|b| b.code != a.code) {
+                                out.events.push(event(a, Some(b), &h.code.forward, &toks, (h.at, h.len), &why));
                             }
                         }
                     }
@@ -327,6 +346,7 @@ impl PetrCoder {
             if h.code.is_null() {
                 continue;
             }
+            let why = why();
             for s in &source {
                 match &target {
                     Some(ts) => {
@@ -812,10 +832,6 @@ fn match_pre(cx: &Cx<'_>, parts: &[Part], pos: usize, slots: &mut Slots) -> bool
     false
 }
 
-fn c_before(g: &Group, at: usize) -> bool {
-    g.last < at
-}
-
 fn event(s: &Np, t: Option<&Np>, code: &str, toks: &[Tok], (at, len): (usize, usize), why: &str) -> PetrEvent {
     let end = (at + len).min(toks.len()).max(at + 1);
     PetrEvent {
@@ -931,12 +947,7 @@ fn joins(toks: &[Tok], a: usize, b: usize) -> Option<bool> {
 /// possessive or `of`, directly or past up to three modifiers with no
 /// dictionary entry (`an attack`, `their meeting`, `a brief private visit`).
 fn is_nominal_use(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
-    let mut j = i;
-    for step in 0..4 {
-        if j == 0 {
-            return false;
-        }
-        j -= 1;
+    for (step, j) in (i.saturating_sub(4)..i).rev().enumerate() {
         let w = toks[j].w.as_str();
         if is_determiner(w) || w == "'S" || (step == 0 && w == "OF") {
             return true;
@@ -1027,12 +1038,7 @@ fn is_passive(toks: &[Tok], i: usize) -> bool {
     if !(w.ends_with("ED") || w.ends_with("EN") || w.ends_with('T') || w.ends_with('N')) {
         return false;
     }
-    let mut j = i;
-    for _ in 0..4 {
-        if j == 0 {
-            return false;
-        }
-        j -= 1;
+    for j in (i.saturating_sub(4)..i).rev() {
         let t = toks[j].w.as_str();
         if matches!(t, "WAS" | "WERE" | "BEEN" | "BE" | "BEING" | "IS" | "ARE") {
             return true;

@@ -281,7 +281,7 @@ impl PetrDict {
             match PetrFile::of(base) {
                 Some(PetrFile::Actors) => d.add_actors(name, text, &mut problems),
                 Some(PetrFile::Agents) => d.add_agents(name, text, &mut problems),
-                Some(PetrFile::Discards) => d.add_discards(name, text, &mut problems),
+                Some(PetrFile::Discards) => d.add_discards(text),
                 Some(PetrFile::Verbs) => d.add_verbs(name, text, &mut problems),
                 None => problems.push(Problem::new(name, 0, "not a PETRARCH dictionary file name (skipped)")),
             }
@@ -441,7 +441,7 @@ impl PetrDict {
 
     fn add_actors(&mut self, file: &str, text: &str, problems: &mut Vec<Problem>) {
         let mut in_comment = false;
-        let mut current: Option<(usize, usize)> = None; // (actor index, line)
+        let mut current: Option<usize> = None; // the actor the lines belong to
         for (i, raw) in text.lines().enumerate() {
             let line_no = i + 1;
             let Some(line) = strip(raw, &mut in_comment) else { continue };
@@ -449,7 +449,7 @@ impl PetrDict {
                 let words = words_of(syn.split('[').next().unwrap_or(""));
                 match current {
                     _ if words.is_empty() => problems.push(Problem::new(file, line_no, "empty synonym `+`")),
-                    Some((a, _)) => self.insert(&words, Entry::Actor(a as u32)),
+                    Some(a) => self.insert(&words, Entry::Actor(a as u32)),
                     None => problems.push(Problem::new(file, line_no, "synonym `+…` before any actor")),
                 }
                 continue;
@@ -463,9 +463,9 @@ impl PetrDict {
                 let a = self.actors.len();
                 self.actors.push(ActorCodes::default());
                 self.insert(&words, Entry::Actor(a as u32));
-                current = Some((a, line_no));
+                current = Some(a);
             }
-            let Some((a, _)) = current else {
+            let Some(a) = current else {
                 problems.push(Problem::new(file, line_no, "code block before any actor"));
                 continue;
             };
@@ -495,7 +495,6 @@ impl PetrDict {
                 }
             }
         }
-        let _ = current.map(|(_, l)| l);
     }
 
     fn add_agents(&mut self, file: &str, text: &str, problems: &mut Vec<Problem>) {
@@ -560,8 +559,8 @@ impl PetrDict {
         }
     }
 
-    fn add_discards(&mut self, file: &str, text: &str, _problems: &mut [Problem]) {
-        let _ = file;
+    /// Discards: every line is a phrase (nothing to get wrong but empty lines).
+    fn add_discards(&mut self, text: &str) {
         let mut in_comment = false;
         for raw in text.lines() {
             let Some(line) = strip(raw, &mut in_comment) else { continue };
