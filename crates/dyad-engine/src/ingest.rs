@@ -9,7 +9,7 @@ use dyad_store::{NewDocument, Store};
 use dyad_types::Article;
 use rayon::prelude::*;
 
-use crate::{Coded, Pipeline};
+use crate::{catch_panic, CodeFailure, Coded, Pipeline};
 
 /// An article to ingest and where it was read from.
 #[derive(Clone, Debug)]
@@ -37,6 +37,9 @@ pub struct BatchReport {
     pub mentions: usize,
     /// Fusion keys whose events were rebuilt.
     pub keys: usize,
+    /// Documents whose coding panicked: not stored (a rerun tries them
+    /// again), to be reported as rejected.
+    pub failed: Vec<CodeFailure>,
 }
 
 /// The content hash that keys documents: of the text only, so a copy under
@@ -56,6 +59,7 @@ struct Prepared {
 /// can run on other threads while the previous batch is written.
 pub struct PreparedBatch {
     docs: Vec<Prepared>,
+    failed: Vec<CodeFailure>,
 }
 
 impl Pipeline {
@@ -66,25 +70,17 @@ impl Pipeline {
         self.store(store, prepared)
     }
 
-    /// Codes, hashes and signs a batch, in parallel. No IO.
+    /// Codes, hashes and signs a batch, in parallel. No IO. A document
+    /// whose coding panicked is left out and listed in the report.
     pub fn prepare(&self, batch: Vec<Incoming>) -> PreparedBatch {
-        let docs = batch
-            .into_par_iter()
-            .map(|incoming| {
-                let hash = content_hash(&incoming.article.text);
-                let coded = self.code(&incoming.article);
-                let signature = Signature::of(&incoming.article.text);
-                Prepared { incoming, hash, coded, signature }
-            })
-            .collect();
-        PreparedBatch { docs }
+        prepare_with(batch, |a| self.code(a))
     }
 
     /// Stores a prepared batch in one transaction: near-duplicate clusters,
     /// documents, mentions, dyads, and the events of every key it touches.
     pub fn store(&self, store: &mut Store, batch: PreparedBatch) -> dyad_store::Result<BatchReport> {
-        let prepared = batch.docs;
-        let mut report = BatchReport { documents: prepared.len(), ..BatchReport::default() };
+        let PreparedBatch { docs: prepared, failed } = batch;
+        let mut report = BatchReport { documents: prepared.len() + failed.len(), failed, ..BatchReport::default() };
         let tx = store.transaction()?;
         let mut keys: BTreeSet<String> = BTreeSet::new();
         for p in &prepared {
@@ -150,4 +146,26 @@ impl Pipeline {
         tx.commit()?;
         Ok(report)
     }
+}
+
+/// [`Pipeline::prepare`] with the coder given: the seam where tests put a
+/// coder that panics.
+pub(crate) fn prepare_with(batch: Vec<Incoming>, code: impl Fn(&Article) -> Coded + Sync) -> PreparedBatch {
+    let results: Vec<Result<Prepared, CodeFailure>> = batch
+        .into_par_iter()
+        .map(|incoming| {
+            let coded = catch_panic(&incoming.article.id, || code(&incoming.article))?;
+            let hash = content_hash(&incoming.article.text);
+            let signature = Signature::of(&incoming.article.text);
+            Ok(Prepared { incoming, hash, coded, signature })
+        })
+        .collect();
+    let mut batch = PreparedBatch { docs: Vec::with_capacity(results.len()), failed: Vec::new() };
+    for r in results {
+        match r {
+            Ok(p) => batch.docs.push(p),
+            Err(f) => batch.failed.push(f),
+        }
+    }
+    batch
 }

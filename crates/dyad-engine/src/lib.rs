@@ -7,6 +7,11 @@
 //! clusters, the events of every fusion key a batch touches, one transaction
 //! per batch.
 //!
+//! The batch entry points ([`Pipeline::code_batch`], [`Pipeline::prepare`])
+//! code each article under [`Pipeline::try_code`]: a panic in the coder is a
+//! bug, but it costs one article, reported as a [`CodeFailure`] naming it,
+//! and the batch goes on.
+//!
 //! ```
 //! use dyad_engine::{Pipeline, Settings};
 //! use dyad_types::{Article, PartialDate};
@@ -25,6 +30,8 @@
 mod ingest;
 pub mod synthetic;
 
+use std::fmt;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use dyad_code::{Coder, Dictionary, DictionaryBuilder, Problem};
@@ -59,6 +66,38 @@ pub struct Coded {
     pub sentences: usize,
     /// Event mentions, in text order.
     pub mentions: Vec<Mention>,
+}
+
+/// An article whose coding panicked: a bug in dyad, reported like a
+/// rejected input so that the rest of the run goes on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CodeFailure {
+    /// The article id.
+    pub id: String,
+    /// The panic's message.
+    pub message: String,
+}
+
+impl fmt::Display for CodeFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "document `{}`: coding failed (a bug in dyad, please report it): {}", self.id, self.message)
+    }
+}
+
+/// Runs `f`, turning a panic into a [`CodeFailure`] for the article `id`.
+///
+/// Unwinding is safe to catch here: coding reads the shared dictionaries
+/// and builds its per-article state inside `f`, so a panic leaves nothing
+/// half-updated behind (no locks, no shared mutable state).
+fn catch_panic<T>(id: &str, f: impl FnOnce() -> T) -> Result<T, CodeFailure> {
+    catch_unwind(AssertUnwindSafe(f)).map_err(|payload| {
+        let message = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic with a non-text payload".to_string());
+        CodeFailure { id: id.to_string(), message }
+    })
 }
 
 /// Text → code, for one article or many.
@@ -205,8 +244,88 @@ impl Pipeline {
         Coded { id: article.id.clone(), sentences, mentions }
     }
 
+    /// Codes one article, catching a panic of the coder: the article is
+    /// then a [`CodeFailure`] and the caller goes on with the next one.
+    pub fn try_code(&self, article: &Article) -> Result<Coded, CodeFailure> {
+        catch_panic(&article.id, || self.code(article))
+    }
+
     /// Codes a batch of articles in parallel; the output keeps input order.
-    pub fn code_batch(&self, articles: &[Article]) -> Vec<Coded> {
-        articles.par_iter().map(|a| self.code(a)).collect()
+    /// An article whose coding panicked is an `Err` in its place.
+    pub fn code_batch(&self, articles: &[Article]) -> Vec<Result<Coded, CodeFailure>> {
+        code_each(articles, |a| self.code(a))
+    }
+}
+
+/// Codes articles in parallel with `code`, each under [`catch_panic`]; the
+/// seam where tests put a coder that panics.
+fn code_each(articles: &[Article], code: impl Fn(&Article) -> Coded + Sync) -> Vec<Result<Coded, CodeFailure>> {
+    articles.par_iter().map(|a| catch_panic(&a.id, || code(a))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, text: &str) -> Article {
+        Article { id: id.into(), text: text.into(), ..Article::default() }
+    }
+
+    /// A coder that panics on the article `boom`, like a coder bug would.
+    fn coder_with_a_bug(pipeline: &Pipeline) -> impl Fn(&Article) -> Coded + Sync + '_ {
+        move |a: &Article| {
+            assert!(a.id != "boom", "index out of range in a test coder");
+            pipeline.code(a)
+        }
+    }
+
+    #[test]
+    fn a_panic_costs_one_article_of_a_batch_named_by_its_id() {
+        let (pipeline, _) = Pipeline::new(&Settings::default());
+        let batch = [
+            article("a", "Iran sent fuel to Venezuela."),
+            article("boom", "Iran sent fuel to Venezuela."),
+            article("c", "The United States imposed sanctions on Iran."),
+        ];
+        let out = code_each(&batch, coder_with_a_bug(&pipeline));
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[0].as_ref().map(|c| (c.id.as_str(), c.mentions.len())), Ok(("a", 1)));
+        let failure = out[1].as_ref().unwrap_err();
+        assert_eq!(failure.id, "boom");
+        assert!(failure.message.contains("index out of range in a test coder"), "{failure}");
+        assert!(failure.to_string().starts_with("document `boom`: coding failed"), "{failure}");
+        assert_eq!(out[2].as_ref().map(|c| (c.id.as_str(), c.mentions.len())), Ok(("c", 1)));
+        // Without the bug, the same batch codes whole through the public entry point.
+        assert!(pipeline.code_batch(&batch).iter().all(Result::is_ok));
+    }
+
+    #[test]
+    fn ingest_stores_the_rest_of_a_batch_and_reports_the_article_that_panicked() {
+        let (pipeline, _) = Pipeline::new(&Settings::default());
+        let mut store = Store::open_in_memory().unwrap();
+        let incoming = |id: &str, text: &str| Incoming { article: article(id, text), origin: format!("{id}.txt") };
+        let batch = vec![
+            incoming("a", "Iran sent fuel to Venezuela."),
+            incoming("boom", "Russia condemned Ukraine."),
+            incoming("c", "The United States imposed sanctions on Iran."),
+        ];
+        let prepared = ingest::prepare_with(batch, coder_with_a_bug(&pipeline));
+        let report = pipeline.store(&mut store, prepared).unwrap();
+        assert_eq!((report.documents, report.new, report.mentions), (3, 2, 2));
+        assert_eq!(report.failed.len(), 1);
+        assert_eq!(report.failed[0].id, "boom");
+        assert_eq!(store.stats().unwrap().documents, 2, "the failed article is not stored");
+    }
+
+    #[test]
+    fn the_release_profile_unwinds_so_that_panics_can_be_caught() {
+        // `panic = "abort"` would turn the one-article failure above into
+        // the end of the whole run.
+        let manifest = include_str!("../../../Cargo.toml");
+        let aborts = manifest.lines().any(|l| {
+            let l = l.split('#').next().unwrap_or("");
+            l.contains("panic") && l.contains("abort")
+        });
+        assert!(!aborts, "the workspace Cargo.toml sets panic = \"abort\"");
     }
 }

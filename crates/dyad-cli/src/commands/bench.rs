@@ -62,6 +62,7 @@ fn pass(pipeline: &Pipeline, paths: &[String]) -> anyhow::Result<Counts> {
     let mut flush = |batch: &mut Vec<Article>, c: &mut Counts| -> anyhow::Result<()> {
         for coded in pipeline.code_batch(batch) {
             c.documents += 1;
+            let coded = coded.map_err(|failure| anyhow::anyhow!("{failure}"))?;
             c.sentences += coded.sentences;
             c.mentions += coded.mentions.len();
             for m in &coded.mentions {

@@ -166,6 +166,14 @@ fn flush<W: Write>(
     }
     for coded in pipeline.code_batch(batch) {
         totals.documents += 1;
+        let coded = match coded {
+            Ok(c) => c,
+            Err(failure) => {
+                messages::warning(&format!("{failure} (skipped)"));
+                totals.rejected += 1;
+                continue;
+            }
+        };
         totals.sentences += coded.sentences;
         totals.events += coded.mentions.len();
         for m in &coded.mentions {

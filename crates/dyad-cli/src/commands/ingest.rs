@@ -159,6 +159,10 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
         let mut stored = Totals::default();
         for prepared in receiver {
             let report = pipeline.store(&mut store, prepared).context("storing a batch")?;
+            for failure in &report.failed {
+                bar.suspend(|| messages::warning(&format!("{failure} (rejected)")));
+            }
+            stored.rejected += report.failed.len();
             stored.add(&report);
             if args.verbose {
                 bar.suspend(|| {
@@ -180,7 +184,7 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
         Ok((read, rejected, stored))
     })?;
     totals.read = read;
-    totals.rejected += rejected;
+    totals.rejected += rejected + stored.rejected;
     totals.add(&stored.report);
     bar.finish_and_clear();
     let r = &totals.report;

@@ -93,8 +93,16 @@ pub(crate) fn run(args: ValidateArgs) -> anyhow::Result<Status> {
             .collect();
         pipeline
             .code_batch(&articles)
-            .iter()
+            .into_iter()
             .map(|c| {
+                // A record whose coding panicked codes nothing, so it fails.
+                let c = match c {
+                    Ok(c) => c,
+                    Err(failure) => {
+                        messages::warning(&failure.to_string());
+                        return BTreeSet::new();
+                    }
+                };
                 c.mentions
                     .iter()
                     .flat_map(|m| {
