@@ -18,7 +18,8 @@
 use std::sync::Arc;
 
 use dyad_types::{
-    ActorRef, Article, DateBasis, Evidence, Mention, Modality, PartialDate, Quantity, Sentence, Span, TokenKind,
+    ActorRef, Article, DateBasis, Evidence, Mention, Modality, Parse, PartialDate, Pos, Quantity, Rel, Sentence, Span,
+    TokenKind,
 };
 
 use crate::dates::{self, DateContext, TimeExpr};
@@ -64,6 +65,7 @@ impl Coder {
             previous: Vec::new(),
             last_sentence_with_mentions: None,
             trace: None,
+            parser: None,
         }
     }
 
@@ -97,6 +99,20 @@ pub struct ArticleCoder<'c> {
     last_sentence_with_mentions: Option<usize>,
     /// When set, what fired and why, for `dyad dict explain`.
     trace: Option<Vec<String>>,
+    /// The syntax layer: words as written in, tags and tree out. Called only
+    /// for sentences that can hold an event (an actor or pronoun and an
+    /// event word).
+    parser: Option<&'c dyn Syntax>,
+}
+
+/// The syntax layer as the coder calls it: a sentence's words as written in;
+/// tags alone (cheap), or tags, lemmas and tree.
+pub trait Syntax: Sync {
+    /// One part-of-speech tag per word.
+    fn tags(&self, words: &[&str]) -> Vec<Pos>;
+    /// Tags, lemmas and dependency tree; `tags`, when given, are this
+    /// layer's own tags for the words (not tagged again).
+    fn parse(&self, words: &[&str], tags: Option<&[Pos]>) -> Parse;
 }
 
 /// One sentence, analysed.
@@ -115,6 +131,15 @@ struct View<'a> {
     ids: Vec<u32>,
     /// Which vocabulary ids occur in the sentence, as a bit set.
     present: Vec<u64>,
+    /// The syntax layer, when the engine gave the coder one.
+    parser: Option<&'a dyn Syntax>,
+    /// Tokens of a dateline (`NEW YORK (Wire C) -`) at the start: not parsed.
+    dateline: usize,
+    /// Tags, computed on first use (an anchor whose patterns may apply).
+    tags: std::cell::OnceCell<Option<Vec<Pos>>>,
+    /// Tags and tree, computed on first use: only sentences where a pattern
+    /// matched are parsed.
+    parsed: std::cell::OnceCell<Option<Parse>>,
 }
 
 impl View<'_> {
@@ -122,10 +147,69 @@ impl View<'_> {
         self.toks.get(i).copied().unwrap_or("")
     }
 
+    fn originals(&self) -> Vec<&str> {
+        (0..self.toks.len()).map(|i| self.s.original(self.text, i)).collect()
+    }
+
+    /// The tag of token `i`, the sentence tagged on first use.
+    fn tag(&self, i: usize) -> Option<Pos> {
+        if let Some(p) = self.parsed.get() {
+            return p.as_ref().map(|p| p.tags[i]);
+        }
+        let tags = self.tags.get_or_init(|| {
+            let t = self.parser?.tags(&self.originals());
+            // A tagger that disagrees with the tokens is ignored, not trusted.
+            (t.len() == self.toks.len()).then_some(t)
+        });
+        tags.as_ref().and_then(|t| t.get(i).copied())
+    }
+
+    /// The sentence's tags and tree, parsed on first use.
+    fn parse(&self) -> Option<&Parse> {
+        self.parsed
+            .get_or_init(|| {
+                // Only a sentence that names an actor can give the tree a use.
+                let named = self.phrases.iter().any(|p| p.kind != PhraseKind::Unresolved);
+                let pronoun = self.toks.iter().any(|w| lx::is_subject_pronoun(w));
+                if !named && !pronoun {
+                    return None;
+                }
+                // The dateline is left out of the parse and hangs from the
+                // clause's root, so `NEW YORK (Wire C) - The United States
+                // seized` has its real subject.
+                let d = self.dateline.min(self.toks.len());
+                let words = self.originals();
+                let tags = self.tags.get().and_then(|t| t.as_deref()).map(|t| &t[d..]);
+                let mut p = self.parser?.parse(&words[d..], tags);
+                if p.len() != self.toks.len() - d {
+                    return None;
+                }
+                if d > 0 {
+                    let root = p.heads.iter().position(|&h| h == 0).map_or(0, |r| r + d + 1) as u32;
+                    let shift = |h: u32| if h == 0 { 0 } else { h + d as u32 };
+                    let mut heads = vec![root; d];
+                    heads.extend(p.heads.iter().map(|&h| shift(h)));
+                    let mut rels = vec![Rel::Dep; d];
+                    rels.extend_from_slice(&p.rels);
+                    let mut tags = vec![Pos::NNP; d];
+                    tags.extend_from_slice(&p.tags);
+                    let mut spans = vec![(0, 0); d];
+                    spans.extend_from_slice(&p.lemma_spans);
+                    p = Parse { tags, heads, rels, lemma_spans: spans, ..p };
+                }
+                Some(p)
+            })
+            .as_ref()
+    }
+
+    /// The text span of tokens `start..end`, clamped to the sentence (a
+    /// phrase may be asked for past its last token).
     fn span(&self, start: usize, end: usize) -> Span {
-        let a = self.s.tokens[start].span.start;
-        let b = self.s.tokens[end.max(start + 1) - 1].span.end;
-        Span::new(a, b)
+        let toks = &self.s.tokens;
+        let Some(last) = toks.len().checked_sub(1) else { return self.s.span };
+        let start = start.min(last);
+        let end = end.max(start + 1).min(toks.len());
+        Span::new(toks[start].span.start, toks[end - 1].span.end)
     }
 
     fn words(&self, start: usize, end: usize) -> String {
@@ -176,7 +260,7 @@ struct Slots {
     object_at: Option<usize>,
 }
 
-impl ArticleCoder<'_> {
+impl<'c> ArticleCoder<'c> {
     /// Records, from now on, every actor and pattern that fires (see [`ArticleCoder::take_trace`]).
     pub fn trace(&mut self) {
         self.trace = Some(Vec::new());
@@ -193,6 +277,14 @@ impl ArticleCoder<'_> {
         if let Some(t) = &mut self.trace {
             t.push(line());
         }
+    }
+
+    /// Reads sentences with this parser's tags and trees (subject, object,
+    /// passive agent, controllers of infinitives, relative clauses); the
+    /// shallow rules remain the fallback where the tree gives no answer.
+    pub fn with_parser(mut self, parser: &'c dyn Syntax) -> Self {
+        self.parser = Some(parser);
+        self
     }
 
     /// Codes one sentence. Never fails: a sentence it cannot read codes nothing.
@@ -310,14 +402,30 @@ impl ArticleCoder<'_> {
             present[id as usize / 64] |= 1 << (id % 64);
         }
         let has_anchor = ids.iter().any(|&id| !verbs.anchored(id).is_empty());
-        let mut v =
-            View { text, s, toks, phrases, groups, group_of, phrase_at, times, verbish: Vec::new(), ids, present };
+        let mut v = View {
+            text,
+            s,
+            toks,
+            phrases,
+            groups,
+            group_of,
+            phrase_at,
+            times,
+            verbish: Vec::new(),
+            ids,
+            present,
+            parser: self.parser,
+            dateline,
+            tags: std::cell::OnceCell::new(),
+            parsed: std::cell::OnceCell::new(),
+        };
         let mut mentions = Vec::new();
         if !has_anchor {
             // No event word: only the context (pairs, people) is kept.
             self.update_context(&v, &mentions);
             return mentions;
         }
+
         v.verbish = (0..v.toks.len()).map(|i| self.is_verb_at(&v, i)).collect();
         if self.discarded(&v) {
             return mentions;
@@ -336,12 +444,19 @@ impl ArticleCoder<'_> {
             if lx::is_denial_verb(v.t(i)) && (matches!(v.t(i + 1), "that" | "having") || next_is_gerund) {
                 continue;
             }
-            let noun_ctx = self.noun_context(&v, i);
+            let mut noun_ctx = None;
             for r in refs {
                 let pat = verbs.pattern(r.pattern);
                 if pat.discard || !pat.required.iter().all(|req| v.has_any(req)) {
                     continue;
                 }
+                // The tagger decides verb or noun use where it is sure of one;
+                // other tags (adjectives, particles) leave it to the rules.
+                let noun_ctx = *noun_ctx.get_or_insert_with(|| match v.tag(i) {
+                    Some(t) if t.is_verb() => false,
+                    Some(t) if t.is_noun() => true,
+                    _ => self.noun_context(&v, i),
+                });
                 let as_noun = r.form.is_none();
                 if as_noun != noun_ctx && !(as_noun && self.noun_anchor_ok(&v, i)) {
                     continue;
@@ -540,19 +655,35 @@ impl ArticleCoder<'_> {
             source = self.noun_source(v, i);
             source_rule = "possessor";
         } else if passive {
-            source = self.passive_agent(v, i, limit);
-            source_rule = "passive-agent";
+            match self.tree_dependent(v, i, &[Rel::OblAgent]) {
+                Some(found) => {
+                    source = found;
+                    source_rule = "obl:agent";
+                }
+                None => {
+                    source = self.passive_agent(v, i, limit);
+                    source_rule = "passive-agent";
+                }
+            }
             let subj = self.subject(v, i, 0).map(|(refs, _)| refs);
             if target.is_none() {
                 target = subj;
                 target_rule = "subject";
             }
         } else {
-            let found = self.subject(v, i, 0);
-            if let Some((_, rule)) = &found {
-                source_rule = rule;
+            match self.tree_subject(v, i) {
+                Some((refs, rule)) => {
+                    source = refs;
+                    source_rule = rule;
+                }
+                None => {
+                    let found = self.subject(v, i, 0);
+                    if let Some((_, rule)) = &found {
+                        source_rule = rule;
+                    }
+                    source = found.map(|(refs, _)| refs);
+                }
             }
-            source = found.map(|(refs, _)| refs);
         }
         // `ship fuel from Tehran to Caracas`: the origin is the source when
         // the subject names no actor (`officials promising to ship …`).
@@ -572,6 +703,15 @@ impl ArticleCoder<'_> {
                     target = Some(refs);
                     target_rule = "owner";
                 }
+            }
+        }
+        if target.is_none() && !noun {
+            let obj = self.tree_dependent(v, i, &[Rel::Obj, Rel::Iobj]).flatten();
+            let same =
+                |t: &[ActorRef]| source.as_ref().is_some_and(|s| t.iter().all(|r| s.iter().any(|x| x.code == r.code)));
+            if let Some(t) = obj.filter(|t| !t.is_empty() && !same(t)) {
+                target = Some(t);
+                target_rule = "obj";
             }
         }
         if target.is_none() {
@@ -903,6 +1043,86 @@ impl ArticleCoder<'_> {
             }
         }
         out
+    }
+
+    /// The actors a tree node stands for: the group covering the node, else
+    /// the first actor among its dependents (`officials from Iran`,
+    /// `thousands of Iranians`); a subject pronoun is resolved as the
+    /// shallow rules do. `Some(None)`: the node names no actor.
+    fn tree_actor(&self, v: &View<'_>, p: &Parse, node: usize) -> Option<Vec<ActorRef>> {
+        let w = v.t(node);
+        if lx::is_subject_pronoun(w) {
+            return self.resolve_pronoun(v, node, w);
+        }
+        let group_at = |k: usize| -> Option<Vec<ActorRef>> {
+            let ph = v.phrase_at.get(k).copied().flatten()?;
+            let refs = self.group_refs(v, v.group_of[ph]);
+            (!refs.is_empty()).then_some(refs)
+        };
+        if let Some(r) = group_at(node) {
+            return Some(r);
+        }
+        // Modifiers and `of`/`from` phrases of the node, nearest first.
+        for d in p.dependents(node) {
+            if matches!(p.rels[d], Rel::Amod | Rel::Compound | Rel::NmodPoss | Rel::Nmod | Rel::Flat | Rel::Conj) {
+                if let Some(r) = group_at(d) {
+                    return Some(r);
+                }
+            }
+        }
+        None
+    }
+
+    /// The actors of the verb's first dependent with one of `rels`:
+    /// `None` when the tree has no such dependent (the shallow rules then
+    /// decide), `Some(None)` when it has one that names no actor.
+    fn tree_dependent(&self, v: &View<'_>, i: usize, rels: &[Rel]) -> Option<Option<Vec<ActorRef>>> {
+        let p = v.parse()?;
+        let d = p.dependents(i).find(|&d| rels.contains(&p.rels[d]))?;
+        Some(self.tree_actor(v, p, d))
+    }
+
+    /// The source of an active verb from the tree: its subject (`nsubj`),
+    /// else, up the tree, the controller of an infinitive (`urged Iran to
+    /// halt`: the object; `plans to visit`: the subject), the first verb of
+    /// a coordination, or the noun a relative clause modifies. `None` when
+    /// the tree gives no answer (no parse, or a construction it does not
+    /// cover); `Some((None, rule))` when the subject names no actor.
+    fn tree_subject(&self, v: &View<'_>, i: usize) -> Option<(Option<Vec<ActorRef>>, &'static str)> {
+        let p = v.parse()?;
+        let mut h = i;
+        let mut rule = "nsubj";
+        for _ in 0..4 {
+            if let Some(s) = p.dependents(h).find(|&d| matches!(p.rels[d], Rel::Nsubj | Rel::NsubjPass)) {
+                // `Venezuela, which holds …`: a relative pronoun stands for
+                // the noun the clause modifies.
+                if matches!(p.tags[s], Pos::WDT | Pos::WP) && p.rels[h] == Rel::AclRelcl {
+                    let head = p.head(h)?;
+                    return Some((self.tree_actor(v, p, head), "acl:relcl"));
+                }
+                let refs = self.tree_actor(v, p, s);
+                // A pronoun the rules cannot resolve leaves it to them.
+                if refs.is_none() && lx::is_subject_pronoun(v.t(s)) {
+                    return None;
+                }
+                return Some((refs, rule));
+            }
+            let head = p.head(h)?;
+            match p.rels[h] {
+                Rel::Xcomp => {
+                    if let Some(o) = p.dependents(head).find(|&d| matches!(p.rels[d], Rel::Obj | Rel::Iobj)) {
+                        return Some((self.tree_actor(v, p, o), "xcomp:obj"));
+                    }
+                    rule = "xcomp:nsubj";
+                }
+                Rel::Conj => rule = "conj:nsubj",
+                Rel::AclRelcl => return Some((self.tree_actor(v, p, head), "acl:relcl")),
+                Rel::Advcl | Rel::Acl => rule = "advcl:nsubj",
+                _ => return None,
+            }
+            h = head;
+        }
+        None
     }
 
     /// The subject of the verb at `i`, with the rule that found it.

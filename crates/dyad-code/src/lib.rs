@@ -33,5 +33,5 @@ mod phrases;
 mod quantity;
 
 pub use crate::cameo::{quad_class, CameoCode, CameoTable};
-pub use crate::coder::{ArticleCoder, Coder};
+pub use crate::coder::{ArticleCoder, Coder, Syntax};
 pub use crate::dict::{petrarch, DictStats, Dictionary, DictionaryBuilder, Normalizer, Problem};

@@ -28,6 +28,7 @@
 #![deny(missing_docs)]
 
 mod ingest;
+pub mod syntax;
 pub mod synthetic;
 
 use std::fmt;
@@ -55,6 +56,9 @@ pub struct Settings {
     pub petrarch_dictionaries: Option<Vec<(String, String)>>,
     /// PETRARCH's coding switches, for `petrarch_dictionaries`.
     pub petrarch_options: compat::PetrOptions,
+    /// Code without the syntax layer (the shallow rules alone), for
+    /// comparison.
+    pub no_syntax: bool,
 }
 
 /// The coded form of one article.
@@ -106,6 +110,8 @@ pub struct Pipeline {
     coder: Coder,
     /// PETRARCH dictionaries and switches, when they replace dyad's.
     petrarch: Option<(Arc<compat::PetrCoder>, compat::PetrOptions)>,
+    /// The tagger and parser the coder reads sentences with.
+    syntax: Option<&'static syntax::Model>,
 }
 
 /// The normalizer dictionaries are compiled with.
@@ -137,7 +143,18 @@ impl Pipeline {
             problems.extend(more);
             (Arc::new(compat::PetrCoder::new(d)), settings.petrarch_options)
         });
-        (Pipeline { coder: Coder::new(Arc::new(dict)), petrarch }, problems)
+        let syntax = if settings.no_syntax {
+            None
+        } else {
+            match syntax::Model::builtin() {
+                Ok(m) => Some(m),
+                Err(message) => {
+                    problems.push(Problem { file: "syntax model".to_string(), line: 0, message });
+                    None
+                }
+            }
+        };
+        (Pipeline { coder: Coder::new(Arc::new(dict)), petrarch, syntax }, problems)
     }
 
     /// The dictionary in use.
@@ -151,7 +168,11 @@ impl Pipeline {
             return self.code_petrarch(coder, opts, article);
         }
         let text = article.text.as_str();
+        let analyze = self.syntax.map(syntax::Builtin);
         let mut ac = self.coder.article(article);
+        if let Some(f) = &analyze {
+            ac = ac.with_parser(f);
+        }
         let mut mentions = Vec::new();
         let mut sentences = 0;
         for s in dyad_text::sentences(text) {
@@ -172,7 +193,11 @@ impl Pipeline {
     /// that fired: the sentence text, the trace lines and the mentions.
     pub fn explain(&self, article: &Article) -> Vec<(String, Vec<String>, Vec<Mention>)> {
         let text = article.text.as_str();
+        let analyze = self.syntax.map(syntax::Builtin);
         let mut ac = self.coder.article(article);
+        if let Some(f) = &analyze {
+            ac = ac.with_parser(f);
+        }
         ac.trace();
         dyad_text::sentences(text)
             .map(|s| {

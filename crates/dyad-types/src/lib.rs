@@ -13,6 +13,8 @@
 //! - [`Event`]: one real-world interaction fused from the mentions of many
 //!   documents, with its sources, figures and whether they agree.
 //! - [`PartialDate`]: a calendar date known to year, month or day precision.
+//! - [`Parse`]: a sentence's part-of-speech tags ([`Pos`]), lemmas and
+//!   dependency tree ([`Rel`]), as the syntax layer reads it.
 //!
 //! Serialization is kept at the edges: the `serde` feature adds `Serialize`
 //! for the output types, with the field names that downstream scripts rely on.
@@ -29,11 +31,13 @@
 mod date;
 mod event;
 mod mention;
+mod syntax;
 mod token;
 
 pub use crate::date::{DateBasis, DatePrecision, PartialDate};
 pub use crate::event::{DyadRecord, Event, FusedQuantity, SourceFigure};
 pub use crate::mention::{ActorRef, Evidence, Mention, Modality, Quantity};
+pub use crate::syntax::{Parse, Pos, Rel, Upos};
 pub use crate::token::{Sentence, Token, TokenKind};
 
 /// A `[start, end)` byte range in an article's original text.

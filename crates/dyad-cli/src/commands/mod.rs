@@ -10,6 +10,7 @@ mod events;
 mod export;
 mod ingest;
 mod serve;
+mod syntax;
 mod timeline;
 mod validate;
 
@@ -58,6 +59,12 @@ enum Command {
     /// Inspect and check dictionaries.
     #[command(subcommand)]
     Dict(dict::DictCommand),
+    /// Show what dyad reads in each sentence: tags, lemmas and dependency
+    /// trees as CoNLL-U, or scores against gold trees (--eval).
+    Parse(syntax::ParseArgs),
+    /// Train the tagger and parser on the UD treebanks (writes the weights
+    /// that dyad ships).
+    TrainSyntax(syntax::TrainArgs),
 }
 
 /// Options shared by commands that code text.
@@ -79,6 +86,10 @@ pub(crate) struct DictOptions {
     /// switches (`require_dyad`, `comma_*`) apply with --dict-format petrarch.
     #[arg(long, value_name = "INI")]
     pub(crate) petrarch_config: Option<PathBuf>,
+    /// Code without the tagger and parser: the shallow rules alone (faster,
+    /// less accurate; for comparison).
+    #[arg(long)]
+    pub(crate) no_parse: bool,
 }
 
 /// Dictionary formats `--dict-format` accepts.
@@ -113,7 +124,8 @@ impl DictOptions {
 
     /// Reads the user's dictionary files into settings.
     pub(crate) fn settings(&self) -> anyhow::Result<Settings> {
-        let mut s = Settings { no_builtin_dictionaries: self.no_builtin_dict, ..Settings::default() };
+        let mut s =
+            Settings { no_builtin_dictionaries: self.no_builtin_dict, no_syntax: self.no_parse, ..Settings::default() };
         if self.dict_format == DictFormat::Petrarch {
             if self.dict.is_empty() {
                 anyhow::bail!("--dict-format petrarch needs --dict DIR with PETRARCH dictionary files");
@@ -170,5 +182,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Bench(args) => bench::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Dict(cmd) => dict::run(cmd),
+        Command::Parse(args) => syntax::run_parse(args),
+        Command::TrainSyntax(args) => syntax::run_train(args),
     }
 }

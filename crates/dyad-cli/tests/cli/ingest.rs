@@ -52,7 +52,8 @@ fn sources_are_fused_into_events_with_conflicts_and_disputes() {
             "VENGOV 042 IRN 2022-06-11", // the HTML page: "visited Iran on Saturday"
             "VENGOV 040 IRNGOV 2022-06-11",
             "VENGOV 057 IRNGOV 2022-06-12",
-            "CHNMIL 150 TWN 2022-08-05",    // the WARC response
+            "CHNMIL 150 TWN 2022-08-05", // the WARC response
+            "VENGOV 0872 COLGOV 2022-09-26",
             "COLGOV 040 VENGOV 2022-09-26", // the RSS item
         ]
     );
@@ -76,7 +77,8 @@ fn sources_are_fused_into_events_with_conflicts_and_disputes() {
     assert_eq!(figures, [("Wire A".into(), 1.1e6), ("Wire C".into(), 1.1e6), ("Wire B".into(), 1.8e6)]);
     // Filters.
     assert_eq!(events(&db, &["--source", "VEN", "--plover", "consult"]).len(), 2);
-    assert_eq!(events(&db, &["--from", "2022-07", "--to", "2022-12"]).len(), 2);
+    // Aug: the drills; Sep: the meeting and the reopened border.
+    assert_eq!(events(&db, &["--from", "2022-07", "--to", "2022-12"]).len(), 3);
     assert_eq!(events(&db, &["--actor", "TWN"]).len(), 1);
     let dups = dyad(&["docs", "--duplicates", "--db", &db], None, &[]);
     assert!(dups.stdout.contains("cluster 1 (2 documents)"), "{}", dups.stdout);

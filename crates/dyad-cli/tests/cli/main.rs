@@ -7,6 +7,7 @@ mod ingest;
 mod petrarch;
 mod seeds;
 mod serve;
+mod syntax;
 mod util;
 mod validate;
 
