@@ -110,9 +110,8 @@ pub struct ArticleCoder<'c> {
 pub trait Syntax: Sync {
     /// One part-of-speech tag per word.
     fn tags(&self, words: &[&str]) -> Vec<Pos>;
-    /// Tags, lemmas and dependency tree; `tags`, when given, are this
-    /// layer's own tags for the words (not tagged again).
-    fn parse(&self, words: &[&str], tags: Option<&[Pos]>) -> Parse;
+    /// Tags, lemmas and dependency tree.
+    fn parse(&self, words: &[&str]) -> Parse;
 }
 
 /// One sentence, analysed.
@@ -135,8 +134,6 @@ struct View<'a> {
     parser: Option<&'a dyn Syntax>,
     /// Tokens of a dateline (`NEW YORK (Wire C) -`) at the start: not parsed.
     dateline: usize,
-    /// Tags, computed on first use (an anchor whose patterns may apply).
-    tags: std::cell::OnceCell<Option<Vec<Pos>>>,
     /// Tags and tree, computed on first use: only sentences where a pattern
     /// matched are parsed.
     parsed: std::cell::OnceCell<Option<Parse>>,
@@ -151,17 +148,20 @@ impl View<'_> {
         (0..self.toks.len()).map(|i| self.s.original(self.text, i)).collect()
     }
 
-    /// The tag of token `i`, the sentence tagged on first use.
+    /// The tag of token `i`: from the parse when there is one, else from
+    /// tagging a window of words around it (the tagger reads two words
+    /// either side and the two tags before; six words of left context make
+    /// the window's tags those of the whole sentence in practice, at a third
+    /// of the cost).
     fn tag(&self, i: usize) -> Option<Pos> {
         if let Some(p) = self.parsed.get() {
-            return p.as_ref().map(|p| p.tags[i]);
+            return p.as_ref().and_then(|p| p.tags.get(i).copied());
         }
-        let tags = self.tags.get_or_init(|| {
-            let t = self.parser?.tags(&self.originals());
-            // A tagger that disagrees with the tokens is ignored, not trusted.
-            (t.len() == self.toks.len()).then_some(t)
-        });
-        tags.as_ref().and_then(|t| t.get(i).copied())
+        let start = i.saturating_sub(6);
+        let end = (i + 3).min(self.toks.len());
+        let words: Vec<&str> = (start..end).map(|k| self.s.original(self.text, k)).collect();
+        let tags = self.parser?.tags(&words);
+        tags.get(i - start).copied()
     }
 
     /// The sentence's tags and tree, parsed on first use.
@@ -179,8 +179,7 @@ impl View<'_> {
                 // seized` has its real subject.
                 let d = self.dateline.min(self.toks.len());
                 let words = self.originals();
-                let tags = self.tags.get().and_then(|t| t.as_deref()).map(|t| &t[d..]);
-                let mut p = self.parser?.parse(&words[d..], tags);
+                let mut p = self.parser?.parse(&words[d..]);
                 if p.len() != self.toks.len() - d {
                     return None;
                 }
@@ -416,7 +415,6 @@ impl<'c> ArticleCoder<'c> {
             present,
             parser: self.parser,
             dateline,
-            tags: std::cell::OnceCell::new(),
             parsed: std::cell::OnceCell::new(),
         };
         let mut mentions = Vec::new();
@@ -452,7 +450,12 @@ impl<'c> ArticleCoder<'c> {
                 }
                 // The tagger decides verb or noun use where it is sure of one;
                 // other tags (adjectives, particles) leave it to the rules.
-                let noun_ctx = *noun_ctx.get_or_insert_with(|| match v.tag(i) {
+                // Only forms a noun shares are asked about (`strike`,
+                // `talks`, a noun anchor): `seized` is no noun, and the
+                // tagger costs more than the rest of the coder.
+                let ambiguous =
+                    refs.iter().any(|r| matches!(r.form, None | Some(VerbForm::Base) | Some(VerbForm::Third)));
+                let noun_ctx = *noun_ctx.get_or_insert_with(|| match v.tag(i).filter(|_| ambiguous) {
                     Some(t) if t.is_verb() => false,
                     Some(t) if t.is_noun() => true,
                     _ => self.noun_context(&v, i),
@@ -1068,6 +1071,12 @@ impl<'c> ArticleCoder<'c> {
                 if let Some(r) = group_at(d) {
                     return Some(r);
                 }
+            }
+        }
+        // `a bomb planted by the Taliban`: the agent of a participle on it.
+        for d in p.dependents(node).filter(|&d| p.rels[d] == Rel::Acl) {
+            if let Some(r) = p.dependent(d, Rel::OblAgent).and_then(group_at) {
+                return Some(r);
             }
         }
         None

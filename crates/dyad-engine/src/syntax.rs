@@ -15,11 +15,8 @@ impl dyad_code::Syntax for Builtin {
         t
     }
 
-    fn parse(&self, words: &[&str], tags: Option<&[Pos]>) -> Parse {
-        match tags {
-            Some(t) if t.len() == words.len() => self.0.analyze_tagged(words, t.to_vec()),
-            _ => self.0.analyze(words),
-        }
+    fn parse(&self, words: &[&str]) -> Parse {
+        self.0.analyze(words)
     }
 }
 

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The syntax layer's figures, in one run on this machine:
+#  - accuracy and speed of the tagger and parser on the UD test splits
+#    (EWT, GUM, and GUM's news documents), with `dyad parse --eval`;
+#  - `dyad code` end to end on Reuters-21578 with the parser and, as the
+#    same-run baseline, without it (`--no-parse`), one thread.
+# Usage: bench/syntax/run.sh [SHARED_DIR]   (default ../shared)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+shared="${1:-${DYAD_SHARED:-../shared}}"
+tb="$shared/treebank"
+cargo build --release --quiet
+dyad=target/release/dyad
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+# GUM's news genre: the sentences whose id names a GUM_news document.
+awk 'BEGIN { RS = ""; ORS = "\n\n" } /sent_id = GUM_news/' "$tb/en_gum/en_gum-ud-test.conllu" > "$tmp/gum-news-test.conllu"
+echo "== $(date -u +%F) $(uname -m), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "== model: $($dyad parse --eval "$tmp/gum-news-test.conllu" >/dev/null 2>&1; echo crates/dyad-syntax/data/en_ud.model $(wc -c < crates/dyad-syntax/data/en_ud.model) bytes)"
+for gold in "$tb/en_ewt/en_ewt-ud-test.conllu" "$tb/en_gum/en_gum-ud-test.conllu" "$tmp/gum-news-test.conllu"; do
+    echo "== dyad parse --eval $(basename "$gold")"
+    for run in 1 2 3; do $dyad parse --eval "$gold" | sed 's/^[^:]*: //'; done
+done
+echo "== dyad parse --eval gum-news-test.conllu --per-relation (nsubj, obj, nsubj:pass, obl:agent)"
+$dyad parse --eval "$tmp/gum-news-test.conllu" --per-relation | grep -E '^(relation|nsubj|obj|nsubj:pass|obl:agent)\b'
+for run in 1 2; do
+    echo "== dyad bench -j 1 (with the parser), run $run"
+    $dyad bench -j 1 --repeat 2 "$shared/corpus/reuters21578.jsonl" 2>&1 | tail -3
+    echo "== dyad bench -j 1 --no-parse (baseline), run $run"
+    $dyad bench -j 1 --repeat 2 --no-parse "$shared/corpus/reuters21578.jsonl" 2>&1 | tail -3
+done
