@@ -29,6 +29,7 @@ use crate::inflect::VerbForm;
 use crate::lexicon as lx;
 use crate::phrases::{self, Group, Phrase, PhraseKind};
 use crate::quantity::{self, Amount};
+use crate::rules::Rule;
 
 /// How far a gap `~` may reach.
 const MAX_GAP: usize = 12;
@@ -634,8 +635,8 @@ impl<'c> ArticleCoder<'c> {
         };
         let code = self.dict.cameo.get(&pat.code)?;
 
-        let mut source_rule = "subject";
-        let mut target_rule = "pattern";
+        let mut source_rule = Rule::Subject;
+        let mut target_rule = Rule::Pattern;
         let mut source: Option<Vec<ActorRef>>;
         let mut target: Option<Vec<ActorRef>> = slots.target.map(|g| self.group_refs(v, g));
         // `talks between Iran and Venezuela`: the pair is both sides.
@@ -643,35 +644,35 @@ impl<'c> ArticleCoder<'c> {
         if let Some(g) = slots.source {
             // `receive ~ from $`: the slot is the source and the subject the target.
             source = Some(self.group_refs(v, g));
-            source_rule = "pattern";
+            source_rule = Rule::Pattern;
             if target.is_none() {
                 target = self.subject(v, i, 0).map(|(refs, _)| refs);
-                target_rule = "subject";
+                target_rule = Rule::Subject;
             }
         } else if let (Some(t), true, None) =
             (target.as_mut(), between.is_some(), if noun || passive { None } else { self.subject(v, i, 0) })
         {
             // `talks between Iran and Venezuela` with no other subject: one side each.
             source = Some(vec![t.remove(0)]);
-            source_rule = "between";
+            source_rule = Rule::Between;
         } else if noun {
             source = self.noun_source(v, i);
-            source_rule = "possessor";
+            source_rule = Rule::Possessor;
         } else if passive {
             match self.tree_dependent(v, i, &[Rel::OblAgent]) {
                 Some(found) => {
                     source = found;
-                    source_rule = "obl:agent";
+                    source_rule = Rule::OblAgent;
                 }
                 None => {
                     source = self.passive_agent(v, i, limit);
-                    source_rule = "passive-agent";
+                    source_rule = Rule::PassiveAgent;
                 }
             }
             let subj = self.subject(v, i, 0).map(|(refs, _)| refs);
             if target.is_none() {
                 target = subj;
-                target_rule = "subject";
+                target_rule = Rule::Subject;
             }
         } else {
             match self.tree_subject(v, i) {
@@ -682,7 +683,7 @@ impl<'c> ArticleCoder<'c> {
                 None => {
                     let found = self.subject(v, i, 0);
                     if let Some((_, rule)) = &found {
-                        source_rule = rule;
+                        source_rule = *rule;
                     }
                     source = found.map(|(refs, _)| refs);
                 }
@@ -694,7 +695,7 @@ impl<'c> ArticleCoder<'c> {
             if let Some(from) = (i + 1..limit).find(|&k| v.t(k) == "from") {
                 if let Some(g) = v.actor_group_starting(from + 1).filter(|&g| Some(g) != slots.target) {
                     source = Some(self.group_refs(v, g));
-                    source_rule = "origin";
+                    source_rule = Rule::Origin;
                 }
             }
         }
@@ -704,7 +705,7 @@ impl<'c> ArticleCoder<'c> {
                 let refs = self.group_refs(v, g);
                 if !refs.is_empty() {
                     target = Some(refs);
-                    target_rule = "owner";
+                    target_rule = Rule::Owner;
                 }
             }
         }
@@ -714,12 +715,12 @@ impl<'c> ArticleCoder<'c> {
                 |t: &[ActorRef]| source.as_ref().is_some_and(|s| t.iter().all(|r| s.iter().any(|x| x.code == r.code)));
             if let Some(t) = obj.filter(|t| !t.is_empty() && !same(t)) {
                 target = Some(t);
-                target_rule = "obj";
+                target_rule = Rule::Obj;
             }
         }
         if target.is_none() {
             target = self.object_after(v, slots.end.max(i + 1), limit, source.as_deref());
-            target_rule = "object";
+            target_rule = Rule::Object;
         }
         if open_target && source.as_ref().is_none_or(|s| s.len() < 2) {
             return None;
@@ -728,7 +729,7 @@ impl<'c> ArticleCoder<'c> {
         if target.is_none() {
             if let Some(src) = source.as_mut().filter(|s| s.len() >= 2 && symmetric(&code.code)) {
                 target = Some(src.split_off(1));
-                target_rule = "compound";
+                target_rule = Rule::Compound;
             }
         }
         // `25 agreements were signed`: an agentless passive of a mutual act
@@ -759,14 +760,14 @@ impl<'c> ArticleCoder<'c> {
         if source.is_none() && passive && symmetric(&code.code) && mutual_subject {
             if let Some(t) = target.as_mut().filter(|t| t.len() >= 2) {
                 source = Some(vec![t.remove(0)]);
-                source_rule = "compound";
+                source_rule = Rule::Compound;
             }
         }
         // Context: the other side of the dyad the text is about.
         if target.is_none() {
             if let Some(src) = &source {
                 target = self.context_target(v, i, src, passive);
-                target_rule = "context";
+                target_rule = Rule::Context;
             }
         }
         // `25 agreements were signed`: an agentless passive of a mutual act
@@ -798,8 +799,8 @@ impl<'c> ArticleCoder<'c> {
             if let Some(pair) = self.pair_refs(v, i) {
                 source = Some(vec![pair[0].clone()]);
                 target = Some(vec![pair[1].clone()]);
-                source_rule = "context";
-                target_rule = "context";
+                source_rule = Rule::Context;
+                target_rule = Rule::Context;
             }
         }
         let mut source = source?;
@@ -883,8 +884,8 @@ impl<'c> ArticleCoder<'c> {
                 verb_span: anchor_span,
                 pattern: format!("[{}] {}", pat.code, pat.text),
                 pattern_origin: pat.origin.clone(),
-                source_rule: source_rule.to_string(),
-                target_rule: target_rule.to_string(),
+                source_rule: source_rule.as_str().to_string(),
+                target_rule: target_rule.as_str().to_string(),
                 modality_cue: cue,
                 attribution,
                 date_text,
@@ -1102,17 +1103,17 @@ impl<'c> ArticleCoder<'c> {
     /// Following the subject into `xcomp`, `advcl` and `acl` clauses was
     /// tried and judged on Guardian news: 4 of 20 `advcl` and 2 of 13 `xcomp`
     /// mentions were right (`bench/results/2026-12-06-syntax-judged.md`).
-    fn tree_subject(&self, v: &View<'_>, i: usize) -> Option<(Option<Vec<ActorRef>>, &'static str)> {
+    fn tree_subject(&self, v: &View<'_>, i: usize) -> Option<(Option<Vec<ActorRef>>, Rule)> {
         let p = v.parse()?;
         let mut h = i;
-        let mut rule = "nsubj";
+        let mut rule = Rule::Nsubj;
         for _ in 0..4 {
             if let Some(s) = p.dependents(h).find(|&d| matches!(p.rels[d], Rel::Nsubj | Rel::NsubjPass)) {
                 // `Venezuela, which holds …`: a relative pronoun stands for
                 // the noun the clause modifies.
                 if matches!(p.tags[s], Pos::WDT | Pos::WP) && p.rels[h] == Rel::AclRelcl {
                     let head = p.head(h)?;
-                    return Some((self.tree_actor(v, p, head), "acl:relcl"));
+                    return Some((self.tree_actor(v, p, head), Rule::Relcl));
                 }
                 let refs = self.tree_actor(v, p, s);
                 // A pronoun the rules cannot resolve leaves it to them.
@@ -1124,14 +1125,14 @@ impl<'c> ArticleCoder<'c> {
             if p.rels[h] != Rel::Conj {
                 return None;
             }
-            rule = "conj:nsubj";
+            rule = Rule::ConjNsubj;
             h = p.head(h)?;
         }
         None
     }
 
     /// The subject of the verb at `i`, with the rule that found it.
-    fn subject(&self, v: &View<'_>, i: usize, depth: u8) -> Option<(Vec<ActorRef>, &'static str)> {
+    fn subject(&self, v: &View<'_>, i: usize, depth: u8) -> Option<(Vec<ActorRef>, Rule)> {
         if depth > 3 {
             return None;
         }
@@ -1189,18 +1190,18 @@ impl<'c> ArticleCoder<'c> {
         let w = v.t(p - 1);
         // Subject pronouns.
         if lx::is_subject_pronoun(w) {
-            return self.resolve_pronoun(v, p - 1, w).map(|r| (r, "pronoun"));
+            return self.resolve_pronoun(v, p - 1, w).map(|r| (r, Rule::Pronoun));
         }
         // `denied sending`, `stopped shipping`: the governing verb's subject.
         if v.t(i).ends_with("ing") && v.verbish[p - 1] && !lx::is_auxiliary(w) {
-            return self.subject(v, p - 1, depth + 1).map(|(r, _)| (r, "complement"));
+            return self.subject(v, p - 1, depth + 1).map(|(r, _)| (r, Rule::Complement));
         }
         // `… declared while visiting Pyongyang`: the main clause's subject.
         if matches!(w, "while" | "when" | "after" | "before" | "since" | "by" | "without" | "upon")
             && v.t(i).ends_with("ing")
         {
             let prev_verb = (0..p - 1).rev().find(|&k| v.verbish[k] && !lx::is_auxiliary(v.t(k)));
-            return prev_verb.and_then(|k| self.subject(v, k, depth + 1)).map(|(r, _)| (r, "participle"));
+            return prev_verb.and_then(|k| self.subject(v, k, depth + 1)).map(|(r, _)| (r, Rule::Participle));
         }
         // Relative pronoun: the antecedent is the subject.
         if matches!(w, "who" | "which" | "that") {
@@ -1208,12 +1209,12 @@ impl<'c> ArticleCoder<'c> {
             if q > 0 && v.t(q - 1) == "," {
                 q -= 1;
             }
-            return v.group_ending_before(q).map(|g| (self.group_refs(v, g), "relative"));
+            return v.group_ending_before(q).map(|g| (self.group_refs(v, g), Rule::Relative));
         }
         // Coordinated verbs: `visited Iran and signed` — the first verb's subject.
         if matches!(w, "and" | "but" | "then" | "or") {
             let prev_verb = (0..p - 1).rev().find(|&k| v.verbish[k] && !lx::is_auxiliary(v.t(k)));
-            return prev_verb.and_then(|k| self.subject(v, k, depth + 1)).map(|(r, _)| (r, "coordination"));
+            return prev_verb.and_then(|k| self.subject(v, k, depth + 1)).map(|(r, _)| (r, Rule::Coordination));
         }
         // `X, who/the president of Y, said`: skip the parenthetical.
         if w == "," {
@@ -1225,7 +1226,7 @@ impl<'c> ArticleCoder<'c> {
                 let t = v.t(o);
                 if t == "," {
                     if let Some(g) = self.subject_in_region(v, o) {
-                        return Some((self.group_refs(v, g), "appositive"));
+                        return Some((self.group_refs(v, g), Rule::Appositive));
                     }
                     break;
                 }
@@ -1238,14 +1239,14 @@ impl<'c> ArticleCoder<'c> {
             // the phrase before the comma.
             let prev_verb = (0..p - 1).rev().find(|&k| v.verbish[k] && !lx::is_auxiliary(v.t(k)));
             if let Some(k) = prev_verb {
-                return self.subject(v, k, depth + 1).map(|(r, _)| (r, "participle"));
+                return self.subject(v, k, depth + 1).map(|(r, _)| (r, Rule::Participle));
             }
             if v.t(i).ends_with("ing") {
-                return self.subject_in_region(v, p - 1).map(|g| (self.group_refs(v, g), "participle"));
+                return self.subject_in_region(v, p - 1).map(|g| (self.group_refs(v, g), Rule::Participle));
             }
             return None;
         }
-        self.subject_in_region(v, p).map(|g| (self.group_refs(v, g), "subject"))
+        self.subject_in_region(v, p).map(|g| (self.group_refs(v, g), Rule::Subject))
     }
 
     /// The first actor group of the noun phrase that ends right before `end`.

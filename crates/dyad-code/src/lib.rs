@@ -31,7 +31,9 @@ mod inflect;
 mod lexicon;
 mod phrases;
 mod quantity;
+mod rules;
 
 pub use crate::cameo::{quad_class, CameoCode, CameoTable};
 pub use crate::coder::{ArticleCoder, Coder, Syntax};
 pub use crate::dict::{petrarch, DictStats, Dictionary, DictionaryBuilder, Normalizer, Problem};
+pub use crate::rules::Rule;

@@ -32,6 +32,11 @@ fn the_coding_test_set_is_coded_at_least_90_percent_exactly() {
         let article =
             Article { id: id.into(), text: sentence.into(), date: PartialDate::parse(date), ..Article::default() };
         let mentions = coder.code_article(&article, dyad_text::sentences(sentence));
+        for m in &mentions {
+            for rule in [&m.evidence.source_rule, &m.evidence.target_rule] {
+                assert!(dyad_code::Rule::from_name(rule).is_some(), "{id}: unnamed rule {rule:?}");
+            }
+        }
         let codes = |v: &[dyad_types::ActorRef]| v.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join("+");
         let ok = if cameo == "-" {
             mentions.is_empty()

@@ -92,10 +92,13 @@ pub struct Evidence {
     pub pattern: String,
     /// Where the pattern is defined (`builtin:verbs.txt:120`).
     pub pattern_origin: String,
-    /// How the source was found: `subject`, `passive-agent`, `possessor`,
-    /// `pattern`, `context`, `pronoun`.
+    /// The rule that found the source: a tree relation (`nsubj`,
+    /// `conj:nsubj`, `acl:relcl`, `obl:agent`) or a shallow rule (`subject`,
+    /// `pattern`, `passive-agent`, `possessor`, `pronoun`, …); the full list
+    /// with meanings is `dyad_code::Rule`. Empty for PETRARCH coding.
     pub source_rule: String,
-    /// How the target was found: `pattern`, `object`, `subject`, `context`.
+    /// The rule that found the target: `obj` from the tree, or `pattern`,
+    /// `object`, `subject`, `owner`, `compound`, `context`, … (`dyad_code::Rule`).
     pub target_rule: String,
     /// The words that set the modality (`according to`, `did not`), if any.
     #[cfg_attr(feature = "serde", serde(skip_serializing_if = "Option::is_none"))]
