@@ -106,6 +106,14 @@ pub struct ArticleCoder<'c> {
     parser: Option<&'c dyn Syntax>,
 }
 
+/// Whether an event happened, as the tree tells it.
+enum Reality {
+    /// Someone asked another to act: the request is the event, not the act.
+    Requested,
+    /// Planned, threatened or asked about, with the word that says so.
+    As(Modality, String),
+}
+
 /// The syntax layer as the coder calls it: a sentence's words as written in;
 /// tags alone (cheap), or tags, lemmas and tree.
 pub trait Syntax: Sync {
@@ -822,6 +830,14 @@ impl<'c> ArticleCoder<'c> {
         }
 
         let (modality, cue, attribution) = self.modality(v, i, noun);
+        // What the tree says about whether it happened: asked for by a
+        // governing verb (`urged NATO to protect`: the request is the event),
+        // planned or threatened (`plans to impose`), or asked in a question.
+        let (modality, cue) = match self.tree_reality(v, i) {
+            Some(Reality::Requested) => return None,
+            Some(Reality::As(m, c)) if modality == Modality::Asserted => (m, Some(c)),
+            _ => (modality, cue),
+        };
         let (date, basis, date_text) = self.event_date(v, i);
         // CAMEO codes a stated intention or threat as such (`plans to send
         // aid` is 0331, `threatened to seize` is 130); the action stays in the evidence.
@@ -1090,6 +1106,68 @@ impl<'c> ArticleCoder<'c> {
         let p = v.parse()?;
         let d = p.dependents(i).find(|&d| rels.contains(&p.rels[d]))?;
         Some(self.tree_actor(v, p, d))
+    }
+
+    /// Whether the event at `i` happened, as the tree tells it: the verb (or,
+    /// for a noun event, the verb whose object it is) under a governing verb
+    /// of request, plan or threat through `xcomp` (and coordination), or a
+    /// question. `None`: the tree says nothing (or there is no tree).
+    fn tree_reality(&self, v: &View<'_>, i: usize) -> Option<Reality> {
+        let p = v.parse()?;
+        if v.toks.last() == Some(&"?") {
+            return Some(Reality::As(Modality::Hypothetical, "?".to_string()));
+        }
+        let mut k = i;
+        if p.tags[k].is_noun() && matches!(p.rels[k], Rel::Obj | Rel::NsubjPass) {
+            k = p.head(k)?;
+        }
+        for _ in 0..4 {
+            match p.rels[k] {
+                Rel::Conj => k = p.head(k)?,
+                Rel::Xcomp => {
+                    let g = p.head(k)?;
+                    let with_object = p.dependents(g).any(|d| matches!(p.rels[d], Rel::Obj | Rel::Iobj));
+                    let word = v.t(g).to_string();
+                    if with_object && lx::is_request_lemma(&p.lemma(g).to_lowercase()) {
+                        return Some(Reality::Requested);
+                    }
+                    // The same verbs as the shallow rules' (`plans to`,
+                    // `threatened to`), wherever the tree puts them.
+                    if lx::is_threat_verb(&word) {
+                        return Some(Reality::As(Modality::Threatened, word));
+                    }
+                    return lx::is_plan_verb(&word).then_some(Reality::As(Modality::Planned, word));
+                }
+                // `plans to impose`, `calls to withdraw`, `a threat to strike`:
+                // an infinitive on a noun of intention.
+                Rel::Acl => {
+                    let g = p.head(k)?;
+                    if !p.tags[g].is_noun() || v.t(k.saturating_sub(1)) != "to" {
+                        return None;
+                    }
+                    let word = v.t(g).to_string();
+                    if lx::is_threat_verb(&word) || matches!(word.as_str(), "threat" | "threats") {
+                        return Some(Reality::As(Modality::Threatened, word));
+                    }
+                    let intention = matches!(
+                        p.lemma(g).to_lowercase().as_str(),
+                        "plan"
+                            | "effort"
+                            | "bid"
+                            | "proposal"
+                            | "offer"
+                            | "call"
+                            | "appeal"
+                            | "demand"
+                            | "promise"
+                            | "pledge"
+                    );
+                    return intention.then_some(Reality::As(Modality::Planned, word));
+                }
+                _ => return None,
+            }
+        }
+        None
     }
 
     /// The source of an active verb from the tree: its subject (`nsubj`), a

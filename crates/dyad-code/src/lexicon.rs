@@ -820,3 +820,35 @@ pub(crate) fn is_attempt_verb(w: &str) -> bool {
             | "seeks"
     )
 }
+
+/// Verbs that ask, want or push someone else to act (`urged NATO to
+/// withdraw`), by lemma: with an object, the event is the request, not the
+/// act requested.
+pub(crate) fn is_request_lemma(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "want"
+            | "wish"
+            | "urge"
+            | "ask"
+            | "call"
+            | "demand"
+            | "request"
+            | "encourage"
+            | "press"
+            | "push"
+            | "appeal"
+            | "invite"
+            | "beg"
+            | "order"
+            | "tell"
+            | "instruct"
+            | "lobby"
+            | "persuade"
+            | "pressure"
+            | "implore"
+            | "exhort"
+            | "advise"
+            | "challenge"
+    )
+}

@@ -1,0 +1,60 @@
+//! The coder with the syntax layer, text in and events out: the tree
+//! chooses the sides and tells what did not happen.
+#![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
+
+use dyad_engine::{Pipeline, Settings};
+use dyad_types::{Article, PartialDate};
+
+/// `source CAMEO target modality` for each mention, in order.
+fn code(text: &str) -> Vec<String> {
+    let (pipeline, problems) = Pipeline::new(&Settings::default());
+    assert!(problems.is_empty(), "{problems:?}");
+    let article =
+        Article { id: "t".into(), text: text.into(), date: PartialDate::parse("2024-03-01"), ..Article::default() };
+    let codes = |v: &[dyad_types::ActorRef]| v.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join("+");
+    pipeline
+        .code(&article)
+        .mentions
+        .iter()
+        .map(|m| format!("{} {} {} {}", codes(&m.source), m.cameo, codes(&m.target), m.modality.as_str()))
+        .collect()
+}
+
+fn check(text: &str, expected: &[&str]) {
+    assert_eq!(code(text), expected, "{text}");
+}
+
+#[test]
+fn a_request_is_the_event_not_the_act_requested() {
+    check("Turkey urged NATO to protect Turkey from Syrian attacks.", &["TUR 0234 IGONAT asserted"]);
+    check("Iran wants Hezbollah to attack Israel.", &[]);
+}
+
+#[test]
+fn plans_threats_and_questions_are_not_facts() {
+    check("The US plans to impose sanctions on Venezuela.", &["USA 1312 VEN planned"]);
+    check("Iran threatened to close the Strait of Hormuz to US ships.", &["IRN 138 USA threatened"]);
+    check("Did Iran send fuel to Venezuela?", &["IRN 071 VEN hypothetical"]);
+    check("Iran sent fuel to Venezuela.", &["IRN 071 VEN asserted"]);
+}
+
+#[test]
+fn the_tree_finds_the_actor_of_an_inanimate_subject_and_skips_datelines() {
+    check(
+        "A roadside bomb planted by the Taliban killed three US soldiers in Helmand province.",
+        &["AFGREB 180 USAMIL asserted"],
+    );
+    check(
+        "NEW YORK (Wire C) - The United States seized 1.1 million barrels of Iranian fuel, officials said.",
+        &["USA 1711 IRN reported"],
+    );
+}
+
+#[test]
+fn the_shallow_rules_alone_are_still_there() {
+    let (pipeline, _) = Pipeline::new(&Settings { no_syntax: true, ..Settings::default() });
+    let article = Article { id: "t".into(), text: "Iran sent fuel to Venezuela.".into(), ..Article::default() };
+    let coded = pipeline.code(&article);
+    assert_eq!(coded.mentions.len(), 1);
+    assert_eq!(coded.mentions[0].evidence.source_rule, "subject");
+}
