@@ -5,9 +5,10 @@ use std::io::{self, BufWriter, Write};
 use anyhow::Context;
 use clap::Args;
 use dyad_engine::Pipeline;
-use dyad_ingest::{InputFormat, Record};
+use dyad_ingest::InputFormat;
 use dyad_types::{Article, PartialDate};
 
+use super::read::{Inputs, ReadOptions};
 use super::DictOptions;
 use crate::output::{Format, MentionWriter};
 use crate::{messages, Status};
@@ -28,8 +29,8 @@ pub(crate) struct CodeArgs {
     /// Input format (by default from the file name, or the content for stdin).
     #[arg(long, value_enum, default_value_t = InputArg::Auto)]
     input: InputArg,
-    /// Document date for every document (YYYY, YYYY-MM or YYYY-MM-DD),
-    /// overriding metadata: the anchor for relative dates.
+    /// Document date (YYYY, YYYY-MM or YYYY-MM-DD) for documents whose
+    /// metadata gives none: the anchor for relative dates.
     #[arg(long, value_parser = parse_date)]
     date: Option<PartialDate>,
     /// Worker threads (default: all cores).
@@ -97,56 +98,24 @@ pub(crate) fn run(args: CodeArgs) -> anyhow::Result<Status> {
     for p in &problems {
         messages::warning(&format!("dictionary {p}"));
     }
-    let format = InputFormat::from(args.input);
     let stdout = io::stdout().lock();
     let mut out = MentionWriter::new(BufWriter::with_capacity(1 << 16, stdout), args.format)?;
     let mut totals = Totals::default();
-    let mut batch: Vec<Article> = Vec::new();
-    let mut batch_bytes = 0;
-    for arg in &args.files {
-        let paths = match dyad_ingest::expand(arg) {
-            Ok(p) => p,
-            Err(e) => {
-                messages::warning(&e.to_string());
-                totals.rejected += 1;
-                continue;
-            }
-        };
-        for path in paths {
-            let records = match dyad_ingest::open(&path, format) {
-                Ok(r) => r,
-                Err(e) => {
-                    messages::warning(&e.to_string());
-                    totals.rejected += 1;
-                    continue;
-                }
-            };
-            for rec in records {
-                match rec {
-                    Record::Article(mut a) => {
-                        if args.date.is_some() {
-                            a.date = args.date;
-                        }
-                        batch_bytes += a.text.len();
-                        batch.push(a);
-                        if batch.len() >= BATCH_DOCS || batch_bytes >= BATCH_BYTES {
-                            flush(&pipeline, &mut batch, &mut out, &mut totals)?;
-                            batch_bytes = 0;
-                        }
-                    }
-                    Record::Warning(d) => {
-                        messages::warning(&format!("{}: {}", d.location, d.message));
-                        totals.warnings += 1;
-                    }
-                    Record::Rejected(d) => {
-                        messages::warning(&format!("{}: {} (skipped)", d.location, d.message));
-                        totals.rejected += 1;
-                    }
-                }
-            }
-        }
-    }
-    flush(&pipeline, &mut batch, &mut out, &mut totals)?;
+    let say = |m: &str| messages::warning(m);
+    let inputs = Inputs::expand(&args.files, &say);
+    let opts = ReadOptions {
+        format: InputFormat::from(args.input),
+        date: args.date,
+        max_docs: BATCH_DOCS,
+        max_bytes: BATCH_BYTES,
+    };
+    let read = inputs.read_batches(&opts, &say, &mut || {}, &mut |batch| {
+        let mut articles: Vec<Article> = batch.into_iter().map(|i| i.article).collect();
+        flush(&pipeline, &mut articles, &mut out, &mut totals)?;
+        Ok(true)
+    })?;
+    totals.rejected += inputs.rejected + read.rejected;
+    totals.warnings += read.warnings;
     out.finish().context("writing output")?;
     messages::info(&format!(
         "{} documents, {} sentences, {} events, {} rejected",

@@ -7,12 +7,13 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Args;
-use dyad_engine::{BatchReport, Incoming, Pipeline, Store};
-use dyad_ingest::{InputFormat, Record};
+use dyad_engine::{BatchReport, Pipeline, Store};
+use dyad_ingest::InputFormat;
 use dyad_types::PartialDate;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::code::{configure_threads, parse_date, InputArg};
+use super::read::{Inputs, ReadCounts, ReadOptions};
 use super::DictOptions;
 use crate::{messages, Status};
 
@@ -76,21 +77,13 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
         messages::warning(&format!("dictionary {p}"));
     }
     let mut store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
-    let mut files = Vec::new();
     let mut totals = Totals::default();
-    for p in &args.paths {
-        match dyad_ingest::expand(p) {
-            Ok(f) => files.extend(f),
-            Err(e) => {
-                messages::warning(&e.to_string());
-                totals.rejected += 1;
-            }
-        }
-    }
+    let inputs = Inputs::expand(&args.paths, &|m: &str| messages::warning(m));
+    totals.rejected += inputs.rejected;
     let bar = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
-        let b = ProgressBar::new(files.len() as u64);
+        let b = ProgressBar::new(inputs.len() as u64);
         b.set_style(
             ProgressStyle::with_template("{elapsed_precise} [{bar:30}] {pos}/{len} files, {msg} (ETA {eta})")
                 .unwrap_or_else(|_| ProgressStyle::default_bar())
@@ -99,62 +92,28 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
         b
     };
     let start = Instant::now();
-    let format = InputFormat::from(args.input);
+    let opts = ReadOptions {
+        format: InputFormat::from(args.input),
+        date: args.date,
+        max_docs: usize::try_from(args.batch).unwrap_or(usize::MAX),
+        max_bytes: BATCH_BYTES,
+    };
     // Reading and coding (pure, parallel) run on their own thread and feed
     // the single writer through a bounded channel: the next batch is coded
     // while the previous one is written.
     let (sender, receiver) = std::sync::mpsc::sync_channel::<dyad_engine::PreparedBatch>(2);
     let reader_bar = bar.clone();
-    let (read, rejected, stored) = std::thread::scope(|scope| -> anyhow::Result<(usize, usize, Totals)> {
+    let (read, stored) = std::thread::scope(|scope| -> anyhow::Result<(ReadCounts, Totals)> {
         let pipeline = &pipeline;
-        let files = &files;
+        let inputs = &inputs;
+        let opts = &opts;
         let producer = scope.spawn(move || {
             let bar = reader_bar;
-            let (mut read, mut rejected) = (0usize, 0usize);
-            let mut batch: Vec<Incoming> = Vec::new();
-            let mut bytes = 0;
-            for path in files {
-                match dyad_ingest::open(path, format) {
-                    Ok(records) => {
-                        for (n, rec) in records.enumerate() {
-                            match rec {
-                                Record::Article(mut a) => {
-                                    read += 1;
-                                    if a.date.is_none() {
-                                        a.date = args.date;
-                                    }
-                                    bytes += a.text.len();
-                                    batch.push(Incoming { article: a, origin: format!("{path}#{}", n + 1) });
-                                    if batch.len() as u64 >= args.batch || bytes >= BATCH_BYTES {
-                                        if sender.send(pipeline.prepare(std::mem::take(&mut batch))).is_err() {
-                                            return (read, rejected);
-                                        }
-                                        bytes = 0;
-                                    }
-                                }
-                                Record::Warning(d) => {
-                                    bar.suspend(|| messages::warning(&format!("{}: {}", d.location, d.message)))
-                                }
-                                Record::Rejected(d) => {
-                                    rejected += 1;
-                                    bar.suspend(|| {
-                                        messages::warning(&format!("{}: {} (rejected)", d.location, d.message))
-                                    });
-                                }
-                            }
-                        }
-                    }
-                    Err(e) => {
-                        rejected += 1;
-                        bar.suspend(|| messages::warning(&format!("{e} (rejected)")));
-                    }
-                }
-                bar.inc(1);
-            }
-            if !batch.is_empty() {
-                let _ = sender.send(pipeline.prepare(batch));
-            }
-            (read, rejected)
+            let say = |m: &str| bar.suspend(|| messages::warning(m));
+            inputs.read_batches(opts, &say, &mut || bar.inc(1), &mut |batch| {
+                // The writer has stopped (an error): stop reading.
+                Ok(sender.send(pipeline.prepare(batch)).is_ok())
+            })
         });
         let mut stored = Totals::default();
         for prepared in receiver {
@@ -180,11 +139,11 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
                 stored.report.mentions,
             ));
         }
-        let (read, rejected) = producer.join().map_err(|_| anyhow::anyhow!("the reader thread panicked"))?;
-        Ok((read, rejected, stored))
+        let read = producer.join().map_err(|_| anyhow::anyhow!("the reader thread panicked"))??;
+        Ok((read, stored))
     })?;
-    totals.read = read;
-    totals.rejected += rejected + stored.rejected;
+    totals.read = read.documents;
+    totals.rejected += read.rejected + stored.rejected;
     totals.add(&stored.report);
     bar.finish_and_clear();
     let r = &totals.report;

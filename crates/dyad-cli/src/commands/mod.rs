@@ -9,6 +9,7 @@ mod dyads;
 mod events;
 mod export;
 mod ingest;
+mod read;
 mod serve;
 mod syntax;
 mod timeline;

@@ -9,9 +9,10 @@ use std::time::Instant;
 use anyhow::{bail, Context};
 use clap::Args;
 use dyad_engine::syntax::{conllu, eval, train, Model, TrainOptions};
-use dyad_ingest::{InputFormat, Record};
+use dyad_ingest::InputFormat;
 
 use super::code::InputArg;
+use super::read::{Inputs, ReadOptions};
 use crate::{messages, Status};
 
 #[derive(Debug, Args)]
@@ -172,46 +173,22 @@ pub(crate) fn run_parse(args: ParseArgs) -> anyhow::Result<Status> {
         out.flush()?;
         return Ok(if bad > 0 { Status::Rejected } else { Status::Ok });
     }
-    let format = InputFormat::from(args.input);
-    let mut rejected = 0usize;
-    for arg in &args.files {
-        let paths = match dyad_ingest::expand(arg) {
-            Ok(p) => p,
-            Err(e) => {
-                messages::warning(&e.to_string());
-                rejected += 1;
-                continue;
-            }
-        };
-        for path in paths {
-            let records = match dyad_ingest::open(&path, format) {
-                Ok(r) => r,
-                Err(e) => {
-                    messages::warning(&e.to_string());
-                    rejected += 1;
-                    continue;
-                }
-            };
-            for rec in records {
-                match rec {
-                    Record::Article(a) => {
-                        for (s, p) in dyad_engine::syntax::parse_text(model, &a.text) {
-                            let words = dyad_engine::syntax::words(&a.text, &s);
-                            let text = a.text.get(s.span.start..s.span.end).unwrap_or("");
-                            buf.clear();
-                            conllu::write(&mut buf, &format!("{}-{}", a.id, s.index), text, &words, &p);
-                            out.write_all(buf.as_bytes())?;
-                        }
-                    }
-                    Record::Warning(d) => messages::warning(&format!("{}: {}", d.location, d.message)),
-                    Record::Rejected(d) => {
-                        messages::warning(&format!("{}: {} (skipped)", d.location, d.message));
-                        rejected += 1;
-                    }
-                }
+    let say = |m: &str| messages::warning(m);
+    let inputs = Inputs::expand(&args.files, &say);
+    let opts = ReadOptions { format: InputFormat::from(args.input), date: None, max_docs: 64, max_bytes: 4 << 20 };
+    let read = inputs.read_batches(&opts, &say, &mut || {}, &mut |batch| {
+        for a in batch.iter().map(|i| &i.article) {
+            for (s, p) in dyad_engine::syntax::parse_text(model, &a.text) {
+                let words = dyad_engine::syntax::words(&a.text, &s);
+                let text = a.text.get(s.span.start..s.span.end).unwrap_or("");
+                buf.clear();
+                conllu::write(&mut buf, &format!("{}-{}", a.id, s.index), text, &words, &p);
+                out.write_all(buf.as_bytes())?;
             }
         }
-    }
+        Ok(true)
+    })?;
+    let rejected = inputs.rejected + read.rejected;
     out.flush()?;
     Ok(if rejected > 0 { Status::Rejected } else { Status::Ok })
 }

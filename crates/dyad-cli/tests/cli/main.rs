@@ -161,3 +161,27 @@ fn user_dictionaries_layer_over_the_builtin_ones() {
     assert_eq!(ms.len(), 1, "{}{}", out.stdout, out.stderr);
     assert_eq!(ms[0]["source"][0]["code"], "XYZGOV");
 }
+
+#[test]
+fn date_fills_documents_without_one_in_code_and_ingest_alike() {
+    let jsonl = concat!(
+        r#"{"id":"dated","date":"2022-06-11","text":"Maduro visited Tehran on Saturday."}"#,
+        "\n",
+        r#"{"id":"undated","text":"Maduro visited Tehran on Saturday."}"#,
+        "\n"
+    );
+    let out = dyad(&["code", "--date", "2019-03-01", "-"], Some(jsonl), &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let dates: Vec<(String, String)> = mentions(&out.stdout)
+        .iter()
+        .map(|m| (m["doc_id"].as_str().unwrap().to_string(), m["date"].as_str().unwrap().to_string()))
+        .collect();
+    // A document's own date stays; the flag dates the other (the Saturday before each).
+    assert_eq!(dates, [("dated".into(), "2022-06-11".into()), ("undated".into(), "2019-02-23".into())]);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("d.db");
+    let out = dyad(&["ingest", "--db", db.to_str().unwrap(), "--date", "2019-03-01", "-"], Some(jsonl), &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let ev = dyad(&["events", "--db", db.to_str().unwrap(), "--format", "jsonl"], None, &[]);
+    assert!(ev.stdout.contains("2022-06-11") && ev.stdout.contains("2019-02-23"), "{}", ev.stdout);
+}
