@@ -167,7 +167,7 @@ fn date_fills_documents_without_one_in_code_and_ingest_alike() {
     let jsonl = concat!(
         r#"{"id":"dated","date":"2022-06-11","text":"Maduro visited Tehran on Saturday."}"#,
         "\n",
-        r#"{"id":"undated","text":"Maduro visited Tehran on Saturday."}"#,
+        r#"{"id":"undated","text":"Nicolas Maduro visited Tehran on Saturday, a week after the summit."}"#,
         "\n"
     );
     let out = dyad(&["code", "--date", "2019-03-01", "-"], Some(jsonl), &[]);
