@@ -1,0 +1,332 @@
+//! The read side of the store: events with filters and a cursor, one event
+//! with its mentions and documents, timelines, rankings, the network of a
+//! period, documents, clusters and full-text search, and the exports'
+//! iterators. Every query reads through indexes that also give the order.
+
+use rusqlite::{params, OptionalExtension};
+
+use crate::*;
+
+impl Store {
+    /// Events matching a query, ordered by date then id (undated last).
+    ///
+    /// Every filter maps onto an index that also gives the order, so a page
+    /// costs the rows it returns, not the rows that match: a state filter
+    /// uses the country columns, an actor code (`IRNGOV`) the code columns,
+    /// and "either side" runs one ordered branch per side and merges them.
+    pub fn events(&self, q: &EventQuery) -> Result<Vec<Event>> {
+        let mut args: Vec<rusqlite::types::Value> = Vec::new();
+        // Binds a value and returns its numbered placeholder.
+        let mut bind = |v: rusqlite::types::Value| -> String {
+            args.push(v);
+            format!("?{}", args.len())
+        };
+        let column =
+            |code: &str, side: &str| if code.len() == 3 { format!("{side}_country") } else { side.to_string() };
+        let mut common = String::new();
+        if let Some(s) = &q.source {
+            common.push_str(&format!(" AND {} = {}", column(s, "source"), bind(s.clone().into())));
+        }
+        if let Some(t) = &q.target {
+            common.push_str(&format!(" AND {} = {}", column(t, "target"), bind(t.clone().into())));
+        }
+        if let Some(f) = &q.from {
+            // An event's date spans at most a year: the lower bound on
+            // `day_start` lets the index skip everything older.
+            common.push_str(&format!(" AND day_end >= {}", bind(f.to_days().into())));
+            common.push_str(&format!(" AND day_start >= {}", bind((f.to_days() - 366).into())));
+        }
+        if q.from.is_some() || q.to.is_some() {
+            let to = q.to.as_ref().map_or(UNDATED - 1, last_day);
+            common.push_str(&format!(" AND day_start <= {}", bind(to.into())));
+        }
+        if let Some(p) = &q.plover {
+            common.push_str(&format!(" AND plover = {}", bind(p.to_ascii_uppercase().into())));
+        }
+        if let Some(c) = &q.cameo {
+            let p = bind(c.clone().into());
+            common.push_str(&format!(" AND substr(cameo, 1, length({p})) = {p}"));
+        }
+        if let Some(qc) = q.quad_class {
+            common.push_str(&format!(" AND quad_class = {}", bind(i64::from(qc).into())));
+        }
+        if let Some(m) = q.modality {
+            common.push_str(&format!(" AND modality = {}", bind(m.as_str().to_string().into())));
+        }
+        if q.conflicts {
+            common.push_str(" AND (conflict = 1 OR disputed = 1)");
+        }
+        if let Some((day, id)) = q.after {
+            let (d, i) = (bind(day.into()), bind(id.into()));
+            common.push_str(&format!(" AND (day_start > {d} OR (day_start = {d} AND id > {i}))"));
+        }
+        let actor = q.actor.as_ref().map(|a| (bind(a.clone().into()), column(a, "source"), column(a, "target")));
+        let limit = bind((q.limit.max(1) as i64).into());
+        let branch = |extra: &str| {
+            format!(
+                "SELECT {EVENT_COLUMNS} FROM events WHERE 1 = 1{extra}{common} ORDER BY day_start, id LIMIT {limit}"
+            )
+        };
+        let pair = q.pair.as_ref().map(|(a, b)| {
+            let (pa, pb) = (bind(a.clone().into()), bind(b.clone().into()));
+            (
+                format!(" AND {} = {pa} AND {} = {pb}", column(a, "source"), column(b, "target")),
+                format!(" AND {} = {pb} AND {} = {pa}", column(b, "source"), column(a, "target")),
+            )
+        });
+        let sql = match (&actor, &pair) {
+            (Some((p, s, t)), _) => format!(
+                "SELECT * FROM ({}) UNION SELECT * FROM ({}) ORDER BY day_start, id LIMIT {limit}",
+                branch(&format!(" AND {s} = {p}")),
+                branch(&format!(" AND {t} = {p}"))
+            ),
+            (None, Some((ab, ba))) => format!(
+                "SELECT * FROM ({}) UNION SELECT * FROM ({}) ORDER BY day_start, id LIMIT {limit}",
+                branch(ab),
+                branch(ba)
+            ),
+            (None, None) => branch(""),
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), event_row)?;
+        let mut out = Vec::new();
+        for r in rows {
+            let (mut e, _, q) = r?;
+            e.quantities = serde_json::from_str::<Vec<FusedQuantity>>(&q)?;
+            out.push(e);
+        }
+        Ok(out)
+    }
+
+    /// The cursor after an event, for the next page of [`Store::events`].
+    pub fn cursor_of(&self, e: &Event) -> (i64, i64) {
+        (e.date.map_or(UNDATED, |d| d.to_days()), e.id)
+    }
+
+    /// One event with its mentions and their documents.
+    pub fn event(&self, id: i64) -> Result<Option<(Event, Vec<StoredMention>)>> {
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM events WHERE id = ?1");
+        let Some((mut e, _, q)) = self.conn.query_row(&sql, [id], event_row).optional()? else {
+            return Ok(None);
+        };
+        e.quantities = serde_json::from_str(&q)?;
+        let sql = format!(
+            "SELECT DISTINCT {MENTION_COLUMNS}, {DOC_COLUMNS} FROM dyads y JOIN mentions m ON m.id = y.mention \
+             JOIN documents d ON d.id = m.doc WHERE y.event = ?1 ORDER BY d.date, m.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([id])?;
+        let mut mentions = Vec::new();
+        while let Some(r) = rows.next()? {
+            let doc = doc_row(r, 18)?;
+            let (mid, m) = mention_row(r, doc.ext_id.clone())?;
+            e.mention_ids.push(mid);
+            mentions.push(StoredMention { id: mid, doc, mention: m });
+        }
+        Ok(Some((e, mentions)))
+    }
+
+    /// Events per period and quad class, and the Goldstein sum, for events
+    /// between two states (both directions) or, with `b` = `None`, involving
+    /// `a`. Months and years are read from the per-key rollups, days from
+    /// the events. Events dated more coarsely than the period are left out.
+    pub fn timeline(&self, a: &str, b: Option<&str>, period: Period) -> Result<Vec<TimelineBucket>> {
+        // Months and years come from the country-level rollups: a pair's
+        // rows in both directions, or one country's.
+        let (filter, table, args): (&str, &str, Vec<String>) = match b {
+            Some(b) => (
+                "((source_country = ?1 AND target_country = ?2) OR (source_country = ?2 AND target_country = ?1))",
+                "pair_periods",
+                vec![a.to_string(), b.to_string()],
+            ),
+            None => ("(source_country = ?1 OR target_country = ?1)", "actor_periods", vec![a.to_string()]),
+        };
+        let filter_rollup = if b.is_some() { filter } else { "country = ?1" };
+        let sql = match period {
+            Period::Day => format!(
+                "SELECT substr(date, 1, 10) AS p, quad_class, count(*), sum(goldstein) FROM events \
+                 WHERE {filter} AND date IS NOT NULL AND length(date) >= 10 GROUP BY p, quad_class ORDER BY p"
+            ),
+            Period::Month => format!(
+                "SELECT period AS p, quad_class, sum(events), sum(goldstein) FROM {table} \
+                 WHERE {filter_rollup} AND length(period) = 7 AND events > 0 GROUP BY p, quad_class ORDER BY p"
+            ),
+            Period::Year => format!(
+                "SELECT substr(period, 1, 4) AS p, quad_class, sum(events), sum(goldstein) FROM {table} \
+                 WHERE {filter_rollup} AND events > 0 GROUP BY p, quad_class ORDER BY p"
+            ),
+        };
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+        let mut out: Vec<TimelineBucket> = Vec::new();
+        while let Some(r) = rows.next()? {
+            let p: String = r.get(0)?;
+            let quad: u8 = r.get(1)?;
+            let n: u32 = r.get(2)?;
+            let g: f64 = r.get(3)?;
+            if out.last().is_none_or(|b| b.period != p) {
+                out.push(TimelineBucket { period: p, quad: [0; 4], goldstein: 0.0 });
+            }
+            if let Some(b) = out.last_mut() {
+                if (1..=4).contains(&quad) {
+                    b.quad[quad as usize - 1] += n;
+                }
+                b.goldstein += g;
+            }
+        }
+        Ok(out)
+    }
+
+    /// The most active actor pairs (directed), by number of events.
+    pub fn top_dyads(&self, limit: usize) -> Result<Vec<DyadSummary>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT source_country, target_country, sum(events), sum(mentions), sum(goldstein) FROM key_totals \
+             GROUP BY source_country, target_country ORDER BY sum(events) DESC, sum(mentions) DESC, source_country, \
+             target_country LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok(DyadSummary {
+                source: r.get(0)?,
+                target: r.get(1)?,
+                events: r.get(2)?,
+                mentions: r.get(3)?,
+                goldstein: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The actor network for a period (`YYYY-MM` bounds, inclusive): states
+    /// as nodes with their number of events, directed pairs as edges with
+    /// events and Goldstein sums; the `limit` busiest edges.
+    pub fn network(&self, from: Option<&str>, to: Option<&str>, limit: usize) -> Result<Vec<DyadSummary>> {
+        // All time: the per-key totals are far fewer rows than the periods.
+        let sql = if from.is_none() && to.is_none() {
+            "SELECT source_country, target_country, sum(events), 0, sum(goldstein) FROM key_totals \
+             WHERE ?1 IS NULL AND ?2 IS NULL \
+             GROUP BY source_country, target_country ORDER BY sum(events) DESC, source_country, target_country LIMIT ?3"
+        } else {
+            "SELECT source_country, target_country, sum(events), 0, sum(goldstein) FROM pair_periods \
+             WHERE (?1 IS NULL OR period >= ?1) AND (?2 IS NULL OR period <= ?2) AND events > 0 \
+             GROUP BY source_country, target_country ORDER BY sum(events) DESC, source_country, target_country LIMIT ?3"
+        };
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params![from, to, limit as i64], |r| {
+            Ok(DyadSummary {
+                source: r.get(0)?,
+                target: r.get(1)?,
+                events: r.get(2)?,
+                mentions: r.get(3)?,
+                goldstein: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A document's mentions, with the event each of its dyads was fused into.
+    pub fn document_mentions(&self, doc: i64) -> Result<Vec<(StoredMention, Vec<i64>)>> {
+        let sql = format!(
+            "SELECT {MENTION_COLUMNS}, {DOC_COLUMNS}, (SELECT group_concat(DISTINCT y.event) FROM dyads y WHERE y.mention = m.id) \
+             FROM mentions m JOIN documents d ON d.id = m.doc WHERE m.doc = ?1 ORDER BY m.sentence, m.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query([doc])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let d = doc_row(r, 18)?;
+            let (id, mention) = mention_row(r, d.ext_id.clone())?;
+            let events: Option<String> = r.get(25)?;
+            let events = events.unwrap_or_default().split(',').filter_map(|e| e.parse().ok()).collect();
+            out.push((StoredMention { id, doc: d, mention }, events));
+        }
+        Ok(out)
+    }
+
+    /// The other documents of a near-duplicate cluster.
+    pub fn cluster_members(&self, cluster: i64) -> Result<Vec<DocSummary>> {
+        let sql = format!("SELECT {DOC_COLUMNS} FROM documents d WHERE d.cluster = ?1 ORDER BY d.date, d.id");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map([cluster], |r| doc_row(r, 0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Full-text search over titles and texts (SQLite FTS5), best first,
+    /// with a snippet whose matches are wrapped in `<b>`…`</b>`. The query is
+    /// taken as words, not FTS syntax.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(DocSummary, String)>> {
+        let words: Vec<String> =
+            query.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect();
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {DOC_COLUMNS}, snippet(documents_fts, 1, '<b>', '</b>', '…', 12) FROM documents_fts \
+             JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?2"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![words.join(" "), limit as i64], |r| Ok((doc_row(r, 0)?, r.get(7)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Near-duplicate clusters with more than one document.
+    pub fn duplicate_clusters(&self) -> Result<Vec<Vec<DocSummary>>> {
+        let sql = format!(
+            "SELECT {DOC_COLUMNS} FROM documents d WHERE d.cluster IN \
+             (SELECT cluster FROM documents GROUP BY cluster HAVING count(*) > 1) ORDER BY d.cluster, d.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let out = clusters(stmt.query([])?);
+        out
+    }
+
+    /// The `limit` largest near-duplicate clusters (ties by cluster id),
+    /// largest first: the bounded form of [`Store::duplicate_clusters`].
+    pub fn largest_duplicate_clusters(&self, limit: usize) -> Result<Vec<Vec<DocSummary>>> {
+        let sql = format!(
+            "WITH big AS (SELECT cluster, count(*) AS n FROM documents GROUP BY cluster HAVING n > 1 \
+             ORDER BY n DESC, cluster LIMIT ?1) \
+             SELECT {DOC_COLUMNS} FROM documents d JOIN big ON d.cluster = big.cluster \
+             ORDER BY big.n DESC, d.cluster, d.id"
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let out = clusters(stmt.query([i64::try_from(limit).unwrap_or(i64::MAX)])?);
+        out
+    }
+
+    /// Every event with its mention ids, in id order (for exports).
+    pub fn all_events(&self, mut f: impl FnMut(Event) -> Result<()>) -> Result<()> {
+        let sql = format!("SELECT {EVENT_COLUMNS} FROM events ORDER BY day_start, id");
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut ids =
+            self.conn.prepare_cached("SELECT DISTINCT mention FROM dyads WHERE event = ?1 ORDER BY mention")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (mut e, _, q) = event_row(r)?;
+            e.quantities = serde_json::from_str(&q)?;
+            e.mention_ids = ids.query_map([e.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            f(e)?;
+        }
+        Ok(())
+    }
+
+    /// Every mention with its document, in id order (for exports).
+    pub fn all_mentions(&self, mut f: impl FnMut(StoredMention) -> Result<()>) -> Result<()> {
+        let sql = format!(
+            "SELECT {MENTION_COLUMNS}, {DOC_COLUMNS} FROM mentions m JOIN documents d ON d.id = m.doc ORDER BY m.id"
+        );
+        let mut stmt = self.conn.prepare(&sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let doc = doc_row(r, 18)?;
+            let (id, mention) = mention_row(r, doc.ext_id.clone())?;
+            f(StoredMention { id, doc, mention })?;
+        }
+        Ok(())
+    }
+
+    /// A document's summary and text.
+    pub fn document(&self, id: i64) -> Result<Option<(DocSummary, String)>> {
+        let sql = format!("SELECT {DOC_COLUMNS}, d.text FROM documents d WHERE d.id = ?1");
+        Ok(self.conn.query_row(&sql, [id], |r| Ok((doc_row(r, 0)?, r.get(7)?))).optional()?)
+    }
+}
