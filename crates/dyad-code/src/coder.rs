@@ -1747,7 +1747,9 @@ impl<'c> ArticleCoder<'c> {
                 d.evidence.modality_cue = Some(v.t(k).to_string());
                 d.evidence.attribution = denier.clone();
                 d.evidence.denies_sentence = Some(m.sentence);
+                // The evidence points at the denial: its word and its span.
                 d.evidence.verb_span = v.s.tokens[k].span;
+                d.evidence.verb = v.s.original(v.text, k).to_string();
                 d
             })
             .collect()
