@@ -19,7 +19,7 @@ pub(crate) enum Item {
     /// One of these words (`single`, sorted) or token sequences (`multi`);
     /// `optional` when an empty alternative was given.
     Words { single: Vec<u32>, multi: Vec<Vec<u32>>, optional: bool },
-    /// Skip 0..=6 tokens inside the clause.
+    /// Skip 0..=12 tokens inside the clause (`MAX_GAP` in the coder).
     Gap,
     /// The target actor.
     Target,
