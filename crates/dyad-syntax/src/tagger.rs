@@ -191,22 +191,13 @@ impl Tagger {
             let p2 = tag_value(i.checked_sub(2).map(|j| out[j]));
             features(&vals, i, p1, p2, &mut f);
             self.model.score(&f, &mut scores);
-            out.push(Pos::from_index(argmax_i32(&scores)));
+            out.push(Pos::from_index(argmax(&scores)));
         }
     }
 }
 
-pub(crate) fn argmax_i32(s: &[i32]) -> usize {
-    let mut best = 0;
-    for (i, &v) in s.iter().enumerate() {
-        if v > s[best] {
-            best = i;
-        }
-    }
-    best
-}
-
-pub(crate) fn argmax_f32(s: &[f32]) -> usize {
+/// The index of the largest score (the first on ties).
+pub(crate) fn argmax<T: PartialOrd + Copy>(s: &[T]) -> usize {
     let mut best = 0;
     for (i, &v) in s.iter().enumerate() {
         if v > s[best] {
@@ -280,7 +271,7 @@ pub(crate) fn train(sents: &[(Vec<String>, Vec<Pos>)], iterations: usize, rng: &
                 let p2 = tag_value(i.checked_sub(2).map(|j| prev[j]));
                 features(&vals, i, p1, p2, &mut f);
                 tr.score(&f, &mut scores);
-                let guess = argmax_f32(&scores);
+                let guess = argmax(&scores);
                 tr.update(gold[i].index(), guess, &f);
                 // Condition on the guess, as at run time.
                 prev.push(Pos::from_index(guess));
