@@ -1118,8 +1118,65 @@ impl<'c> ArticleCoder<'c> {
             return Some(Reality::As(Modality::Hypothetical, "?".to_string()));
         }
         let mut k = i;
-        if p.tags[k].is_noun() && matches!(p.rels[k], Rel::Obj | Rel::NsubjPass) {
-            k = p.head(k)?;
+        if p.tags[k].is_noun() && matches!(p.rels[k], Rel::Obj | Rel::NsubjPass | Rel::Obl) {
+            let g = p.head(k)?;
+            // `urged attacks on US soil`, `called for sanctions`: a noun event
+            // asked for is not one; `threatened an offensive`, `plans an
+            // attack`: threatened, planned.
+            let asked_for = p.rels[k] != Rel::Obl || p.dependent(k, Rel::Case).is_some_and(|c| v.t(c) == "for");
+            let word = v.t(g).to_string();
+            if asked_for && p.tags[g].is_verb() {
+                let lemma = p.lemma(g).to_lowercase();
+                // `did not pledge any aid`, `did not launch an attack`: the
+                // negation of a verb that performs its object (not of one
+                // that judges it: `did not condemn the invasion`).
+                let performs = matches!(
+                    lemma.as_str(),
+                    "launch"
+                        | "carry"
+                        | "conduct"
+                        | "stage"
+                        | "mount"
+                        | "make"
+                        | "give"
+                        | "provide"
+                        | "pledge"
+                        | "promise"
+                        | "offer"
+                        | "impose"
+                        | "send"
+                        | "deliver"
+                        | "begin"
+                        | "start"
+                        | "sign"
+                        | "hold"
+                );
+                if performs && p.dependents(g).any(|d| matches!(v.t(d), "not" | "n't" | "never")) {
+                    return Some(Reality::As(Modality::Negated, word));
+                }
+                // `urged attacks`, `called for sanctions` (not `called it a seizure`).
+                let requested = if p.rels[k] == Rel::Obl {
+                    matches!(lemma.as_str(), "call" | "push" | "press" | "appeal" | "lobby" | "ask")
+                } else {
+                    matches!(
+                        lemma.as_str(),
+                        "urge" | "demand" | "request" | "advocate" | "propose" | "seek" | "encourage" | "want" | "wish"
+                    )
+                };
+                if requested {
+                    return Some(Reality::Requested);
+                }
+                if lx::is_threat_verb(&word) {
+                    return Some(Reality::As(Modality::Threatened, word));
+                }
+                if lx::is_plan_verb(&word) {
+                    return Some(Reality::As(Modality::Planned, word));
+                }
+            }
+            if p.rels[k] == Rel::Obl {
+                return None;
+            }
+            k = g;
         }
         for _ in 0..4 {
             match p.rels[k] {

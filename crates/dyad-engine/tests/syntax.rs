@@ -36,6 +36,18 @@ fn plans_threats_and_questions_are_not_facts() {
     check("Iran threatened to close the Strait of Hormuz to US ships.", &["IRN 138 USA threatened"]);
     check("Did Iran send fuel to Venezuela?", &["IRN 071 VEN hypothetical"]);
     check("Iran sent fuel to Venezuela.", &["IRN 071 VEN asserted"]);
+    // A noun event as the object of a verb of threat, or of a verb that does it.
+    check("Iran threatened attacks on Israel.", &["IRN 138 ISR threatened"]);
+    check("Russia launched an offensive against Ukraine.", &["RUS 190 UKR asserted"]);
+}
+
+#[test]
+fn negation_reaches_what_a_verb_performs_not_what_it_judges() {
+    check(
+        "China did not pledge any new aid to Sri Lanka during the talks.",
+        &["CHN 033 LKA negated", "CHN 070 LKA negated"],
+    );
+    check("India did not condemn Russia's invasion of Ukraine.", &["IND 111 RUS negated", "RUS 192 UKR asserted"]);
 }
 
 #[test]
