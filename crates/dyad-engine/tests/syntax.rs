@@ -70,3 +70,16 @@ fn the_shallow_rules_alone_are_still_there() {
     assert_eq!(coded.mentions.len(), 1);
     assert_eq!(coded.mentions[0].evidence.source_rule, "subject");
 }
+
+#[test]
+fn headlines_in_title_case_are_read_by_the_rules_alone() {
+    // The tagger reads a title-case headline as names (`Denounces` NNS); the
+    // shallow rules code it, with the parser on as with it off.
+    let headline = "Malaysia Denounces Actions By Kazakhstan";
+    let (plain, _) = Pipeline::new(&Settings { no_syntax: true, ..Settings::default() });
+    let article = Article { id: "h".into(), text: headline.into(), ..Article::default() };
+    let without: Vec<String> = plain.code(&article).mentions.iter().map(|m| m.cameo.clone()).collect();
+    assert!(!without.is_empty(), "the rules code the headline");
+    let with: Vec<String> = code(headline).iter().map(|l| l.split(' ').nth(1).unwrap_or("").to_string()).collect();
+    assert_eq!(with, without);
+}
