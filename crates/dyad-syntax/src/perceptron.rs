@@ -170,10 +170,11 @@ pub(crate) struct Frozen {
     classes: Vec<u8>,
     weights: Vec<i16>,
     /// Open-addressed table of `key | value << 32` (key 0: empty). A value
-    /// with the top bit set holds a feature's only weight inline (class in
-    /// bits 16..23, weight in the low 16); otherwise bits 24..30 are the
-    /// number of entries and the low 24 bits where they start in `packed`.
-    /// One probe usually answers a feature with a single cache line.
+    /// with bit 31 set holds a feature's only weight inline (class in bits
+    /// 16..23, weight in the low 16); with bit 30 set, the low 24 bits are a
+    /// row of `dense`; otherwise bits 24..29 are the number of entries and
+    /// the low 24 bits where they start in `packed`. One probe usually
+    /// answers a feature with a single cache line.
     table: Vec<u64>,
     mask: usize,
     /// Entries as `class << 16 | weight`.
