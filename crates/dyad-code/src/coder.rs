@@ -23,8 +23,9 @@ use dyad_types::{
 };
 
 use crate::dates::{self, DateContext, TimeExpr};
+use crate::dict::actors::country_of;
 use crate::dict::form_bit;
-use crate::dict::{Dictionary, Item, Pattern};
+use crate::dict::{ActorKind, CountryForm, Dictionary, Item, Pattern};
 use crate::inflect::VerbForm;
 use crate::lexicon as lx;
 use crate::phrases::{self, Group, Phrase, PhraseKind};
@@ -63,6 +64,7 @@ impl Coder {
             last_visit_date: None,
             last_subject: None,
             last_person: None,
+            countries: Vec::new(),
             previous: Vec::new(),
             last_sentence_with_mentions: None,
             trace: None,
@@ -96,6 +98,9 @@ pub struct ArticleCoder<'c> {
     last_visit_date: Option<PartialDate>,
     last_subject: Option<Vec<ActorRef>>,
     last_person: Option<ActorRef>,
+    /// How often each state has been named in the article so far: the
+    /// article's main country gives unnamed actors (`police`) theirs.
+    countries: Vec<(String, u32)>,
     previous: Vec<Mention>,
     last_sentence_with_mentions: Option<usize>,
     /// When set, what fired and why, for `dyad dict explain`.
@@ -143,6 +148,9 @@ struct View<'a> {
     parser: Option<&'a dyn Syntax>,
     /// Tokens of a dateline (`NEW YORK (Wire C) -`) at the start: not parsed.
     dateline: usize,
+    /// Where the sentence happens: the state of a place it names after `in`,
+    /// `near`, … (`in Nairobi`), else of its dateline.
+    place: Option<String>,
     /// Tags and tree, computed on first use: only sentences where a pattern
     /// matched are parsed.
     parsed: std::cell::OnceCell<Option<Parse>>,
@@ -178,7 +186,7 @@ impl View<'_> {
         self.parsed
             .get_or_init(|| {
                 // Only a sentence that names an actor can give the tree a use.
-                let named = self.phrases.iter().any(|p| p.kind != PhraseKind::Unresolved);
+                let named = (0..self.phrases.len()).any(|p| self.is_actor(p));
                 let pronoun = self.toks.iter().any(|w| lx::is_subject_pronoun(w));
                 if !named && !pronoun {
                     return None;
@@ -228,7 +236,27 @@ impl View<'_> {
     /// The group that starts at token `i` and names at least one actor.
     fn actor_group_starting(&self, i: usize) -> Option<usize> {
         let g = self.group_starting(i)?;
-        self.groups[g].members.iter().any(|&p| self.phrases[p].kind != PhraseKind::Unresolved).then_some(g)
+        self.groups[g].members.iter().any(|&p| self.is_actor(p)).then_some(g)
+    }
+
+    /// Whether phrase `p` stands for an actor: a named one, or a role noun
+    /// of a sector that acts on its own in the news (`police`, `troops`,
+    /// `protesters`, `the government`). Companies, media and hospitals,
+    /// unnamed, are the subject of business and health news, not of
+    /// political events; `counterpart` is always someone else's, and a
+    /// mosque or a school alone is a building.
+    fn is_actor(&self, p: usize) -> bool {
+        let ph = &self.phrases[p];
+        match ph.kind {
+            PhraseKind::Unresolved => {
+                // `its forces`, `their police`: the subject's own, part of it.
+                let owned = ph.start > 0 && lx::is_possessive_determiner(self.t(ph.start - 1));
+                !owned
+                    && !matches!(ph.code.as_str(), "BUS" | "MED" | "HLH" | "")
+                    && !lx::is_unnamed_exception(self.t(ph.end - 1))
+            }
+            _ => true,
+        }
     }
 
     /// True when the sentence contains at least one of these ids.
@@ -360,7 +388,28 @@ impl<'c> ArticleCoder<'c> {
         let mut phrases = phrases::assemble(&dict.actors, &toks, &hits, person_dates, |w| verbs.is_any_verb(w));
         // A dateline (`WASHINGTON -`, `NEW YORK (Wire C) -`) names a place, not an actor.
         let dateline = dateline_end(text, s);
+        let state = |h: &&crate::dict::actors::ActorHit| {
+            let e = dict.actors.entry(h.entry);
+            matches!(e.kind, ActorKind::Country(CountryForm::Name | CountryForm::Capital))
+                .then(|| country_of(&e.code).to_string())
+        };
+        let dateline_place = hits.iter().filter(|h| h.start < dateline).find_map(|h| state(&h));
         phrases.retain(|p| p.start >= dateline);
+        // `in Nairobi`, `in northern Nigeria`.
+        let place = hits
+            .iter()
+            .filter(|h| h.start >= dateline && lx::after_locative(&toks, h.start))
+            .find_map(|h| state(&h))
+            .or(dateline_place);
+        for p in phrases.iter().filter(|p| p.kind != PhraseKind::Unresolved) {
+            let c = country_of(&p.code);
+            if c.len() == 3 && p.code.len() <= 6 {
+                match self.countries.iter_mut().find(|(k, _)| k == c) {
+                    Some((_, n)) => *n += 1,
+                    None => self.countries.push((c.to_string(), 1)),
+                }
+            }
+        }
         let (groups, group_of) = phrases::group(&toks, &mut phrases);
         if self.trace.is_some() {
             for h in &hits {
@@ -427,6 +476,7 @@ impl<'c> ArticleCoder<'c> {
             // as a string of names to them, so the rules decide alone.
             parser: self.parser.filter(|_| !title_case(s)),
             dateline,
+            place,
             parsed: std::cell::OnceCell::new(),
         };
         let mut mentions = Vec::new();
@@ -455,9 +505,21 @@ impl<'c> ArticleCoder<'c> {
                 continue;
             }
             let mut noun_ctx = None;
-            for r in refs {
+            // Second pass, when no pattern matched: a pattern whose target
+            // slot ends it may match without one, for events that need no
+            // recipient (`condemned the attack`, `rejected the proposal`).
+            let passes = refs.iter().map(|r| (false, r)).chain(refs.iter().map(|r| (true, r)));
+            let mut coded = false;
+            // A match without a target waits for the other patterns: one
+            // of them may find it (`seize ~ cargo` before `seize + 's &PROPERTY`).
+            let mut one_sided = None;
+            for (open_end, r) in passes {
                 let pat = verbs.pattern(r.pattern);
-                if pat.discard || !pat.required.iter().all(|req| v.has_any(req)) {
+                if coded || pat.discard || !pat.required.iter().all(|req| v.has_any(req)) {
+                    continue;
+                }
+                // The open-ended pass runs only when no pattern matched at all.
+                if open_end && (one_sided.is_some() || r.form.is_none() || !open_ended(pat)) {
                     continue;
                 }
                 // The tagger decides verb or noun use where it is sure of one;
@@ -476,23 +538,33 @@ impl<'c> ArticleCoder<'c> {
                 if as_noun != noun_ctx && !(as_noun && self.noun_anchor_ok(&v, i)) {
                     continue;
                 }
-                let found = self.try_pattern(&v, i, r.form, pat);
+                let found = self.try_pattern(&v, i, r.form, pat, open_end);
                 let word = v.t(i).to_string();
                 let ok = found.is_some();
                 self.note(|| {
                     let how = if as_noun { "noun" } else { "verb" };
                     format!(
-                        "anchor `{word}` ({how}) [{}] {} ({}): {}",
+                        "anchor `{word}` ({how}) [{}] {}{} ({}): {}",
                         pat.code,
                         pat.text,
+                        if open_end { " without its target" } else { "" },
                         pat.origin,
                         if ok { "coded" } else { "no match" }
                     )
                 });
-                if let Some(m) = found {
-                    mentions.push(m);
-                    break;
+                match found {
+                    Some(m) if m.target.is_empty() => {
+                        one_sided.get_or_insert(m);
+                    }
+                    Some(m) => {
+                        mentions.push(m);
+                        coded = true;
+                    }
+                    None => {}
                 }
+            }
+            if !coded {
+                mentions.extend(one_sided);
             }
         }
         // `threatened to seize`: the threat is the seizure's modality and
@@ -607,7 +679,14 @@ impl<'c> ArticleCoder<'c> {
     }
 
     /// Tries one pattern at anchor `i`.
-    fn try_pattern(&mut self, v: &View<'_>, i: usize, form: Option<VerbForm>, pat: &Pattern) -> Option<Mention> {
+    fn try_pattern(
+        &mut self,
+        v: &View<'_>,
+        i: usize,
+        form: Option<VerbForm>,
+        pat: &Pattern,
+        open_end: bool,
+    ) -> Option<Mention> {
         let limit = self.clause_limit(v, i);
         let noun = form.is_none();
         // Passive only for a word that can be a participle: `spoke by
@@ -632,6 +711,12 @@ impl<'c> ArticleCoder<'c> {
                     items = rest;
                 }
             }
+        }
+        if open_end {
+            items = match items {
+                [rest @ .., Item::Gap, Item::Target] | [rest @ .., Item::Target] => rest,
+                all => all,
+            };
         }
         // A mutual event may name both sides in its subject (`Maduro and
         // Raisi met six times`): then the target slot may stay empty.
@@ -702,7 +787,7 @@ impl<'c> ArticleCoder<'c> {
         }
         // `ship fuel from Tehran to Caracas`: the origin is the source when
         // the subject names no actor (`officials promising to ship …`).
-        if source.is_none() && !noun {
+        if source.is_none() && !noun && !open_end {
             if let Some(from) = (i + 1..limit).find(|&k| v.t(k) == "from") {
                 if let Some(g) = v.actor_group_starting(from + 1).filter(|&g| Some(g) != slots.target) {
                     source = Some(self.group_refs(v, g));
@@ -730,7 +815,8 @@ impl<'c> ArticleCoder<'c> {
             }
         }
         if target.is_none() {
-            target = self.object_after(v, slots.end.max(i + 1), limit, source.as_deref());
+            let places = code.root() == "04";
+            target = self.object_after(v, slots.end.max(i + 1), limit, source.as_deref(), places);
             target_rule = Rule::Object;
         }
         if open_target && source.as_ref().is_none_or(|s| s.len() < 2) {
@@ -814,6 +900,15 @@ impl<'c> ArticleCoder<'c> {
                 target_rule = Rule::Context;
             }
         }
+        // An event that needs no recipient (`Thousands marched`, `the UN
+        // condemned the attack`) keeps an empty target.
+        // Not for a noun (`weak demand from China`): its source is a guess already.
+        // Nor where a `$` slot made the subject the target (`demand from $`).
+        let one_sided = target.is_none() && !noun && slots.source.is_none() && one_sided(&code.code);
+        if one_sided {
+            target = Some(Vec::new());
+            target_rule = Rule::NoTarget;
+        }
         let mut source = source?;
         let mut target = target?;
         // `X told Reuters`: speaking to the press is not an event between them.
@@ -828,7 +923,7 @@ impl<'c> ArticleCoder<'c> {
         // domestic events between sectors (`VENGOV` → `VENOPP`) stay.
         target
             .retain(|t| !source.iter().any(|s| s.country == t.country && (s.sector.is_empty() || t.sector.is_empty())));
-        if source.is_empty() || target.is_empty() {
+        if source.is_empty() || target.is_empty() && !one_sided {
             return None;
         }
 
@@ -1061,11 +1156,35 @@ impl<'c> ArticleCoder<'c> {
                         }
                     }
                 }
-                PhraseKind::Unresolved => {}
+                PhraseKind::Unresolved => {
+                    out.extend(v.is_actor(p).then(|| self.unnamed(v, &words, span, &ph.code)).flatten())
+                }
                 _ => out.push(phrases::actor_ref(&words, span, &ph.code)),
             }
         }
         out
+    }
+
+    /// An actor named by a role noun alone (`police`, `the protesters`):
+    /// the sector, in the state where the sentence happens (`in Nairobi`,
+    /// its dateline), else the article's main state (named in more than half
+    /// of its mentions of states so far). Without one, only a sector outside
+    /// the state stands alone (`gunmen` → UAF, `protesters` → CVL): `the
+    /// government` or `the police` of no known state is no actor.
+    fn unnamed(&self, v: &View<'_>, words: &str, span: Span, sector: &str) -> Option<ActorRef> {
+        let total: u32 = self.countries.iter().map(|c| c.1).sum();
+        let main = self.countries.iter().find(|c| c.1 * 2 > total).map(|c| c.0.clone());
+        let country = v.place.clone().or(main).unwrap_or_default();
+        if country.is_empty() && matches!(sector, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY" | "ELI") {
+            return None;
+        }
+        Some(ActorRef {
+            text: words.to_string(),
+            code: format!("{country}{sector}"),
+            country,
+            sector: sector.to_string(),
+            span,
+        })
     }
 
     /// The actors a tree node stands for: the group covering the node, else
@@ -1087,7 +1206,11 @@ impl<'c> ArticleCoder<'c> {
         }
         // Modifiers and `of`/`from` phrases of the node, nearest first.
         for d in p.dependents(node) {
-            if matches!(p.rels[d], Rel::Amod | Rel::Compound | Rel::NmodPoss | Rel::Nmod | Rel::Flat | Rel::Conj) {
+            // `an agreement in Beijing`: a place, not a party.
+            let place = p.rels[d] == Rel::Nmod && p.dependent(d, Rel::Case).is_some_and(|c| lx::is_locative(v.t(c)));
+            if !place
+                && matches!(p.rels[d], Rel::Amod | Rel::Compound | Rel::NmodPoss | Rel::Nmod | Rel::Flat | Rel::Conj)
+            {
                 if let Some(r) = group_at(d) {
                     return Some(r);
                 }
@@ -1417,9 +1540,8 @@ impl<'c> ArticleCoder<'c> {
             }
         }
         let g = first?;
-        // An unresolved role noun heading the phrase (`officials`) is not a state.
-        let resolved = v.groups[g].members.iter().any(|&p| v.phrases[p].kind != PhraseKind::Unresolved);
-        resolved.then_some(g)
+        // A role noun that names no actor (`a company`) is not one.
+        v.groups[g].members.iter().any(|&p| v.is_actor(p)).then_some(g)
     }
 
     fn resolve_pronoun(&self, v: &View<'_>, at: usize, w: &str) -> Option<Vec<ActorRef>> {
@@ -1506,6 +1628,7 @@ impl<'c> ArticleCoder<'c> {
         from: usize,
         limit: usize,
         source: Option<&[ActorRef]>,
+        places: bool,
     ) -> Option<Vec<ActorRef>> {
         let mut k = from;
         while k < limit {
@@ -1525,6 +1648,13 @@ impl<'c> ArticleCoder<'c> {
                 return None;
             }
             if let Some(g) = v.group_starting(k) {
+                // `signed a pact in Beijing`: where it happened, not with whom
+                // (but a visit or talks in a capital are with its government).
+                let state = |&p: &usize| matches!(v.phrases[p].kind, PhraseKind::Country | PhraseKind::Capital);
+                if !places && lx::after_locative(&v.toks, k) && v.groups[g].members.iter().all(state) {
+                    k = v.groups[g].end;
+                    continue;
+                }
                 let refs = self.group_refs(v, g);
                 let same = source.is_some_and(|s| refs.iter().all(|r| s.iter().any(|x| x.code == r.code)));
                 if !refs.is_empty() && !same {
@@ -1955,6 +2085,30 @@ fn refusal_code(code: &str) -> Option<&'static str> {
         t if t.starts_with("03") || t.starts_with("05") => "120",
         _ => return None,
     })
+}
+
+/// Codes whose events may have no recipient (PLOVER makes it optional
+/// outside consultation, material cooperation, reduced relations and
+/// sanctions; CAMEO 01 and 02 have no PLOVER category and would code every
+/// statement): intentions, cooperation, aid, concessions, investigations,
+/// demands, disapproval, rejection, threats, protest, force posture,
+/// coercion and violence.
+fn one_sided(code: &str) -> bool {
+    matches!(
+        &code[..code.len().min(2)],
+        "03" | "05" | "07" | "08" | "09" | "10" | "11" | "12" | "13" | "14" | "15" | "17" | "18" | "19" | "20"
+    )
+}
+
+/// Whether a pattern may match without the target slot that ends it: only
+/// where the verb's sense does not hang on its object being an actor.
+/// `condemned the attack`, `rejected the plan`, `arrested 12 people` are
+/// the same events whoever the object is; `attacked the plan`, `hit the
+/// economy` are not, and `warned` without a target is mostly a forecast
+/// (`warned that prices would rise`).
+fn open_ended(pat: &Pattern) -> bool {
+    matches!(pat.items.last(), Some(Item::Target))
+        && matches!(&pat.code[..pat.code.len().min(2)], "10" | "11" | "12" | "14" | "17")
 }
 
 /// Codes whose events are mutual: meeting, negotiating, agreeing, cooperating.

@@ -55,6 +55,93 @@ pub(crate) fn is_determiner(w: &str) -> bool {
 }
 
 /// Articles and possessive determiners that may precede an actor in a slot.
+/// `its`, `their`, …: what follows belongs to someone named elsewhere.
+pub(crate) fn is_possessive_determiner(w: &str) -> bool {
+    matches!(w, "its" | "their" | "his" | "her" | "our" | "my" | "your")
+}
+
+/// Role nouns that, with no state to resolve them, name no actor of their
+/// own: a counterpart is someone else's, a nation or a society is no
+/// actor without its state, and a building is a place.
+pub(crate) fn is_unnamed_exception(w: &str) -> bool {
+    matches!(
+        w,
+        "counterpart"
+            | "counterparts"
+            | "nation"
+            | "nations"
+            | "society"
+            | "community"
+            | "communities"
+            | "population"
+            | "populace"
+            | "opinion"
+            | "family"
+            | "families"
+            | "electorate"
+            | "mosque"
+            | "mosques"
+            | "church"
+            | "churches"
+            | "synagogue"
+            | "synagogues"
+            | "seminary"
+            | "seminaries"
+            | "university"
+            | "universities"
+            | "college"
+            | "colleges"
+            | "school"
+            | "schools"
+            | "campus"
+            | "campuses"
+            | "academy"
+    )
+}
+
+/// A preposition of place: `in Nairobi`, `near Aleppo`.
+pub(crate) fn is_locative(w: &str) -> bool {
+    matches!(w, "in" | "near" | "outside" | "across" | "throughout" | "inside" | "around")
+}
+
+/// A word between a preposition of place and the place: `in northern
+/// Nigeria`, `near the Syrian border`.
+pub(crate) fn is_place_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "northern"
+            | "southern"
+            | "eastern"
+            | "western"
+            | "central"
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+            | "northeastern"
+            | "northwestern"
+            | "southeastern"
+            | "southwestern"
+            | "north-east"
+            | "north-west"
+            | "south-east"
+            | "south-west"
+            | "rural"
+            | "neighbouring"
+            | "neighboring"
+    )
+}
+
+/// Whether token `at` follows a preposition of place, perhaps across place
+/// modifiers (`in Nairobi`, `in northern Nigeria`, `near the capital`).
+pub(crate) fn after_locative(toks: &[&str], at: usize) -> bool {
+    (at.saturating_sub(3)..at)
+        .rev()
+        .take_while(|&k| k + 1 == at || is_place_modifier(toks[k + 1]))
+        .any(|k| is_locative(toks[k]))
+}
+
 pub(crate) fn is_slot_lead(w: &str) -> bool {
     matches!(
         w,

@@ -8,8 +8,9 @@
 //! - state + `'s` + organisation or person: `Iran's IRGC` → the organisation;
 //! - adjective `and` adjective + role noun: `Iranian and Venezuelan leaders` → IRNGOV, VENGOV;
 //! - a capital alone is the government (`Tehran` → IRNGOV);
-//! - a role noun with no state is unresolved: it blocks subject search but
-//!   codes nothing.
+//! - a role noun with no state is unresolved: its code is the sector alone
+//!   (`police` → COP), and the coder gives it a country from context or
+//!   none (see `ArticleCoder::unnamed`).
 //!
 //! Phrases joined by `,`, `and`, `or`, `plus` or a hyphen form groups
 //! (compound actors); `between X and Y` is marked.
@@ -45,7 +46,7 @@ pub(crate) struct Phrase {
     pub(crate) start: usize,
     pub(crate) end: usize,
     pub(crate) kind: PhraseKind,
-    /// Actor code; empty for unresolved and pair phrases.
+    /// Actor code; the sector alone for unresolved phrases, empty for pairs.
     pub(crate) code: String,
 }
 
@@ -176,7 +177,9 @@ pub(crate) fn assemble(
                         continue;
                     }
                 }
-                out.push(Phrase { start: h.start, end: h.end, kind: PhraseKind::Unresolved, code: String::new() });
+                // The sector alone: the coder may resolve its country from context.
+                let code = dict.entry(h.entry).code.clone();
+                out.push(Phrase { start: h.start, end: h.end, kind: PhraseKind::Unresolved, code });
                 i += 1;
             }
             k @ (ActorKind::Country(_) | ActorKind::Org | ActorKind::Igo | ActorKind::Person(_)) => {
@@ -282,7 +285,8 @@ pub(crate) fn group(tokens: &[&str], phrases: &mut Vec<Phrase>) -> (Vec<Group>, 
     while k < phrases.len() {
         let (a, b) = (&phrases[k - 1], &phrases[k]);
         let between = &tokens[a.end..b.start];
-        let same = !a.code.is_empty() && country_of(&a.code) == country_of(&b.code);
+        let named = |p: &Phrase| !p.code.is_empty() && p.kind != PhraseKind::Unresolved;
+        let same = named(a) && named(b) && country_of(&a.code) == country_of(&b.code);
         if between == [","] && same && tokens.get(b.end) == Some(&",") {
             let keep_first = a.kind == PhraseKind::Person || b.kind != PhraseKind::Person;
             let (start, end) = (a.start, b.end);

@@ -51,6 +51,9 @@ pub enum Rule {
     Coordination,
     /// The subject before a parenthetical (`X, the president of Y, said`).
     Appositive,
+    /// No target: the event needs no recipient and the sentence names none
+    /// (`thousands marched`, `the UN condemned the attack`).
+    NoTarget,
 }
 
 impl Rule {
@@ -77,6 +80,7 @@ impl Rule {
         Rule::Relative,
         Rule::Coordination,
         Rule::Appositive,
+        Rule::NoTarget,
     ];
 
     /// The name in the evidence: tree rules are named for the relation.
@@ -103,6 +107,7 @@ impl Rule {
             Rule::Relative => "relative",
             Rule::Coordination => "coordination",
             Rule::Appositive => "appositive",
+            Rule::NoTarget => "none",
         }
     }
 

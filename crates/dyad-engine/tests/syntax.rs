@@ -2,19 +2,15 @@
 //! chooses the sides and tells what did not happen.
 #![allow(clippy::unwrap_used, reason = "test helpers fail loudly")]
 
+mod common;
+
+use common::{codes, mentions};
 use dyad_engine::{Pipeline, Settings};
-use dyad_types::{Article, PartialDate};
+use dyad_types::Article;
 
 /// `source CAMEO target modality` for each mention, in order.
 fn code(text: &str) -> Vec<String> {
-    let (pipeline, problems) = Pipeline::new(&Settings::default());
-    assert!(problems.is_empty(), "{problems:?}");
-    let article =
-        Article { id: "t".into(), text: text.into(), date: PartialDate::parse("2024-03-01"), ..Article::default() };
-    let codes = |v: &[dyad_types::ActorRef]| v.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join("+");
-    pipeline
-        .code(&article)
-        .mentions
+    mentions(text)
         .iter()
         .map(|m| format!("{} {} {} {}", codes(&m.source), m.cameo, codes(&m.target), m.modality.as_str()))
         .collect()
