@@ -712,15 +712,23 @@ impl<'c> ArticleCoder<'c> {
                 }
             }
         }
+        // A mutual event may name both sides in its subject (`Maduro and
+        // Raisi met six times`): then the target slot may stay empty.
+        let mut open_target = false;
         if open_end {
+            let with = self.dict.verbs.id("with");
             items = match items {
+                // `Slovenia and North Korea resume diplomatic relations`: `with +` unsaid.
+                [rest @ .., Item::Words { single, multi, optional: false }, Item::Target]
+                    if symmetric(&pat.code) && multi.is_empty() && single.as_slice() == [with] =>
+                {
+                    open_target = true;
+                    rest
+                }
                 [rest @ .., Item::Gap, Item::Target] | [rest @ .., Item::Target] => rest,
                 all => all,
             };
         }
-        // A mutual event may name both sides in its subject (`Maduro and
-        // Raisi met six times`): then the target slot may stay empty.
-        let mut open_target = false;
         let slots = match self.match_items(v, items, i + 1, limit, passive) {
             Some(s) => s,
             None if !passive && !noun && symmetric(&pat.code) => {
@@ -860,10 +868,18 @@ impl<'c> ArticleCoder<'c> {
                 source_rule = Rule::Compound;
             }
         }
-        // Context: the other side of the dyad the text is about.
+        // An event that needs no recipient, of a verb in the active voice,
+        // may have none. In the passive the subject is the recipient: when it
+        // names no actor (`a man was arrested by police`), the mention is
+        // not coded rather than coded without its recipient.
+        let may_be_one_sided = !noun && !passive && slots.source.is_none() && one_sided(&code.code);
+        // Context: another actor of the sentence, or the other side of the
+        // dyad the text is about; for an event that may have no recipient
+        // only the sentence's own actors (hand-judged, targets from earlier
+        // sentences were right 1 time in 13).
         if target.is_none() {
             if let Some(src) = &source {
-                target = self.context_target(v, i, src, passive);
+                target = self.context_target(v, i, src, passive, !may_be_one_sided);
                 target_rule = Rule::Context;
             }
         }
@@ -902,9 +918,10 @@ impl<'c> ArticleCoder<'c> {
         }
         // An event that needs no recipient (`Thousands marched`, `the UN
         // condemned the attack`) keeps an empty target.
-        // Not for a noun (`weak demand from China`): its source is a guess already.
-        // Nor where a `$` slot made the subject the target (`demand from $`).
-        let one_sided = target.is_none() && !noun && slots.source.is_none() && one_sided(&code.code);
+        // Not for a noun (`weak demand from China`): its source is a guess
+        // already; nor where a `$` slot made the subject the target (`demand
+        // from $`).
+        let one_sided = target.is_none() && may_be_one_sided;
         if one_sided {
             target = Some(Vec::new());
             target_rule = Rule::NoTarget;
@@ -919,11 +936,22 @@ impl<'c> ArticleCoder<'c> {
         target.retain(|t| !source.iter().any(|s| s.code == t.code));
         source.retain(|s| !s.code.is_empty());
         target.retain(|t| !t.code.is_empty());
-        // A state acting on itself as a whole (`USAGOV` → `USA`) is a misreading;
-        // domestic events between sectors (`VENGOV` → `VENOPP`) stay.
-        target
-            .retain(|t| !source.iter().any(|s| s.country == t.country && (s.sector.is_empty() || t.sector.is_empty())));
+        // A state acting on itself as a whole (`USAGOV` → `USA`, `Iran` →
+        // `IRNGOV`) is a misreading; domestic events between sectors
+        // (`VENGOV` → `VENOPP`, `Malta` bans `MLTNGO`) stay.
+        target.retain(|t| {
+            !source
+                .iter()
+                .any(|s| s.country == t.country && (t.sector.is_empty() || s.sector.is_empty() && t.sector == "GOV"))
+        });
         if source.is_empty() || target.is_empty() && !one_sided {
+            return None;
+        }
+
+        // A visit is a state's or a leader's: refugees, fighters or
+        // children going somewhere are travel, not diplomacy.
+        let private = |s: &ActorRef| !s.sector.is_empty() && !lx::is_political_sector(&s.sector);
+        if code.code.starts_with("042") && source.iter().all(private) {
             return None;
         }
 
@@ -1376,6 +1404,12 @@ impl<'c> ArticleCoder<'c> {
                     let head = p.head(h)?;
                     return Some((self.tree_actor(v, p, head), Rule::Relcl));
                 }
+                // `children … can be evaluated and prosecuted`: the subject of
+                // a passive the rules did not see is its patient, not its actor.
+                // Through a coordination, the tree's guess is left to the rules.
+                if p.rels[s] == Rel::NsubjPass {
+                    return (h == i).then_some((None, rule));
+                }
                 let refs = self.tree_actor(v, p, s);
                 // A pronoun the rules cannot resolve leaves it to them.
                 if refs.is_none() && lx::is_subject_pronoun(v.t(s)) {
@@ -1670,7 +1704,14 @@ impl<'c> ArticleCoder<'c> {
 
     /// When the sentence names no target: the other actor of the last pair
     /// or of the sentence, if the source is one side of it.
-    fn context_target(&self, v: &View<'_>, i: usize, source: &[ActorRef], passive: bool) -> Option<Vec<ActorRef>> {
+    fn context_target(
+        &self,
+        v: &View<'_>,
+        i: usize,
+        source: &[ActorRef],
+        passive: bool,
+        earlier_sentences: bool,
+    ) -> Option<Vec<ActorRef>> {
         let countries: Vec<&str> = source.iter().map(|s| s.country.as_str()).collect();
         // Another actor earlier in this sentence (`visited Iran, where he signed a pact`).
         for k in (0..i).rev().filter(|_| !passive) {
@@ -1680,6 +1721,9 @@ impl<'c> ArticleCoder<'c> {
                     return Some(refs);
                 }
             }
+        }
+        if !earlier_sentences {
+            return None;
         }
         let pair = self.pair_refs(v, i)?;
         if !passive && countries.contains(&pair[0].country.as_str()) && !countries.contains(&pair[1].country.as_str()) {
@@ -2105,10 +2149,11 @@ fn one_sided(code: &str) -> bool {
 /// `condemned the attack`, `rejected the plan`, `arrested 12 people` are
 /// the same events whoever the object is; `attacked the plan`, `hit the
 /// economy` are not, and `warned` without a target is mostly a forecast
-/// (`warned that prices would rise`).
+/// (`warned that prices would rise`). A mutual act (`restore ties with +`)
+/// may leave out `with +` when both sides are its subject.
 fn open_ended(pat: &Pattern) -> bool {
     matches!(pat.items.last(), Some(Item::Target))
-        && matches!(&pat.code[..pat.code.len().min(2)], "10" | "11" | "12" | "14" | "17")
+        && (symmetric(&pat.code) || matches!(&pat.code[..pat.code.len().min(2)], "10" | "11" | "12" | "14" | "17"))
 }
 
 /// Codes whose events are mutual: meeting, negotiating, agreeing, cooperating.

@@ -99,6 +99,13 @@ pub(crate) fn is_unnamed_exception(w: &str) -> bool {
     )
 }
 
+/// Sectors that act for a state or in its politics: government, armed
+/// forces, police, courts, legislature, opposition, intelligence, elites,
+/// international and non-governmental organisations.
+pub(crate) fn is_political_sector(sector: &str) -> bool {
+    matches!(sector, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "OPP" | "SPY" | "ELI" | "IGO" | "NGO")
+}
+
 /// A preposition of place: `in Nairobi`, `near Aleppo`.
 pub(crate) fn is_locative(w: &str) -> bool {
     matches!(w, "in" | "near" | "outside" | "across" | "throughout" | "inside" | "around")
