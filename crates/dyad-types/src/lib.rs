@@ -15,6 +15,8 @@
 //! - [`PartialDate`]: a calendar date known to year, month or day precision.
 //! - [`Parse`]: a sentence's part-of-speech tags ([`Pos`]), lemmas and
 //!   dependency tree ([`Rel`]), as the syntax layer reads it.
+//! - [`SplitMix64`]: a small seeded random number generator, for draws that
+//!   must be the same for the same seed (samples for judging, training).
 //!
 //! Serialization is kept at the edges: the `serde` feature adds `Serialize`
 //! for the output types, with the field names that downstream scripts rely on.
@@ -31,12 +33,14 @@
 mod date;
 mod event;
 mod mention;
+mod rng;
 mod syntax;
 mod token;
 
 pub use crate::date::{DateBasis, DatePrecision, PartialDate};
 pub use crate::event::{DyadRecord, Event, FusedQuantity, SourceFigure};
 pub use crate::mention::{ActorRef, Evidence, Mention, Modality, Quantity};
+pub use crate::rng::SplitMix64;
 pub use crate::syntax::{Parse, Pos, Rel, Upos};
 pub use crate::token::{Sentence, Token, TokenKind};
 

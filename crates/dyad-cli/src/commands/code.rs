@@ -1,10 +1,10 @@
 //! `dyad code`: stream event mentions from documents, with no state.
 
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter};
 
 use anyhow::Context;
 use clap::Args;
-use dyad_engine::Pipeline;
+use dyad_engine::{Coded, Pipeline};
 use dyad_ingest::InputFormat;
 use dyad_types::{Article, PartialDate};
 
@@ -26,18 +26,26 @@ pub(crate) struct CodeArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Jsonl)]
     format: Format,
+    #[command(flatten)]
+    read: ReadArgs,
+    #[command(flatten)]
+    dict: DictOptions,
+}
+
+/// How documents are read and coded: the options `code`, `eval` and
+/// `sample` share (with [`DictOptions`]).
+#[derive(Debug, Args)]
+pub(crate) struct ReadArgs {
     /// Input format (by default from the file name, or the content for stdin).
     #[arg(long, value_enum, default_value_t = InputArg::Auto)]
-    input: InputArg,
+    pub(crate) input: InputArg,
     /// Document date (YYYY, YYYY-MM or YYYY-MM-DD) for documents whose
     /// metadata gives none: the anchor for relative dates.
     #[arg(long, value_parser = parse_date)]
-    date: Option<PartialDate>,
+    pub(crate) date: Option<PartialDate>,
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
-    threads: Option<usize>,
-    #[command(flatten)]
-    dict: DictOptions,
+    pub(crate) threads: Option<usize>,
 }
 
 /// Input format, as a command-line value.
@@ -93,29 +101,16 @@ pub(crate) fn configure_threads(threads: Option<usize>) {
 }
 
 pub(crate) fn run(args: CodeArgs) -> anyhow::Result<Status> {
-    configure_threads(args.threads);
-    let (pipeline, problems) = Pipeline::new(&args.dict.settings()?);
-    for p in &problems {
-        messages::warning(&format!("dictionary {p}"));
-    }
+    configure_threads(args.read.threads);
+    let pipeline = args.dict.pipeline()?;
     let stdout = io::stdout().lock();
     let mut out = MentionWriter::new(BufWriter::with_capacity(1 << 16, stdout), args.format)?;
-    let mut totals = Totals::default();
-    let say = |m: &str| messages::warning(m);
-    let inputs = Inputs::expand(&args.files, &say);
-    let opts = ReadOptions {
-        format: InputFormat::from(args.input),
-        date: args.date,
-        max_docs: BATCH_DOCS,
-        max_bytes: BATCH_BYTES,
-    };
-    let read = inputs.read_batches(&opts, &say, &mut || {}, &mut |batch| {
-        let mut articles: Vec<Article> = batch.into_iter().map(|i| i.article).collect();
-        flush(&pipeline, &mut articles, &mut out, &mut totals)?;
-        Ok(true)
+    let totals = code_inputs(&pipeline, &args.files, &args.read, &mut |_, coded| {
+        for m in &coded.mentions {
+            out.write(m).context("writing output")?;
+        }
+        Ok(())
     })?;
-    totals.rejected += inputs.rejected + read.rejected;
-    totals.warnings += read.warnings;
     out.finish().context("writing output")?;
     messages::info(&format!(
         "{} documents, {} sentences, {} events, {} rejected",
@@ -124,32 +119,45 @@ pub(crate) fn run(args: CodeArgs) -> anyhow::Result<Status> {
     Ok(if totals.rejected > 0 { Status::Rejected } else { Status::Ok })
 }
 
-fn flush<W: Write>(
+/// Reads and codes every document of `files` (files, directories, `-`) in
+/// input order, in bounded parallel batches, and hands each article with
+/// its coding to `each`, in input order. An article whose coding failed is
+/// reported and counted as rejected, and the run goes on.
+pub(crate) fn code_inputs(
     pipeline: &Pipeline,
-    batch: &mut Vec<Article>,
-    out: &mut MentionWriter<W>,
-    totals: &mut Totals,
-) -> anyhow::Result<()> {
-    if batch.is_empty() {
-        return Ok(());
-    }
-    for coded in pipeline.code_batch(batch) {
-        totals.documents += 1;
-        let coded = match coded {
-            Ok(c) => c,
-            Err(failure) => {
-                messages::warning(&format!("{failure} (skipped)"));
-                totals.rejected += 1;
-                continue;
-            }
-        };
-        totals.sentences += coded.sentences;
-        totals.events += coded.mentions.len();
-        for m in &coded.mentions {
-            out.write(m).context("writing output")?;
+    files: &[String],
+    read: &ReadArgs,
+    each: &mut dyn FnMut(&Article, &Coded) -> anyhow::Result<()>,
+) -> anyhow::Result<Totals> {
+    let mut totals = Totals::default();
+    let say = |m: &str| messages::warning(m);
+    let inputs = Inputs::expand(files, &say);
+    let opts = ReadOptions {
+        format: InputFormat::from(read.input),
+        date: read.date,
+        max_docs: BATCH_DOCS,
+        max_bytes: BATCH_BYTES,
+    };
+    let counts = inputs.read_batches(&opts, &say, &mut || {}, &mut |batch| {
+        let articles: Vec<Article> = batch.into_iter().map(|i| i.article).collect();
+        for (article, coded) in articles.iter().zip(pipeline.code_batch(&articles)) {
+            totals.documents += 1;
+            let coded = match coded {
+                Ok(c) => c,
+                Err(failure) => {
+                    messages::warning(&format!("{failure} (skipped)"));
+                    totals.rejected += 1;
+                    continue;
+                }
+            };
+            totals.sentences += coded.sentences;
+            totals.events += coded.mentions.len();
+            each(article, &coded)?;
         }
-    }
-    totals.bytes += batch.iter().map(|a| a.text.len()).sum::<usize>();
-    batch.clear();
-    Ok(())
+        totals.bytes += articles.iter().map(|a| a.text.len()).sum::<usize>();
+        Ok(true)
+    })?;
+    totals.rejected += inputs.rejected + counts.rejected;
+    totals.warnings += counts.warnings;
+    Ok(totals)
 }

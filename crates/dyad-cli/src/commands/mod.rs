@@ -6,10 +6,12 @@ mod demo;
 mod dict;
 mod docs;
 mod dyads;
+mod eval;
 mod events;
 mod export;
 mod ingest;
 mod read;
+mod sample;
 mod serve;
 mod syntax;
 mod timeline;
@@ -20,7 +22,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use dyad_engine::compat::PetrFile;
-use dyad_engine::Settings;
+use dyad_engine::{Pipeline, Settings};
 
 use crate::Status;
 
@@ -53,6 +55,11 @@ enum Command {
     Serve(serve::ServeArgs),
     /// Ingest the bundled sample corpus into a fresh store and serve the dashboard.
     Demo(demo::DemoArgs),
+    /// Score dyad against labelled documents (--gold), or read a judged
+    /// sample's verdicts (--judged).
+    Eval(eval::EvalArgs),
+    /// Code documents and draw mentions at random into a file for judging.
+    Sample(sample::SampleArgs),
     /// Run a PETRARCH-style validation suite (records XML) and report PASS/FAIL.
     Validate(validate::ValidateArgs),
     /// Measure coding throughput and memory on a JSONL corpus.
@@ -123,6 +130,16 @@ impl DictOptions {
         Ok(out)
     }
 
+    /// Builds the coding pipeline from these options; dictionary problems
+    /// are reported as warnings.
+    pub(crate) fn pipeline(&self) -> anyhow::Result<Pipeline> {
+        let (pipeline, problems) = Pipeline::new(&self.settings()?);
+        for p in &problems {
+            crate::messages::warning(&format!("dictionary {p}"));
+        }
+        Ok(pipeline)
+    }
+
     /// Reads the user's dictionary files into settings.
     pub(crate) fn settings(&self) -> anyhow::Result<Settings> {
         let mut s =
@@ -182,6 +199,8 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Demo(args) => demo::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::Eval(args) => eval::run(args),
+        Command::Sample(args) => sample::run(args),
         Command::Dict(cmd) => dict::run(cmd),
         Command::Parse(args) => syntax::run_parse(args),
         Command::TrainSyntax(args) => syntax::run_train(args),
