@@ -129,11 +129,10 @@ impl Pipeline {
                 let id = tx.insert_mention(doc, m)?;
                 report.mentions += 1;
                 for d in dyad_fuse::dyads(m) {
-                    let stable = format!(
-                        "{}:{}:{}:{}:{}",
-                        p.hash, m.sentence, m.evidence.verb_span.start, d.source.code, d.target.code
-                    );
-                    tx.insert_dyad(id, &d.key, &stable, &d.source, &d.target)?;
+                    let (source, target) = d.codes();
+                    let stable =
+                        format!("{}:{}:{}:{}:{}", p.hash, m.sentence, m.evidence.verb_span.start, source, target);
+                    tx.insert_dyad(id, &d.key, &stable, d.source.as_ref(), d.target.as_ref())?;
                     keys.insert(d.key);
                 }
             }

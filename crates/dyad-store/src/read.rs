@@ -37,7 +37,7 @@ impl Store {
             common.push_str(&format!(" AND day_start >= {}", bind((f.to_days() - 366).into())));
         }
         if q.from.is_some() || q.to.is_some() {
-            let to = q.to.as_ref().map_or(UNDATED - 1, last_day);
+            let to = q.to.as_ref().map_or(UNDATED - 1, PartialDate::to_last_day);
             common.push_str(&format!(" AND day_start <= {}", bind(to.into())));
         }
         if let Some(p) = &q.plover {

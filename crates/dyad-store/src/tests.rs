@@ -86,8 +86,8 @@ fn a_batch_round_trips_and_queries_filter() {
     let m1 = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2020-05")).unwrap();
     let m2 = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2021-02-03")).unwrap();
     let m = mention("h1", "IRN", "VEN", "071", "2020");
-    tx.insert_dyad(m1, "IRN|VEN|AID", "h1:0", &m.source[0], &m.target[0]).unwrap();
-    tx.insert_dyad(m2, "IRN|VEN|AID", "h1:1", &m.source[0], &m.target[0]).unwrap();
+    tx.insert_dyad(m1, "IRN|VEN|AID", "h1:0", m.source.first(), m.target.first()).unwrap();
+    tx.insert_dyad(m2, "IRN|VEN|AID", "h1:1", m.source.first(), m.target.first()).unwrap();
     assert_eq!(tx.dyad_records("IRN|VEN|AID").unwrap().len(), 2);
     tx.replace_events("IRN|VEN|AID", &[event(1, "2020-05", vec![m1]), event(2, "2021-02-03", vec![m2])]).unwrap();
     tx.commit().unwrap();
@@ -183,8 +183,8 @@ fn pairs_networks_documents_and_search() {
     let r = mention("h1", "VEN", "IRN", "071", "2020-06");
     let m1 = tx.insert_mention(d, &m).unwrap();
     let m2 = tx.insert_mention(d, &r).unwrap();
-    tx.insert_dyad(m1, "IRN|VEN|AID", "h1:0", &m.source[0], &m.target[0]).unwrap();
-    tx.insert_dyad(m2, "VEN|IRN|AID", "h1:1", &r.source[0], &r.target[0]).unwrap();
+    tx.insert_dyad(m1, "IRN|VEN|AID", "h1:0", m.source.first(), m.target.first()).unwrap();
+    tx.insert_dyad(m2, "VEN|IRN|AID", "h1:1", r.source.first(), r.target.first()).unwrap();
     tx.replace_events("IRN|VEN|AID", &[event(1, "2020-05", vec![m1])]).unwrap();
     let mut back = event(2, "2020-06", vec![m2]);
     (back.source, back.source_country, back.target, back.target_country) =
