@@ -362,10 +362,16 @@ impl Tx<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET \
              events = events + excluded.events, goldstein = goldstein + excluded.goldstein",
         )?;
+        // A one-sided event (an empty side) is no pair: it counts only in
+        // the timeline of the actor it names.
         for ((s, t, period, quad), (n, g)) in &periods {
-            pair.execute(params![s, t, period, quad, n, g])?;
-            actor.execute(params![s, period, quad, n, g])?;
-            if s != t {
+            if !s.is_empty() && !t.is_empty() {
+                pair.execute(params![s, t, period, quad, n, g])?;
+            }
+            if !s.is_empty() {
+                actor.execute(params![s, period, quad, n, g])?;
+            }
+            if s != t && !t.is_empty() {
                 actor.execute(params![t, period, quad, n, g])?;
             }
         }

@@ -4,6 +4,7 @@
 mod bad_input;
 mod golden;
 mod ingest;
+mod one_sided;
 mod petrarch;
 mod seeds;
 mod serve;
