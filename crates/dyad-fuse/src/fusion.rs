@@ -183,8 +183,8 @@ fn past(m: Modality) -> bool {
 /// The days (first, last, since 1970) a dyad mention can refer to; `None`
 /// when nothing dates it. `widened` lets a document date reach back
 /// [`LOOKBACK_DAYS`] before its month.
-fn support(r: &FuseInput, widened: bool) -> Option<(i64, i64)> {
-    let (start, end) = match When::of(r) {
+fn support(r: &FuseInput, when: When, widened: bool) -> Option<(i64, i64)> {
+    let (start, end) = match when {
         When::Own(d) | When::Inherited(d) => (d.to_days(), d.to_last_day()),
         When::Document(d) => {
             let month = d.truncate(DatePrecision::Month);
@@ -201,6 +201,31 @@ fn support(r: &FuseInput, widened: bool) -> Option<(i64, i64)> {
     Some((start, end))
 }
 
+/// A dyad mention with what the rules ask of it worked out once: fusion
+/// compares every mention with every member of a group.
+#[derive(Clone, Copy, Debug)]
+struct Rec<'a> {
+    r: &'a FuseInput,
+    when: When,
+    /// The days it can refer to ([`support`]), narrow and widened.
+    days: Option<(i64, i64)>,
+    wide: Option<(i64, i64)>,
+}
+
+impl<'a> Rec<'a> {
+    fn new(r: &'a FuseInput) -> Rec<'a> {
+        let when = When::of(r);
+        Rec { r, when, days: support(r, when, false), wide: support(r, when, true) }
+    }
+}
+
+impl std::ops::Deref for Rec<'_> {
+    type Target = FuseInput;
+    fn deref(&self) -> &FuseInput {
+        self.r
+    }
+}
+
 /// Both mentions are of one sentence of one document.
 fn same_sentence(a: &FuseInput, b: &FuseInput) -> bool {
     a.doc_id == b.doc_id && a.sentence == b.sentence
@@ -212,8 +237,8 @@ fn near_duplicates(a: &FuseInput, b: &FuseInput) -> bool {
 }
 
 /// Both sentences name the same day.
-fn same_day(a: &FuseInput, b: &FuseInput) -> bool {
-    matches!((When::of(a), When::of(b)), (When::Own(x), When::Own(y)) if x == y && x.precision() == DatePrecision::Day)
+fn same_day(a: &Rec<'_>, b: &Rec<'_>) -> bool {
+    matches!((a.when, b.when), (When::Own(x), When::Own(y)) if x == y && x.precision() == DatePrecision::Day)
 }
 
 /// `x` and `y` are within `ratio` of each other.
@@ -223,6 +248,9 @@ fn within(x: f64, y: f64, ratio: f64) -> bool {
 
 /// For each unit both give figures in: whether some pair is within `ratio`.
 fn shared_units(a: &FuseInput, b: &FuseInput, ratio: f64) -> Vec<bool> {
+    if a.quantities.is_empty() || b.quantities.is_empty() {
+        return Vec::new();
+    }
     let mut units: Vec<&str> = a.quantities.iter().map(|q| q.unit.as_str()).collect();
     units.sort_unstable();
     units.dedup();
@@ -247,18 +275,19 @@ fn figures_agree(a: &FuseInput, b: &FuseInput) -> bool {
 /// Evidence that two mentions tell of one event beyond sharing a key: one
 /// sentence, near-duplicate documents, the same day named, or a figure
 /// they agree on.
-fn corroborated(a: &FuseInput, b: &FuseInput) -> bool {
+fn corroborated(a: &Rec<'_>, b: &Rec<'_>) -> bool {
     same_sentence(a, b) || near_duplicates(a, b) || same_day(a, b) || figures_agree(a, b)
 }
 
 /// Evidence strong enough to join two different codes of one category.
-fn clearly_same(a: &FuseInput, b: &FuseInput) -> bool {
+fn clearly_same(a: &Rec<'_>, b: &Rec<'_>) -> bool {
     same_sentence(a, b) || near_duplicates(a, b) || (same_day(a, b) && figures_agree(a, b))
 }
 
 /// Rule: the periods the two can refer to do not meet (see [`support`]).
-fn dates_separate(a: &FuseInput, b: &FuseInput, widened: bool) -> bool {
-    match (support(a, widened), support(b, widened)) {
+fn dates_separate(a: &Rec<'_>, b: &Rec<'_>, widened: bool) -> bool {
+    let days = |r: &Rec<'_>| if widened { r.wide } else { r.days };
+    match (days(a), days(b)) {
         (Some(x), Some(y)) => x.0 > y.1 || y.0 > x.1,
         _ => false,
     }
@@ -266,8 +295,10 @@ fn dates_separate(a: &FuseInput, b: &FuseInput, widened: bool) -> bool {
 
 /// Rule: different acts (CAMEO codes differing at three digits: `070`
 /// increased support, `071` sent fuel), unless [`clearly_same`].
-fn actions_separate(a: &FuseInput, b: &FuseInput) -> bool {
-    let act = |c: &str| c.get(..3).unwrap_or(c).to_string();
+fn actions_separate(a: &Rec<'_>, b: &Rec<'_>) -> bool {
+    fn act(c: &str) -> &str {
+        c.get(..3).unwrap_or(c)
+    }
     act(&a.cameo) != act(&b.cameo) && !clearly_same(a, b)
 }
 
@@ -296,13 +327,16 @@ enum Separation {
 }
 
 /// The first rule that keeps `a` and `b` apart, if any.
-fn separation(a: &FuseInput, b: &FuseInput) -> Option<Separation> {
-    let strong = corroborated(a, b);
-    if dates_separate(a, b, strong) {
+fn separation(a: &Rec<'_>, b: &Rec<'_>) -> Option<Separation> {
+    // Corroboration costs more than the rules: asked for only when a rule
+    // would separate the two without it, and then once.
+    let mut known = None;
+    let mut strong = || *known.get_or_insert_with(|| corroborated(a, b));
+    if dates_separate(a, b, false) && (dates_separate(a, b, true) || !strong()) {
         Some(Separation::Dates)
     } else if actions_separate(a, b) {
         Some(Separation::Action)
-    } else if !strong && figures_separate(a, b) {
+    } else if figures_separate(a, b) && !strong() {
         Some(Separation::Figures)
     } else if places_separate(a, b) {
         Some(Separation::Place)
@@ -314,9 +348,9 @@ fn separation(a: &FuseInput, b: &FuseInput) -> Option<Separation> {
 /// Two reports are of one event for certain enough to call differing
 /// figures a conflict: [`corroborated`], or both dated by their own
 /// sentences, compatibly, one of them to the day.
-fn pinned(a: &FuseInput, b: &FuseInput) -> bool {
+fn pinned(a: &Rec<'_>, b: &Rec<'_>) -> bool {
     corroborated(a, b)
-        || match (When::of(a), When::of(b)) {
+        || match (a.when, b.when) {
             (When::Own(x), When::Own(y)) => {
                 x.compatible(&y) && (x.precision() == DatePrecision::Day || y.precision() == DatePrecision::Day)
             }
@@ -327,8 +361,8 @@ fn pinned(a: &FuseInput, b: &FuseInput) -> bool {
 /// What ties a mention to a group, strongest evidence first: the members
 /// that share its sentence or are near-duplicate reports of it, that name
 /// the same day, that agree on a figure, and that are of its document.
-fn ties(m: &FuseInput, group: &[&FuseInput]) -> [usize; 4] {
-    let count = |f: &dyn Fn(&FuseInput) -> bool| group.iter().filter(|o| f(o)).count();
+fn ties(m: &Rec<'_>, group: &[Rec<'_>]) -> [usize; 4] {
+    let count = |f: &dyn Fn(&Rec<'_>) -> bool| group.iter().filter(|o| f(o)).count();
     [
         count(&|o| same_sentence(m, o) || near_duplicates(m, o)),
         count(&|o| same_day(m, o)),
@@ -343,8 +377,9 @@ fn ties(m: &FuseInput, group: &[&FuseInput]) -> [usize; 4] {
 /// separated from by no rule, the one with the most evidence (then the
 /// largest); a mention with no date needs evidence to join at all.
 pub fn fuse(inputs: &[FuseInput]) -> Vec<Event> {
-    let mut order: Vec<(When, &FuseInput)> = inputs.iter().map(|r| (When::of(r), r)).collect();
-    order.sort_by(|(wa, a), (wb, b)| {
+    let mut order: Vec<Rec<'_>> = inputs.iter().map(Rec::new).collect();
+    order.sort_by(|a, b| {
+        let (wa, wb) = (a.when, b.when);
         wa.tier()
             .cmp(&wb.tier())
             .then(wb.date().map(|d| d.precision()).cmp(&wa.date().map(|d| d.precision())))
@@ -353,14 +388,14 @@ pub fn fuse(inputs: &[FuseInput]) -> Vec<Event> {
             .then(a.quantities.is_empty().cmp(&b.quantities.is_empty()))
             .then(a.stable.cmp(&b.stable))
     });
-    let mut groups: Vec<Vec<&FuseInput>> = Vec::new();
-    for (when, m) in order {
+    let mut groups: Vec<Vec<Rec<'_>>> = Vec::new();
+    for m in order {
         let best = groups
             .iter()
             .enumerate()
-            .filter(|(_, g)| g.iter().all(|o| separation(m, o).is_none()))
-            .map(|(i, g)| (i, ties(m, g), g.len()))
-            .filter(|(_, t, _)| when != When::Unknown || t.iter().any(|&n| n > 0))
+            .filter(|(_, g)| g.iter().all(|o| separation(&m, o).is_none()))
+            .map(|(i, g)| (i, ties(&m, g), g.len()))
+            .filter(|(_, t, _)| m.when != When::Unknown || t.iter().any(|&n| n > 0))
             .max_by_key(|&(i, t, n)| (t, n, Reverse(i)))
             .map(|(i, ..)| i);
         match best {
@@ -382,7 +417,7 @@ fn mode<'a>(values: impl Iterator<Item = &'a str>) -> String {
     counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0))).map(|(k, _)| k.to_string()).unwrap_or_default()
 }
 
-fn event(members: &[&FuseInput]) -> Event {
+fn event(members: &[Rec<'_>]) -> Event {
     let key = members.iter().map(|m| m.stable.as_str()).min().unwrap_or("");
     let id = (stable_hash(key.as_bytes()) >> 1) as i64;
     let source = mode(members.iter().map(|m| m.source.as_str()));
@@ -400,7 +435,7 @@ fn event(members: &[&FuseInput]) -> Event {
     // paragraphs', then the documents'.
     let date = members
         .iter()
-        .map(|m| When::of(m))
+        .map(|m| m.when)
         .filter_map(|w| w.date().map(|d| (w, d)))
         .max_by_key(|(w, d)| (Reverse(w.tier()), d.precision(), Reverse(*d)))
         .map(|(_, d)| d);
@@ -459,16 +494,16 @@ fn event(members: &[&FuseInput]) -> Event {
 /// figure within rounding and some report of each is [`pinned`] to the
 /// other (one document may give several figures of a unit: `from $3
 /// billion to $20 billion`, and repeats itself as one voice).
-fn reconcile(members: &[&FuseInput]) -> Vec<FusedQuantity> {
+fn reconcile(members: &[Rec<'_>]) -> Vec<FusedQuantity> {
     // Per unit: the figures, and per document its values and its reports.
-    type Docs<'a> = BTreeMap<&'a str, (Vec<f64>, Vec<&'a FuseInput>)>;
+    type Docs<'a> = BTreeMap<&'a str, (Vec<f64>, Vec<Rec<'a>>)>;
     let mut by_unit: BTreeMap<&str, (Vec<SourceFigure>, Docs<'_>)> = BTreeMap::new();
     for m in members {
         for q in &m.quantities {
             let (figs, docs) = by_unit.entry(q.unit.as_str()).or_default();
             let (values, reports) = docs.entry(m.doc_id.as_str()).or_default();
             if !reports.iter().any(|r| r.id == m.id && r.stable == m.stable) {
-                reports.push(m);
+                reports.push(*m);
             }
             if !values.contains(&q.value) {
                 values.push(q.value);
@@ -486,8 +521,8 @@ fn reconcile(members: &[&FuseInput]) -> Vec<FusedQuantity> {
         .map(|(unit, (mut figures, docs))| {
             figures.sort_by(|a, b| a.value.total_cmp(&b.value).then(a.doc_id.cmp(&b.doc_id)));
             let value = figures[figures.len() / 2].value;
-            let docs: Vec<&(Vec<f64>, Vec<&FuseInput>)> = docs.values().collect();
-            let disagree = |(va, ra): &(Vec<f64>, Vec<&FuseInput>), (vb, rb): &(Vec<f64>, Vec<&FuseInput>)| {
+            let docs: Vec<&(Vec<f64>, Vec<Rec<'_>>)> = docs.values().collect();
+            let disagree = |(va, ra): &(Vec<f64>, Vec<Rec<'_>>), (vb, rb): &(Vec<f64>, Vec<Rec<'_>>)| {
                 !va.iter().any(|x| vb.iter().any(|y| within(*x, *y, ROUNDING)))
                     && ra.iter().any(|a| rb.iter().any(|b| pinned(a, b)))
             };
@@ -797,6 +832,7 @@ mod tests {
             f d6 071 2020-05 at=Abuja
             ",
         );
+        let r: Vec<Rec<'_>> = r.iter().map(Rec::new).collect();
         assert_eq!(separation(&r[0], &r[1]), Some(Separation::Dates));
         assert_eq!(separation(&r[0], &r[2]), Some(Separation::Action));
         assert_eq!(separation(&r[0], &r[3]), Some(Separation::Figures));
