@@ -130,6 +130,66 @@ fn row(m: &Mention) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use dyad_types::{DateBasis, Evidence, Modality, PartialDate, Span};
+
+    /// `Haiti teachers go on strike.`: a one-sided mention, no target; with
+    /// `sourceless`, the source is the side left out instead.
+    fn strike(sourceless: bool) -> Mention {
+        let actor = ActorRef {
+            text: "Haiti teachers".into(),
+            code: "HTIEDU".into(),
+            country: "HTI".into(),
+            sector: "EDU".into(),
+            span: Span::new(0, 14),
+        };
+        let (source, target) = if sourceless { (vec![], vec![actor]) } else { (vec![actor], vec![]) };
+        Mention {
+            doc_id: "haiti".into(),
+            sentence: 0,
+            text: "Haiti teachers go on strike.".into(),
+            span: Span::new(0, 28),
+            source,
+            target,
+            cameo: "143".into(),
+            cameo_root: "14".into(),
+            plover: "PROTEST".into(),
+            quad_class: 3,
+            goldstein: -6.5,
+            date: PartialDate::parse("2021-03-02"),
+            date_precision: PartialDate::parse("2021-03-02").map(|d| d.precision()),
+            date_basis: DateBasis::Document,
+            modality: Modality::Asserted,
+            quantities: Vec::new(),
+            evidence: Evidence { verb: "strike".into(), verb_span: Span::new(21, 27), ..Evidence::default() },
+        }
+    }
+
+    fn written(format: Format, m: &Mention) -> String {
+        let mut w = MentionWriter::new(Vec::new(), format).unwrap();
+        w.write(m).unwrap();
+        match w {
+            MentionWriter::Jsonl(out) => String::from_utf8(out).unwrap(),
+            MentionWriter::Delimited(c) => String::from_utf8(c.into_inner().unwrap()).unwrap(),
+        }
+    }
+
+    #[test]
+    fn an_empty_side_is_an_empty_list_or_empty_cells() {
+        let json: serde_json::Value = serde_json::from_str(&written(Format::Jsonl, &strike(false))).unwrap();
+        assert_eq!(json["target"], serde_json::json!([]));
+        assert_eq!(json["source"][0]["code"], "HTIEDU");
+        let json: serde_json::Value = serde_json::from_str(&written(Format::Jsonl, &strike(true))).unwrap();
+        assert_eq!(json["source"], serde_json::json!([]));
+        let csv = written(Format::Csv, &strike(false));
+        assert_eq!(
+            csv.lines().nth(1).unwrap(),
+            "haiti,0,0,28,HTIEDU,HTI,EDU,Haiti teachers,,,,,143,14,PROTEST,3,-6.5,2021-03-02,day,document,asserted,,strike,,,Haiti teachers go on strike."
+        );
+        let tsv = written(Format::Tsv, &strike(true));
+        let cells: Vec<&str> = tsv.lines().nth(1).unwrap().split('\t').collect();
+        assert_eq!(cells.len(), COLUMNS.len());
+        assert_eq!(&cells[4..12], ["", "", "", "", "HTIEDU", "HTI", "EDU", "Haiti teachers"]);
+    }
 
     #[test]
     fn formula_cells_are_defused() {

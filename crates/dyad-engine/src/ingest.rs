@@ -129,11 +129,10 @@ impl Pipeline {
                 let id = tx.insert_mention(doc, m)?;
                 report.mentions += 1;
                 for d in dyad_fuse::dyads(m) {
-                    let stable = format!(
-                        "{}:{}:{}:{}:{}",
-                        p.hash, m.sentence, m.evidence.verb_span.start, d.source.code, d.target.code
-                    );
-                    tx.insert_dyad(id, &d.key, &stable, &d.source, &d.target)?;
+                    let (source, target) = d.codes();
+                    let stable =
+                        format!("{}:{}:{}:{}:{}", p.hash, m.sentence, m.evidence.verb_span.start, source, target);
+                    tx.insert_dyad(id, &d.key, &stable, d.source.as_ref(), d.target.as_ref())?;
                     keys.insert(d.key);
                 }
             }
@@ -148,6 +147,25 @@ impl Pipeline {
     }
 }
 
+impl Prepared {
+    /// An article and its mentions, hashed and signed.
+    fn new(incoming: Incoming, coded: Coded) -> Prepared {
+        let hash = content_hash(&incoming.article.text);
+        let signature = Signature::of(&incoming.article.text);
+        Prepared { incoming, hash, coded, signature }
+    }
+}
+
+impl PreparedBatch {
+    /// A batch of articles whose mentions were made elsewhere (another
+    /// coder, a test that builds them), hashed and signed here, ready for
+    /// [`Pipeline::store`].
+    pub fn coded(docs: Vec<(Incoming, Coded)>) -> PreparedBatch {
+        let docs = docs.into_iter().map(|(incoming, coded)| Prepared::new(incoming, coded)).collect();
+        PreparedBatch { docs, failed: Vec::new() }
+    }
+}
+
 /// [`Pipeline::prepare`] with the coder given: the seam where tests put a
 /// coder that panics.
 pub(crate) fn prepare_with(batch: Vec<Incoming>, code: impl Fn(&Article) -> Coded + Sync) -> PreparedBatch {
@@ -155,9 +173,7 @@ pub(crate) fn prepare_with(batch: Vec<Incoming>, code: impl Fn(&Article) -> Code
         .into_par_iter()
         .map(|incoming| {
             let coded = catch_panic(&incoming.article.id, || code(&incoming.article))?;
-            let hash = content_hash(&incoming.article.text);
-            let signature = Signature::of(&incoming.article.text);
-            Ok(Prepared { incoming, hash, coded, signature })
+            Ok(Prepared::new(incoming, coded))
         })
         .collect();
     let mut batch = PreparedBatch { docs: Vec::with_capacity(results.len()), failed: Vec::new() };

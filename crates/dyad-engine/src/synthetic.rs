@@ -135,8 +135,9 @@ pub fn fill(store: &mut Store, mentions: usize, seed: u64) -> dyad_store::Result
                 };
                 let id = tx.insert_mention(doc, &m)?;
                 for dm in dyad_fuse::dyads(&m) {
-                    let stable = format!("{hash}:{s}:{}:{}", dm.source.code, dm.target.code);
-                    tx.insert_dyad(id, &dm.key, &stable, &dm.source, &dm.target)?;
+                    let (source, target) = dm.codes();
+                    let stable = format!("{hash}:{s}:{source}:{target}");
+                    tx.insert_dyad(id, &dm.key, &stable, dm.source.as_ref(), dm.target.as_ref())?;
                     keys.insert(dm.key);
                 }
             }

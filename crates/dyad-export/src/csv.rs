@@ -94,4 +94,16 @@ mod tests {
         assert!(out.contains("-9.2"), "numbers are not defused: {out}");
         assert!(out.contains("barrel CONFLICT [A 1100000; B 1800000]"), "{out}");
     }
+
+    #[test]
+    fn a_missing_side_is_empty_cells() {
+        let mut w = CsvWriter::new(Vec::new()).unwrap();
+        w.write(&crate::testdata::one_sided(1)).unwrap();
+        let out = String::from_utf8(w.out.into_inner().unwrap()).unwrap();
+        let row = out.lines().nth(1).unwrap();
+        assert_eq!(
+            row,
+            "1,2020-08-14,day,HTIEDU,HTI,Haiti teachers,,,,143,14,PROTEST,3,-6.5,3,2,2,asserted,false,false,,https://wire.example/a"
+        );
+    }
 }

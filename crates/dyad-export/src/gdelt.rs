@@ -198,4 +198,44 @@ mod tests {
         assert_eq!(col("SOURCEURL"), "https://wire.example/a");
         assert_eq!(COLUMNS.len(), 61);
     }
+
+    #[test]
+    fn a_missing_side_leaves_its_actor_fields_empty() {
+        let mut w = GdeltWriter::new(Vec::new());
+        w.write(&crate::testdata::one_sided(1)).unwrap();
+        w.write(&crate::testdata::sourceless(2)).unwrap();
+        let text = String::from_utf8(w.out).unwrap();
+        let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+        let actor = |row: &[&str], n: &str| -> Vec<String> {
+            COLUMNS
+                .iter()
+                .zip(row)
+                .filter(|(c, _)| c.starts_with(n) && !c.contains("Geo"))
+                .map(|(c, v)| format!("{c}={v}"))
+                .collect()
+        };
+        assert_eq!(
+            actor(&rows[0], "Actor1"),
+            [
+                "Actor1Code=HTIEDU",
+                "Actor1Name=HAITI TEACHERS",
+                "Actor1CountryCode=HTI",
+                "Actor1KnownGroupCode=",
+                "Actor1EthnicCode=",
+                "Actor1Religion1Code=",
+                "Actor1Religion2Code=",
+                "Actor1Type1Code=EDU",
+                "Actor1Type2Code=",
+                "Actor1Type3Code="
+            ]
+        );
+        let empty = |n: &str| -> Vec<String> {
+            COLUMNS.iter().filter(|c| c.starts_with(n) && !c.contains("Geo")).map(|c| format!("{c}=")).collect()
+        };
+        assert_eq!(actor(&rows[0], "Actor2"), empty("Actor2"));
+        assert_eq!(actor(&rows[1], "Actor1"), empty("Actor1"));
+        assert_eq!(actor(&rows[1], "Actor2")[..3], ["Actor2Code=VEN", "Actor2Name=VENEZUELA", "Actor2CountryCode=VEN"]);
+        assert!(rows.iter().all(|r| r.len() == 61));
+        assert_eq!(rows[0][COLUMNS.iter().position(|c| *c == "EventCode").unwrap()], "143");
+    }
 }

@@ -12,6 +12,14 @@
 //!
 //! CSV cells that start with `= + - @` are defused so spreadsheets do not run
 //! them as formulas.
+//!
+//! One-sided events (no recipient: `Haiti teachers go on strike`; or no
+//! source named) have an empty side in [`dyad_types::Event`]. Each format
+//! says so in its own way: GDELT leaves the `Actor2*` (or `Actor1*`) fields
+//! empty, PLOVER JSON has `recipient` (or `actor`) `null`, Parquet has nulls,
+//! CSV empty cells and JSONL empty strings, and GraphML draws no edge (the
+//! actor's node counts the event, and its `one_sided` attribute how many of
+//! its events have no counterpart).
 #![deny(missing_docs)]
 
 pub mod csv;
@@ -120,5 +128,24 @@ pub(crate) mod testdata {
             }],
             mention_ids: vec![1, 2, 3],
         }
+    }
+
+    /// A one-sided event: `Haiti teachers go on strike`, no recipient.
+    pub(crate) fn one_sided(id: i64) -> Event {
+        let mut e = event(id);
+        (e.source, e.source_country, e.source_name) = ("HTIEDU".into(), "HTI".into(), "Haiti teachers".into());
+        (e.target, e.target_country, e.target_name) = (String::new(), String::new(), String::new());
+        (e.cameo, e.cameo_root, e.plover, e.quad_class, e.goldstein) =
+            ("143".into(), "14".into(), "PROTEST".into(), 3, -6.5);
+        (e.conflict, e.disputed, e.quantities) = (false, false, Vec::new());
+        e
+    }
+
+    /// An event with no source named: `a tanker bound for Venezuela was seized`.
+    pub(crate) fn sourceless(id: i64) -> Event {
+        let mut e = event(id);
+        (e.source, e.source_country, e.source_name) = (String::new(), String::new(), String::new());
+        (e.target, e.target_country, e.target_name) = ("VEN".into(), "VEN".into(), "Venezuela".into());
+        e
     }
 }

@@ -1,7 +1,8 @@
 //! Parquet: an events table and a mentions table, with typed columns.
 //!
 //! Rows are buffered by column and written in row groups of
-//! [`ROW_GROUP`] rows, so memory stays bounded on any store size.
+//! [`ROW_GROUP`] rows, so memory stays bounded on any store size. A side a
+//! one-sided event does not name (its recipient, or its source) is null.
 
 use std::fs::File;
 use std::path::Path;
@@ -23,12 +24,12 @@ pub const EVENTS_SCHEMA: &str = "message events {
     REQUIRED INT64 id;
     OPTIONAL BYTE_ARRAY date (UTF8);
     OPTIONAL BYTE_ARRAY date_precision (UTF8);
-    REQUIRED BYTE_ARRAY source (UTF8);
-    REQUIRED BYTE_ARRAY source_country (UTF8);
-    REQUIRED BYTE_ARRAY source_name (UTF8);
-    REQUIRED BYTE_ARRAY target (UTF8);
-    REQUIRED BYTE_ARRAY target_country (UTF8);
-    REQUIRED BYTE_ARRAY target_name (UTF8);
+    OPTIONAL BYTE_ARRAY source (UTF8);
+    OPTIONAL BYTE_ARRAY source_country (UTF8);
+    OPTIONAL BYTE_ARRAY source_name (UTF8);
+    OPTIONAL BYTE_ARRAY target (UTF8);
+    OPTIONAL BYTE_ARRAY target_country (UTF8);
+    OPTIONAL BYTE_ARRAY target_name (UTF8);
     REQUIRED BYTE_ARRAY cameo (UTF8);
     REQUIRED BYTE_ARRAY plover (UTF8);
     REQUIRED INT32 quad_class;
@@ -53,8 +54,8 @@ pub const MENTIONS_SCHEMA: &str = "message mentions {
     REQUIRED INT64 span_start;
     REQUIRED INT64 span_end;
     REQUIRED BYTE_ARRAY text (UTF8);
-    REQUIRED BYTE_ARRAY source (UTF8);
-    REQUIRED BYTE_ARRAY target (UTF8);
+    OPTIONAL BYTE_ARRAY source (UTF8);
+    OPTIONAL BYTE_ARRAY target (UTF8);
     REQUIRED BYTE_ARRAY cameo (UTF8);
     REQUIRED BYTE_ARRAY plover (UTF8);
     REQUIRED INT32 quad_class;
@@ -90,6 +91,11 @@ impl Col {
             }
         }
     }
+}
+
+/// An actor field: null when the event has no actor on that side.
+fn actor_field(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
 }
 
 /// A value for a column.
@@ -217,12 +223,12 @@ impl EventsParquet {
             Val::I64(e.id),
             Val::Str(date.as_deref()),
             Val::Str(e.date_precision.map(|p| p.as_str())),
-            Val::Str(Some(&e.source)),
-            Val::Str(Some(&e.source_country)),
-            Val::Str(Some(&e.source_name)),
-            Val::Str(Some(&e.target)),
-            Val::Str(Some(&e.target_country)),
-            Val::Str(Some(&e.target_name)),
+            Val::Str(actor_field(&e.source)),
+            Val::Str(actor_field(&e.source_country)),
+            Val::Str(actor_field(&e.source_name)),
+            Val::Str(actor_field(&e.target)),
+            Val::Str(actor_field(&e.target_country)),
+            Val::Str(actor_field(&e.target_name)),
             Val::Str(Some(&e.cameo)),
             Val::Str(Some(&e.plover)),
             Val::I32(i32::from(e.quad_class)),
@@ -270,8 +276,8 @@ impl MentionsParquet {
             Val::I64(m.span.start as i64),
             Val::I64(m.span.end as i64),
             Val::Str(Some(&m.text)),
-            Val::Str(Some(&source)),
-            Val::Str(Some(&target)),
+            Val::Str(actor_field(&source)),
+            Val::Str(actor_field(&target)),
             Val::Str(Some(&m.cameo)),
             Val::Str(Some(&m.plover)),
             Val::I32(i32::from(m.quad_class)),
@@ -322,5 +328,29 @@ mod tests {
         assert!(first.contains("disputed: true"), "{first}");
         assert!(rows[1].to_string().contains("date: null"), "{}", rows[1]);
         assert_eq!(mentions_path(&path), dir.path().join("events.mentions.parquet"));
+    }
+
+    #[test]
+    fn a_missing_side_is_null() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("events.parquet");
+        let mut w = EventsParquet::create(&path).unwrap();
+        w.write(&crate::testdata::one_sided(1)).unwrap();
+        w.write(&crate::testdata::sourceless(2)).unwrap();
+        w.finish().unwrap();
+        let r = SerializedFileReader::new(File::open(&path).unwrap()).unwrap();
+        let rows: Vec<String> = r.get_row_iter(None).unwrap().map(|r| r.unwrap().to_string()).collect();
+        assert!(
+            rows[0].contains(r#"source: "HTIEDU", source_country: "HTI", source_name: "Haiti teachers", target: null, target_country: null, target_name: null"#),
+            "{}",
+            rows[0]
+        );
+        assert!(
+            rows[1].contains(
+                r#"source: null, source_country: null, source_name: null, target: "VEN", target_country: "VEN""#
+            ),
+            "{}",
+            rows[1]
+        );
     }
 }

@@ -20,16 +20,20 @@ impl<W: Write> PloverWriter<W> {
 
     /// Writes one event.
     pub fn write(&mut self, e: &Event) -> Result<()> {
+        // A side the event does not name (a one-sided event's recipient) is null.
         let entity = |code: &str, country: &str, text: &str| {
-            let sector = if code.len() > country.len() { &code[country.len()..] } else { "" };
-            json!({ "code": country, "sector": sector, "actor_code": code, "entity_text": text })
+            if code.is_empty() && country.is_empty() {
+                return serde_json::Value::Null;
+            }
+            let sector = code.get(country.len()..).unwrap_or("");
+            json!([{ "code": country, "sector": sector, "actor_code": code, "entity_text": text }])
         };
         let record = json!({
             "id": format!("dyad-{}", e.id),
             "date": e.date.map(|d| d.to_string()),
             "date_precision": e.date_precision.map(|p| p.as_str()),
-            "actor": [entity(&e.source, &e.source_country, &e.source_name)],
-            "recipient": [entity(&e.target, &e.target_country, &e.target_name)],
+            "actor": entity(&e.source, &e.source_country, &e.source_name),
+            "recipient": entity(&e.target, &e.target_country, &e.target_name),
             "event": if e.plover.is_empty() { vec![] } else { vec![e.plover.clone()] },
             "quad_code": e.quad_class,
             "event_scale": e.goldstein,
@@ -75,5 +79,26 @@ mod tests {
         assert_eq!(v["event"][0], "COERCE");
         assert_eq!(v["quad_code"], 4);
         assert_eq!(v["quantities"][0]["figures"][1]["value"], 1_800_000.0);
+    }
+
+    #[test]
+    fn a_missing_side_is_null() {
+        let mut w = PloverWriter::new(Vec::new());
+        w.write(&crate::testdata::one_sided(8)).unwrap();
+        w.write(&crate::testdata::sourceless(9)).unwrap();
+        let lines: Vec<serde_json::Value> = w
+            .out
+            .split(|b| *b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| serde_json::from_slice(l).unwrap())
+            .collect();
+        assert_eq!(
+            lines[0]["actor"],
+            json!([{ "code": "HTI", "sector": "EDU", "actor_code": "HTIEDU", "entity_text": "Haiti teachers" }])
+        );
+        assert_eq!(lines[0]["recipient"], serde_json::Value::Null);
+        assert_eq!(lines[0]["event"], json!(["PROTEST"]));
+        assert_eq!(lines[1]["actor"], serde_json::Value::Null);
+        assert_eq!(lines[1]["recipient"][0]["code"], "VEN");
     }
 }

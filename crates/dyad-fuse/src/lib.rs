@@ -5,10 +5,15 @@
 //!   near-duplicates when their estimated Jaccard similarity is high or when
 //!   one is (almost) contained in the other (a truncated reprint).
 //! - [`fuse`]: the mentions that share a dyad and a category
-//!   ([`fusion_key`]) are grouped by compatible dates into [`Event`]s with
-//!   their counts (mentions, publishers, distinct articles), report dates,
-//!   the most precise date, the modality across sources, whether sources
-//!   dispute it, and the figures each source gave, reconciled.
+//!   ([`fusion_key`]; a one-sided mention has an empty side) are grouped
+//!   into [`Event`]s, kept apart wherever the evidence separates them:
+//!   dates (a sentence's own, a paragraph's, or the period a document date
+//!   supports), acts (CAMEO codes at three digits), figures far apart, and
+//!   known places. Each event has its counts (mentions, publishers,
+//!   distinct articles), report dates, the most precise date, the modality
+//!   across sources, whether sources dispute it, and the figures each
+//!   source gave, reconciled: a conflict only between reports that other
+//!   evidence pins to the same event.
 //!
 //! The stage does no IO and is deterministic: event ids are derived from the
 //! content of their mentions, so the same input gives the same events

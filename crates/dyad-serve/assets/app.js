@@ -86,6 +86,7 @@ function eventBadges(ev) {
   return el('span', { class: 'badges' },
     QUADS[ev.quad_class] ? badge(QUADS[ev.quad_class].short, `q${ev.quad_class}`) : null,
     ev.modality && ev.modality !== 'asserted' ? badge(ev.modality, 'modality') : null,
+    !ev.source || !ev.target ? badge('one-sided', 'modality') : null,
     ev.disputed ? badge('disputed', 'warn') : null,
     ev.conflict ? badge('conflicting figures', 'warn') : null);
 }
@@ -93,6 +94,16 @@ function eventBadges(ev) {
 /** "Tehran (IRNGOV)" — actor name with its code. */
 function actorLabel(name, code) {
   return name && name !== code ? `${name} (${code})` : code || '?';
+}
+
+/**
+ * "Tehran (IRNGOV) → Caracas (VEN)"; a one-sided event (the API gives a
+ * null side) says which side it lacks instead of drawing an arrow to nothing.
+ */
+function eventActors(ev) {
+  if (!ev.target) return `${actorLabel(ev.source_name, ev.source)} (no recipient)`;
+  if (!ev.source) return `unnamed actor → ${actorLabel(ev.target_name, ev.target)}`;
+  return `${actorLabel(ev.source_name, ev.source)} → ${actorLabel(ev.target_name, ev.target)}`;
 }
 
 /**
@@ -375,8 +386,7 @@ function eventItem(ev) {
   return el('li', { class: 'event-item' },
     el('a', { href: hashOf('event', ev.id), class: 'event-link' },
       el('span', { class: 'ev-date' }, date),
-      el('span', { class: 'ev-actors' },
-        actorLabel(ev.source_name, ev.source), ' → ', actorLabel(ev.target_name, ev.target)),
+      el('span', { class: 'ev-actors' }, eventActors(ev)),
       el('span', { class: 'ev-codes' },
         `${ev.plover || '—'} · CAMEO ${ev.cameo} · Goldstein ${fmtG(ev.goldstein)}`),
       el('span', { class: 'ev-counts muted' },
@@ -439,8 +449,7 @@ async function viewEvent(args, query, signal) {
   const id = String(args[0] || '');
   const { event: ev, mentions } = await api('events/' + encodeURIComponent(id), {}, signal);
   if (signal.aborted) return;
-  const { main } = startView(`Event ${ev.id}`,
-    `${actorLabel(ev.source_name, ev.source)} → ${actorLabel(ev.target_name, ev.target)}`);
+  const { main } = startView(`Event ${ev.id}`, eventActors(ev));
   const q = QUADS[ev.quad_class];
   const dl = (rows) => el('dl', { class: 'facts' }, rows.filter(Boolean).map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]));
 
@@ -448,8 +457,10 @@ async function viewEvent(args, query, signal) {
     el('p', {}, eventBadges(ev)),
     dl([
       ['Event id', el('code', {}, ev.id)],
-      ['Source', `${actorLabel(ev.source_name, ev.source)} · country ${ev.source_country || '?'}`],
-      ['Target', `${actorLabel(ev.target_name, ev.target)} · country ${ev.target_country || '?'}`],
+      ['Source', ev.source ? `${actorLabel(ev.source_name, ev.source)} · country ${ev.source_country || '?'}`
+        : 'none named'],
+      ['Target', ev.target ? `${actorLabel(ev.target_name, ev.target)} · country ${ev.target_country || '?'}`
+        : 'none: a one-sided event (PLOVER makes the recipient optional)'],
       ['Action', `CAMEO ${ev.cameo} (root ${ev.cameo_root}) · PLOVER ${ev.plover || '—'}`],
       ['Quad class', q ? `${ev.quad_class} · ${q.name}` : String(ev.quad_class)],
       ['Goldstein', fmtG(ev.goldstein)],
@@ -460,7 +471,11 @@ async function viewEvent(args, query, signal) {
       ev.source_url ? ['First source', extLink(ev.source_url)] : null,
       ev.source_country && ev.target_country
         ? ['Relationship', el('a', { href: hashOf('pair', ev.source_country, ev.target_country) },
-          `${ev.source_country} ↔ ${ev.target_country} over time`)] : null,
+          `${ev.source_country} ↔ ${ev.target_country} over time`)]
+        // A one-sided event is in its actor's timeline, not in a pair's.
+        : ev.source_country || ev.target_country
+          ? ['Timeline', el('a', { href: hashOf('pair', ev.source_country || ev.target_country) },
+            `${ev.source_country || ev.target_country} over time`)] : null,
     ])));
 
   // Figures name documents by external id; mentions tell us the internal ids.

@@ -6,16 +6,17 @@ use dyad_engine::store::{DocSummary, StoredMention};
 use dyad_types::{ActorRef, Event, FusedQuantity, Quantity, Span};
 use serde::Serialize;
 
-/// An event.
+/// An event. A side it does not name is null: a one-sided event (`Haiti
+/// teachers go on strike`) has no target, and a mention may name no source.
 #[derive(Serialize)]
 pub(crate) struct EventDto<'a> {
     id: String,
-    source: &'a str,
-    source_country: &'a str,
-    source_name: &'a str,
-    target: &'a str,
-    target_country: &'a str,
-    target_name: &'a str,
+    source: Option<&'a str>,
+    source_country: Option<&'a str>,
+    source_name: Option<&'a str>,
+    target: Option<&'a str>,
+    target_country: Option<&'a str>,
+    target_name: Option<&'a str>,
     source_url: Option<&'a str>,
     cameo: &'a str,
     cameo_root: &'a str,
@@ -38,14 +39,18 @@ pub(crate) struct EventDto<'a> {
 
 impl<'a> From<&'a Event> for EventDto<'a> {
     fn from(e: &'a Event) -> EventDto<'a> {
+        // The store keeps a missing side as empty strings; the API says null.
+        // A name is kept only beside a code.
+        let code = |s: &'a str| (!s.is_empty()).then_some(s);
+        let name = |code: &str, name: &'a str| (!code.is_empty()).then_some(name);
         EventDto {
             id: e.id.to_string(),
-            source: &e.source,
-            source_country: &e.source_country,
-            source_name: &e.source_name,
-            target: &e.target,
-            target_country: &e.target_country,
-            target_name: &e.target_name,
+            source: code(&e.source),
+            source_country: code(&e.source_country),
+            source_name: name(&e.source, &e.source_name),
+            target: code(&e.target),
+            target_country: code(&e.target_country),
+            target_name: name(&e.target, &e.target_name),
             source_url: e.source_url.as_deref(),
             cameo: &e.cameo,
             cameo_root: &e.cameo_root,

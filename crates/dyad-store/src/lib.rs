@@ -27,7 +27,8 @@ mod write;
 use std::path::Path;
 
 use dyad_types::{
-    ActorRef, DateBasis, DatePrecision, DyadRecord, Event, FusedQuantity, Mention, Modality, PartialDate, Quantity,
+    ActorRef, DateBasis, DatePrecision, DyadRecord, Event, Evidence, FusedQuantity, Mention, Modality, PartialDate,
+    Quantity,
 };
 use rusqlite::{Connection, Row};
 
@@ -190,21 +191,6 @@ fn date_text(d: Option<PartialDate>) -> Option<String> {
 
 fn parse_date(s: Option<String>) -> Option<PartialDate> {
     s.as_deref().and_then(PartialDate::parse)
-}
-
-fn last_day(d: &PartialDate) -> i64 {
-    match d.precision() {
-        DatePrecision::Day => d.to_days(),
-        DatePrecision::Month => {
-            let next = if d.month == 12 {
-                PartialDate { year: d.year + 1, month: 1, day: 0 }
-            } else {
-                PartialDate { year: d.year, month: d.month + 1, day: 0 }
-            };
-            next.to_days() - 1
-        }
-        DatePrecision::Year => PartialDate::year(d.year + 1).to_days() - 1,
-    }
 }
 
 fn basis(s: &str) -> DateBasis {

@@ -37,7 +37,7 @@ impl Store {
             common.push_str(&format!(" AND day_start >= {}", bind((f.to_days() - 366).into())));
         }
         if q.from.is_some() || q.to.is_some() {
-            let to = q.to.as_ref().map_or(UNDATED - 1, last_day);
+            let to = q.to.as_ref().map_or(UNDATED - 1, PartialDate::to_last_day);
             common.push_str(&format!(" AND day_start <= {}", bind(to.into())));
         }
         if let Some(p) = &q.plover {
@@ -128,7 +128,7 @@ impl Store {
 
     /// Events per period and quad class, and the Goldstein sum, for events
     /// between two states (both directions) or, with `b` = `None`, involving
-    /// `a`. Months and years are read from the per-key rollups, days from
+    /// `a` (one-sided events of `a` included). Months and years are read from the per-key rollups, days from
     /// the events. Events dated more coarsely than the period are left out.
     pub fn timeline(&self, a: &str, b: Option<&str>, period: Period) -> Result<Vec<TimelineBucket>> {
         // Months and years come from the country-level rollups: a pair's
@@ -178,10 +178,11 @@ impl Store {
     }
 
     /// The most active actor pairs (directed), by number of events.
+    /// One-sided events (an empty side) are no pair and are left out.
     pub fn top_dyads(&self, limit: usize) -> Result<Vec<DyadSummary>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT source_country, target_country, sum(events), sum(mentions), sum(goldstein) FROM key_totals \
-             GROUP BY source_country, target_country ORDER BY sum(events) DESC, sum(mentions) DESC, source_country, \
+             WHERE source_country != '' AND target_country != '' GROUP BY source_country, target_country ORDER BY sum(events) DESC, sum(mentions) DESC, source_country, \
              target_country LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| {
@@ -198,12 +199,14 @@ impl Store {
 
     /// The actor network for a period (`YYYY-MM` bounds, inclusive): states
     /// as nodes with their number of events, directed pairs as edges with
-    /// events and Goldstein sums; the `limit` busiest edges.
+    /// events and Goldstein sums; the `limit` busiest edges. One-sided
+    /// events are no edge: `pair_periods` does not hold them, and the
+    /// per-key totals' are left out.
     pub fn network(&self, from: Option<&str>, to: Option<&str>, limit: usize) -> Result<Vec<DyadSummary>> {
         // All time: the per-key totals are far fewer rows than the periods.
         let sql = if from.is_none() && to.is_none() {
             "SELECT source_country, target_country, sum(events), 0, sum(goldstein) FROM key_totals \
-             WHERE ?1 IS NULL AND ?2 IS NULL \
+             WHERE ?1 IS NULL AND ?2 IS NULL AND source_country != '' AND target_country != '' \
              GROUP BY source_country, target_country ORDER BY sum(events) DESC, source_country, target_country LIMIT ?3"
         } else {
             "SELECT source_country, target_country, sum(events), 0, sum(goldstein) FROM pair_periods \

@@ -86,8 +86,8 @@ fn a_batch_round_trips_and_queries_filter() {
     let m1 = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2020-05")).unwrap();
     let m2 = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2021-02-03")).unwrap();
     let m = mention("h1", "IRN", "VEN", "071", "2020");
-    tx.insert_dyad(m1, "IRN|VEN|AID", "h1:0", &m.source[0], &m.target[0]).unwrap();
-    tx.insert_dyad(m2, "IRN|VEN|AID", "h1:1", &m.source[0], &m.target[0]).unwrap();
+    tx.insert_dyad(m1, "IRN|VEN|AID", "h1:0", m.source.first(), m.target.first()).unwrap();
+    tx.insert_dyad(m2, "IRN|VEN|AID", "h1:1", m.source.first(), m.target.first()).unwrap();
     assert_eq!(tx.dyad_records("IRN|VEN|AID").unwrap().len(), 2);
     tx.replace_events("IRN|VEN|AID", &[event(1, "2020-05", vec![m1]), event(2, "2021-02-03", vec![m2])]).unwrap();
     tx.commit().unwrap();
@@ -183,8 +183,8 @@ fn pairs_networks_documents_and_search() {
     let r = mention("h1", "VEN", "IRN", "071", "2020-06");
     let m1 = tx.insert_mention(d, &m).unwrap();
     let m2 = tx.insert_mention(d, &r).unwrap();
-    tx.insert_dyad(m1, "IRN|VEN|AID", "h1:0", &m.source[0], &m.target[0]).unwrap();
-    tx.insert_dyad(m2, "VEN|IRN|AID", "h1:1", &r.source[0], &r.target[0]).unwrap();
+    tx.insert_dyad(m1, "IRN|VEN|AID", "h1:0", m.source.first(), m.target.first()).unwrap();
+    tx.insert_dyad(m2, "VEN|IRN|AID", "h1:1", r.source.first(), r.target.first()).unwrap();
     tx.replace_events("IRN|VEN|AID", &[event(1, "2020-05", vec![m1])]).unwrap();
     let mut back = event(2, "2020-06", vec![m2]);
     (back.source, back.source_country, back.target, back.target_country) =
@@ -238,9 +238,66 @@ fn country_rollups_follow_refusion_by_deltas() {
     assert_eq!(
         check(
             "SELECT count(*) FROM (SELECT source_country, target_country, period, quad_class, sum(events) n \
-             FROM key_periods GROUP BY 1, 2, 3, 4 EXCEPT SELECT source_country, target_country, period, quad_class, \
+             FROM key_periods WHERE source_country != '' AND target_country != '' GROUP BY 1, 2, 3, 4 EXCEPT SELECT source_country, target_country, period, quad_class, \
              events FROM pair_periods WHERE events > 0)"
         ),
         0
     );
+}
+
+#[test]
+fn one_sided_events_are_stored_and_counted_for_their_actor_only() {
+    let mut s = Store::open_in_memory().unwrap();
+    let tx = s.transaction().unwrap();
+    let d = tx.insert_document(&doc("h1", "Haiti teachers went on strike. A tanker was seized.")).unwrap();
+    // `Haiti teachers went on strike`: no target. `A tanker was seized`
+    // (by someone unnamed, from Iran): no source.
+    let mut strike = mention("h1", "HTIEDU", "XXX", "143", "2021-03-02");
+    strike.target.clear();
+    strike.plover = "PROTEST".into();
+    let mut seized = mention("h1", "XXX", "IRN", "1711", "2020-08-14");
+    seized.source.clear();
+    seized.evidence.date_text = Some("August 2020 (earlier in the paragraph)".into());
+    let m1 = tx.insert_mention(d, &strike).unwrap();
+    let m2 = tx.insert_mention(d, &seized).unwrap();
+    tx.insert_dyad(m1, "HTI||PROTEST", "h1:0", strike.source.first(), None).unwrap();
+    tx.insert_dyad(m2, "|IRN|COERCE", "h1:1", None, seized.target.first()).unwrap();
+    let r = &tx.dyad_records("HTI||PROTEST").unwrap()[0];
+    assert_eq!(
+        (r.source.as_str(), r.target.as_str(), r.target_country.as_str(), r.target_text.as_str()),
+        ("HTIEDU", "", "", "")
+    );
+    assert!(!r.date_inherited);
+    let r = &tx.dyad_records("|IRN|COERCE").unwrap()[0];
+    assert_eq!((r.source.as_str(), r.source_country.as_str(), r.target.as_str()), ("", "", "IRN"));
+    assert!(r.date_inherited, "the paragraph's date");
+    let mut e1 = event(1, "2021-03-02", vec![m1]);
+    (e1.source, e1.source_country, e1.source_name) = ("HTIEDU".into(), "HTI".into(), "Haiti teachers".into());
+    (e1.target, e1.target_country, e1.target_name) = (String::new(), String::new(), String::new());
+    (e1.plover, e1.cameo, e1.quad_class) = ("PROTEST".into(), "143".into(), 3);
+    let mut e2 = event(2, "2020-08-14", vec![m2]);
+    (e2.source, e2.source_country, e2.source_name) = (String::new(), String::new(), String::new());
+    (e2.target, e2.target_country, e2.target_name) = ("IRN".into(), "IRN".into(), "Iran".into());
+    (e2.plover, e2.cameo, e2.quad_class) = ("COERCE".into(), "1711".into(), 4);
+    tx.replace_events("HTI||PROTEST", &[e1]).unwrap();
+    tx.replace_events("|IRN|COERCE", &[e2]).unwrap();
+    tx.commit().unwrap();
+
+    let (e, ms) = s.event(1).unwrap().unwrap();
+    assert_eq!((e.target.as_str(), e.target_country.as_str(), e.target_name.as_str()), ("", "", ""));
+    assert!(ms[0].mention.target.is_empty());
+    assert_eq!(s.event(2).unwrap().unwrap().0.source, "");
+    let q = |q: EventQuery| s.events(&EventQuery { limit: 10, ..q }).unwrap().iter().map(|e| e.id).collect::<Vec<_>>();
+    assert_eq!(q(EventQuery { actor: Some("HTI".into()), ..EventQuery::default() }), [1]);
+    assert_eq!(q(EventQuery { target: Some("IRN".into()), ..EventQuery::default() }), [2]);
+    // The actor's timeline shows them; pair views do not.
+    let t = s.timeline("HTI", None, Period::Month).unwrap();
+    assert_eq!(t.iter().map(|b| (b.period.as_str(), b.quad)).collect::<Vec<_>>(), [("2021-03", [0, 0, 1, 0])]);
+    assert_eq!(s.timeline("IRN", None, Period::Day).unwrap()[0].quad, [0, 0, 0, 1]);
+    assert!(s.top_dyads(10).unwrap().is_empty());
+    assert!(s.network(None, None, 10).unwrap().is_empty());
+    assert!(s.network(Some("2020-01"), Some("2021-12"), 10).unwrap().is_empty());
+    let empty_actor: i64 =
+        s.conn.query_row("SELECT count(*) FROM actor_periods WHERE country = ''", [], |r| r.get(0)).unwrap();
+    assert_eq!(empty_actor, 0);
 }

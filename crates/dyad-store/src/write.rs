@@ -168,15 +168,22 @@ impl Tx<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
-    /// Inserts one source→target pair of a mention under its fusion key.
+    /// Inserts one source→target pair of a mention under its fusion key. A
+    /// missing side (a one-sided event has no target) is stored as empty
+    /// codes, country and words.
     pub fn insert_dyad(
         &self,
         mention: i64,
         key: &str,
         stable: &str,
-        source: &ActorRef,
-        target: &ActorRef,
+        source: Option<&ActorRef>,
+        target: Option<&ActorRef>,
     ) -> Result<()> {
+        fn parts(a: Option<&ActorRef>) -> (&str, &str, &str) {
+            a.map_or(("", "", ""), |a| (&a.code, &a.country, &a.text))
+        }
+        let (source_code, source_country, source_text) = parts(source);
+        let (target_code, target_country, target_text) = parts(target);
         self.tx
             .prepare_cached(
                 "INSERT INTO dyads (mention, key, stable, source, source_country, target, target_country, \
@@ -186,12 +193,12 @@ impl Tx<'_> {
                 mention,
                 key,
                 stable,
-                source.code,
-                source.country,
-                target.code,
-                target.country,
-                source.text,
-                target.text
+                source_code,
+                source_country,
+                target_code,
+                target_country,
+                source_text,
+                target_text
             ])?;
         Ok(())
     }
@@ -201,12 +208,15 @@ impl Tx<'_> {
         let mut stmt = self.tx.prepare_cached(
             "SELECT m.id, y.stable, d.cluster, d.ext_id, coalesce(d.source, d.ext_id), d.date, y.source, y.source_country, \
              y.target, y.target_country, m.cameo, m.plover, m.quad_class, m.goldstein, m.date, m.date_basis, m.modality, \
-             m.quantities_json, y.source_text, y.target_text, d.url FROM dyads y JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc \
+             m.quantities_json, y.source_text, y.target_text, d.url, m.sentence, \
+             json_extract(m.evidence_json, '$.date_text') FROM dyads y JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc \
              WHERE y.key = ?1 ORDER BY y.stable",
         )?;
         let mut rows = stmt.query([key])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
+            let date_text: Option<String> = r.get(22)?;
+            let evidence = Evidence { date_text, ..Evidence::default() };
             out.push(DyadRecord {
                 id: r.get(0)?,
                 stable: r.get(1)?,
@@ -224,6 +234,10 @@ impl Tx<'_> {
                 goldstein: r.get(13)?,
                 date: parse_date(r.get(14)?),
                 date_basis: basis(&r.get::<_, String>(15)?),
+                date_inherited: evidence.date_inherited(),
+                // The coder names no place yet.
+                place: None,
+                sentence: r.get::<_, i64>(21)? as usize,
                 modality: Modality::parse(&r.get::<_, String>(16)?).unwrap_or(Modality::Asserted),
                 quantities: serde_json::from_str::<Vec<Quantity>>(&r.get::<_, String>(17)?)?,
                 source_text: r.get(18)?,
@@ -261,7 +275,7 @@ impl Tx<'_> {
                 date_text(e.date),
                 e.date_precision.map(|p| p.as_str()),
                 e.date.map_or(UNDATED, |d| d.to_days()),
-                e.date.map_or(UNDATED, |d| last_day(&d)),
+                e.date.map_or(UNDATED, |d| d.to_last_day()),
                 date_text(e.first_report),
                 date_text(e.last_report),
                 e.num_mentions,
@@ -348,10 +362,16 @@ impl Tx<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET \
              events = events + excluded.events, goldstein = goldstein + excluded.goldstein",
         )?;
+        // A one-sided event (an empty side) is no pair: it counts only in
+        // the timeline of the actor it names.
         for ((s, t, period, quad), (n, g)) in &periods {
-            pair.execute(params![s, t, period, quad, n, g])?;
-            actor.execute(params![s, period, quad, n, g])?;
-            if s != t {
+            if !s.is_empty() && !t.is_empty() {
+                pair.execute(params![s, t, period, quad, n, g])?;
+            }
+            if !s.is_empty() {
+                actor.execute(params![s, period, quad, n, g])?;
+            }
+            if s != t && !t.is_empty() {
                 actor.execute(params![t, period, quad, n, g])?;
             }
         }

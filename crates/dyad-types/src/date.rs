@@ -146,6 +146,16 @@ impl PartialDate {
         days_from_civil(self.year, self.month.max(1), self.day.max(1))
     }
 
+    /// Days since 1970-01-01 of the last day covered by this date (the
+    /// 31st of a December for a year).
+    pub fn to_last_day(&self) -> i64 {
+        match self.precision() {
+            DatePrecision::Day => self.to_days(),
+            DatePrecision::Month => days_from_civil(self.year, self.month, days_in_month(self.year, self.month)),
+            DatePrecision::Year => days_from_civil(self.year, 12, 31),
+        }
+    }
+
     /// The day-precision date `days` after 1970-01-01.
     pub fn from_days(days: i64) -> PartialDate {
         let (y, m, d) = civil_from_days(days);
@@ -257,6 +267,12 @@ mod tests {
         let d = PartialDate::parse("2020-03-01").unwrap();
         assert_eq!(PartialDate::from_days(d.to_days() - 1).to_string(), "2020-02-29");
         assert_eq!(PartialDate::parse("1970-01-01").unwrap().to_days(), 0);
+        assert_eq!(PartialDate::parse("2020-02").unwrap().to_last_day(), d.to_days() - 1);
+        assert_eq!(
+            PartialDate::parse("2020").unwrap().to_last_day(),
+            PartialDate::parse("2020-12-31").unwrap().to_days()
+        );
+        assert_eq!(d.to_last_day(), d.to_days());
         // 2024-06-15 was a Saturday.
         assert_eq!(PartialDate::parse("2024-06-15").unwrap().weekday(), 5);
     }

@@ -37,15 +37,17 @@ pub struct Event {
     /// Stable id: the same mentions give the same id whatever the input
     /// order or thread count.
     pub id: i64,
-    /// Most frequent source actor code among the mentions (`IRNGOV`).
+    /// Most frequent source actor code among the mentions (`IRNGOV`);
+    /// empty when the mentions name no source.
     pub source: String,
-    /// Its state (`IRN`).
+    /// Its state (`IRN`); empty when there is no source.
     pub source_country: String,
     /// The source's words in a representative mention (`Iranian tankers`).
     pub source_name: String,
-    /// Most frequent target actor code.
+    /// Most frequent target actor code; empty for a one-sided event (a
+    /// strike, a protest: PLOVER's recipient is optional).
     pub target: String,
-    /// Its state.
+    /// Its state; empty for a one-sided event.
     pub target_country: String,
     /// The target's words in a representative mention.
     pub target_name: String,
@@ -105,13 +107,15 @@ pub struct DyadRecord {
     pub publisher: String,
     /// The document's date.
     pub doc_date: Option<PartialDate>,
-    /// Source actor code.
+    /// Index of the mention's sentence in its document.
+    pub sentence: usize,
+    /// Source actor code; empty when the mention names no source.
     pub source: String,
-    /// The source's state.
+    /// The source's state; empty when there is no source.
     pub source_country: String,
-    /// Target actor code.
+    /// Target actor code; empty for a one-sided mention (no recipient).
     pub target: String,
-    /// The target's state.
+    /// The target's state; empty when there is no target.
     pub target_country: String,
     /// The source's words.
     pub source_text: String,
@@ -131,6 +135,13 @@ pub struct DyadRecord {
     pub date: Option<PartialDate>,
     /// Where the date came from.
     pub date_basis: DateBasis,
+    /// The date is not the sentence's own but the paragraph's, inherited by
+    /// a sentence that names none ([`crate::Evidence::date_inherited`]).
+    pub date_inherited: bool,
+    /// Where the event took place, when known. The coder names no place
+    /// yet, so the store gives `None`; fusion already keeps apart events
+    /// whose known places differ.
+    pub place: Option<String>,
     /// Modality.
     pub modality: Modality,
     /// Amounts.

@@ -119,6 +119,19 @@ pub struct Evidence {
     pub denies_sentence: Option<usize>,
 }
 
+/// How the coder marks a date a sentence inherits from its paragraph
+/// (`April 2022 (earlier in the paragraph)`).
+const INHERITED_DATE: &str = "(earlier in the paragraph)";
+
+impl Evidence {
+    /// True when the mention's date is not its sentence's own but inherited
+    /// from an earlier sentence of the paragraph: the paragraph's time
+    /// supports it, the sentence does not pin it.
+    pub fn date_inherited(&self) -> bool {
+        self.date_text.as_deref().is_some_and(|t| t.ends_with(INHERITED_DATE))
+    }
+}
+
 /// One coded event mention: who did what to whom, when, how much, as the
 /// text presents it, and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -132,9 +145,11 @@ pub struct Mention {
     pub text: String,
     /// Where the sentence is in the article (byte offsets).
     pub span: Span,
-    /// Who acted (several for compound subjects).
+    /// Who acted (several for compound subjects); may be empty when the
+    /// text names no actor.
     pub source: Vec<ActorRef>,
-    /// Who was acted upon.
+    /// Who was acted upon; empty for a one-sided event (`Thousands marched
+    /// in Lagos`: PLOVER's recipient is optional).
     pub target: Vec<ActorRef>,
     /// CAMEO event code (`071`).
     pub cameo: String,

@@ -120,9 +120,9 @@ pub(crate) fn run(args: EventsArgs) -> anyhow::Result<Status> {
                     "{:<20} {:<10} {:<10} {:<5} {:<10} {:<9} {:>4} {:>4} {:>4}  {:<12} {}",
                     e.id,
                     e.date.map_or("-".to_string(), |d| d.to_string()),
-                    e.source,
+                    side(&e.source),
                     e.cameo,
-                    e.target,
+                    side(&e.target),
                     e.plover,
                     e.num_mentions,
                     e.num_sources,
@@ -136,4 +136,13 @@ pub(crate) fn run(args: EventsArgs) -> anyhow::Result<Status> {
     }
     out.flush()?;
     Ok(Status::Ok)
+}
+
+/// An actor column of the table: `-` for the side a one-sided event lacks.
+fn side(code: &str) -> &str {
+    if code.is_empty() {
+        "-"
+    } else {
+        code
+    }
 }

@@ -103,17 +103,7 @@ fn exports_load_back() {
     let db = ingested(&dir);
     let n = events(&db, &[]).len();
     let path = |name: &str| dir.path().join(name).display().to_string();
-    for (format, file) in [
-        ("gdelt", "e.tsv"),
-        ("plover", "e.jsonl"),
-        ("parquet", "e.parquet"),
-        ("graphml", "e.graphml"),
-        ("csv", "e.csv"),
-        ("jsonl", "all.jsonl"),
-    ] {
-        let out = dyad(&["export", "--db", &db, "--format", format, "--out", &path(file)], None, &[]);
-        assert_eq!(out.status, 0, "{format}: {}", out.stderr);
-    }
+    crate::util::export_all(&db, dir.path());
     let gdelt = std::fs::read_to_string(path("e.tsv")).unwrap();
     assert_eq!(gdelt.lines().count(), n);
     assert!(gdelt.lines().all(|l| l.split('\t').count() == 61), "{gdelt}");

@@ -5,6 +5,7 @@ mod bad_input;
 mod eval;
 mod golden;
 mod ingest;
+mod one_sided;
 mod petrarch;
 mod seeds;
 mod serve;

@@ -136,3 +136,67 @@ fn seed_articles_are_coded_as_an_analyst_would() {
     assert!(recall >= 0.80, "found {hits} of {} gold interactions", gold.len());
     assert!(wrong_share <= 0.25, "{wrong} of {total} mentions judged wrong or unjudged");
 }
+
+/// The figures of an event's quantities, as `doc: words` (`004_…: 1.53
+/// million barrels`).
+fn figures(e: &serde_json::Value) -> Vec<String> {
+    e["quantities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|q| q["figures"].as_array().unwrap().iter())
+        .map(|f| format!("{}: {}", f["doc_id"].as_str().unwrap(), f["text"].as_str().unwrap()))
+        .collect()
+}
+
+/// Issue 15: fusion kept apart what the evidence separates. On the seed
+/// articles, ingested undated and with their publication dates, no figure
+/// conflict is flagged, the May 2020 shipment told by two articles is one
+/// event, and the 2022 cargoes are another.
+#[test]
+fn issue_15_seed_shipments_of_other_years_are_other_events() {
+    let Some(seeds) = crate::util::shared("corpus/seeds") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let undated = dir.path().join("undated.db").display().to_string();
+    let out = dyad(&["ingest", "-q", "--db", &undated, seeds.to_str().unwrap()], None, &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let dated = dir.path().join("dated.db").display().to_string();
+    for (doc, date) in DOCS {
+        let path = seeds.join(format!("{doc}.txt"));
+        let out = dyad(&["ingest", "-q", "--db", &dated, "--date", date, path.to_str().unwrap()], None, &[]);
+        assert_eq!(out.status, 0, "{}", out.stderr);
+    }
+    for db in [&undated, &dated] {
+        let out = dyad(&["events", "--db", db, "-f", "jsonl"], None, &[]);
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        let events = mentions(&out.stdout);
+        let conflicts: Vec<Vec<String>> = events.iter().filter(|e| e["conflict"] == true).map(figures).collect();
+        assert!(conflicts.is_empty(), "{db}: figure conflicts {conflicts:?}");
+        let holding = |words: &str| -> &serde_json::Value {
+            let mut found = events.iter().filter(|e| figures(e).iter().any(|f| f.ends_with(words)));
+            let e = found.next().unwrap_or_else(|| panic!("{db}: no event gives {words}"));
+            assert!(found.next().is_none(), "{db}: several events give {words}");
+            e
+        };
+        let may_2020 = holding("1.53 million barrels");
+        let cargoes_2022 = holding("200,000 barrels");
+        assert_ne!(may_2020["id"], cargoes_2022["id"], "{db}");
+        assert_eq!(may_2020["date"], "2020-05", "{db}");
+        assert_eq!(cargoes_2022["date"], "2022-04", "{db}");
+        assert_eq!(
+            figures(may_2020),
+            [
+                "000_f414198b89e87339: 1.5 million barrels",
+                "004_a497e32991ca910b: 1.53 million barrels",
+                "000_f414198b89e87339: five Iranian tankers",
+                "004_a497e32991ca910b: five Iranian oil tankers"
+            ],
+            "{db}: the May 2020 shipment is one event"
+        );
+        assert_eq!(
+            figures(cargoes_2022),
+            ["004_a497e32991ca910b: 200,000 barrels", "004_a497e32991ca910b: 400,000 barrels"],
+            "{db}"
+        );
+    }
+}

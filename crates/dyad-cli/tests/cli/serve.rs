@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::util::dyad;
 
 /// A running `dyad serve`, killed on drop.
-struct Server {
+pub(crate) struct Server {
     child: Child,
     addr: String,
 }
@@ -25,7 +25,7 @@ impl Drop for Server {
 
 impl Server {
     /// Starts `dyad serve` on a free port and waits until it listens.
-    fn start(db: &Path) -> Server {
+    pub(crate) fn start(db: &Path) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
             .args(["serve", "--db", db.to_str().unwrap(), "--addr", "127.0.0.1:0"])
             .stdout(Stdio::null())
@@ -61,7 +61,7 @@ impl Server {
         (status, headers, body.to_string())
     }
 
-    fn json(&self, path: &str) -> Value {
+    pub(crate) fn json(&self, path: &str) -> Value {
         let (status, headers, body) = self.get(path);
         assert_eq!(status, 200, "GET {path}: {body}");
         assert!(header(&headers, "content-type").starts_with("application/json"), "GET {path}");

@@ -57,3 +57,21 @@ pub(crate) fn shared(rel: &str) -> Option<PathBuf> {
 pub(crate) fn mentions(stdout: &str) -> Vec<serde_json::Value> {
     stdout.lines().map(|l| serde_json::from_str(l).expect("valid JSON line")).collect()
 }
+
+/// `dyad export` of the store `db` in every format into `dir`: `e.tsv`
+/// (GDELT), `e.jsonl` (PLOVER), `e.parquet` (and `e.mentions.parquet`),
+/// `e.graphml`, `e.csv` and `all.jsonl`.
+pub(crate) fn export_all(db: &str, dir: &std::path::Path) {
+    for (format, file) in [
+        ("gdelt", "e.tsv"),
+        ("plover", "e.jsonl"),
+        ("parquet", "e.parquet"),
+        ("graphml", "e.graphml"),
+        ("csv", "e.csv"),
+        ("jsonl", "all.jsonl"),
+    ] {
+        let out = dir.join(file).display().to_string();
+        let out = dyad(&["export", "--db", db, "--format", format, "--out", &out], None, &[]);
+        assert_eq!(out.status, 0, "{format}: {}", out.stderr);
+    }
+}
