@@ -52,6 +52,7 @@ fn sources_are_fused_into_events_with_conflicts_and_disputes() {
             "VENGOV 042 IRN 2022-06-11", // the HTML page: "visited Iran on Saturday"
             "VENGOV 040 IRNGOV 2022-06-11",
             "VENGOV 057 IRNGOV 2022-06-12",
+            "TWN 111  2022-08-05", // "Taiwan condemned the exercises": no recipient named in the sentence
             "CHNMIL 150 TWN 2022-08-05", // the WARC response
             "VENGOV 0872 COLGOV 2022-09-26",
             "COLGOV 040 VENGOV 2022-09-26", // the RSS item
@@ -77,9 +78,9 @@ fn sources_are_fused_into_events_with_conflicts_and_disputes() {
     assert_eq!(figures, [("Wire A".into(), 1.1e6), ("Wire C".into(), 1.1e6), ("Wire B".into(), 1.8e6)]);
     // Filters.
     assert_eq!(events(&db, &["--source", "VEN", "--plover", "consult"]).len(), 2);
-    // Aug: the drills; Sep: the meeting and the reopened border.
-    assert_eq!(events(&db, &["--from", "2022-07", "--to", "2022-12"]).len(), 3);
-    assert_eq!(events(&db, &["--actor", "TWN"]).len(), 1);
+    // Aug: the drills and Taiwan's condemnation; Sep: the meeting and the reopened border.
+    assert_eq!(events(&db, &["--from", "2022-07", "--to", "2022-12"]).len(), 4);
+    assert_eq!(events(&db, &["--actor", "TWN"]).len(), 2);
     let dups = dyad(&["docs", "--duplicates", "--db", &db], None, &[]);
     assert!(dups.stdout.contains("cluster 1 (2 documents)"), "{}", dups.stdout);
     assert!(dups.stdout.contains("Wire A") && dups.stdout.contains("Wire C"), "{}", dups.stdout);
