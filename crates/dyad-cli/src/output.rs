@@ -38,6 +38,7 @@ pub(crate) const COLUMNS: &[&str] = &[
     "date_precision",
     "date_basis",
     "modality",
+    "confidence",
     "quantities",
     "verb",
     "pattern",
@@ -119,6 +120,7 @@ fn row(m: &Mention) -> Vec<String> {
         m.date_precision.map(|p| p.as_str().to_string()).unwrap_or_default(),
         m.date_basis.as_str().to_string(),
         m.modality.as_str().to_string(),
+        format!("{:.2}", m.confidence),
         m.quantities.iter().map(|q| format!("{} {}", q.value, q.unit)).collect::<Vec<_>>().join(";"),
         safe_cell(&m.evidence.verb),
         safe_cell(&m.evidence.pattern),
@@ -159,6 +161,7 @@ mod tests {
             date_precision: PartialDate::parse("2021-03-02").map(|d| d.precision()),
             date_basis: DateBasis::Document,
             modality: Modality::Asserted,
+            confidence: 0.0,
             quantities: Vec::new(),
             evidence: Evidence { verb: "strike".into(), verb_span: Span::new(21, 27), ..Evidence::default() },
         }
@@ -183,7 +186,7 @@ mod tests {
         let csv = written(Format::Csv, &strike(false));
         assert_eq!(
             csv.lines().nth(1).unwrap(),
-            "haiti,0,0,28,HTIEDU,HTI,EDU,Haiti teachers,,,,,143,14,PROTEST,3,-6.5,2021-03-02,day,document,asserted,,strike,,,Haiti teachers go on strike."
+            "haiti,0,0,28,HTIEDU,HTI,EDU,Haiti teachers,,,,,143,14,PROTEST,3,-6.5,2021-03-02,day,document,asserted,0.00,,strike,,,Haiti teachers go on strike."
         );
         let tsv = written(Format::Tsv, &strike(true));
         let cells: Vec<&str> = tsv.lines().nth(1).unwrap().split('\t').collect();

@@ -362,6 +362,9 @@ impl<'c> ArticleCoder<'c> {
             self.previous.clear();
         }
         mentions.sort_by_key(|m| m.evidence.verb_span.start);
+        for m in &mut mentions {
+            m.confidence = crate::confidence::confidence(m);
+        }
         mentions
     }
 
@@ -581,8 +584,14 @@ impl<'c> ArticleCoder<'c> {
         mentions.retain(|m| !governors.contains(&m.evidence.verb_span));
         self.attach_quantities(&v, &amounts, &mut mentions);
         // `officials dismissed the report`: the previous sentence's events, denied.
+        // A denial verb without a target (`dismissed the report`) is that
+        // denial, not a rejection of its own.
+        let denied = self.denials(&v);
+        if let Some(at) = denied.first().map(|d| d.evidence.verb_span) {
+            mentions.retain(|m| !(m.target.is_empty() && m.evidence.verb_span == at));
+        }
         if mentions.is_empty() {
-            mentions.extend(self.denials(&v));
+            mentions.extend(denied);
         }
         self.update_context(&v, &mentions);
         dedup(&mut mentions);
@@ -1020,6 +1029,7 @@ impl<'c> ArticleCoder<'c> {
             date_precision: date.map(|d| d.precision()),
             date_basis: basis,
             modality,
+            confidence: 0.0,
             quantities: Vec::new(),
             evidence: Evidence {
                 verb: v.text.get(anchor_span.start..anchor_span.end).unwrap_or("").to_string(),

@@ -7,7 +7,8 @@
 //! - [`Coder`] codes the sentences of an article, in order, into
 //!   [`Mention`](dyad_types::Mention)s: source and target actors, CAMEO code,
 //!   PLOVER category, quad class, Goldstein score, the event's date from the
-//!   text, modality, quantities and the evidence for all of it.
+//!   text, modality, quantities, the evidence for all of it, and a
+//!   [`confidence`] computed from that evidence.
 //!
 //! The stage does no IO and never fails on messy input: a sentence it cannot
 //! read codes nothing, and dictionary problems come back as [`Problem`]s.
@@ -25,6 +26,7 @@
 mod cameo;
 mod coder;
 pub mod compat;
+mod confidence;
 mod dates;
 mod dict;
 mod inflect;
@@ -35,5 +37,6 @@ mod rules;
 
 pub use crate::cameo::{quad_class, CameoCode, CameoTable};
 pub use crate::coder::{ArticleCoder, Coder, Syntax};
+pub use crate::confidence::confidence;
 pub use crate::dict::{petrarch, DictStats, Dictionary, DictionaryBuilder, Normalizer, Problem};
 pub use crate::rules::Rule;

@@ -255,6 +255,7 @@ impl Pipeline {
                     date_precision: article.date.map(|d| d.precision()),
                     date_basis: if article.date.is_some() { DateBasis::Document } else { DateBasis::Unknown },
                     modality: Modality::Asserted,
+                    confidence: 0.0,
                     quantities: Vec::new(),
                     evidence: Evidence {
                         verb: raw.get(e.verb_span.0..e.verb_span.1).unwrap_or("").to_string(),
@@ -265,6 +266,9 @@ impl Pipeline {
                     },
                 });
             }
+        }
+        for m in &mut mentions {
+            m.confidence = dyad_code::confidence(m);
         }
         Coded { id: article.id.clone(), sentences, mentions }
     }

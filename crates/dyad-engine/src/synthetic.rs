@@ -122,6 +122,7 @@ pub fn fill(store: &mut Store, mentions: usize, seed: u64) -> dyad_store::Result
                     date_precision: Some(event_date.precision()),
                     date_basis: DateBasis::Explicit,
                     modality: if rng.below(20) == 0 { Modality::Denied } else { Modality::Asserted },
+                    confidence: 0.0,
                     quantities: if rng.below(8) == 0 {
                         vec![Quantity {
                             value: (1 + rng.below(9)) as f64 * 100_000.0,

@@ -784,6 +784,7 @@ mod tests {
             date_precision: None,
             date_basis: DateBasis::Unknown,
             modality: Modality::Asserted,
+            confidence: 0.0,
             quantities: Vec::new(),
             evidence: Evidence::default(),
         }

@@ -296,6 +296,7 @@ fn mention_row(r: &Row<'_>, doc_ext: String) -> Result<(i64, Mention)> {
         date_precision: precision(r.get(13)?),
         date_basis: basis(&r.get::<_, String>(14)?),
         modality: Modality::parse(&r.get::<_, String>(15)?).unwrap_or(Modality::Asserted),
+        confidence: 0.0,
         quantities: serde_json::from_str(&r.get::<_, String>(16)?)?,
         evidence: serde_json::from_str(&r.get::<_, String>(17)?)?,
     };

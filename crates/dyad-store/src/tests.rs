@@ -27,6 +27,7 @@ fn mention(doc: &str, src: &str, tgt: &str, cameo: &str, date: &str) -> Mention 
         date_precision: PartialDate::parse(date).map(|d| d.precision()),
         date_basis: DateBasis::Explicit,
         modality: Modality::Asserted,
+        confidence: 0.0,
         quantities: vec![Quantity { value: 5.0, unit: "tanker".into(), text: "five tankers".into() }],
         evidence: Evidence::default(),
     }

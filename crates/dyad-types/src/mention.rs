@@ -170,6 +170,10 @@ pub struct Mention {
     pub date_basis: DateBasis,
     /// How the text presents the event.
     pub modality: Modality,
+    /// How likely the mention is right (event, category, source and target),
+    /// in `[0, 1]`, from its evidence alone (`dyad_code::confidence`).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub confidence: f32,
     /// Amounts tied to the event.
     pub quantities: Vec<Quantity>,
     /// Why it was coded.

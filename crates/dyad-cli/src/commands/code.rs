@@ -26,10 +26,22 @@ pub(crate) struct CodeArgs {
     /// Output format.
     #[arg(long, short = 'f', value_enum, default_value_t = Format::Jsonl)]
     format: Format,
+    /// Leave out mentions whose confidence (the estimated chance that the
+    /// event, its category, source and target are right) is below this.
+    #[arg(long, value_name = "P", value_parser = parse_probability)]
+    min_confidence: Option<f32>,
     #[command(flatten)]
     read: ReadArgs,
     #[command(flatten)]
     dict: DictOptions,
+}
+
+/// A number in `[0, 1]`.
+pub(crate) fn parse_probability(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("`{s}` is not a number between 0 and 1")),
+    }
 }
 
 /// How documents are read and coded: the options `code`, `eval` and
@@ -105,15 +117,26 @@ pub(crate) fn run(args: CodeArgs) -> anyhow::Result<Status> {
     let pipeline = args.dict.pipeline()?;
     let stdout = io::stdout().lock();
     let mut out = MentionWriter::new(BufWriter::with_capacity(1 << 16, stdout), args.format)?;
+    let min = args.min_confidence.unwrap_or(0.0);
+    let mut below = 0;
     let totals = code_inputs(&pipeline, &args.files, &args.read, &mut |_, coded| {
         for m in &coded.mentions {
+            if m.confidence < min {
+                below += 1;
+                continue;
+            }
             out.write(m).context("writing output")?;
         }
         Ok(())
     })?;
     out.finish().context("writing output")?;
+    let left_out = if args.min_confidence.is_some() {
+        format!(" ({below} below --min-confidence left out)")
+    } else {
+        String::new()
+    };
     messages::info(&format!(
-        "{} documents, {} sentences, {} events, {} rejected",
+        "{} documents, {} sentences, {} events{left_out}, {} rejected",
         totals.documents, totals.sentences, totals.events, totals.rejected
     ));
     Ok(if totals.rejected > 0 { Status::Rejected } else { Status::Ok })

@@ -276,6 +276,7 @@ mod tests {
             date_precision: None,
             date_basis: dyad_types::DateBasis::Document,
             modality: dyad_types::Modality::Asserted,
+            confidence: 0.0,
             quantities: Vec::new(),
             evidence: dyad_types::Evidence::default(),
         };

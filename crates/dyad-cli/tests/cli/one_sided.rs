@@ -45,6 +45,7 @@ fn mention(doc: &str, text: &str, verb: &str, (cameo, plover, quad): (&str, &str
         date_precision: PartialDate::parse(date).map(|d| d.precision()),
         date_basis: DateBasis::Explicit,
         modality: Modality::Asserted,
+        confidence: 0.0,
         quantities: Vec::new(),
         evidence: Evidence { verb: verb.into(), verb_span: Span::new(v, v + verb.len()), ..Evidence::default() },
     }
