@@ -164,6 +164,18 @@ impl PreparedBatch {
         let docs = docs.into_iter().map(|(incoming, coded)| Prepared::new(incoming, coded)).collect();
         PreparedBatch { docs, failed: Vec::new() }
     }
+
+    /// Leaves out the mentions whose confidence is below `p`; returns how
+    /// many. The documents stay.
+    pub fn drop_below(&mut self, p: f32) -> usize {
+        let mut n = 0;
+        for d in &mut self.docs {
+            let before = d.coded.mentions.len();
+            d.coded.mentions.retain(|m| m.confidence >= p);
+            n += before - d.coded.mentions.len();
+        }
+        n
+    }
 }
 
 /// [`Pipeline::prepare`] with the coder given: the seam where tests put a

@@ -158,6 +158,13 @@ pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> A
         Some("true" | "1") => true,
         Some(_) => return Err(ApiError::bad("conflicts", "true or false")),
     };
+    let min_confidence = match p.get("min_confidence").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => match s.parse::<f32>() {
+            Ok(v) if (0.0..=1.0).contains(&v) => Some(v),
+            _ => return Err(ApiError::bad("min_confidence", "a number between 0 and 1")),
+        },
+    };
     let limit = number(&p, "limit", 50, MAX_PAGE)?;
     let (from, to) = date_range(&p)?;
     let one_actor = actor(&p, "actor")?;
@@ -177,6 +184,7 @@ pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> A
         quad_class: quad,
         modality,
         conflicts,
+        min_confidence,
         limit: limit + 1,
         after,
     };

@@ -124,6 +124,8 @@ pub struct EventQuery {
     pub modality: Option<Modality>,
     /// Only events whose sources disagree on figures or on whether it happened.
     pub conflicts: bool,
+    /// Only events with at least one mention of this confidence or more.
+    pub min_confidence: Option<f32>,
     /// Page size.
     pub limit: usize,
     /// Cursor: the last (day, id) of the previous page.
@@ -274,10 +276,14 @@ fn doc_row(r: &Row<'_>, at: usize) -> rusqlite::Result<DocSummary> {
     })
 }
 
+/// How many columns [`MENTION_COLUMNS`] selects: the document's columns
+/// follow it in joined queries.
+const MENTION_WIDTH: usize = 19;
+
 const MENTION_COLUMNS: &str =
     "m.id, m.sentence, m.span_start, m.span_end, m.text, m.source_json, m.target_json, m.cameo, \
     m.cameo_root, m.plover, m.quad_class, m.goldstein, m.date, m.date_precision, m.date_basis, m.modality, \
-    m.quantities_json, m.evidence_json";
+    m.quantities_json, m.evidence_json, m.confidence";
 
 fn mention_row(r: &Row<'_>, doc_ext: String) -> Result<(i64, Mention)> {
     let m = Mention {
@@ -296,7 +302,7 @@ fn mention_row(r: &Row<'_>, doc_ext: String) -> Result<(i64, Mention)> {
         date_precision: precision(r.get(13)?),
         date_basis: basis(&r.get::<_, String>(14)?),
         modality: Modality::parse(&r.get::<_, String>(15)?).unwrap_or(Modality::Asserted),
-        confidence: 0.0,
+        confidence: r.get::<_, f64>(18)? as f32,
         quantities: serde_json::from_str(&r.get::<_, String>(16)?)?,
         evidence: serde_json::from_str(&r.get::<_, String>(17)?)?,
     };

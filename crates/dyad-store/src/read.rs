@@ -56,6 +56,13 @@ impl Store {
         if q.conflicts {
             common.push_str(" AND (conflict = 1 OR disputed = 1)");
         }
+        if let Some(p) = q.min_confidence {
+            let p = bind(f64::from(p).into());
+            common.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM dyads d JOIN mentions m ON m.id = d.mention \
+                 WHERE d.event = events.id AND m.confidence >= {p})"
+            ));
+        }
         if let Some((day, id)) = q.after {
             let (d, i) = (bind(day.into()), bind(id.into()));
             common.push_str(&format!(" AND (day_start > {d} OR (day_start = {d} AND id > {i}))"));
@@ -118,7 +125,7 @@ impl Store {
         let mut rows = stmt.query([id])?;
         let mut mentions = Vec::new();
         while let Some(r) = rows.next()? {
-            let doc = doc_row(r, 18)?;
+            let doc = doc_row(r, MENTION_WIDTH)?;
             let (mid, m) = mention_row(r, doc.ext_id.clone())?;
             e.mention_ids.push(mid);
             mentions.push(StoredMention { id: mid, doc, mention: m });
@@ -236,9 +243,9 @@ impl Store {
         let mut rows = stmt.query([doc])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let d = doc_row(r, 18)?;
+            let d = doc_row(r, MENTION_WIDTH)?;
             let (id, mention) = mention_row(r, d.ext_id.clone())?;
-            let events: Option<String> = r.get(25)?;
+            let events: Option<String> = r.get(MENTION_WIDTH + 7)?;
             let events = events.unwrap_or_default().split(',').filter_map(|e| e.parse().ok()).collect();
             out.push((StoredMention { id, doc: d, mention }, events));
         }
@@ -312,6 +319,17 @@ impl Store {
         Ok(())
     }
 
+    /// The ids of the events with at least one mention of confidence `p` or
+    /// more (for exports that leave out the rest).
+    pub fn confident_events(&self, p: f32) -> Result<std::collections::HashSet<i64>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT DISTINCT d.event FROM dyads d JOIN mentions m ON m.id = d.mention \
+             WHERE d.event IS NOT NULL AND m.confidence >= ?1",
+        )?;
+        let ids = stmt.query_map([f64::from(p)], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(ids)
+    }
+
     /// Every mention with its document, in id order (for exports).
     pub fn all_mentions(&self, mut f: impl FnMut(StoredMention) -> Result<()>) -> Result<()> {
         let sql = format!(
@@ -320,7 +338,7 @@ impl Store {
         let mut stmt = self.conn.prepare(&sql)?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let doc = doc_row(r, 18)?;
+            let doc = doc_row(r, MENTION_WIDTH)?;
             let (id, mention) = mention_row(r, doc.ext_id.clone())?;
             f(StoredMention { id, doc, mention })?;
         }

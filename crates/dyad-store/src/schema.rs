@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use crate::{Error, Result};
 
 /// The schema version this build writes.
-pub(crate) const VERSION: i64 = 2;
+pub(crate) const VERSION: i64 = 3;
 
 /// Brings a database to [`VERSION`], applying each migration in its own
 /// transaction. A database from a newer dyad is refused rather than damaged.
@@ -21,6 +21,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         match v {
             1 => v1(&tx)?,
             2 => v2(&tx)?,
+            3 => v3(&tx)?,
             _ => unreachable!("no migration to version {v}"),
         }
         tx.pragma_update(None, "user_version", v)?;
@@ -206,5 +207,11 @@ fn v2(c: &Connection) -> Result<()> {
             GROUP BY country, period, quad_class;
         ",
     )?;
+    Ok(())
+}
+
+/// Version 3: each mention's confidence (0 for mentions stored before it).
+fn v3(c: &Connection) -> Result<()> {
+    c.execute_batch("ALTER TABLE mentions ADD COLUMN confidence REAL NOT NULL DEFAULT 0;")?;
     Ok(())
 }

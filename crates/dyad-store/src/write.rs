@@ -142,8 +142,8 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO mentions (doc, sentence, span_start, span_end, text, source_json, target_json, cameo, cameo_root, \
-                 plover, quad_class, goldstein, date, date_precision, date_basis, modality, quantities_json, evidence_json) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+                 plover, quad_class, goldstein, date, date_precision, date_basis, modality, quantities_json, evidence_json, \
+                 confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
             )?
             .execute(params![
                 doc,
@@ -164,6 +164,7 @@ impl Tx<'_> {
                 m.modality.as_str(),
                 serde_json::to_string(&m.quantities)?,
                 serde_json::to_string(&m.evidence)?,
+                f64::from(m.confidence),
             ])?;
         Ok(self.tx.last_insert_rowid())
     }

@@ -48,6 +48,9 @@ pub(crate) struct EventsArgs {
     /// Only events whose sources give conflicting figures or dispute them.
     #[arg(long)]
     conflicts: bool,
+    /// Only events with a mention of at least this confidence (0–1).
+    #[arg(long, value_name = "P", value_parser = super::code::parse_probability)]
+    min_confidence: Option<f32>,
     /// Maximum number of events.
     #[arg(long, default_value_t = 1000)]
     limit: usize,
@@ -84,6 +87,7 @@ pub(crate) fn run(args: EventsArgs) -> anyhow::Result<Status> {
         quad_class: args.quad,
         modality: args.modality,
         conflicts: args.conflicts,
+        min_confidence: args.min_confidence,
         limit: args.limit,
         after: None,
     };

@@ -25,6 +25,10 @@ pub(crate) struct ExportArgs {
     /// The store file.
     #[arg(long, default_value = "dyad.db", env = "DYAD_DB")]
     db: PathBuf,
+    /// Only events with a mention of at least this confidence (0–1); for
+    /// parquet, only those events' mentions.
+    #[arg(long, value_name = "P", value_parser = super::code::parse_probability)]
+    min_confidence: Option<f32>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -48,10 +52,16 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<Status> {
     let create = || File::create(&args.out).with_context(|| format!("creating {}", args.out.display()));
     let mut n = 0usize;
     let export_err = |e: dyad_export::Error| dyad_engine::store::Error::Schema(format!("export: {e}"));
+    let keep = args.min_confidence.map(|p| store.confident_events(p)).transpose()?;
+    let kept = |id: i64| keep.as_ref().is_none_or(|k| k.contains(&id));
+    // Every event the filter keeps, in date order.
+    let each_event = |f: &mut dyn FnMut(dyad_types::Event) -> dyad_engine::store::Result<()>| {
+        store.all_events(|e| if kept(e.id) { f(e) } else { Ok(()) })
+    };
     match args.format {
         Format::Gdelt => {
             let mut w = GdeltWriter::new(BufWriter::new(create()?));
-            store.all_events(|e| {
+            each_event(&mut |e| {
                 n += 1;
                 w.write(&e).map_err(export_err)
             })?;
@@ -59,7 +69,7 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<Status> {
         }
         Format::Plover => {
             let mut w = PloverWriter::new(BufWriter::new(create()?));
-            store.all_events(|e| {
+            each_event(&mut |e| {
                 n += 1;
                 w.write(&e).map_err(export_err)
             })?;
@@ -67,7 +77,7 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<Status> {
         }
         Format::Jsonl => {
             let mut w = JsonlWriter::new(BufWriter::new(create()?));
-            store.all_events(|e| {
+            each_event(&mut |e| {
                 n += 1;
                 w.write(&e).map_err(export_err)
             })?;
@@ -75,7 +85,7 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<Status> {
         }
         Format::Csv => {
             let mut w = CsvWriter::new(BufWriter::new(create()?))?;
-            store.all_events(|e| {
+            each_event(&mut |e| {
                 n += 1;
                 w.write(&e).map_err(export_err)
             })?;
@@ -83,7 +93,7 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<Status> {
         }
         Format::Graphml => {
             let mut g = GraphmlWriter::new();
-            store.all_events(|e| {
+            each_event(&mut |e| {
                 n += 1;
                 g.add(&e);
                 Ok(())
@@ -92,7 +102,7 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<Status> {
         }
         Format::Parquet => {
             let mut w = parquet::EventsParquet::create(&args.out)?;
-            store.all_events(|e| {
+            each_event(&mut |e| {
                 n += 1;
                 w.write(&e).map_err(export_err)
             })?;
@@ -100,7 +110,11 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<Status> {
             let mpath = parquet::mentions_path(&args.out);
             let mut m = parquet::MentionsParquet::create(&mpath)?;
             let mut k = 0usize;
+            let min = args.min_confidence.unwrap_or(0.0);
             store.all_mentions(|sm| {
+                if sm.mention.confidence < min {
+                    return Ok(());
+                }
                 k += 1;
                 m.write(sm.id, &sm.mention).map_err(export_err)
             })?;

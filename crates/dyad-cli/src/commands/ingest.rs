@@ -46,6 +46,9 @@ pub(crate) struct IngestArgs {
     /// Documents per transaction.
     #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..))]
     batch: u64,
+    /// Store only mentions of at least this confidence (0–1).
+    #[arg(long, value_name = "P", value_parser = super::code::parse_probability)]
+    min_confidence: Option<f32>,
     #[command(flatten)]
     dict: DictOptions,
 }
@@ -111,8 +114,12 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
             let bar = reader_bar;
             let say = |m: &str| bar.suspend(|| messages::warning(m));
             inputs.read_batches(opts, &say, &mut || bar.inc(1), &mut |batch| {
+                let mut prepared = pipeline.prepare(batch);
+                if let Some(p) = args.min_confidence {
+                    prepared.drop_below(p);
+                }
                 // The writer has stopped (an error): stop reading.
-                Ok(sender.send(pipeline.prepare(batch)).is_ok())
+                Ok(sender.send(prepared).is_ok())
             })
         });
         let mut stored = Totals::default();

@@ -76,6 +76,7 @@ struct Row {
     plover: String,
     modality: String,
     date: String,
+    confidence: String,
     event_ok: &'static str,
     category_ok: &'static str,
     source_ok: &'static str,
@@ -86,7 +87,7 @@ struct Row {
 
 /// The columns before the verdicts, in [`Row`] order (`text` left out with
 /// `--no-text`).
-const COLUMNS: [&str; 13] = [
+const COLUMNS: [&str; 14] = [
     "doc_id",
     "sentence",
     "span_start",
@@ -100,6 +101,7 @@ const COLUMNS: [&str; 13] = [
     "plover",
     "modality",
     "date",
+    "confidence",
 ];
 
 impl Row {
@@ -119,6 +121,7 @@ impl Row {
             plover: m.plover.clone(),
             modality: m.modality.as_str().to_string(),
             date: m.date.map(|d| d.to_string()).unwrap_or_default(),
+            confidence: format!("{:.2}", m.confidence),
             event_ok: "",
             category_ok: "",
             source_ok: "",
@@ -141,7 +144,8 @@ impl Row {
         ];
         c.extend(self.text.as_deref().map(safe_cell));
         c.extend(
-            [&self.source, &self.target, &self.cameo, &self.plover, &self.modality, &self.date].map(String::clone),
+            [&self.source, &self.target, &self.cameo, &self.plover, &self.modality, &self.date, &self.confidence]
+                .map(String::clone),
         );
         c.extend(std::iter::repeat_n(String::new(), VERDICTS.len() + 1));
         c

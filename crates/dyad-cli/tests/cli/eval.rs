@@ -229,7 +229,7 @@ fn sample_is_reproducible_and_round_trips_through_eval_judged() {
     assert_eq!(lines.len(), 5, "{}", one.stdout);
     assert_eq!(
         lines[0],
-        "doc_id\tsentence\tspan_start\tspan_end\tanchor_start\tanchor_end\ttext\tsource\ttarget\tcameo\tplover\tmodality\tdate\tevent_ok\tcategory_ok\tsource_ok\ttarget_ok\tdate_ok\tnote"
+        "doc_id\tsentence\tspan_start\tspan_end\tanchor_start\tanchor_end\ttext\tsource\ttarget\tcameo\tplover\tmodality\tdate\tconfidence\tevent_ok\tcategory_ok\tsource_ok\ttarget_ok\tdate_ok\tnote"
     );
     assert!(lines[1..].iter().all(|l| l.contains("[[") && l.ends_with("\t\t\t\t\t\t")), "{}", one.stdout);
     assert!(one.stderr.contains("drew 4 of 10 mentions (seed 5)"), "{}", one.stderr);
@@ -259,6 +259,10 @@ fn sample_is_reproducible_and_round_trips_through_eval_judged() {
     std::fs::write(&path, filled).unwrap();
     let (r, _) = eval_json(&["--judged", path.to_str().unwrap()], 0);
     assert_eq!(share(&r["measures"][0]), (9, 10));
+    // The sample's confidence column gives the calibration table: every row in one tenth.
+    let bins = r["calibration"].as_array().unwrap();
+    assert_eq!(bins.iter().map(|b| b["right"]["n"].as_u64().unwrap()).sum::<u64>(), 10);
+    assert_eq!(bins.iter().map(|b| b["right"]["k"].as_u64().unwrap()).sum::<u64>(), 9);
 }
 
 /// What `dyad code` emits per document of an eval set: document id →

@@ -81,6 +81,13 @@ fn sources_are_fused_into_events_with_conflicts_and_disputes() {
     // Aug: the drills and Taiwan's condemnation; Sep: the meeting and the reopened border.
     assert_eq!(events(&db, &["--from", "2022-07", "--to", "2022-12"]).len(), 4);
     assert_eq!(events(&db, &["--actor", "TWN"]).len(), 2);
+    // Confidence: every event has a mention of some confidence, none near certainty.
+    assert_eq!(events(&db, &["--min-confidence", "0"]).len(), all.len());
+    let some = events(&db, &["--min-confidence", "0.4"]).len();
+    assert!(some > 0 && some < all.len(), "{some} of {}", all.len());
+    assert!(events(&db, &["--min-confidence", "0.99"]).is_empty());
+    let bad = dyad(&["events", "--db", &db, "--min-confidence", "2"], None, &[]);
+    assert_eq!(bad.status, 2, "{}", bad.stderr);
     let dups = dyad(&["docs", "--duplicates", "--db", &db], None, &[]);
     assert!(dups.stdout.contains("cluster 1 (2 documents)"), "{}", dups.stdout);
     assert!(dups.stdout.contains("Wire A") && dups.stdout.contains("Wire C"), "{}", dups.stdout);

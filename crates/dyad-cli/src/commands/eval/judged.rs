@@ -72,14 +72,30 @@ pub(crate) struct Judged {
     pub(crate) rejected: usize,
     /// `right`, then each verdict column.
     pub(crate) measures: Vec<Measure>,
+    /// When the file has a `confidence` column: the share right per tenth
+    /// of confidence, to see whether the scores are calibrated.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub(crate) calibration: Vec<Bin>,
     #[serde(skip)]
     pub(crate) errors: Vec<String>,
 }
 
+/// One tenth of confidence in a calibration table.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub(crate) struct Bin {
+    /// The tenth's lower bound (`0.3` for 0.3–0.4).
+    pub(crate) from: f64,
+    /// Mean confidence of its rows.
+    pub(crate) mean: f64,
+    /// The share right, with its interval.
+    pub(crate) right: Measure,
+}
+
 /// One row's verdicts, in [`VERDICTS`] order.
 type Row = [Option<bool>; 5];
-/// A row as read: its line and its verdicts, or what is wrong with it.
-type ReadRow = (usize, Result<Row, String>);
+/// A row as read: its line, and its verdicts with its confidence (if the
+/// file gives one), or what is wrong with it.
+type ReadRow = (usize, Result<(Row, Option<f64>), String>);
 
 /// Reads a verdict file's text; `name` is its name for messages. A file
 /// whose header lacks a verdict column is an error as a whole.
@@ -91,12 +107,15 @@ pub(crate) fn read(name: &str, text: &str) -> Result<Judged, String> {
         unjudged: 0,
         rejected: 0,
         measures: Vec::new(),
+        calibration: Vec::new(),
         errors: Vec::new(),
     };
     let mut yes = [0usize; 6];
     let mut filled = [0usize; 6];
+    // Per tenth of confidence: rows, right, sum of confidence.
+    let mut tenths = [(0usize, 0usize, 0.0f64); 10];
     for (line, row) in rows {
-        let row = match row.and_then(|r| check(&r).map(|()| r)) {
+        let (row, confidence) = match row.and_then(|(r, c)| check(&r).map(|()| (r, c))) {
             Ok(r) => r,
             Err(e) => {
                 j.rejected += 1;
@@ -112,6 +131,12 @@ pub(crate) fn read(name: &str, text: &str) -> Result<Judged, String> {
         let right = row[..RIGHT].iter().all(|v| *v == Some(true));
         filled[0] += 1;
         yes[0] += usize::from(right);
+        if let Some(c) = confidence {
+            let t = &mut tenths[((c * 10.0) as usize).min(9)];
+            t.0 += 1;
+            t.1 += usize::from(right);
+            t.2 += c;
+        }
         for (i, v) in row.iter().enumerate() {
             if let Some(v) = v {
                 filled[i + 1] += 1;
@@ -122,6 +147,9 @@ pub(crate) fn read(name: &str, text: &str) -> Result<Judged, String> {
     j.measures.push(Measure::new("right", yes[0], filled[0]));
     for (i, col) in VERDICTS.iter().enumerate() {
         j.measures.push(Measure::new(col, yes[i + 1], filled[i + 1]));
+    }
+    for (i, &(n, k, sum)) in tenths.iter().enumerate().filter(|(_, t)| t.0 > 0) {
+        j.calibration.push(Bin { from: i as f64 / 10.0, mean: sum / n as f64, right: Measure::new("right", k, n) });
     }
     Ok(j)
 }
@@ -160,6 +188,7 @@ fn read_delimited(name: &str, text: &str) -> Result<Vec<ReadRow>, String> {
             None => return Err(format!("{name}:1: no `{col}` column (want {} in the header)", VERDICTS.join(", "))),
         };
     }
+    let confidence_column = headers.iter().position(|h| h.trim() == "confidence");
     let width = headers.len();
     let mut rows = Vec::new();
     for rec in reader.records() {
@@ -172,7 +201,10 @@ fn read_delimited(name: &str, text: &str) -> Result<Vec<ReadRow>, String> {
                 let row = if r.len() != width {
                     Err(format!("{} fields where the header has {width}", r.len()))
                 } else {
-                    parse_row(|i| Ok(r.get(columns[i]).unwrap_or("").to_string()))
+                    parse_row(|i| Ok(r.get(columns[i]).unwrap_or("").to_string())).and_then(|row| {
+                        let c = confidence_column.map(|c| r.get(c).unwrap_or(""));
+                        Ok((row, c.map(confidence).transpose()?.flatten()))
+                    })
                 };
                 (line, row)
             }
@@ -197,6 +229,11 @@ fn read_jsonl(text: &str) -> Vec<ReadRow> {
                 Some(Value::Bool(b)) => Ok(if *b { "y" } else { "n" }.to_string()),
                 Some(Value::Number(n)) => Ok(n.to_string()),
                 Some(other) => Err(format!("`{}` must be y or n, not {other}", VERDICTS[i])),
+            })
+            .and_then(|row| match obj.get("confidence") {
+                None | Some(Value::Null) => Ok((row, None)),
+                Some(Value::Number(n)) => Ok((row, confidence(&n.to_string())?)),
+                Some(other) => Err(format!("`confidence` must be a number between 0 and 1, not {other}")),
             }),
             Ok(_) => Err("not a JSON object".to_string()),
             Err(e) => Err(format!("malformed JSON: {e}")),
@@ -214,6 +251,17 @@ fn parse_row(cell: impl Fn(usize) -> Result<String, String>) -> Result<Row, Stri
         row[i] = verdict(&v).ok_or_else(|| format!("`{col}` is `{v}`: want y or n (or empty)"))?;
     }
     Ok(row)
+}
+
+/// A confidence cell: empty, or a number in `[0, 1]`.
+fn confidence(s: &str) -> Result<Option<f64>, String> {
+    match s.trim() {
+        "" => Ok(None),
+        t => match t.parse::<f64>() {
+            Ok(c) if (0.0..=1.0).contains(&c) => Ok(Some(c)),
+            _ => Err(format!("`confidence` is `{t}`: want a number between 0 and 1")),
+        },
+    }
 }
 
 /// `Some(Some(yes))` for a verdict, `Some(None)` for an empty cell, `None`
@@ -244,6 +292,29 @@ pub(crate) fn write_table(j: &Judged, w: &mut dyn Write) -> io::Result<()> {
             writeln!(w, "{:<12} {:>5} {:>5} {:>7.3}  [{:.3}, {:.3}]", m.measure, s.n, s.k, s.share, m.low, m.high)?;
         }
     }
+    if !j.calibration.is_empty() {
+        writeln!(w)?;
+        writeln!(w, "calibration: the share right per tenth of confidence")?;
+        writeln!(
+            w,
+            "{:<12} {:>5} {:>7} {:>5} {:>7}  {:>15}",
+            "confidence", "n", "mean", "right", "share", "95 % Wilson"
+        )?;
+        for b in &j.calibration {
+            let r = &b.right;
+            writeln!(
+                w,
+                "{:<12} {:>5} {:>7.2} {:>5} {:>7.3}  [{:.3}, {:.3}]",
+                format!("{:.1}-{:.1}", b.from, b.from + 0.1),
+                r.share.n,
+                b.mean,
+                r.share.k,
+                r.share.share,
+                r.low,
+                r.high
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -270,6 +341,30 @@ mod tests {
 
     fn measures(j: &Judged) -> String {
         j.measures.iter().map(|m| format!("{} {}/{}\n", m.measure, m.share.k, m.share.n)).collect()
+    }
+
+    #[test]
+    fn a_confidence_column_gives_a_calibration_table() {
+        let tsv = concat!(
+            "id\tconfidence\tevent_ok\tcategory_ok\tsource_ok\ttarget_ok\n",
+            "a\t0.12\ty\ty\ty\ty\n",
+            "b\t0.18\tn\t\t\t\n",
+            "c\t0.55\ty\ty\ty\ty\n",
+            "d\t1\ty\tn\ty\ty\n",
+            "e\t\tn\t\t\t\n",
+            "f\t1.5\ty\ty\ty\ty\n",
+        );
+        let j = read("c.tsv", tsv).unwrap();
+        assert_eq!((j.judged, j.rejected), (5, 1));
+        assert_eq!(j.errors, ["c.tsv:7: `confidence` is `1.5`: want a number between 0 and 1"]);
+        let bins: Vec<(f64, usize, usize)> =
+            j.calibration.iter().map(|b| (b.from, b.right.share.n, b.right.share.k)).collect();
+        // Confidence 1 falls in the last tenth; the row without one in none.
+        assert_eq!(bins, [(0.1, 2, 1), (0.5, 1, 1), (0.9, 1, 0)]);
+        assert!((j.calibration[0].mean - 0.15).abs() < 1e-9);
+        let mut out = Vec::new();
+        write_table(&j, &mut out).unwrap();
+        assert!(String::from_utf8(out).unwrap().contains("0.1-0.2          2    0.15     1   0.500"));
     }
 
     #[test]
