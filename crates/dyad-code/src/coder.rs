@@ -93,7 +93,9 @@ pub struct ArticleCoder<'c> {
     /// The last date stated in the current paragraph: narrative time for
     /// the sentences after it (`In June 2023, Raisi visited … 25 agreements
     /// were signed`).
-    paragraph_date: Option<(usize, PartialDate, String)>,
+    /// (paragraph, sentence, date, words): a date carries over to at most
+    /// [`DATE_CARRY`] sentences after the one that states it.
+    paragraph_date: Option<(usize, usize, PartialDate, String)>,
     /// The date of the last visit or meeting, for `during his visit`.
     last_visit_date: Option<PartialDate>,
     last_subject: Option<Vec<ActorRef>>,
@@ -341,18 +343,24 @@ impl<'c> ArticleCoder<'c> {
             .map(|t| t.date);
         let explicit_here = times.iter().rev().find(|t| t.basis == DateBasis::Explicit).map(|t| t.date);
 
-        if self.paragraph_date.as_ref().is_some_and(|(p, _, _)| *p != s.paragraph) {
+        if self.paragraph_date.as_ref().is_some_and(|(p, at, _, _)| *p != s.paragraph || s.index > at + DATE_CARRY) {
             self.paragraph_date = None;
         }
         let stated = times.iter().next_back().map(|t| {
             let sp = Span::new(s.tokens[t.start].span.start, s.tokens[t.end - 1].span.end);
-            (s.paragraph, t.date, text.get(sp.start..sp.end).unwrap_or("").to_string())
+            (s.paragraph, s.index, t.date, text.get(sp.start..sp.end).unwrap_or("").to_string())
         });
         let mut mentions = self.code_view(s, text, toks, times, sentence_date);
         if let Some(d) = explicit_here {
             self.dates.last_explicit = Some(d);
         }
-        if stated.is_some() {
+        // The time of a plan or threat (`will visit in May`) is not the
+        // narrative time of the sentences after it.
+        let unreal = !mentions.is_empty()
+            && mentions
+                .iter()
+                .all(|m| matches!(m.modality, Modality::Planned | Modality::Threatened | Modality::Hypothetical));
+        if stated.is_some() && !unreal {
             self.paragraph_date = stated;
         }
         if !mentions.is_empty() {
@@ -974,6 +982,24 @@ impl<'c> ArticleCoder<'c> {
             _ => (modality, cue),
         };
         let (date, basis, date_text) = self.event_date(v, i);
+        // `will visit in May`, written in June: next May. Only a date after
+        // the anchor is the planned act's: in `said on Tuesday it will
+        // withdraw`, Tuesday is when it was said.
+        // Nor a date of a trailing attribution (`…, the minister said on Monday`).
+        let date_after = v
+            .times
+            .iter()
+            .any(|t| t.start > i && Some(t.date) == date && !(i + 1..t.start).any(|k| lx::is_speech_verb(v.t(k))));
+        let date = match (date, self.article.date) {
+            (Some(d), Some(doc))
+                if basis == DateBasis::Relative
+                    && date_after
+                    && matches!(modality, Modality::Planned | Modality::Threatened) =>
+            {
+                Some(dates::forward(d, doc, date_text.as_deref().unwrap_or("")))
+            }
+            _ => date,
+        };
         // CAMEO codes a stated intention or threat as such (`plans to send
         // aid` is 0331, `threatened to seize` is 130); the action stays in the evidence.
         let (code, action_code) = match intent_code(&code.code, modality).and_then(|c| self.dict.cameo.get(c)) {
@@ -1934,7 +1960,7 @@ impl<'c> ArticleCoder<'c> {
                 (self.last_visit_date, DateBasis::Relative, Some(v.words(k, (k + 3).min(v.toks.len()))))
             }
             None => match (&self.paragraph_date, self.article.date) {
-                (Some((_, d, words)), _) => {
+                (Some((_, _, d, words)), _) => {
                     (Some(*d), DateBasis::Relative, Some(format!("{words} (earlier in the paragraph)")))
                 }
                 (None, doc) => match doc {
@@ -2026,6 +2052,12 @@ impl<'c> ArticleCoder<'c> {
         }
     }
 }
+
+/// How many sentences after the one that states it a date still dates
+/// events with none of their own (`In June 2023, Raisi visited … 25
+/// agreements were signed`): news paragraphs are short, and a text without
+/// line breaks is one paragraph.
+const DATE_CARRY: usize = 3;
 
 /// The CAMEO code for intending (`Planned`) or threatening (`Threatened`)
 /// the action `code`, when CAMEO has one.

@@ -89,6 +89,24 @@ fn shift_days(d: PartialDate, delta: i64) -> PartialDate {
     PartialDate::from_days(d.to_days() + delta)
 }
 
+/// A date read as past (`in May`, `on Monday`) for an event the text puts
+/// ahead (`will visit in May`, written in June 2020): the next such month or
+/// weekday after the document date. A date with its year, or not before the
+/// document date, stays.
+pub(crate) fn forward(d: PartialDate, doc: PartialDate, words: &str) -> PartialDate {
+    let words: Vec<String> = words.split_whitespace().map(str::to_lowercase).collect();
+    if d.to_last_day() >= doc.to_days() || words.iter().any(|w| year_of(w).is_some()) {
+        return d;
+    }
+    if d.day != 0 && words.iter().any(|w| weekday_number(w).is_some()) {
+        return shift_days(d, 7);
+    }
+    if words.iter().any(|w| month_number(w).is_some()) {
+        return PartialDate { year: d.year + 1, ..d };
+    }
+    d
+}
+
 /// The most recent `month` at or before the document date (`in March`
 /// written in June 2020 is March 2020; written in January 2021, March 2020).
 fn month_near(doc: PartialDate, month: u8, future: bool) -> PartialDate {
@@ -418,5 +436,17 @@ mod tests {
         check("Iran may send oil", Some("2020-06-10"), &[]);
         check("a 20-year pact and 2020 barrels", None, &[]);
         check("they met in March", None, &[]);
+    }
+
+    #[test]
+    fn a_planned_event_in_a_past_month_or_weekday_moves_ahead() {
+        let doc = PartialDate::parse("2020-06-10").unwrap();
+        let p = |s: &str| PartialDate::parse(s).unwrap();
+        assert_eq!(forward(p("2020-05"), doc, "May"), p("2021-05"));
+        assert_eq!(forward(p("2020-06-08"), doc, "Monday"), p("2020-06-15"));
+        // Its own year, or already ahead: unchanged.
+        assert_eq!(forward(p("2020-05"), doc, "May 2020"), p("2020-05"));
+        assert_eq!(forward(p("2020-07"), doc, "July"), p("2020-07"));
+        assert_eq!(forward(p("2020-06"), doc, "June"), p("2020-06"));
     }
 }

@@ -80,3 +80,45 @@ fn a_place_is_not_a_party() {
     check("Russia and China signed an agreement in Beijing on Monday.", &["RUS 057 CHN"]);
     check("Russia and India signed a defence pact in Moscow.", &["RUS 057 IND"]);
 }
+
+/// `source CAMEO target date` for each mention of `text`, dated `date`.
+fn dated(text: &str, date: &str) -> Vec<String> {
+    let (pipeline, _) = Pipeline::new(&Settings::default());
+    let article =
+        Article { id: "t".into(), text: text.into(), date: dyad_types::PartialDate::parse(date), ..Article::default() };
+    pipeline
+        .code(&article)
+        .mentions
+        .iter()
+        .map(|m| format!("{} {} {}", codes(&m.source), m.cameo, m.date.map(|d| d.to_string()).unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn dates_of_plans_point_ahead_and_do_not_carry_over() {
+    // Written in June: `will visit in May` is next May, and the welcome after
+    // it happened when the text was written, not then.
+    assert_eq!(
+        dated("Iran's foreign minister will visit Caracas in May. Venezuela praised Iran.", "2020-06-10"),
+        ["IRNGOV 036 2021-05", "VEN 051 2020-06-10"]
+    );
+}
+
+#[test]
+fn a_stated_date_carries_over_three_sentences_at_most() {
+    let text = "On Monday, Iran's foreign minister met Russia's foreign minister in Moscow. \
+                Iran criticised the United States. Iran praised China. Russia condemned Israel. \
+                Turkey praised Qatar.";
+    assert_eq!(
+        dated(text, "2021-03-03"),
+        [
+            "IRNGOV 040 2021-03-01",
+            "IRN 111 2021-03-01",
+            "IRN 051 2021-03-01",
+            "RUS 111 2021-03-01",
+            "TUR 051 2021-03-03"
+        ]
+    );
+    // A date said of the statement stays: `said on Monday it will`.
+    assert_eq!(dated("Iran said on Monday it will send fuel to Venezuela.", "2021-03-03")[0], "IRN 0331 2021-03-01");
+}
