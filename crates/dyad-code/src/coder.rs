@@ -130,6 +130,16 @@ pub trait Syntax: Sync {
     fn parse(&self, words: &[&str]) -> Parse;
 }
 
+/// A sentence's words and dates, read before it is analysed.
+struct Read<'a> {
+    s: &'a Sentence,
+    text: &'a str,
+    toks: Vec<&'a str>,
+    times: Vec<TimeExpr>,
+    /// The date the sentence states, for people's roles.
+    sentence_date: Option<PartialDate>,
+}
+
 /// One sentence, analysed.
 struct View<'a> {
     text: &'a str,
@@ -327,8 +337,27 @@ impl<'c> ArticleCoder<'c> {
 
     /// Codes one sentence. Never fails: a sentence it cannot read codes nothing.
     pub fn code_sentence(&mut self, s: &Sentence) -> Vec<Mention> {
+        self.sentence(s, None)
+    }
+
+    /// Gives mentions that another coder made from this sentence
+    /// (PETRARCH-format dictionaries) what this one reads around an event's
+    /// anchor (`evidence.verb_span`): modality with its cue and attribution,
+    /// the tree's requests, plans, threats and questions (an act someone is
+    /// asked to do is dropped, as this coder drops it), the event's date from
+    /// the text, quantities and confidence. The CAMEO code stays the other
+    /// coder's. A mention whose anchor is no token of the sentence keeps its
+    /// modality and date. Keeps the article's context as
+    /// [`ArticleCoder::code_sentence`] does, so call it for every sentence.
+    pub fn annotate(&mut self, s: &Sentence, mentions: Vec<Mention>) -> Vec<Mention> {
+        self.sentence(s, Some(mentions))
+    }
+
+    /// One sentence, coded here (`given` is `None`) or by another coder:
+    /// the date context before and after it is the same.
+    fn sentence(&mut self, s: &Sentence, given: Option<Vec<Mention>>) -> Vec<Mention> {
         if s.boilerplate || s.tokens.is_empty() {
-            return Vec::new();
+            return given.unwrap_or_default();
         }
         let text = self.article.text.as_str();
         let toks: Vec<&str> = (0..s.len()).map(|i| s.norm(i)).collect();
@@ -350,7 +379,11 @@ impl<'c> ArticleCoder<'c> {
             let sp = Span::new(s.tokens[t.start].span.start, s.tokens[t.end - 1].span.end);
             (s.paragraph, s.index, t.date, text.get(sp.start..sp.end).unwrap_or("").to_string())
         });
-        let mut mentions = self.code_view(s, text, toks, times, sentence_date);
+        let read = Read { s, text, toks, times, sentence_date };
+        let mut mentions = match given {
+            None => self.code_view(read),
+            Some(given) => self.annotate_view(read, given),
+        };
         if let Some(d) = explicit_here {
             self.dates.last_explicit = Some(d);
         }
@@ -376,127 +409,20 @@ impl<'c> ArticleCoder<'c> {
         mentions
     }
 
-    fn code_view(
-        &mut self,
-        s: &Sentence,
-        text: &str,
-        toks: Vec<&str>,
-        times: Vec<TimeExpr>,
-        sentence_date: Option<PartialDate>,
-    ) -> Vec<Mention> {
-        let dict = self.dict;
-        let starts: Vec<u32> = s.tokens.iter().map(|t| t.norm.0).collect();
-        let hits = dict.actors.find(&s.norm, &starts, |i| {
-            let sp = s.tokens[i].span;
-            text.get(sp.start..sp.end).unwrap_or("")
-        });
-        let has_pronoun = toks.iter().any(|w| lx::is_subject_pronoun(w));
+    fn code_view(&mut self, read: Read<'_>) -> Vec<Mention> {
+        let hits = self.hits(read.s, read.text);
+        let has_pronoun = read.toks.iter().any(|w| lx::is_subject_pronoun(w));
         if hits.is_empty() && !has_pronoun {
             return Vec::new();
         }
-        let person_dates = [sentence_date.or(self.article.date), self.dates.last_explicit];
-        let verbs = &dict.verbs;
-        let mut phrases = phrases::assemble(&dict.actors, &toks, &hits, person_dates, |w| verbs.is_any_verb(w));
-        // A dateline (`WASHINGTON -`, `NEW YORK (Wire C) -`) names a place, not an actor.
-        let dateline = dateline_end(text, s);
-        let state = |h: &&crate::dict::actors::ActorHit| {
-            let e = dict.actors.entry(h.entry);
-            matches!(e.kind, ActorKind::Country(CountryForm::Name | CountryForm::Capital))
-                .then(|| country_of(&e.code).to_string())
-        };
-        let dateline_place = hits.iter().filter(|h| h.start < dateline).find_map(|h| state(&h));
-        phrases.retain(|p| p.start >= dateline);
-        // `in Nairobi`, `in northern Nigeria`.
-        let place = hits
-            .iter()
-            .filter(|h| h.start >= dateline && lx::after_locative(&toks, h.start))
-            .find_map(|h| state(&h))
-            .or(dateline_place);
-        for p in phrases.iter().filter(|p| p.kind != PhraseKind::Unresolved) {
-            let c = country_of(&p.code);
-            if c.len() == 3 && p.code.len() <= 6 {
-                match self.countries.iter_mut().find(|(k, _)| k == c) {
-                    Some((_, n)) => *n += 1,
-                    None => self.countries.push((c.to_string(), 1)),
-                }
-            }
-        }
-        let (groups, group_of) = phrases::group(&toks, &mut phrases);
-        if self.trace.is_some() {
-            for h in &hits {
-                let e = dict.actors.entry(h.entry);
-                let words = toks[h.start..h.end].join(" ");
-                let what = match e.kind {
-                    crate::dict::ActorKind::Person(p) => {
-                        let person = dict.actors.person(p);
-                        let roles: Vec<String> = person
-                            .roles
-                            .iter()
-                            .map(|r| {
-                                let d = |x: Option<PartialDate>| x.map(|d| d.to_string()).unwrap_or_default();
-                                format!("{} {}..{}", r.code, d(r.from), d(r.to))
-                            })
-                            .collect();
-                        let date = person_dates[0].map_or("no date".to_string(), |d| d.to_string());
-                        let (code, in_role) = person.code_on(person_dates[0]);
-                        format!(
-                            "person `{}`: roles [{}]{}; on {date}: {code}{}",
-                            e.name,
-                            roles.join(", "),
-                            person.else_code.as_deref().map(|c| format!(", else {c}")).unwrap_or_default(),
-                            if in_role { "" } else { " (no role then)" }
-                        )
-                    }
-                    k => format!("{k:?} `{}` {}", e.name, e.code),
-                };
-                self.note(|| format!("name   `{words}` → {what}"));
-            }
-            for p in &phrases {
-                let words = toks[p.start..p.end].join(" ");
-                self.note(|| {
-                    format!("actor  `{words}` → {} ({:?})", if p.code.is_empty() { "-" } else { &p.code }, p.kind)
-                });
-            }
-        }
-        let mut phrase_at = vec![None; toks.len()];
-        for (i, p) in phrases.iter().enumerate() {
-            for slot in phrase_at.iter_mut().take(p.end).skip(p.start) {
-                *slot = Some(i);
-            }
-        }
-        let ids: Vec<u32> = toks.iter().map(|w| verbs.id(w)).collect();
-        let mut present = vec![0u64; verbs.vocab_len().div_ceil(64)];
-        for &id in &ids {
-            present[id as usize / 64] |= 1 << (id % 64);
-        }
-        let has_anchor = ids.iter().any(|&id| !verbs.anchored(id).is_empty());
-        let mut v = View {
-            text,
-            s,
-            toks,
-            phrases,
-            groups,
-            group_of,
-            phrase_at,
-            times,
-            verbish: Vec::new(),
-            ids,
-            present,
-            // The tagger and parser learnt running text; a headline in
-            // title case (`Malaysia Denounces Actions By Kazakhstan`) reads
-            // as a string of names to them, so the rules decide alone.
-            parser: self.parser.filter(|_| !title_case(s)),
-            dateline,
-            place,
-            parsed: std::cell::OnceCell::new(),
-        };
+        let (mut v, has_anchor) = self.view(read, &hits);
+        let verbs = &self.dict.verbs;
         let mut mentions = Vec::new();
         if !has_anchor {
             // No event word: only the context (pairs, people) is kept.
             self.update_context(&v, &mentions);
             return mentions;
         }
-
         v.verbish = (0..v.toks.len()).map(|i| self.is_verb_at(&v, i)).collect();
         if self.discarded(&v) {
             return mentions;
@@ -604,6 +530,157 @@ impl<'c> ArticleCoder<'c> {
         self.update_context(&v, &mentions);
         dedup(&mut mentions);
         mentions
+    }
+
+    /// [`ArticleCoder::annotate`] on the analysed sentence.
+    fn annotate_view(&mut self, read: Read<'_>, mut mentions: Vec<Mention>) -> Vec<Mention> {
+        if mentions.is_empty() {
+            return mentions;
+        }
+        let hits = self.hits(read.s, read.text);
+        let (mut v, _) = self.view(read, &hits);
+        v.verbish = (0..v.toks.len()).map(|i| self.is_verb_at(&v, i)).collect();
+        mentions.retain_mut(|m| {
+            let Some(i) = v.s.tokens.iter().position(|t| t.span == m.evidence.verb_span) else {
+                return true;
+            };
+            let (modality, cue, attribution) = self.modality(&v, i, false);
+            let (modality, cue) = match self.tree_reality(&v, i) {
+                Some(Reality::Requested) => return false,
+                Some(Reality::As(m, c)) if modality == Modality::Asserted => (m, Some(c)),
+                _ => (modality, cue),
+            };
+            let (date, basis, date_text) = self.event_date(&v, i);
+            let date = self.ahead(&v, i, modality, date, basis, date_text.as_deref());
+            m.modality = modality;
+            m.evidence.modality_cue = cue;
+            m.evidence.attribution = attribution;
+            m.date = date;
+            m.date_precision = date.map(|d| d.precision());
+            m.date_basis = basis;
+            m.evidence.date_text = date_text;
+            true
+        });
+        let amounts = quantity::find(&v.toks);
+        self.attach_quantities(&v, &amounts, &mut mentions);
+        self.update_context(&v, &mentions);
+        mentions
+    }
+
+    /// The actor names of a sentence.
+    fn hits(&self, s: &Sentence, text: &str) -> Vec<crate::dict::actors::ActorHit> {
+        let starts: Vec<u32> = s.tokens.iter().map(|t| t.norm.0).collect();
+        self.dict.actors.find(&s.norm, &starts, |i| {
+            let sp = s.tokens[i].span;
+            text.get(sp.start..sp.end).unwrap_or("")
+        })
+    }
+
+    /// The sentence analysed once: actor phrases and groups, their place,
+    /// vocabulary ids; whether it has an anchor word.
+    fn view<'v>(&mut self, read: Read<'v>, hits: &[crate::dict::actors::ActorHit]) -> (View<'v>, bool)
+    where
+        'c: 'v,
+    {
+        let Read { s, text, toks, times, sentence_date } = read;
+        let dict = self.dict;
+        let person_dates = [sentence_date.or(self.article.date), self.dates.last_explicit];
+        let verbs = &dict.verbs;
+        let mut phrases = phrases::assemble(&dict.actors, &toks, hits, person_dates, |w| verbs.is_any_verb(w));
+        // A dateline (`WASHINGTON -`, `NEW YORK (Wire C) -`) names a place, not an actor.
+        let dateline = dateline_end(text, s);
+        let state = |h: &&crate::dict::actors::ActorHit| {
+            let e = dict.actors.entry(h.entry);
+            matches!(e.kind, ActorKind::Country(CountryForm::Name | CountryForm::Capital))
+                .then(|| country_of(&e.code).to_string())
+        };
+        let dateline_place = hits.iter().filter(|h| h.start < dateline).find_map(|h| state(&h));
+        phrases.retain(|p| p.start >= dateline);
+        // `in Nairobi`, `in northern Nigeria`.
+        let place = hits
+            .iter()
+            .filter(|h| h.start >= dateline && lx::after_locative(&toks, h.start))
+            .find_map(|h| state(&h))
+            .or(dateline_place);
+        for p in phrases.iter().filter(|p| p.kind != PhraseKind::Unresolved) {
+            let c = country_of(&p.code);
+            if c.len() == 3 && p.code.len() <= 6 {
+                match self.countries.iter_mut().find(|(k, _)| k == c) {
+                    Some((_, n)) => *n += 1,
+                    None => self.countries.push((c.to_string(), 1)),
+                }
+            }
+        }
+        let (groups, group_of) = phrases::group(&toks, &mut phrases);
+        if self.trace.is_some() {
+            for h in hits {
+                let e = dict.actors.entry(h.entry);
+                let words = toks[h.start..h.end].join(" ");
+                let what = match e.kind {
+                    crate::dict::ActorKind::Person(p) => {
+                        let person = dict.actors.person(p);
+                        let roles: Vec<String> = person
+                            .roles
+                            .iter()
+                            .map(|r| {
+                                let d = |x: Option<PartialDate>| x.map(|d| d.to_string()).unwrap_or_default();
+                                format!("{} {}..{}", r.code, d(r.from), d(r.to))
+                            })
+                            .collect();
+                        let date = person_dates[0].map_or("no date".to_string(), |d| d.to_string());
+                        let (code, in_role) = person.code_on(person_dates[0]);
+                        format!(
+                            "person `{}`: roles [{}]{}; on {date}: {code}{}",
+                            e.name,
+                            roles.join(", "),
+                            person.else_code.as_deref().map(|c| format!(", else {c}")).unwrap_or_default(),
+                            if in_role { "" } else { " (no role then)" }
+                        )
+                    }
+                    k => format!("{k:?} `{}` {}", e.name, e.code),
+                };
+                self.note(|| format!("name   `{words}` → {what}"));
+            }
+            for p in &phrases {
+                let words = toks[p.start..p.end].join(" ");
+                self.note(|| {
+                    format!("actor  `{words}` → {} ({:?})", if p.code.is_empty() { "-" } else { &p.code }, p.kind)
+                });
+            }
+        }
+        let mut phrase_at = vec![None; toks.len()];
+        for (i, p) in phrases.iter().enumerate() {
+            for slot in phrase_at.iter_mut().take(p.end).skip(p.start) {
+                *slot = Some(i);
+            }
+        }
+        let ids: Vec<u32> = toks.iter().map(|w| verbs.id(w)).collect();
+        let mut present = vec![0u64; verbs.vocab_len().div_ceil(64)];
+        for &id in &ids {
+            present[id as usize / 64] |= 1 << (id % 64);
+        }
+        let has_anchor = ids.iter().any(|&id| !verbs.anchored(id).is_empty());
+        let v = View {
+            text,
+            s,
+            toks,
+            phrases,
+            groups,
+            group_of,
+            phrase_at,
+            times,
+            verbish: Vec::new(),
+            ids,
+            present,
+            // The tagger and parser learnt running text; a headline in
+            // title case (`Malaysia Denounces Actions By Kazakhstan`) reads
+            // as a string of names to them, so the rules decide alone.
+            parser: self.parser.filter(|_| !title_case(s)),
+            dateline,
+            place,
+            parsed: std::cell::OnceCell::new(),
+        };
+        (v, has_anchor)
     }
 
     fn discarded(&self, v: &View<'_>) -> bool {
@@ -982,24 +1059,7 @@ impl<'c> ArticleCoder<'c> {
             _ => (modality, cue),
         };
         let (date, basis, date_text) = self.event_date(v, i);
-        // `will visit in May`, written in June: next May. Only a date after
-        // the anchor is the planned act's: in `said on Tuesday it will
-        // withdraw`, Tuesday is when it was said.
-        // Nor a date of a trailing attribution (`…, the minister said on Monday`).
-        let date_after = v
-            .times
-            .iter()
-            .any(|t| t.start > i && Some(t.date) == date && !(i + 1..t.start).any(|k| lx::is_speech_verb(v.t(k))));
-        let date = match (date, self.article.date) {
-            (Some(d), Some(doc))
-                if basis == DateBasis::Relative
-                    && date_after
-                    && matches!(modality, Modality::Planned | Modality::Threatened) =>
-            {
-                Some(dates::forward(d, doc, date_text.as_deref().unwrap_or("")))
-            }
-            _ => date,
-        };
+        let date = self.ahead(v, i, modality, date, basis, date_text.as_deref());
         // CAMEO codes a stated intention or threat as such (`plans to send
         // aid` is 0331, `threatened to seize` is 130); the action stays in the evidence.
         let (code, action_code) = match intent_code(&code.code, modality).and_then(|c| self.dict.cameo.get(c)) {
@@ -1968,6 +2028,37 @@ impl<'c> ArticleCoder<'c> {
                     None => (None, DateBasis::Unknown, None),
                 },
             },
+        }
+    }
+
+    /// The date of a planned or threatened act, moved ahead where the text
+    /// read as past is the plan's (see [`dates::forward`]).
+    fn ahead(
+        &self,
+        v: &View<'_>,
+        i: usize,
+        modality: Modality,
+        date: Option<PartialDate>,
+        basis: DateBasis,
+        date_text: Option<&str>,
+    ) -> Option<PartialDate> {
+        // `will visit in May`, written in June: next May. Only a date after
+        // the anchor is the planned act's: in `said on Tuesday it will
+        // withdraw`, Tuesday is when it was said.
+        // Nor a date of a trailing attribution (`…, the minister said on Monday`).
+        let date_after = v
+            .times
+            .iter()
+            .any(|t| t.start > i && Some(t.date) == date && !(i + 1..t.start).any(|k| lx::is_speech_verb(v.t(k))));
+        match (date, self.article.date) {
+            (Some(d), Some(doc))
+                if basis == DateBasis::Relative
+                    && date_after
+                    && matches!(modality, Modality::Planned | Modality::Threatened) =>
+            {
+                Some(dates::forward(d, doc, date_text.unwrap_or("")))
+            }
+            _ => date,
         }
     }
 

@@ -218,14 +218,19 @@ impl Pipeline {
             .map_or(0, |d| d.year.max(0) as u32 * 10_000 + u32::from(d.month.max(1)) * 100 + u32::from(d.day.max(1)));
         let mut mentions = Vec::new();
         let mut sentences = 0;
+        // dyad's own coder reads each sentence too, for what PETRARCH's
+        // conventions leave out: modality, the date in the text, quantities.
+        let analyze = self.syntax.map(syntax::Builtin);
+        let mut ac = self.coder.article(article);
+        if let Some(f) = &analyze {
+            ac = ac.with_parser(f);
+        }
         for s in dyad_text::sentences(text) {
             sentences += 1;
             let (start, end) = (s.span.start, s.span.end.min(text.len()));
             let Some(raw) = text.get(start..end) else { continue };
             let coded = coder.code(&compat::PetrSentence { text: raw, date }, opts);
-            if coded.events.is_empty() {
-                continue;
-            }
+            let mut here = Vec::new();
             let clean = dyad_text::sentence_text(text, &s);
             for e in coded.events {
                 let actor = |code: &str, (a, b): (usize, usize)| {
@@ -239,7 +244,7 @@ impl Pipeline {
                 };
                 let cameo = self.coder.dictionary().cameo(&e.code);
                 let root = e.code.get(..2).unwrap_or("").to_string();
-                mentions.push(Mention {
+                here.push(Mention {
                     doc_id: article.id.clone(),
                     sentence: s.index,
                     text: clean.clone(),
@@ -266,9 +271,7 @@ impl Pipeline {
                     },
                 });
             }
-        }
-        for m in &mut mentions {
-            m.confidence = dyad_code::confidence(m);
+            mentions.extend(ac.annotate(&s, here));
         }
         Coded { id: article.id.clone(), sentences, mentions }
     }
