@@ -198,7 +198,7 @@ impl View<'_> {
         self.parsed
             .get_or_init(|| {
                 // Only a sentence that names an actor can give the tree a use.
-                let named = (0..self.phrases.len()).any(|p| self.is_actor(p));
+                let named = self.phrases.iter().any(|p| p.kind != PhraseKind::Unresolved);
                 let pronoun = self.toks.iter().any(|w| lx::is_subject_pronoun(w));
                 if !named && !pronoun {
                     return None;
