@@ -1042,6 +1042,14 @@ impl<'c> ArticleCoder<'c> {
             return None;
         }
 
+        // A contract signed by companies is business, not a formal
+        // agreement between political actors (`Chinese firms signed contracts
+        // to buy Brazilian soybeans` is no 057). Their investment abroad stays
+        // economic cooperation (061), as CAMEO codes it.
+        let business = |a: &ActorRef| a.sector == "BUS" || a.sector.is_empty() && a.country.len() == 3;
+        if code.code.starts_with("057") && source.iter().all(|s| s.sector == "BUS") && target.iter().all(business) {
+            return None;
+        }
         // A visit is a state's or a leader's: refugees, fighters or
         // children going somewhere are travel, not diplomacy.
         let private = |s: &ActorRef| !s.sector.is_empty() && !lx::is_political_sector(&s.sector);

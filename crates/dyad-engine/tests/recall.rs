@@ -122,3 +122,10 @@ fn a_stated_date_carries_over_three_sentences_at_most() {
     // A date said of the statement stays: `said on Monday it will`.
     assert_eq!(dated("Iran said on Monday it will send fuel to Venezuela.", "2021-03-03")[0], "IRN 0331 2021-03-01");
 }
+
+#[test]
+fn contracts_between_companies_are_not_political_agreements() {
+    check("Chinese firms signed contracts to buy Brazilian soybeans.", &[]);
+    // With a government on one side it is.
+    check("Rosneft signed a deal with Venezuela's government.", &["RUSBUS 057 VENGOV"]);
+}
