@@ -5,10 +5,14 @@
 //! - [`plover`]: PLOVER JSON, one event per line, with the field names of the
 //!   PLOVER manual (`id`, `date`, `actor`, `recipient`, `event`, …) and
 //!   dyad's own additions (`cameo`, `num_sources`, `modality`, figures).
+//! - [`arrow`]: the Arrow schema of mentions and events, shared by
+//!   [`parquet`] and the Python package.
 //! - [`parquet`]: two typed Parquet files, events and mentions.
 //! - [`graphml`]: the actor network, actors as nodes and dyads as edges
 //!   weighted by event counts and Goldstein sums.
 //! - [`jsonl`] and [`csv`]: every field of every event.
+//! - [`panel`]: counts and Goldstein sums per country-month, dyad-month or
+//!   dyad-year, zeros filled.
 //!
 //! CSV cells that start with `= + - @` are defused so spreadsheets do not run
 //! them as formulas.
@@ -22,10 +26,12 @@
 //! its events have no counterpart).
 #![deny(missing_docs)]
 
+pub mod arrow;
 pub mod csv;
 pub mod gdelt;
 pub mod graphml;
 pub mod jsonl;
+pub mod panel;
 pub mod parquet;
 pub mod plover;
 
@@ -45,6 +51,9 @@ pub enum Error {
     /// Parquet encoding failed.
     #[error("parquet: {0}")]
     Parquet(#[from] ::parquet::errors::ParquetError),
+    /// Arrow encoding failed.
+    #[error("arrow: {0}")]
+    Arrow(#[from] arrow_schema::ArrowError),
 }
 
 /// Result alias for this crate.

@@ -307,13 +307,11 @@ impl Store {
     pub fn all_events(&self, mut f: impl FnMut(Event) -> Result<()>) -> Result<()> {
         let sql = format!("SELECT {EVENT_COLUMNS} FROM events ORDER BY day_start, id");
         let mut stmt = self.conn.prepare(&sql)?;
-        let mut ids =
-            self.conn.prepare_cached("SELECT DISTINCT mention FROM dyads WHERE event = ?1 ORDER BY mention")?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
             let (mut e, _, q) = event_row(r)?;
             e.quantities = serde_json::from_str(&q)?;
-            e.mention_ids = ids.query_map([e.id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            e.mention_ids = self.mention_ids(e.id)?;
             f(e)?;
         }
         Ok(())
@@ -330,6 +328,15 @@ impl Store {
         Ok(ids)
     }
 
+    /// The ids of an event's mentions, in order ([`Store::events`] leaves
+    /// `mention_ids` empty: a page of events costs one query).
+    pub fn mention_ids(&self, event: i64) -> Result<Vec<i64>> {
+        let mut ids =
+            self.conn.prepare_cached("SELECT DISTINCT mention FROM dyads WHERE event = ?1 ORDER BY mention")?;
+        let out = ids.query_map([event], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(out)
+    }
+
     /// Every mention with its document, in id order (for exports).
     pub fn all_mentions(&self, mut f: impl FnMut(StoredMention) -> Result<()>) -> Result<()> {
         let sql = format!(
@@ -343,6 +350,16 @@ impl Store {
             f(StoredMention { id, doc, mention })?;
         }
         Ok(())
+    }
+
+    /// Stored documents in id order, from the first id after `after`, at
+    /// most `limit`.
+    pub fn documents(&self, after: i64, limit: usize) -> Result<Vec<DocSummary>> {
+        let sql = format!("SELECT {DOC_COLUMNS} FROM documents d WHERE d.id > ?1 ORDER BY d.id LIMIT ?2");
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let rows = stmt.query_map(params![after, limit], |r| doc_row(r, 0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// A document's summary and text.

@@ -302,3 +302,29 @@ fn one_sided_events_are_stored_and_counted_for_their_actor_only() {
         s.conn.query_row("SELECT count(*) FROM actor_periods WHERE country = ''", [], |r| r.get(0)).unwrap();
     assert_eq!(empty_actor, 0);
 }
+
+/// The schema as `sqlite_master` holds it, in creation order.
+fn schema_text(store: &Store) -> String {
+    let mut stmt = store.conn.prepare("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid").unwrap();
+    let sql: Vec<String> = stmt.query_map([], |r| r.get(0)).unwrap().map(|r| r.unwrap()).collect();
+    let text: String = sql.iter().map(|s| format!("{s};\n\n")).collect();
+    format!("{}\n", text.trim_end())
+}
+
+#[test]
+fn the_schema_is_the_documented_contract_of_its_version() {
+    let doc = include_str!("../../../docs/store-schema.md");
+    let marker = format!("```sql schema-version-{}\n", schema::VERSION);
+    let start = doc.find(&marker).map(|i| i + marker.len());
+    assert!(start.is_some(), "docs/store-schema.md documents no schema version {}", schema::VERSION);
+    let rest = &doc[start.unwrap_or_default()..];
+    let documented = &rest[..rest.find("```").unwrap_or(rest.len())];
+    let actual = schema_text(&Store::open_in_memory().unwrap());
+    assert!(
+        documented == actual,
+        "the store's schema is not the one docs/store-schema.md documents for version {v}: a schema change \
+         needs a new schema::VERSION, a migration, and its schema in docs/store-schema.md.\n\
+         actual schema:\n{actual}",
+        v = schema::VERSION
+    );
+}

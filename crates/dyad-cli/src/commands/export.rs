@@ -8,7 +8,8 @@ use anyhow::Context;
 use clap::Args;
 use dyad_engine::Store;
 use dyad_export::{
-    csv::CsvWriter, gdelt::GdeltWriter, graphml::GraphmlWriter, jsonl::JsonlWriter, parquet, plover::PloverWriter,
+    csv::CsvWriter, gdelt::GdeltWriter, graphml::GraphmlWriter, jsonl::JsonlWriter, panel, parquet,
+    plover::PloverWriter,
 };
 
 use crate::{messages, Status};
@@ -29,6 +30,35 @@ pub(crate) struct ExportArgs {
     /// parquet, only those events' mentions.
     #[arg(long, value_name = "P", value_parser = super::code::parse_probability)]
     min_confidence: Option<f32>,
+    /// For panel: the unit of observation.
+    #[arg(long, value_enum, default_value_t = UnitArg::CountryMonth)]
+    unit: UnitArg,
+    /// For panel: one row per quad class or PLOVER category (default: totals).
+    #[arg(long, value_enum)]
+    by: Option<ByArg>,
+    /// For panel: dyads keep their direction (source → target).
+    #[arg(long)]
+    directed: bool,
+}
+
+/// A panel's unit, as a command-line value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum UnitArg {
+    /// One country per month.
+    CountryMonth,
+    /// A pair of countries per month.
+    DyadMonth,
+    /// A pair of countries per year.
+    DyadYear,
+}
+
+/// A panel's split, as a command-line value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum ByArg {
+    /// Per quad class.
+    Quad,
+    /// Per PLOVER category.
+    Plover,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -45,6 +75,9 @@ enum Format {
     Jsonl,
     /// CSV, every field.
     Csv,
+    /// CSV panel: events and Goldstein sums per unit and period, zeros
+    /// filled (`--unit`, `--by`, `--directed`).
+    Panel,
 }
 
 pub(crate) fn run(args: ExportArgs) -> anyhow::Result<Status> {
@@ -90,6 +123,29 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<Status> {
                 w.write(&e).map_err(export_err)
             })?;
             w.finish()?;
+        }
+        Format::Panel => {
+            let unit = match args.unit {
+                UnitArg::CountryMonth => panel::Unit::CountryMonth,
+                UnitArg::DyadMonth => panel::Unit::DyadMonth,
+                UnitArg::DyadYear => panel::Unit::DyadYear,
+            };
+            let by = match args.by {
+                None => panel::By::Total,
+                Some(ByArg::Quad) => panel::By::Quad,
+                Some(ByArg::Plover) => panel::By::Plover,
+            };
+            let mut p = panel::Panel::new(panel::PanelSpec { unit, by, directed: args.directed });
+            each_event(&mut |e| {
+                n += 1;
+                p.add(&e);
+                Ok(())
+            })?;
+            let rows = p.write_csv(BufWriter::new(create()?))?;
+            messages::info(&format!(
+                "{rows} panel rows; {} events left out (undated, or dated too coarsely)",
+                p.undated
+            ));
         }
         Format::Graphml => {
             let mut g = GraphmlWriter::new();

@@ -1,0 +1,411 @@
+//! The Arrow schema of mentions and events: one definition shared by the
+//! Parquet export and the Python package.
+//!
+//! Columns mirror the JSON of `dyad code` field for field, nested as it is:
+//! `source` and `target` are lists of actor structs, `quantities` a list of
+//! structs, `evidence` a struct; spans, which JSON writes as
+//! `[start, end]`, are `{start, end}` structs. Mentions carry a
+//! nullable store `id` first: null for mentions coded but not stored. Dates
+//! are text (`2020`, `2020-05`, `2020-05-14`) because a date may be known
+//! only to the month or year. An event's missing side is null.
+
+use std::sync::Arc;
+
+use arrow_array::builder::{BooleanBuilder, Float32Builder, Float64Builder, Int32Builder, Int64Builder, StringBuilder};
+use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray};
+use arrow_buffer::OffsetBuffer;
+use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef};
+use dyad_types::{ActorRef, Event, FusedQuantity, Mention, Quantity, Span};
+
+fn utf8(name: &str, nullable: bool) -> Field {
+    Field::new(name, DataType::Utf8, nullable)
+}
+
+fn int64(name: &str, nullable: bool) -> Field {
+    Field::new(name, DataType::Int64, nullable)
+}
+
+fn span_fields() -> Fields {
+    Fields::from(vec![int64("start", false), int64("end", false)])
+}
+
+fn actor_fields() -> Fields {
+    Fields::from(vec![
+        utf8("text", false),
+        utf8("code", false),
+        utf8("country", false),
+        utf8("sector", false),
+        Field::new("span", DataType::Struct(span_fields()), false),
+    ])
+}
+
+fn quantity_fields() -> Fields {
+    Fields::from(vec![Field::new("value", DataType::Float64, false), utf8("unit", false), utf8("text", false)])
+}
+
+fn evidence_fields() -> Fields {
+    Fields::from(vec![
+        utf8("verb", false),
+        Field::new("verb_span", DataType::Struct(span_fields()), false),
+        utf8("pattern", false),
+        utf8("pattern_origin", false),
+        utf8("source_rule", false),
+        utf8("target_rule", false),
+        utf8("modality_cue", true),
+        utf8("attribution", true),
+        utf8("date_text", true),
+        utf8("action_code", true),
+        int64("denies_sentence", true),
+    ])
+}
+
+fn figure_fields() -> Fields {
+    Fields::from(vec![
+        utf8("source", false),
+        utf8("doc_id", false),
+        Field::new("value", DataType::Float64, false),
+        utf8("text", false),
+    ])
+}
+
+fn fused_quantity_fields() -> Fields {
+    Fields::from(vec![
+        utf8("unit", false),
+        Field::new("value", DataType::Float64, false),
+        Field::new("conflict", DataType::Boolean, false),
+        list("figures", figure_fields()),
+    ])
+}
+
+/// A non-null list of non-null structs.
+fn list(name: &str, fields: Fields) -> Field {
+    Field::new(name, DataType::List(Arc::new(Field::new_list_field(DataType::Struct(fields), false))), false)
+}
+
+/// The mentions schema.
+pub fn mention_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        int64("id", true),
+        utf8("doc_id", false),
+        int64("sentence", false),
+        utf8("text", false),
+        Field::new("span", DataType::Struct(span_fields()), false),
+        list("source", actor_fields()),
+        list("target", actor_fields()),
+        utf8("cameo", false),
+        utf8("cameo_root", false),
+        utf8("plover", false),
+        Field::new("quad_class", DataType::Int32, false),
+        Field::new("goldstein", DataType::Float32, false),
+        utf8("date", true),
+        utf8("date_precision", true),
+        utf8("date_basis", false),
+        utf8("modality", false),
+        Field::new("confidence", DataType::Float32, false),
+        list("quantities", quantity_fields()),
+        Field::new("evidence", DataType::Struct(evidence_fields()), false),
+    ]))
+}
+
+/// The events schema.
+pub fn event_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        int64("id", false),
+        utf8("date", true),
+        utf8("date_precision", true),
+        utf8("source", true),
+        utf8("source_country", true),
+        utf8("source_name", true),
+        utf8("target", true),
+        utf8("target_country", true),
+        utf8("target_name", true),
+        utf8("cameo", false),
+        utf8("cameo_root", false),
+        utf8("plover", false),
+        Field::new("quad_class", DataType::Int32, false),
+        Field::new("goldstein", DataType::Float32, false),
+        Field::new("num_mentions", DataType::Int32, false),
+        Field::new("num_sources", DataType::Int32, false),
+        Field::new("num_articles", DataType::Int32, false),
+        utf8("modality", false),
+        Field::new("disputed", DataType::Boolean, false),
+        Field::new("conflict", DataType::Boolean, false),
+        utf8("first_report", true),
+        utf8("last_report", true),
+        utf8("source_url", true),
+        list("quantities", fused_quantity_fields()),
+        Field::new("mention_ids", DataType::List(Arc::new(Field::new_list_field(DataType::Int64, false))), false),
+    ]))
+}
+
+fn n64(v: usize) -> i64 {
+    i64::try_from(v).unwrap_or(i64::MAX)
+}
+
+fn n32(v: u32) -> i32 {
+    i32::try_from(v).unwrap_or(i32::MAX)
+}
+
+fn spans<'a>(spans: impl Iterator<Item = &'a Span>) -> ArrayRef {
+    let (mut s, mut e) = (Int64Builder::new(), Int64Builder::new());
+    for sp in spans {
+        s.append_value(n64(sp.start));
+        e.append_value(n64(sp.end));
+    }
+    Arc::new(StructArray::new(span_fields(), vec![Arc::new(s.finish()), Arc::new(e.finish())], None))
+}
+
+/// A list column: each row's items, flattened into one struct array by `items`.
+fn list_of<'a, T: 'a>(
+    rows: impl Iterator<Item = &'a [T]> + Clone,
+    fields: Fields,
+    items: impl FnOnce(&mut dyn Iterator<Item = &'a T>) -> Vec<ArrayRef>,
+) -> Result<ArrayRef, ArrowError> {
+    let offsets = OffsetBuffer::from_lengths(rows.clone().map(<[T]>::len));
+    let mut flat = rows.flat_map(|r| r.iter());
+    let children = items(&mut flat);
+    let values = StructArray::try_new(fields.clone(), children, None)?;
+    let field = Arc::new(Field::new_list_field(DataType::Struct(fields), false));
+    Ok(Arc::new(ListArray::try_new(field, offsets, Arc::new(values), None)?))
+}
+
+fn actors<'a>(rows: impl Iterator<Item = &'a [ActorRef]> + Clone) -> Result<ArrayRef, ArrowError> {
+    list_of(rows, actor_fields(), |it| {
+        let (mut text, mut code, mut country, mut sector) =
+            (StringBuilder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+        let mut sp = Vec::new();
+        for a in it {
+            text.append_value(&a.text);
+            code.append_value(&a.code);
+            country.append_value(&a.country);
+            sector.append_value(&a.sector);
+            sp.push(a.span);
+        }
+        vec![
+            Arc::new(text.finish()),
+            Arc::new(code.finish()),
+            Arc::new(country.finish()),
+            Arc::new(sector.finish()),
+            spans(sp.iter()),
+        ]
+    })
+}
+
+fn quantities<'a>(rows: impl Iterator<Item = &'a [Quantity]> + Clone) -> Result<ArrayRef, ArrowError> {
+    list_of(rows, quantity_fields(), |it| {
+        let (mut value, mut unit, mut text) = (Float64Builder::new(), StringBuilder::new(), StringBuilder::new());
+        for q in it {
+            value.append_value(q.value);
+            unit.append_value(&q.unit);
+            text.append_value(&q.text);
+        }
+        vec![Arc::new(value.finish()), Arc::new(unit.finish()), Arc::new(text.finish())]
+    })
+}
+
+fn fused_quantities<'a>(rows: impl Iterator<Item = &'a [FusedQuantity]> + Clone) -> Result<ArrayRef, ArrowError> {
+    let mut err = None;
+    let out = list_of(rows, fused_quantity_fields(), |it| {
+        let (mut unit, mut value, mut conflict) = (StringBuilder::new(), Float64Builder::new(), BooleanBuilder::new());
+        let mut figures = Vec::new();
+        for q in it {
+            unit.append_value(&q.unit);
+            value.append_value(q.value);
+            conflict.append_value(q.conflict);
+            figures.push(q.figures.as_slice());
+        }
+        let figures = list_of(figures.iter().copied(), figure_fields(), |it| {
+            let (mut source, mut doc, mut value, mut text) =
+                (StringBuilder::new(), StringBuilder::new(), Float64Builder::new(), StringBuilder::new());
+            for f in it {
+                source.append_value(&f.source);
+                doc.append_value(&f.doc_id);
+                value.append_value(f.value);
+                text.append_value(&f.text);
+            }
+            vec![Arc::new(source.finish()), Arc::new(doc.finish()), Arc::new(value.finish()), Arc::new(text.finish())]
+        });
+        let figures = figures.unwrap_or_else(|e| {
+            err = Some(e);
+            arrow_array::new_empty_array(&DataType::Null)
+        });
+        vec![Arc::new(unit.finish()), Arc::new(value.finish()), Arc::new(conflict.finish()), figures]
+    });
+    match err {
+        Some(e) => Err(e),
+        None => out,
+    }
+}
+
+fn text_col<'a>(values: impl Iterator<Item = Option<&'a str>>) -> ArrayRef {
+    let mut b = StringBuilder::new();
+    for v in values {
+        b.append_option(v);
+    }
+    Arc::new(b.finish())
+}
+
+/// An actor field: null when the event has no actor on that side.
+fn side(s: &str) -> Option<&str> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// Mentions (with their store ids, `None` when not stored) as one batch.
+pub fn mentions_batch(rows: &[(Option<i64>, &Mention)]) -> Result<RecordBatch, ArrowError> {
+    let ms = || rows.iter().map(|(_, m)| *m);
+    let mut id = Int64Builder::with_capacity(rows.len());
+    let (mut sentence, mut quad, mut gold) = (Int64Builder::new(), Int32Builder::new(), Float32Builder::new());
+    let (mut verb, mut pattern, mut origin, mut srule, mut trule) =
+        (StringBuilder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let (mut cue, mut attribution, mut date_text, mut action) =
+        (StringBuilder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let mut denies = Int64Builder::new();
+    for (i, m) in rows {
+        id.append_option(*i);
+        sentence.append_value(n64(m.sentence));
+        quad.append_value(i32::from(m.quad_class));
+        gold.append_value(m.goldstein);
+        let e = &m.evidence;
+        verb.append_value(&e.verb);
+        pattern.append_value(&e.pattern);
+        origin.append_value(&e.pattern_origin);
+        srule.append_value(&e.source_rule);
+        trule.append_value(&e.target_rule);
+        cue.append_option(e.modality_cue.as_deref());
+        attribution.append_option(e.attribution.as_deref());
+        date_text.append_option(e.date_text.as_deref());
+        action.append_option(e.action_code.as_deref());
+        denies.append_option(e.denies_sentence.map(n64));
+    }
+    let evidence = StructArray::try_new(
+        evidence_fields(),
+        vec![
+            Arc::new(verb.finish()),
+            spans(ms().map(|m| &m.evidence.verb_span)),
+            Arc::new(pattern.finish()),
+            Arc::new(origin.finish()),
+            Arc::new(srule.finish()),
+            Arc::new(trule.finish()),
+            Arc::new(cue.finish()),
+            Arc::new(attribution.finish()),
+            Arc::new(date_text.finish()),
+            Arc::new(action.finish()),
+            Arc::new(denies.finish()),
+        ],
+        None,
+    )?;
+    let dates: Vec<Option<String>> = ms().map(|m| m.date.map(|d| d.to_string())).collect();
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(id.finish()),
+        text_col(ms().map(|m| Some(m.doc_id.as_str()))),
+        Arc::new(sentence.finish()),
+        text_col(ms().map(|m| Some(m.text.as_str()))),
+        spans(ms().map(|m| &m.span)),
+        actors(ms().map(|m| m.source.as_slice()))?,
+        actors(ms().map(|m| m.target.as_slice()))?,
+        text_col(ms().map(|m| Some(m.cameo.as_str()))),
+        text_col(ms().map(|m| Some(m.cameo_root.as_str()))),
+        text_col(ms().map(|m| Some(m.plover.as_str()))),
+        Arc::new(quad.finish()),
+        Arc::new(gold.finish()),
+        text_col(dates.iter().map(Option::as_deref)),
+        text_col(ms().map(|m| m.date_precision.map(|p| p.as_str()))),
+        text_col(ms().map(|m| Some(m.date_basis.as_str()))),
+        text_col(ms().map(|m| Some(m.modality.as_str()))),
+        Arc::new(ms().map(|m| Some(m.confidence)).collect::<arrow_array::Float32Array>()),
+        quantities(ms().map(|m| m.quantities.as_slice()))?,
+        Arc::new(evidence),
+    ];
+    RecordBatch::try_new(mention_schema(), columns)
+}
+
+/// Events as one batch.
+pub fn events_batch(events: &[Event]) -> Result<RecordBatch, ArrowError> {
+    let es = || events.iter();
+    let date = |f: fn(&Event) -> Option<dyad_types::PartialDate>| -> Vec<Option<String>> {
+        es().map(|e| f(e).map(|d| d.to_string())).collect()
+    };
+    let (dates, first, last) = (date(|e| e.date), date(|e| e.first_report), date(|e| e.last_report));
+    let int = |f: fn(&Event) -> i32| -> ArrayRef {
+        let mut b = Int32Builder::with_capacity(events.len());
+        es().for_each(|e| b.append_value(f(e)));
+        Arc::new(b.finish())
+    };
+    let boolean = |f: fn(&Event) -> bool| -> ArrayRef {
+        let mut b = BooleanBuilder::with_capacity(events.len());
+        es().for_each(|e| b.append_value(f(e)));
+        Arc::new(b.finish())
+    };
+    let mut id = Int64Builder::with_capacity(events.len());
+    let mut gold = Float32Builder::with_capacity(events.len());
+    for e in es() {
+        id.append_value(e.id);
+        gold.append_value(e.goldstein);
+    }
+    let ids = {
+        let offsets = OffsetBuffer::from_lengths(es().map(|e| e.mention_ids.len()));
+        let mut b = Int64Builder::new();
+        es().flat_map(|e| &e.mention_ids).for_each(|i| b.append_value(*i));
+        let field = Arc::new(Field::new_list_field(DataType::Int64, false));
+        ListArray::try_new(field, offsets, Arc::new(b.finish()), None)?
+    };
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(id.finish()),
+        text_col(dates.iter().map(Option::as_deref)),
+        text_col(es().map(|e| e.date_precision.map(|p| p.as_str()))),
+        text_col(es().map(|e| side(&e.source))),
+        text_col(es().map(|e| side(&e.source_country))),
+        text_col(es().map(|e| side(&e.source_name))),
+        text_col(es().map(|e| side(&e.target))),
+        text_col(es().map(|e| side(&e.target_country))),
+        text_col(es().map(|e| side(&e.target_name))),
+        text_col(es().map(|e| Some(e.cameo.as_str()))),
+        text_col(es().map(|e| Some(e.cameo_root.as_str()))),
+        text_col(es().map(|e| Some(e.plover.as_str()))),
+        int(|e| i32::from(e.quad_class)),
+        Arc::new(gold.finish()),
+        int(|e| n32(e.num_mentions)),
+        int(|e| n32(e.num_sources)),
+        int(|e| n32(e.num_articles)),
+        text_col(es().map(|e| Some(e.modality.as_str()))),
+        boolean(|e| e.disputed),
+        boolean(|e| e.conflict),
+        text_col(first.iter().map(Option::as_deref)),
+        text_col(last.iter().map(Option::as_deref)),
+        text_col(es().map(|e| e.source_url.as_deref())),
+        fused_quantities(es().map(|e| e.quantities.as_slice()))?,
+        Arc::new(ids),
+    ];
+    RecordBatch::try_new(event_schema(), columns)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use arrow_array::cast::AsArray;
+    use arrow_array::Array;
+
+    #[test]
+    fn a_batch_of_events_has_the_schema_and_its_nested_figures() {
+        let events = vec![crate::testdata::event(1), crate::testdata::one_sided(2)];
+        let b = events_batch(&events).unwrap();
+        assert_eq!(b.num_rows(), 2);
+        assert_eq!(b.schema(), event_schema());
+        let target = b.column_by_name("target").unwrap().as_string::<i32>();
+        assert!(target.is_valid(0) && target.is_null(1));
+        let q = b.column_by_name("quantities").unwrap().as_list::<i32>();
+        assert_eq!(q.value_length(0), 1);
+        assert_eq!(q.value_length(1), 0);
+        let figures = q.value(0);
+        let figures = figures.as_struct().column_by_name("figures").unwrap().as_list::<i32>();
+        assert_eq!(figures.value_length(0), 2);
+        let ids = b.column_by_name("mention_ids").unwrap().as_list::<i32>();
+        assert_eq!(ids.value_length(0), 3);
+    }
+
+    #[test]
+    fn an_empty_batch_is_valid() {
+        assert_eq!(events_batch(&[]).unwrap().num_rows(), 0);
+        assert_eq!(mentions_batch(&[]).unwrap().num_rows(), 0);
+    }
+}
