@@ -161,6 +161,7 @@ mod tests {
             modality: Modality::Asserted,
             quantities: Vec::new(),
             evidence: Evidence { verb: "strike".into(), verb_span: Span::new(21, 27), ..Evidence::default() },
+            location: None,
         }
     }
 

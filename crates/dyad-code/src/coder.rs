@@ -1034,6 +1034,7 @@ impl<'c> ArticleCoder<'c> {
                 action_code,
                 denies_sentence: None,
             },
+            location: None,
         })
     }
 

@@ -124,6 +124,12 @@ pub struct EventQuery {
     pub modality: Option<Modality>,
     /// Only events whose sources disagree on figures or on whether it happened.
     pub conflicts: bool,
+    /// Events located in this country (ISO3 of the place, not of the actors).
+    pub place_country: Option<String>,
+    /// Events located within `km` of a point: (lat, lon, km).
+    pub near: Option<(f64, f64, f64)>,
+    /// Only events with a location (for a map).
+    pub located: bool,
     /// Page size.
     pub limit: usize,
     /// Cursor: the last (day, id) of the previous page.
@@ -189,6 +195,12 @@ fn date_text(d: Option<PartialDate>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 
+/// A stored location; one that does not read (written by a newer dyad) is
+/// no location rather than an error.
+fn location(s: Option<String>) -> Option<dyad_types::Location> {
+    s.and_then(|s| serde_json::from_str(&s).ok())
+}
+
 fn parse_date(s: Option<String>) -> Option<PartialDate> {
     s.as_deref().and_then(PartialDate::parse)
 }
@@ -214,7 +226,7 @@ fn precision(s: Option<String>) -> Option<DatePrecision> {
 const EVENT_COLUMNS: &str =
     "id, source, source_country, target, target_country, cameo, cameo_root, plover, quad_class, \
     goldstein, date, date_precision, first_report, last_report, num_mentions, num_sources, num_articles, modality, \
-    disputed, conflict, quantities_json, day_start, source_name, target_name, source_url";
+    disputed, conflict, quantities_json, day_start, source_name, target_name, source_url, location_json, avg_tone";
 
 fn event_row(r: &Row<'_>) -> rusqlite::Result<(Event, Option<i64>, String)> {
     let e = Event {
@@ -243,6 +255,8 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<(Event, Option<i64>, String)> {
         conflict: r.get::<_, i64>(19)? != 0,
         quantities: Vec::new(),
         mention_ids: Vec::new(),
+        location: location(r.get(25)?),
+        avg_tone: r.get(26)?,
     };
     Ok((e, r.get(21)?, r.get(20)?))
 }
@@ -274,10 +288,13 @@ fn doc_row(r: &Row<'_>, at: usize) -> rusqlite::Result<DocSummary> {
     })
 }
 
+/// The number of columns in [`MENTION_COLUMNS`]: where the document's begin.
+const MENTION_WIDTH: usize = 19;
+
 const MENTION_COLUMNS: &str =
     "m.id, m.sentence, m.span_start, m.span_end, m.text, m.source_json, m.target_json, m.cameo, \
     m.cameo_root, m.plover, m.quad_class, m.goldstein, m.date, m.date_precision, m.date_basis, m.modality, \
-    m.quantities_json, m.evidence_json";
+    m.quantities_json, m.evidence_json, m.location_json";
 
 fn mention_row(r: &Row<'_>, doc_ext: String) -> Result<(i64, Mention)> {
     let m = Mention {
@@ -298,6 +315,7 @@ fn mention_row(r: &Row<'_>, doc_ext: String) -> Result<(i64, Mention)> {
         modality: Modality::parse(&r.get::<_, String>(15)?).unwrap_or(Modality::Asserted),
         quantities: serde_json::from_str(&r.get::<_, String>(16)?)?,
         evidence: serde_json::from_str(&r.get::<_, String>(17)?)?,
+        location: location(r.get(18)?),
     };
     Ok((r.get(0)?, m))
 }

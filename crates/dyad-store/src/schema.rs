@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use crate::{Error, Result};
 
 /// The schema version this build writes.
-pub(crate) const VERSION: i64 = 2;
+pub(crate) const VERSION: i64 = 3;
 
 /// Brings a database to [`VERSION`], applying each migration in its own
 /// transaction. A database from a newer dyad is refused rather than damaged.
@@ -21,6 +21,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         match v {
             1 => v1(&tx)?,
             2 => v2(&tx)?,
+            3 => v3(&tx)?,
             _ => unreachable!("no migration to version {v}"),
         }
         tx.pragma_update(None, "user_version", v)?;
@@ -204,6 +205,28 @@ fn v2(c: &Connection) -> Result<()> {
                 SELECT target_country, period, quad_class, events, goldstein FROM key_periods
                 WHERE target_country != source_country)
             GROUP BY country, period, quad_class;
+        ",
+    )?;
+    Ok(())
+}
+
+/// Version 3: where events happened and how their documents sound. A
+/// mention's location (JSON, as `dyad code` writes it), a document's tone,
+/// and per event its chosen location with its country and coordinates
+/// (for `--country` and `--near`) and the mean tone of its documents.
+/// Older rows keep NULL: no location, no tone.
+fn v3(c: &Connection) -> Result<()> {
+    c.execute_batch(
+        "
+        ALTER TABLE documents ADD COLUMN tone REAL;
+        ALTER TABLE mentions ADD COLUMN location_json TEXT;
+        ALTER TABLE events ADD COLUMN location_json TEXT;
+        ALTER TABLE events ADD COLUMN place_country TEXT;
+        ALTER TABLE events ADD COLUMN lat REAL;
+        ALTER TABLE events ADD COLUMN lon REAL;
+        ALTER TABLE events ADD COLUMN avg_tone REAL;
+        CREATE INDEX events_place_country ON events(place_country, day_start, id);
+        CREATE INDEX events_lat ON events(lat) WHERE lat IS NOT NULL;
         ",
     )?;
     Ok(())

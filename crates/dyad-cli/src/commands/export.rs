@@ -50,7 +50,7 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<Status> {
     let export_err = |e: dyad_export::Error| dyad_engine::store::Error::Schema(format!("export: {e}"));
     match args.format {
         Format::Gdelt => {
-            let mut w = GdeltWriter::new(BufWriter::new(create()?));
+            let mut w = GdeltWriter::new(BufWriter::new(create()?)).full_names(dyad_engine::geo::full_name);
             store.all_events(|e| {
                 n += 1;
                 w.write(&e).map_err(export_err)

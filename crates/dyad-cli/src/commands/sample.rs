@@ -278,6 +278,7 @@ mod tests {
             modality: dyad_types::Modality::Asserted,
             quantities: Vec::new(),
             evidence: dyad_types::Evidence::default(),
+            location: None,
         };
         m.evidence.verb_span = Span::new(anchor.0, anchor.1);
         m

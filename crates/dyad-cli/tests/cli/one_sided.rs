@@ -47,6 +47,7 @@ fn mention(doc: &str, text: &str, verb: &str, (cameo, plover, quad): (&str, &str
         modality: Modality::Asserted,
         quantities: Vec::new(),
         evidence: Evidence { verb: verb.into(), verb_span: Span::new(v, v + verb.len()), ..Evidence::default() },
+        location: None,
     }
 }
 
