@@ -276,7 +276,10 @@ impl<'t> ArticlePlaces<'t> {
             } else {
                 2 * verb.start.saturating_sub(f.span.end)
             };
-            let score = i64::from(f.weight) * 100_000 - distance as i64;
+            // A city or a site beats a country the same words introduce
+            // (`stormed the US embassy in Baghdad`).
+            let precision = 400 * i64::from(3 - place.feature.rank());
+            let score = i64::from(f.weight) * 100_000 + precision - distance as i64;
             if choice.is_none_or(|(s, ..)| score > s) {
                 choice = Some((score, f, p, conf));
             }
@@ -441,8 +444,10 @@ fn best(
         // a small town over a famous namesake (Vienna, Virginia).
         let actor = if actors.contains(&p.country) { 6.0 } else { 0.0 };
         let named = countries.get(p.country).map_or(0.0, |&n| 2.0 * f64::from(n.min(3)));
+        // A small town takes only half the article's context and none of
+        // the actors' (`American diplomats met in Geneva` is not Illinois).
         let small = p.feature == Feature::City && p.population < 100_000;
-        let context = f64::min(actor + named, 8.0) * if small { 0.5 } else { 1.0 };
+        let context = if small { named.min(8.0) * 0.5 } else { f64::min(actor + named, 8.0) };
         feature + context + f64::from(p.population).ln_1p()
     };
     let mut scored: Vec<(f64, u32)> = places.iter().map(|i| (score(i), *i)).collect();
