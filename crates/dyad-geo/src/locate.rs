@@ -21,6 +21,16 @@ const MAX_WORDS: usize = 4;
 /// How far from the event verb a mention's place is looked for, in bytes.
 const WINDOW: usize = 600;
 
+/// The farthest a sentence's place may follow the event verb, in bytes.
+const AFTER_VERB: usize = 70;
+
+/// The farthest a place may come before the event verb, in bytes, unless
+/// it opens the sentence.
+const BEFORE_VERB: usize = 40;
+
+/// A place this close to the start of the sentence (bytes) opens it.
+const OPENING: usize = 25;
+
 /// The opening of an article read for context, in bytes.
 const LEAD: usize = 1_500;
 
@@ -89,7 +99,9 @@ const LEAD_IN: &[&str] = &[
     "southeastern", "southwestern", "coastal", "border", "oil", "refinery", "terminal", "island", "holy",
     "besieged", "embattled", "nearby", "neighbouring", "neighboring", "outskirts", "suburbs", "downtown", "area",
     "district", "streets", "offices", "headquarters", "waters", "coast", "key", "strategic", "disputed", "occupied",
-    "a", "an",
+    "a", "an", "north-east", "north-west", "south-east", "south-west", "north-eastern", "north-western",
+    "south-eastern", "south-western", "sidelines", "margins", "camp", "base", "embassy", "consulate", "parts", "part",
+    "heart",
 ];
 
 /// True for a capitalised word that is never a place on its own.
@@ -103,8 +115,9 @@ fn locative(word: &str, before: &str) -> u8 {
         "in" | "at" | "near" | "outside" | "inside" | "into" | "off" | "across" | "around" | "over" | "through"
         | "throughout" | "within" | "onto" | "visited" | "visit" | "visits" | "visiting" | "toured" | "reached"
         | "entered" | "raided" | "shelled" | "bombed" | "struck" | "hit" | "stormed" | "besieged" | "captured" => 3,
-        "to" | "toward" | "towards" | "for" if !NOT_DESTINATION.contains(&before) => 2,
-        "from" => 1,
+        "to" | "toward" | "towards" if !NOT_DESTINATION.contains(&before) => 2,
+        // `from` names where someone comes from (`a citizen from Florida`),
+        // which is no event's place; `from X to Y` has `to Y`.
         _ => 0,
     }
 }
@@ -271,11 +284,20 @@ impl<'t> ArticlePlaces<'t> {
             if f.weight < 3 && place.feature == Feature::Country && targets.contains(&place.country) {
                 continue;
             }
+            // A place far from the verb belongs to another clause (`asked
+            // Britain to take back fighters captured in Syria`); one before
+            // the verb counts near it (`officials in Tehran said`) or at the
+            // head of the sentence (`In Caracas, Maduro met …`).
             let distance = if f.span.start >= verb.end {
                 f.span.start - verb.end
             } else {
                 2 * verb.start.saturating_sub(f.span.end)
             };
+            let opening = f.span.start.saturating_sub(m.span.start) <= OPENING;
+            let near = if f.span.start >= verb.end { distance <= AFTER_VERB } else { distance <= 2 * BEFORE_VERB };
+            if !near && !opening {
+                continue;
+            }
             // A city or a site beats a country the same words introduce
             // (`stormed the US embassy in Baghdad`).
             let precision = 400 * i64::from(3 - place.feature.rank());
