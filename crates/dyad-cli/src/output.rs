@@ -164,6 +164,7 @@ mod tests {
             confidence: 0.0,
             quantities: Vec::new(),
             evidence: Evidence { verb: "strike".into(), verb_span: Span::new(21, 27), ..Evidence::default() },
+            location: None,
         }
     }
 

@@ -1046,7 +1046,9 @@ impl<'c> ArticleCoder<'c> {
         // agreement between political actors (`Chinese firms signed contracts
         // to buy Brazilian soybeans` is no 057). Their investment abroad stays
         // economic cooperation (061), as CAMEO codes it.
-        let business = |a: &ActorRef| a.sector == "BUS" || a.sector.is_empty() && a.country.len() == 3;
+        // Only with a bare state on the other side (`Brazilian soybeans`):
+        // `PDVSA signed an agreement with Rosneft` names both companies.
+        let business = |a: &ActorRef| a.sector.is_empty() && a.country.len() == 3;
         if code.code.starts_with("057") && source.iter().all(|s| s.sector == "BUS") && target.iter().all(business) {
             return None;
         }
@@ -1138,6 +1140,7 @@ impl<'c> ArticleCoder<'c> {
                 action_code,
                 denies_sentence: None,
             },
+            location: None,
         })
     }
 

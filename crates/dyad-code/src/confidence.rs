@@ -135,6 +135,7 @@ mod tests {
                 target_rule: target_rule.into(),
                 ..Evidence::default()
             },
+            location: None,
         }
     }
 

@@ -53,6 +53,8 @@ struct Prepared {
     hash: String,
     coded: Coded,
     signature: Signature,
+    /// The document's tone ([`crate::geo::tone`]).
+    tone: f32,
 }
 
 /// A batch coded and hashed, ready to store: the pure half of ingest, which
@@ -102,6 +104,7 @@ impl Pipeline {
                 text: &a.text,
                 sentences: p.coded.sentences,
                 signature: &sig,
+                tone: Some(p.tone),
             })?;
             report.new += 1;
             report.sentences += p.coded.sentences;
@@ -152,7 +155,8 @@ impl Prepared {
     fn new(incoming: Incoming, coded: Coded) -> Prepared {
         let hash = content_hash(&incoming.article.text);
         let signature = Signature::of(&incoming.article.text);
-        Prepared { incoming, hash, coded, signature }
+        let tone = crate::geo::tone(&incoming.article.text).tone;
+        Prepared { incoming, hash, coded, signature, tone }
     }
 }
 

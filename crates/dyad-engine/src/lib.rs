@@ -41,6 +41,7 @@ use rayon::prelude::*;
 
 pub use crate::ingest::{content_hash, BatchReport, Incoming, PreparedBatch};
 pub use dyad_code::{compat, petrarch, DictStats, Normalizer};
+pub use dyad_geo as geo;
 pub use dyad_store::{self as store, Store};
 
 /// Resolved settings for a pipeline.
@@ -59,6 +60,9 @@ pub struct Settings {
     /// Code without the syntax layer (the shallow rules alone), for
     /// comparison.
     pub no_syntax: bool,
+    /// Leave mentions without a location (no gazetteer look-ups), for
+    /// comparison.
+    pub no_locations: bool,
 }
 
 /// The coded form of one article.
@@ -112,6 +116,8 @@ pub struct Pipeline {
     petrarch: Option<(Arc<compat::PetrCoder>, compat::PetrOptions)>,
     /// The tagger and parser the coder reads sentences with.
     syntax: Option<&'static syntax::Model>,
+    /// Fill each mention's location from the article's places.
+    locations: bool,
 }
 
 /// The normalizer dictionaries are compiled with.
@@ -154,7 +160,7 @@ impl Pipeline {
                 }
             }
         };
-        (Pipeline { coder: Coder::new(Arc::new(dict)), petrarch, syntax }, problems)
+        (Pipeline { coder: Coder::new(Arc::new(dict)), petrarch, syntax, locations: !settings.no_locations }, problems)
     }
 
     /// The dictionary in use.
@@ -162,8 +168,18 @@ impl Pipeline {
         self.coder.dictionary()
     }
 
-    /// Codes one article.
+    /// Codes one article, then places each mention where the text says its
+    /// event happened ([`geo::locate_mentions`]).
     pub fn code(&self, article: &Article) -> Coded {
+        let mut coded = self.code_text(article);
+        if self.locations {
+            geo::locate_mentions(&article.text, &mut coded.mentions);
+        }
+        coded
+    }
+
+    /// Codes one article: text → mentions, without locations.
+    fn code_text(&self, article: &Article) -> Coded {
         if let Some((coder, opts)) = &self.petrarch {
             return self.code_petrarch(coder, opts, article);
         }
@@ -269,6 +285,7 @@ impl Pipeline {
                         pattern_origin: "petrarch".to_string(),
                         ..Evidence::default()
                     },
+                    location: None,
                 });
             }
             mentions.extend(ac.annotate(&s, here));

@@ -87,6 +87,7 @@ pub fn fill(store: &mut Store, mentions: usize, seed: u64) -> dyad_store::Result
                 text: &text,
                 sentences: 10,
                 signature: &[],
+                tone: None,
             })?;
             for s in 0..10 {
                 if made >= mentions {
@@ -133,6 +134,7 @@ pub fn fill(store: &mut Store, mentions: usize, seed: u64) -> dyad_store::Result
                         Vec::new()
                     },
                     evidence: Evidence::default(),
+                    location: None,
                 };
                 let id = tx.insert_mention(doc, &m)?;
                 for dm in dyad_fuse::dyads(&m) {

@@ -2,7 +2,9 @@
 
 use std::io::Write;
 
-use dyad_types::{DatePrecision, Event, PartialDate};
+use dyad_types::{DatePrecision, Event, Feature, Location, PartialDate};
+
+use crate::fips::fips;
 
 use crate::Result;
 
@@ -74,6 +76,54 @@ pub const COLUMNS: [&str; 61] = [
 /// Writes events as GDELT 2.0 rows.
 pub struct GdeltWriter<W: Write> {
     out: W,
+    full_name: fn(&Location) -> String,
+}
+
+/// The seven columns of one GDELT geography block (`Type`, `FullName`,
+/// `CountryCode`, `ADM1Code`, `ADM2Code`, `Lat`, `Long`, `FeatureID`: eight
+/// with ADM2, left empty) for a location, in GDELT's conventions: type 1 a
+/// country, 2 a US state, 3 a US city, 4 a city (or site, or water) elsewhere,
+/// 5 a first-level division elsewhere; FIPS 10-4 country codes; ADM1 as the
+/// FIPS country code followed by the division code (`USFL`, `VE25`), the
+/// country code alone for a country; FeatureID the GeoNames id of a place,
+/// the ADM1 code of a division, the country code of a country.
+fn geo_block(l: Option<&Location>, full_name: fn(&Location) -> String) -> [String; 8] {
+    let Some(l) = l else { return Default::default() };
+    let country = fips(&l.country).unwrap_or("").to_string();
+    let us = l.country == "USA";
+    let kind = match (l.feature, us) {
+        (Feature::Country, _) => 1,
+        (Feature::Adm1, true) => 2,
+        (Feature::Adm1, false) => 5,
+        (_, true) => 3,
+        (_, false) => 4,
+    };
+    let adm1 = match l.feature {
+        Feature::Country => country.clone(),
+        _ if l.adm1.is_empty() || country.is_empty() => String::new(),
+        _ => format!("{country}{}", l.adm1),
+    };
+    let feature_id = match l.feature {
+        Feature::Country => country.clone(),
+        Feature::Adm1 => adm1.clone(),
+        _ if l.geonameid != 0 => l.geonameid.to_string(),
+        _ => String::new(),
+    };
+    [
+        kind.to_string(),
+        cell(&full_name(l)),
+        country,
+        adm1,
+        String::new(),
+        format!("{:.4}", l.lat),
+        format!("{:.4}", l.lon),
+        feature_id,
+    ]
+}
+
+/// The default full name: the location's own name.
+fn own_name(l: &Location) -> String {
+    l.name.clone()
 }
 
 /// A TSV cell: tabs and line breaks would break the row.
@@ -88,7 +138,14 @@ fn day_number(d: &PartialDate) -> String {
 impl<W: Write> GdeltWriter<W> {
     /// A writer over `out`.
     pub fn new(out: W) -> GdeltWriter<W> {
-        GdeltWriter { out }
+        GdeltWriter { out, full_name: own_name }
+    }
+
+    /// Writes `FullName` columns with this function (the gazetteer's
+    /// `Caracas, Distrito Federal, Venezuela`) instead of the place's name.
+    pub fn full_names(mut self, f: fn(&Location) -> String) -> GdeltWriter<W> {
+        self.full_name = f;
+        self
     }
 
     /// Writes one event.
@@ -146,8 +203,15 @@ impl<W: Write> GdeltWriter<W> {
         row.push(e.num_mentions.to_string());
         row.push(e.num_sources.to_string());
         row.push(e.num_articles.to_string());
-        row.push(String::new()); // AvgTone: dyad does not score tone.
-        row.extend(std::iter::repeat_n(String::new(), 24)); // Geography: dyad does not geocode.
+        // dyad's own tone (VADER-derived words), not GDELT's.
+        row.push(e.avg_tone.map(|t| format!("{t:.4}")).unwrap_or_default());
+        // GDELT places each actor where the text ties it to a place; dyad
+        // knows where the event happened, which is also where its actors
+        // were: the three blocks carry the same location.
+        let geo = geo_block(e.location.as_ref(), self.full_name);
+        row.extend(geo.iter().cloned());
+        row.extend(geo.iter().cloned());
+        row.extend(geo);
         let added =
             e.first_report.filter(|d| d.precision() == DatePrecision::Day).map(|d| format!("{}000000", day_number(&d)));
         row.push(added.unwrap_or_default());
@@ -197,6 +261,65 @@ mod tests {
         assert_eq!(col("DATEADDED"), "20200814000000");
         assert_eq!(col("SOURCEURL"), "https://wire.example/a");
         assert_eq!(COLUMNS.len(), 61);
+    }
+
+    #[test]
+    fn geography_and_tone_follow_gdelts_conventions_and_read_back() {
+        let place = |feature, country: &str, adm1: &str, id| Location {
+            text: "x".into(),
+            span: None,
+            name: "Place".into(),
+            feature,
+            country: country.into(),
+            adm1: adm1.into(),
+            lat: 10.488,
+            lon: -66.8792,
+            geonameid: id,
+            basis: dyad_types::LocationBasis::Sentence,
+            confidence: 0.9,
+        };
+        let mut events = Vec::new();
+        for (i, l) in [
+            Some(place(Feature::City, "VEN", "25", 3646738)),
+            Some(place(Feature::Country, "DEU", "", 2921044)),
+            Some(place(Feature::Adm1, "USA", "FL", 0)),
+            Some(place(Feature::City, "USA", "FL", 4164138)),
+            Some(place(Feature::Adm1, "VEN", "25", 0)),
+            None,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut e = crate::testdata::event(i as i64);
+            e.location = l;
+            e.avg_tone = Some(-2.5);
+            events.push(e);
+        }
+        let mut w = GdeltWriter::new(Vec::new()).full_names(|l| format!("{}, {}", l.name, l.country));
+        for e in &events {
+            w.write(e).unwrap();
+        }
+        let file = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(file.path(), &w.out).unwrap();
+        // Read the file back as GDELT's users would: by column name.
+        let text = std::fs::read_to_string(file.path()).unwrap();
+        let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').collect()).collect();
+        let get = |r: usize, name: &str| rows[r][COLUMNS.iter().position(|c| *c == name).unwrap()];
+        let block = |r: usize, prefix: &str| {
+            ["Type", "FullName", "CountryCode", "ADM1Code", "Lat", "Long", "FeatureID"]
+                .map(|c| get(r, &format!("{prefix}_{c}")))
+                .join("|")
+        };
+        assert_eq!(block(0, "ActionGeo"), "4|Place, VEN|VE|VE25|10.4880|-66.8792|3646738");
+        assert_eq!(block(1, "ActionGeo"), "1|Place, DEU|GM|GM|10.4880|-66.8792|GM");
+        assert_eq!(block(2, "ActionGeo"), "2|Place, USA|US|USFL|10.4880|-66.8792|USFL");
+        assert_eq!(block(3, "ActionGeo"), "3|Place, USA|US|USFL|10.4880|-66.8792|4164138");
+        assert_eq!(block(4, "ActionGeo"), "5|Place, VEN|VE|VE25|10.4880|-66.8792|VE25");
+        assert_eq!(block(5, "ActionGeo"), "||||||");
+        assert_eq!(block(0, "Actor1Geo"), block(0, "ActionGeo"));
+        assert_eq!(block(0, "Actor2Geo"), block(0, "ActionGeo"));
+        assert_eq!(get(0, "AvgTone"), "-2.5000");
+        assert!(rows.iter().all(|r| r.len() == 61));
     }
 
     #[test]

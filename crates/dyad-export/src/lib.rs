@@ -1,7 +1,9 @@
 //! Exports of fused events, written as they stream from the store.
 //!
-//! - [`gdelt`]: GDELT 2.0 Events TSV, its 61 columns in order; the fields
-//!   dyad does not have (tone, geography, ethnic and religion codes) are empty.
+//! - [`gdelt`]: GDELT 2.0 Events TSV, its 61 columns in order, with the
+//!   event's location in the geography columns (FIPS country codes from
+//!   [`fips`]) and dyad's own tone in `AvgTone`; the fields dyad does not
+//!   have (ethnic and religion codes, ADM2) are empty.
 //! - [`plover`]: PLOVER JSON, one event per line, with the field names of the
 //!   PLOVER manual (`id`, `date`, `actor`, `recipient`, `event`, …) and
 //!   dyad's own additions (`cameo`, `num_sources`, `modality`, figures).
@@ -28,6 +30,7 @@
 
 pub mod arrow;
 pub mod csv;
+pub mod fips;
 pub mod gdelt;
 pub mod graphml;
 pub mod jsonl;
@@ -136,6 +139,8 @@ pub(crate) mod testdata {
                 ],
             }],
             mention_ids: vec![1, 2, 3],
+            location: None,
+            avg_tone: None,
         }
     }
 

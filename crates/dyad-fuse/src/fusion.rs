@@ -16,7 +16,8 @@
 //!   documents, or the same day with agreeing figures).
 //! - `figures_separate`: figures of one unit further apart than `FAR` count
 //!   different things, unless the mentions are `corroborated`.
-//! - `places_separate`: two known places that differ.
+//! - `places_separate`: two places the text states that do not agree
+//!   (other countries, cities more than 50 km apart, other divisions).
 //!
 //! A figure conflict is flagged only between documents whose reports are
 //! `pinned` to the same event by other evidence: corroborated, or both
@@ -312,7 +313,7 @@ fn figures_separate(a: &FuseInput, b: &FuseInput) -> bool {
 /// Rule: both places are known and differ.
 fn places_separate(a: &FuseInput, b: &FuseInput) -> bool {
     match (&a.place, &b.place) {
-        (Some(x), Some(y)) => !x.trim().eq_ignore_ascii_case(y.trim()),
+        (Some(x), Some(y)) => !x.agrees(y),
         _ => false,
     }
 }
@@ -458,6 +459,26 @@ fn event(members: &[Rec<'_>]) -> Event {
         counts.into_iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map_or(Modality::Asserted, |(k, _)| k)
     };
     let quantities = reconcile(members);
+    // The most precise place, stated places before inferred ones; ties go
+    // to the surest, then to the smallest mention key (order-free).
+    let location = members
+        .iter()
+        .filter_map(|m| m.place.as_ref().map(|p| (p, &m.stable)))
+        .min_by(|(a, ka), (b, kb)| {
+            (a.feature.rank(), a.basis)
+                .cmp(&(b.feature.rank(), b.basis))
+                .then(b.confidence.total_cmp(&a.confidence))
+                .then(ka.cmp(kb))
+        })
+        .map(|(p, _)| p.clone());
+    // The mean tone of the documents, each counted once.
+    let mut tones: BTreeMap<&str, f32> = BTreeMap::new();
+    for m in members {
+        if let Some(t) = m.doc_tone {
+            tones.insert(m.doc_id.as_str(), t);
+        }
+    }
+    let avg_tone = (!tones.is_empty()).then(|| tones.values().sum::<f32>() / tones.len() as f32);
     let mut mention_ids: Vec<i64> = members.iter().map(|m| m.id).collect();
     mention_ids.sort_unstable();
     mention_ids.dedup();
@@ -487,6 +508,8 @@ fn event(members: &[Rec<'_>]) -> Event {
         conflict: quantities.iter().any(|q| q.conflict),
         quantities,
         mention_ids,
+        location,
+        avg_tone,
     }
 }
 
@@ -535,7 +558,7 @@ fn reconcile(members: &[Rec<'_>]) -> Vec<FusedQuantity> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dyad_types::{Evidence, Quantity, Span};
+    use dyad_types::{Evidence, Feature, Location, LocationBasis, Quantity, Span};
 
     fn input(
         id: i64,
@@ -569,6 +592,7 @@ mod tests {
             date_basis: basis,
             date_inherited: false,
             place: None,
+            doc_tone: None,
             modality,
             quantities: q
                 .iter()
@@ -597,7 +621,7 @@ mod tests {
                 match w.split_once('=') {
                     Some(("pub", d)) => r.doc_date = PartialDate::parse(d),
                     Some(("cluster", n)) => r.cluster = n.parse().unwrap(),
-                    Some(("at", place)) => r.place = Some(place.into()),
+                    Some(("at", place)) => r.place = Some(test_place(place)),
                     Some(("mod", m)) => r.modality = Modality::parse(m).unwrap(),
                     _ => {
                         let unit = rest.next().unwrap();
@@ -754,10 +778,51 @@ mod tests {
         check("a d1.1 071 2020-05-16 200000 barrel \n b d1.2 071 2020-05-16 400000 barrel", "a b");
     }
 
+    /// A stated place for the tests: `Lagos`, `Ikeja` (a Lagos suburb),
+    /// `Abuja`, `NGA` (Nigeria as a whole), `Accra`.
+    fn test_place(name: &str) -> Location {
+        let (country, feature, lat, lon) = match name.to_ascii_lowercase().as_str() {
+            "lagos" => ("NGA", Feature::City, 6.45, 3.39),
+            "ikeja" => ("NGA", Feature::City, 6.6, 3.35),
+            "abuja" => ("NGA", Feature::City, 9.06, 7.49),
+            "nga" => ("NGA", Feature::Country, 9.0, 8.0),
+            _ => ("GHA", Feature::City, 5.56, -0.2),
+        };
+        Location {
+            text: name.into(),
+            span: None,
+            name: name.into(),
+            feature,
+            country: country.into(),
+            adm1: String::new(),
+            lat,
+            lon,
+            geonameid: 0,
+            basis: LocationBasis::Sentence,
+            confidence: 0.9,
+        }
+    }
+
     #[test]
     fn known_places_that_differ_are_separate_events() {
         check("a d1 145 2020-05-01 at=Lagos \n b d2 145 2020-05-01 at=Abuja \n c d3 145 2020-05-01", "a c \n b");
         check("a d1 145 2020-05-01 at=Lagos \n b d2 145 2020-05-01 at=lagos", "a b");
+        // A suburb and its city, a city and its country, are one place.
+        check("a d1 145 2020-05-01 at=Lagos \n b d2 145 2020-05-01 at=Ikeja \n c d3 145 2020-05-01 at=NGA", "a b c");
+        check("a d1 145 2020-05-01 at=Lagos \n b d2 145 2020-05-01 at=Accra", "a \n b");
+    }
+
+    #[test]
+    fn an_event_takes_the_most_precise_place_and_the_mean_tone_of_its_documents() {
+        let (_, mut inputs) =
+            records("a d1 145 2020-05-01 at=NGA \n b d2 145 2020-05-01 at=Lagos \n c d2 145 2020-05-01");
+        inputs[0].doc_tone = Some(-4.0);
+        inputs[1].doc_tone = Some(-2.0);
+        inputs[2].doc_tone = Some(-2.0);
+        let events = fuse(&inputs);
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].location.as_ref().map(|l| l.name.as_str()), Some("Lagos"));
+        assert_eq!(events[0].avg_tone, Some(-3.0));
     }
 
     fn mention(source: &[&str], target: &[&str], cameo: &str, plover: &str) -> Mention {
@@ -787,6 +852,7 @@ mod tests {
             confidence: 0.0,
             quantities: Vec::new(),
             evidence: Evidence::default(),
+            location: None,
         }
     }
 

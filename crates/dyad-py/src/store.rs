@@ -119,6 +119,9 @@ impl Store {
             modality,
             conflicts,
             min_confidence: None,
+            place_country: None,
+            near: None,
+            located: false,
             limit: self::limit(limit)?,
             after: None,
         };

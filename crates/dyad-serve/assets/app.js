@@ -248,7 +248,7 @@ async function route() {
     if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
   if (r.name !== 'search') $('#search-q').value = '';
-  const views = { pair: viewPair, network: viewNetwork, event: viewEvent, doc: viewDoc, search: viewSearch };
+  const views = { pair: viewPair, network: viewNetwork, map: viewMap, event: viewEvent, doc: viewDoc, search: viewSearch };
   const view = views[r.name];
   try {
     if (view) await view(r.args, r.query, routeAbort.signal);
@@ -297,6 +297,8 @@ async function viewPair(args, query, signal) {
     el('h2', { id: 'tl-h' }, 'Cooperation and conflict over time'));
   const eventsBox = el('section', { class: 'card', 'aria-labelledby': 'ev-h' });
   main.append(pickerBox, chartBox, eventsBox);
+  const mapQuery = new URLSearchParams(b ? { a, b } : { a });
+  chartBox.after(el('p', {}, el('a', { href: '#/map?' + mapQuery }, 'See where these events happened on the map')));
   dyadsP.then(({ dyads }) => { if (!signal.aborted) renderPicker(pickerBox, dyads, state); }).catch(fail);
 
   const timeline = await api('timeline', { a, b, by }, signal);
@@ -442,6 +444,80 @@ function networkTable(net) {
 }
 
 /* ------------------------------------------------------------------ */
+/* View: map of located events (#/map?a=IRN&b=VEN&from=2020&to=2021)    */
+/* ------------------------------------------------------------------ */
+
+const MAP_W = 960;
+const MAP_H = 480;
+/** Equirectangular projection onto the map's viewBox. */
+const project = (lon, lat) => [((Number(lon) + 180) / 360) * MAP_W, ((90 - Number(lat)) / 180) * MAP_H];
+
+/** The land outline as one SVG path: TopoJSON arcs, delta-decoded. */
+function landPath(topo) {
+  const [sx, sy] = topo.transform.scale;
+  const [tx, ty] = topo.transform.translate;
+  const parts = [];
+  for (const arc of topo.arcs) {
+    let x = 0;
+    let y = 0;
+    let last = null;
+    let d = '';
+    for (const [dx, dy] of arc) {
+      x += dx;
+      y += dy;
+      const [px, py] = project(x * sx + tx, y * sy + ty);
+      // A step across the antimeridian (or along the map's edge) starts a new
+      // line instead of a stroke across the whole map.
+      const jump = !last || Math.abs(px - last[0]) > MAP_W / 2 || (Math.abs(py - last[1]) < 0.01 && Math.abs(px - last[0]) > MAP_W / 8);
+      d += `${jump ? 'M' : 'L'}${px.toFixed(1)},${py.toFixed(1)}`;
+      last = [px, py];
+    }
+    parts.push(d);
+  }
+  return parts.join('');
+}
+
+async function viewMap(args, query, signal) {
+  const a = (query.get('a') || '').toUpperCase();
+  const b = (query.get('b') || '').toUpperCase();
+  const title = a && b ? `Map: ${a} ↔ ${b}` : a ? `Map: ${a}` : 'Map';
+  const { main } = startView(title, a && b ? `Where ${a} and ${b} met` : a ? `Where ${a} acted` : 'Where events happened');
+  const params = { located: true, limit: 500, from: query.get('from') || '', to: query.get('to') || '' };
+  if (a && b) params.pair = `${a},${b}`; else if (a) params.actor = a;
+  const [topo, page] = await Promise.all([
+    cached('land', () => fetch('/land-110m.json').then((r) => r.json())),
+    api('events', params, signal),
+  ]);
+  if (signal.aborted) return;
+  const box = el('section', { class: 'card', 'aria-labelledby': 'map-h' }, el('h2', { id: 'map-h' }, 'Events by place'));
+  main.append(box);
+  const root = svg('svg', { viewBox: `0 0 ${MAP_W} ${MAP_H}`, class: 'map', role: 'img',
+    'aria-label': `World map with ${plural(page.events.length, 'located event')}` });
+  root.append(svg('rect', { class: 'map-sea', x: 0, y: 0, width: MAP_W, height: MAP_H }),
+    svg('path', { class: 'map-land', d: landPath(topo) }));
+  // Big circles first, so that small ones stay clickable on top.
+  const located = page.events.filter((ev) => ev.location && Number.isFinite(ev.location.lat) && Number.isFinite(ev.location.lon));
+  located.sort((p, q) => q.num_mentions - p.num_mentions);
+  for (const ev of located) {
+    const [x, y] = project(ev.location.lon, ev.location.lat);
+    const r = 3 + 2 * Math.sqrt(Math.max(1, ev.num_mentions));
+    const country = ev.location.feature === 'country';
+    const link = svg('a', { href: hashOf('event', ev.id), class: 'map-link' },
+      svg('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: r.toFixed(1),
+        class: `map-point q${ev.quad_class}${country ? ' map-centroid' : ''}` }),
+      svg('title', {}, `${eventActors(ev)} · CAMEO ${ev.cameo} · ${ev.date || 'undated'} · ${ev.location.name}` +
+        (country ? ' (country)' : '') + ` · ${plural(ev.num_mentions, 'mention')}`));
+    root.append(link);
+  }
+  box.append(
+    el('p', { class: 'muted' }, 'Circle size: mentions. Colour: quad class (green cooperation, orange conflict; ',
+      'pale verbal, dark material). A dashed ring is an event placed only at its country\'s centre. Select a circle to open the event.'),
+    el('div', { class: 'chart-wrap' }, root),
+    el('p', {}, `${plural(located.length, 'event')} with a place` +
+      (page.next_cursor ? ' (the first 500; narrow the period to see others).' : '.')));
+}
+
+/* ------------------------------------------------------------------ */
 /* View 3: event                                                        */
 /* ------------------------------------------------------------------ */
 
@@ -467,6 +543,8 @@ async function viewEvent(args, query, signal) {
       ['Date', `${ev.date || 'undated'} (precision: ${ev.date_precision || 'unknown'})`],
       ['Reported', `${ev.first_report || '?'} to ${ev.last_report || '?'}`],
       ['Modality', ev.modality || '—'],
+      ev.location ? ['Place', `${ev.location.name}${ev.location.country ? ', ' + ev.location.country : ''} (${ev.location.feature}, from the ${ev.location.basis})`] : null,
+      ev.avg_tone != null ? ['Tone', `${fmtG(ev.avg_tone)} (dyad's document tone: positive minus negative word share, × 100)`] : null,
       ['Support', `${plural(ev.num_mentions, 'mention')} · ${plural(ev.num_sources, 'source')} · ${plural(ev.num_articles, 'article')}`],
       ev.source_url ? ['First source', extLink(ev.source_url)] : null,
       ev.source_country && ev.target_country

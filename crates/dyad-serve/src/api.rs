@@ -109,6 +109,9 @@ pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> A
             "to",
             "plover",
             "cameo",
+            "country",
+            "near",
+            "located",
         ],
     )?;
     let pair = match p.get("pair").map(|s| s.trim()).filter(|s| !s.is_empty()) {
@@ -153,6 +156,26 @@ pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> A
             Some(_) => Err(ApiError::bad(name, "letters and digits")),
         }
     };
+    // `near=LAT,LON,KM`: events located within KM of the point.
+    let near = match p.get("near").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => {
+            let bad = || ApiError::bad("near", "LAT,LON,KM in degrees and kilometres");
+            let v: Vec<f64> =
+                s.split(',').map(|x| x.trim().parse::<f64>()).collect::<Result<_, _>>().map_err(|_| bad())?;
+            match v[..] {
+                [lat, lon, km] if (-90.0..=90.0).contains(&lat) && (-180.0..=180.0).contains(&lon) && km > 0.0 => {
+                    Some((lat, lon, km))
+                }
+                _ => return Err(bad()),
+            }
+        }
+    };
+    let located = match p.get("located").map(String::as_str) {
+        None | Some("" | "false" | "0") => false,
+        Some("true" | "1") => true,
+        Some(_) => return Err(ApiError::bad("located", "true or false")),
+    };
     let conflicts = match p.get("conflicts").map(String::as_str) {
         None | Some("" | "false" | "0") => false,
         Some("true" | "1") => true,
@@ -185,6 +208,9 @@ pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> A
         modality,
         conflicts,
         min_confidence,
+        place_country: word("country")?.map(|c| c.to_ascii_uppercase()),
+        near,
+        located,
         limit: limit + 1,
         after,
     };

@@ -35,6 +35,10 @@ pub(crate) struct EventDto<'a> {
     disputed: bool,
     conflict: bool,
     quantities: &'a [FusedQuantity],
+    /// Where it happened; null when the texts do not say.
+    location: Option<&'a dyad_types::Location>,
+    /// dyad's tone of its documents (mean), null when not measured.
+    avg_tone: Option<f64>,
 }
 
 impl<'a> From<&'a Event> for EventDto<'a> {
@@ -68,6 +72,8 @@ impl<'a> From<&'a Event> for EventDto<'a> {
             disputed: e.disputed,
             conflict: e.conflict,
             quantities: &e.quantities,
+            location: e.location.as_ref(),
+            avg_tone: e.avg_tone.map(|t| (f64::from(t) * 100.0).round() / 100.0),
         }
     }
 }
@@ -186,6 +192,7 @@ pub(crate) struct MentionDto<'a> {
     date_basis: &'static str,
     quantities: &'a [Quantity],
     evidence: &'a dyad_types::Evidence,
+    location: Option<&'a dyad_types::Location>,
 }
 
 impl<'a> MentionDto<'a> {
@@ -209,6 +216,7 @@ impl<'a> MentionDto<'a> {
             date_basis: m.date_basis.as_str(),
             quantities: &m.quantities,
             evidence: &m.evidence,
+            location: m.location.as_ref(),
         }
     }
 }

@@ -143,6 +143,7 @@ pub fn router(pool: Arc<Pool>, cors: Option<&str>, cache_entries: usize) -> Rout
         .route("/", get(index))
         .route("/app.js", get(app_js))
         .route("/app.css", get(app_css))
+        .route("/land-110m.json", get(land))
         .route("/openapi.yaml", get(openapi))
         .nest("/api", api)
         .fallback(api::not_found)
@@ -160,6 +161,12 @@ pub fn router(pool: Arc<Pool>, cors: Option<&str>, cache_entries: usize) -> Rout
         );
     }
     app
+}
+
+/// The world's land outline for the map (Natural Earth via world-atlas; see
+/// `assets/land-110m.NOTICE`).
+async fn land() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], include_str!("../assets/land-110m.json"))
 }
 
 async fn index() -> impl IntoResponse {

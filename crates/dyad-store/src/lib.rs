@@ -126,6 +126,12 @@ pub struct EventQuery {
     pub conflicts: bool,
     /// Only events with at least one mention of this confidence or more.
     pub min_confidence: Option<f32>,
+    /// Events located in this country (ISO3 of the place, not of the actors).
+    pub place_country: Option<String>,
+    /// Events located within `km` of a point: (lat, lon, km).
+    pub near: Option<(f64, f64, f64)>,
+    /// Only events with a location (for a map).
+    pub located: bool,
     /// Page size.
     pub limit: usize,
     /// Cursor: the last (day, id) of the previous page.
@@ -191,6 +197,12 @@ fn date_text(d: Option<PartialDate>) -> Option<String> {
     d.map(|d| d.to_string())
 }
 
+/// A stored location; one that does not read (written by a newer dyad) is
+/// no location rather than an error.
+fn location(s: Option<String>) -> Option<dyad_types::Location> {
+    s.and_then(|s| serde_json::from_str(&s).ok())
+}
+
 fn parse_date(s: Option<String>) -> Option<PartialDate> {
     s.as_deref().and_then(PartialDate::parse)
 }
@@ -216,7 +228,7 @@ fn precision(s: Option<String>) -> Option<DatePrecision> {
 const EVENT_COLUMNS: &str =
     "id, source, source_country, target, target_country, cameo, cameo_root, plover, quad_class, \
     goldstein, date, date_precision, first_report, last_report, num_mentions, num_sources, num_articles, modality, \
-    disputed, conflict, quantities_json, day_start, source_name, target_name, source_url";
+    disputed, conflict, quantities_json, day_start, source_name, target_name, source_url, location_json, avg_tone";
 
 fn event_row(r: &Row<'_>) -> rusqlite::Result<(Event, Option<i64>, String)> {
     let e = Event {
@@ -245,6 +257,8 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<(Event, Option<i64>, String)> {
         conflict: r.get::<_, i64>(19)? != 0,
         quantities: Vec::new(),
         mention_ids: Vec::new(),
+        location: location(r.get(25)?),
+        avg_tone: r.get(26)?,
     };
     Ok((e, r.get(21)?, r.get(20)?))
 }
@@ -278,12 +292,12 @@ fn doc_row(r: &Row<'_>, at: usize) -> rusqlite::Result<DocSummary> {
 
 /// How many columns [`MENTION_COLUMNS`] selects: the document's columns
 /// follow it in joined queries.
-const MENTION_WIDTH: usize = 19;
+const MENTION_WIDTH: usize = 20;
 
 const MENTION_COLUMNS: &str =
     "m.id, m.sentence, m.span_start, m.span_end, m.text, m.source_json, m.target_json, m.cameo, \
     m.cameo_root, m.plover, m.quad_class, m.goldstein, m.date, m.date_precision, m.date_basis, m.modality, \
-    m.quantities_json, m.evidence_json, m.confidence";
+    m.quantities_json, m.evidence_json, m.confidence, m.location_json";
 
 fn mention_row(r: &Row<'_>, doc_ext: String) -> Result<(i64, Mention)> {
     let m = Mention {
@@ -305,6 +319,7 @@ fn mention_row(r: &Row<'_>, doc_ext: String) -> Result<(i64, Mention)> {
         confidence: r.get::<_, f64>(18)? as f32,
         quantities: serde_json::from_str(&r.get::<_, String>(16)?)?,
         evidence: serde_json::from_str(&r.get::<_, String>(17)?)?,
+        location: location(r.get(19)?),
     };
     Ok((r.get(0)?, m))
 }

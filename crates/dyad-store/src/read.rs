@@ -53,6 +53,30 @@ impl Store {
         if let Some(m) = q.modality {
             common.push_str(&format!(" AND modality = {}", bind(m.as_str().to_string().into())));
         }
+        if let Some(c) = &q.place_country {
+            common.push_str(&format!(" AND place_country = {}", bind(c.to_ascii_uppercase().into())));
+        }
+        if q.located {
+            common.push_str(" AND lat IS NOT NULL");
+        }
+        if let Some((lat, lon, km)) = q.near {
+            // A bounding box in SQL (the `events_lat` index); the exact
+            // great-circle distance is checked on the rows it returns.
+            let dlat = km / 111.0;
+            common.push_str(&format!(
+                " AND lat BETWEEN {} AND {}",
+                bind((lat - dlat).into()),
+                bind((lat + dlat).into())
+            ));
+            let dlon = km / (111.0 * lat.to_radians().cos().max(0.01));
+            if lon - dlon > -180.0 && lon + dlon < 180.0 && dlon < 180.0 {
+                common.push_str(&format!(
+                    " AND lon BETWEEN {} AND {}",
+                    bind((lon - dlon).into()),
+                    bind((lon + dlon).into())
+                ));
+            }
+        }
         if q.conflicts {
             common.push_str(" AND (conflict = 1 OR disputed = 1)");
         }
@@ -98,8 +122,13 @@ impl Store {
         let rows = stmt.query_map(rusqlite::params_from_iter(args), event_row)?;
         let mut out = Vec::new();
         for r in rows {
-            let (mut e, _, q) = r?;
-            e.quantities = serde_json::from_str::<Vec<FusedQuantity>>(&q)?;
+            let (mut e, _, quantities) = r?;
+            if let (Some((lat, lon, km)), Some(l)) = (q.near, &e.location) {
+                if l.km_to(lat, lon) > km {
+                    continue;
+                }
+            }
+            e.quantities = serde_json::from_str::<Vec<FusedQuantity>>(&quantities)?;
             out.push(e);
         }
         Ok(out)

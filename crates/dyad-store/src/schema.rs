@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use crate::{Error, Result};
 
 /// The schema version this build writes.
-pub(crate) const VERSION: i64 = 3;
+pub(crate) const VERSION: i64 = 4;
 
 /// Brings a database to [`VERSION`], applying each migration in its own
 /// transaction. A database from a newer dyad is refused rather than damaged.
@@ -22,6 +22,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             1 => v1(&tx)?,
             2 => v2(&tx)?,
             3 => v3(&tx)?,
+            4 => v4(&tx)?,
             _ => unreachable!("no migration to version {v}"),
         }
         tx.pragma_update(None, "user_version", v)?;
@@ -213,5 +214,27 @@ fn v2(c: &Connection) -> Result<()> {
 /// Version 3: each mention's confidence (0 for mentions stored before it).
 fn v3(c: &Connection) -> Result<()> {
     c.execute_batch("ALTER TABLE mentions ADD COLUMN confidence REAL NOT NULL DEFAULT 0;")?;
+    Ok(())
+}
+
+/// Version 4: where events happened and how their documents sound. A
+/// mention's location (JSON, as `dyad code` writes it), a document's tone,
+/// and per event its chosen location with its country and coordinates
+/// (for `--country` and `--near`) and the mean tone of its documents.
+/// Older rows keep NULL: no location, no tone.
+fn v4(c: &Connection) -> Result<()> {
+    c.execute_batch(
+        "
+        ALTER TABLE documents ADD COLUMN tone REAL;
+        ALTER TABLE mentions ADD COLUMN location_json TEXT;
+        ALTER TABLE events ADD COLUMN location_json TEXT;
+        ALTER TABLE events ADD COLUMN place_country TEXT;
+        ALTER TABLE events ADD COLUMN lat REAL;
+        ALTER TABLE events ADD COLUMN lon REAL;
+        ALTER TABLE events ADD COLUMN avg_tone REAL;
+        CREATE INDEX events_place_country ON events(place_country, day_start, id);
+        CREATE INDEX events_lat ON events(lat) WHERE lat IS NOT NULL;
+        ",
+    )?;
     Ok(())
 }

@@ -30,6 +30,7 @@ fn mention(doc: &str, src: &str, tgt: &str, cameo: &str, date: &str) -> Mention 
         confidence: 0.0,
         quantities: vec![Quantity { value: 5.0, unit: "tanker".into(), text: "five tankers".into() }],
         evidence: Evidence::default(),
+        location: None,
     }
 }
 
@@ -45,6 +46,7 @@ fn doc<'a>(hash: &'a str, text: &'a str) -> NewDocument<'a> {
         text,
         sentences: 1,
         signature: &[],
+        tone: None,
     }
 }
 
@@ -75,7 +77,86 @@ fn event(id: i64, date: &str, mention_ids: Vec<i64>) -> Event {
         conflict: id == 2,
         quantities: Vec::new(),
         mention_ids,
+        location: None,
+        avg_tone: None,
     }
+}
+
+#[test]
+fn events_are_found_by_the_country_and_the_neighbourhood_of_their_place() {
+    let mut s = Store::open_in_memory().unwrap();
+    let tx = s.transaction().unwrap();
+    let d = tx.insert_document(&NewDocument { tone: Some(-1.5), ..doc("h1", "text") }).unwrap();
+    let mut m = mention("h1", "IRN", "VEN", "071", "2020-05");
+    let place = |name: &str, country: &str, lat: f64, lon: f64| dyad_types::Location {
+        text: name.into(),
+        span: Some(dyad_types::Span::new(0, 4)),
+        name: name.into(),
+        feature: dyad_types::Feature::City,
+        country: country.into(),
+        adm1: String::new(),
+        lat,
+        lon,
+        geonameid: 1,
+        basis: dyad_types::LocationBasis::Sentence,
+        confidence: 0.9,
+    };
+    m.location = Some(place("El Palito", "VEN", 10.48, -68.11));
+    let m1 = tx.insert_mention(d, &m).unwrap();
+    tx.insert_dyad(m1, "IRN|VEN|AID", "h1:0", m.source.first(), m.target.first()).unwrap();
+    let records = tx.dyad_records("IRN|VEN|AID").unwrap();
+    assert_eq!(records[0].place.as_ref().map(|p| p.name.as_str()), Some("El Palito"));
+    assert_eq!(records[0].doc_tone, Some(-1.5));
+    let mut near = event(1, "2020-05", vec![m1]);
+    (near.location, near.avg_tone) = (Some(place("Puerto Cabello", "VEN", 10.47, -68.01)), Some(-1.5));
+    let mut far = event(2, "2020-06", Vec::new());
+    far.location = Some(place("Tehran", "IRN", 35.69, 51.42));
+    let nowhere = event(3, "2020-07", Vec::new());
+    tx.replace_events("IRN|VEN|AID", &[near, far, nowhere]).unwrap();
+    tx.commit().unwrap();
+    let q = |q: EventQuery| s.events(&EventQuery { limit: 10, ..q }).unwrap().iter().map(|e| e.id).collect::<Vec<_>>();
+    assert_eq!(q(EventQuery { place_country: Some("VEN".into()), ..EventQuery::default() }), [1]);
+    assert_eq!(q(EventQuery { near: Some((10.5, -68.0, 30.0)), ..EventQuery::default() }), [1]);
+    assert_eq!(q(EventQuery { near: Some((35.7, 51.4, 5.0)), ..EventQuery::default() }), [2]);
+    assert_eq!(q(EventQuery { located: true, ..EventQuery::default() }), [1, 2]);
+    let (e, mentions) = s.event(1).unwrap().unwrap();
+    assert_eq!(e.avg_tone, Some(-1.5));
+    assert_eq!(e.location.map(|l| l.name), Some("Puerto Cabello".to_string()));
+    assert_eq!(mentions[0].mention.location.as_ref().map(|l| l.country.as_str()), Some("VEN"));
+}
+
+#[test]
+fn a_version_2_store_is_migrated_and_its_rows_read_without_location() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        let tx = s.transaction().unwrap();
+        let d = tx.insert_document(&doc("h1", "text")).unwrap();
+        let m = mention("h1", "IRN", "VEN", "071", "2020-05");
+        let m1 = tx.insert_mention(d, &m).unwrap();
+        tx.insert_dyad(m1, "IRN|VEN|AID", "h1:0", m.source.first(), m.target.first()).unwrap();
+        tx.replace_events("IRN|VEN|AID", &[event(1, "2020-05", vec![m1])]).unwrap();
+        tx.commit().unwrap();
+    }
+    // Make it a version 2 file: what an older dyad wrote (no v3 or v4
+    // columns, user_version 2); they are dropped where SQLite can.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP INDEX events_place_country; DROP INDEX events_lat;
+         ALTER TABLE documents DROP COLUMN tone; ALTER TABLE mentions DROP COLUMN location_json;
+         ALTER TABLE events DROP COLUMN location_json; ALTER TABLE events DROP COLUMN place_country;
+         ALTER TABLE events DROP COLUMN lat; ALTER TABLE events DROP COLUMN lon; ALTER TABLE events DROP COLUMN avg_tone;
+         ALTER TABLE mentions DROP COLUMN confidence;
+         PRAGMA user_version = 2;",
+    )
+    .unwrap();
+    drop(conn);
+    let s = Store::open(&path).unwrap();
+    let (e, mentions) = s.event(1).unwrap().unwrap();
+    assert_eq!((e.location, e.avg_tone), (None, None));
+    assert_eq!(mentions[0].mention.location, None);
+    assert_eq!(mentions[0].mention.confidence, 0.0);
 }
 
 #[test]

@@ -30,6 +30,8 @@ pub struct NewDocument<'a> {
     pub sentences: usize,
     /// MinHash signature bytes.
     pub signature: &'a [u8],
+    /// Tone of the text (`dyad_geo::tone`), when measured.
+    pub tone: Option<f32>,
 }
 
 impl Store {
@@ -65,8 +67,8 @@ impl Tx<'_> {
     pub fn insert_document(&self, d: &NewDocument<'_>) -> Result<i64> {
         self.tx
             .prepare_cached(
-                "INSERT INTO documents (hash, ext_id, title, date, source, url, origin, text, sentences, cluster, signature) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10)",
+                "INSERT INTO documents (hash, ext_id, title, date, source, url, origin, text, sentences, cluster, signature, tone) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11)",
             )?
             .execute(params![
                 d.hash,
@@ -78,7 +80,8 @@ impl Tx<'_> {
                 d.origin,
                 d.text,
                 d.sentences as i64,
-                d.signature
+                d.signature,
+                d.tone
             ])?;
         let id = self.tx.last_insert_rowid();
         self.set_cluster(id, id)?;
@@ -143,7 +146,8 @@ impl Tx<'_> {
             .prepare_cached(
                 "INSERT INTO mentions (doc, sentence, span_start, span_end, text, source_json, target_json, cameo, cameo_root, \
                  plover, quad_class, goldstein, date, date_precision, date_basis, modality, quantities_json, evidence_json, \
-                 confidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+                 confidence, location_json) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20)",
             )?
             .execute(params![
                 doc,
@@ -165,6 +169,7 @@ impl Tx<'_> {
                 serde_json::to_string(&m.quantities)?,
                 serde_json::to_string(&m.evidence)?,
                 f64::from(m.confidence),
+                m.location.as_ref().map(serde_json::to_string).transpose()?,
             ])?;
         Ok(self.tx.last_insert_rowid())
     }
@@ -210,7 +215,7 @@ impl Tx<'_> {
             "SELECT m.id, y.stable, d.cluster, d.ext_id, coalesce(d.source, d.ext_id), d.date, y.source, y.source_country, \
              y.target, y.target_country, m.cameo, m.plover, m.quad_class, m.goldstein, m.date, m.date_basis, m.modality, \
              m.quantities_json, y.source_text, y.target_text, d.url, m.sentence, \
-             json_extract(m.evidence_json, '$.date_text') FROM dyads y JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc \
+             json_extract(m.evidence_json, '$.date_text'), m.location_json, d.tone FROM dyads y JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc \
              WHERE y.key = ?1 ORDER BY y.stable",
         )?;
         let mut rows = stmt.query([key])?;
@@ -236,8 +241,8 @@ impl Tx<'_> {
                 date: parse_date(r.get(14)?),
                 date_basis: basis(&r.get::<_, String>(15)?),
                 date_inherited: evidence.date_inherited(),
-                // The coder names no place yet.
-                place: None,
+                place: location(r.get(23)?),
+                doc_tone: r.get(24)?,
                 sentence: r.get::<_, i64>(21)? as usize,
                 modality: Modality::parse(&r.get::<_, String>(16)?).unwrap_or(Modality::Asserted),
                 quantities: serde_json::from_str::<Vec<Quantity>>(&r.get::<_, String>(17)?)?,
@@ -256,8 +261,10 @@ impl Tx<'_> {
         let mut ins = self.tx.prepare_cached(
             "INSERT OR REPLACE INTO events (id, key, source, source_country, target, target_country, cameo, cameo_root, plover, \
              quad_class, goldstein, date, date_precision, day_start, day_end, first_report, last_report, num_mentions, \
-             num_sources, num_articles, modality, disputed, conflict, quantities_json, source_name, target_name, source_url) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27)",
+             num_sources, num_articles, modality, disputed, conflict, quantities_json, source_name, target_name, source_url, \
+             location_json, place_country, lat, lon, avg_tone) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, \
+             ?28, ?29, ?30, ?31, ?32)",
         )?;
         let mut link = self.tx.prepare_cached("UPDATE dyads SET event = ?1 WHERE key = ?2 AND mention = ?3")?;
         for e in events {
@@ -289,6 +296,11 @@ impl Tx<'_> {
                 e.source_name,
                 e.target_name,
                 e.source_url,
+                e.location.as_ref().map(serde_json::to_string).transpose()?,
+                e.location.as_ref().map(|l| l.country.as_str()),
+                e.location.as_ref().map(|l| l.lat),
+                e.location.as_ref().map(|l| l.lon),
+                e.avg_tone,
             ])?;
             for m in &e.mention_ids {
                 link.execute(params![e.id, key, m])?;

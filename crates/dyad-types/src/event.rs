@@ -1,6 +1,6 @@
 //! Fused events: the real-world interactions that mentions report.
 
-use crate::{DateBasis, DatePrecision, Modality, PartialDate, Quantity};
+use crate::{DateBasis, DatePrecision, Location, Modality, PartialDate, Quantity};
 
 /// What one source said about an amount.
 #[derive(Clone, Debug, PartialEq)]
@@ -88,6 +88,11 @@ pub struct Event {
     pub quantities: Vec<FusedQuantity>,
     /// The store ids of the mentions fused into this event.
     pub mention_ids: Vec<i64>,
+    /// Where it happened: the most precise location its mentions agree on.
+    pub location: Option<Location>,
+    /// dyad's tone of its documents (positive minus negative word share,
+    /// × 100), the mean over the documents that report it.
+    pub avg_tone: Option<f32>,
 }
 
 /// One source→target pair of a stored mention, with what fusion needs to know
@@ -138,10 +143,11 @@ pub struct DyadRecord {
     /// The date is not the sentence's own but the paragraph's, inherited by
     /// a sentence that names none ([`crate::Evidence::date_inherited`]).
     pub date_inherited: bool,
-    /// Where the event took place, when known. The coder names no place
-    /// yet, so the store gives `None`; fusion already keeps apart events
-    /// whose known places differ.
-    pub place: Option<String>,
+    /// Where the event took place, when the text says: fusion keeps apart
+    /// events whose known places differ.
+    pub place: Option<Location>,
+    /// The tone of the mention's document, when measured.
+    pub doc_tone: Option<f32>,
     /// Modality.
     pub modality: Modality,
     /// Amounts.

@@ -12,6 +12,8 @@
 //!   much, with which modality, and why it was coded).
 //! - [`Event`]: one real-world interaction fused from the mentions of many
 //!   documents, with its sources, figures and whether they agree.
+//! - [`Location`]: where a mention's event happened, resolved in the
+//!   gazetteer.
 //! - [`PartialDate`]: a calendar date known to year, month or day precision.
 //! - [`Parse`]: a sentence's part-of-speech tags ([`Pos`]), lemmas and
 //!   dependency tree ([`Rel`]), as the syntax layer reads it.
@@ -32,6 +34,7 @@
 
 mod date;
 mod event;
+mod location;
 mod mention;
 mod rng;
 mod syntax;
@@ -39,6 +42,7 @@ mod token;
 
 pub use crate::date::{DateBasis, DatePrecision, PartialDate};
 pub use crate::event::{DyadRecord, Event, FusedQuantity, SourceFigure};
+pub use crate::location::{haversine_km, Feature, Location, LocationBasis};
 pub use crate::mention::{ActorRef, Evidence, Mention, Modality, Quantity};
 pub use crate::rng::SplitMix64;
 pub use crate::syntax::{Parse, Pos, Rel, Upos};

@@ -1,6 +1,6 @@
 //! Event mentions: the output of the `code` stage.
 
-use crate::{DateBasis, DatePrecision, PartialDate, Span};
+use crate::{DateBasis, DatePrecision, Location, PartialDate, Span};
 
 /// How the text presents an event.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -178,4 +178,8 @@ pub struct Mention {
     pub quantities: Vec<Quantity>,
     /// Why it was coded.
     pub evidence: Evidence,
+    /// Where the event happened, when the text says (filled by the engine
+    /// after coding; omitted from JSON when unknown).
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub location: Option<Location>,
 }

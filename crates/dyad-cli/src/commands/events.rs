@@ -51,6 +51,15 @@ pub(crate) struct EventsArgs {
     /// Only events with a mention of at least this confidence (0–1).
     #[arg(long, value_name = "P", value_parser = super::code::parse_probability)]
     min_confidence: Option<f32>,
+    /// Events that happened in this country (ISO3 of the place, e.g. VEN).
+    #[arg(long, value_name = "ISO3")]
+    country: Option<String>,
+    /// Events that happened near a point (`--near 10.5,-66.9`), within --km.
+    #[arg(long, value_name = "LAT,LON", value_parser = parse_point, allow_hyphen_values = true)]
+    near: Option<(f64, f64)>,
+    /// The radius of --near, in kilometres.
+    #[arg(long, default_value_t = 50.0, requires = "near")]
+    km: f64,
     /// Maximum number of events.
     #[arg(long, default_value_t = 1000)]
     limit: usize,
@@ -64,6 +73,17 @@ enum Format {
     Table,
     Jsonl,
     Csv,
+}
+
+/// `LAT,LON` in degrees.
+fn parse_point(s: &str) -> Result<(f64, f64), String> {
+    let bad = || format!("`{s}` is not LAT,LON in degrees (e.g. 10.5,-66.9)");
+    let (a, b) = s.split_once(',').ok_or_else(bad)?;
+    let (lat, lon) = (a.trim().parse::<f64>().map_err(|_| bad())?, b.trim().parse::<f64>().map_err(|_| bad())?);
+    if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+        return Err(bad());
+    }
+    Ok((lat, lon))
 }
 
 fn parse_modality(s: &str) -> Result<Modality, String> {
@@ -88,6 +108,9 @@ pub(crate) fn run(args: EventsArgs) -> anyhow::Result<Status> {
         modality: args.modality,
         conflicts: args.conflicts,
         min_confidence: args.min_confidence,
+        place_country: args.country.map(|c| c.to_ascii_uppercase()),
+        near: args.near.map(|(lat, lon)| (lat, lon, args.km)),
+        located: false,
         limit: args.limit,
         after: None,
     };
@@ -110,8 +133,8 @@ pub(crate) fn run(args: EventsArgs) -> anyhow::Result<Status> {
         Format::Table => {
             writeln!(
                 out,
-                "{:<20} {:<10} {:<10} {:<5} {:<10} {:<9} {:>4} {:>4} {:>4}  {:<12} figures",
-                "id", "date", "source", "cameo", "target", "plover", "ment", "src", "art", "modality"
+                "{:<20} {:<10} {:<10} {:<5} {:<10} {:<9} {:>4} {:>4} {:>4}  {:<12} {:<24} figures",
+                "id", "date", "source", "cameo", "target", "plover", "ment", "src", "art", "modality", "place"
             )?;
             for e in &events {
                 let flag = match (e.disputed, e.conflict) {
@@ -121,7 +144,7 @@ pub(crate) fn run(args: EventsArgs) -> anyhow::Result<Status> {
                 };
                 writeln!(
                     out,
-                    "{:<20} {:<10} {:<10} {:<5} {:<10} {:<9} {:>4} {:>4} {:>4}  {:<12} {}",
+                    "{:<20} {:<10} {:<10} {:<5} {:<10} {:<9} {:>4} {:>4} {:>4}  {:<12} {:<24} {}",
                     e.id,
                     e.date.map_or("-".to_string(), |d| d.to_string()),
                     side(&e.source),
@@ -132,6 +155,7 @@ pub(crate) fn run(args: EventsArgs) -> anyhow::Result<Status> {
                     e.num_sources,
                     e.num_articles,
                     flag,
+                    e.location.as_ref().map_or("-".to_string(), |l| format!("{} ({})", l.name, l.country)),
                     figures(e)
                 )?;
             }

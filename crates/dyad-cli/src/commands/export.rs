@@ -93,7 +93,7 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<Status> {
     };
     match args.format {
         Format::Gdelt => {
-            let mut w = GdeltWriter::new(BufWriter::new(create()?));
+            let mut w = GdeltWriter::new(BufWriter::new(create()?)).full_names(dyad_engine::geo::full_name);
             each_event(&mut |e| {
                 n += 1;
                 w.write(&e).map_err(export_err)

@@ -9,6 +9,7 @@ mod dyads;
 mod eval;
 mod events;
 mod export;
+mod geo;
 mod ingest;
 mod read;
 mod sample;
@@ -73,6 +74,10 @@ enum Command {
     /// Train the tagger and parser on the UD treebanks (writes the weights
     /// that dyad ships).
     TrainSyntax(syntax::TrainArgs),
+    /// Rebuild the gazetteer that dyad ships from GeoNames tables.
+    BuildGazetteer(geo::GazetteerArgs),
+    /// Rebuild the tone word list that dyad ships from the VADER lexicon.
+    BuildTone(geo::ToneArgs),
 }
 
 /// Options shared by commands that code text.
@@ -98,6 +103,10 @@ pub(crate) struct DictOptions {
     /// less accurate; for comparison).
     #[arg(long)]
     pub(crate) no_parse: bool,
+    /// Leave mentions without a location (no gazetteer look-ups; for
+    /// comparison).
+    #[arg(long)]
+    pub(crate) no_locations: bool,
 }
 
 /// Dictionary formats `--dict-format` accepts.
@@ -142,8 +151,12 @@ impl DictOptions {
 
     /// Reads the user's dictionary files into settings.
     pub(crate) fn settings(&self) -> anyhow::Result<Settings> {
-        let mut s =
-            Settings { no_builtin_dictionaries: self.no_builtin_dict, no_syntax: self.no_parse, ..Settings::default() };
+        let mut s = Settings {
+            no_builtin_dictionaries: self.no_builtin_dict,
+            no_syntax: self.no_parse,
+            no_locations: self.no_locations,
+            ..Settings::default()
+        };
         if self.dict_format == DictFormat::Petrarch {
             if self.dict.is_empty() {
                 anyhow::bail!("--dict-format petrarch needs --dict DIR with PETRARCH dictionary files");
@@ -189,6 +202,8 @@ pub(crate) fn read_petrarch_file(path: &std::path::Path) -> anyhow::Result<(Stri
 pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
     match cli.command {
         Command::Code(args) => code::run(args),
+        Command::BuildGazetteer(args) => geo::run_gazetteer(args),
+        Command::BuildTone(args) => geo::run_tone(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Events(args) => events::run(args),
         Command::Timeline(args) => timeline::run(args),

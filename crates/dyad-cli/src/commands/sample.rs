@@ -283,6 +283,7 @@ mod tests {
             confidence: 0.0,
             quantities: Vec::new(),
             evidence: dyad_types::Evidence::default(),
+            location: None,
         };
         m.evidence.verb_span = Span::new(anchor.0, anchor.1);
         m

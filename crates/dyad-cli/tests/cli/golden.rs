@@ -81,7 +81,8 @@ fn code(args: &[&str], stdin: Option<&str>, files: &[&str]) -> String {
 /// sentence index find it), where dyad's patterns are defined
 /// (`pattern_origin`: line numbers move with every edit of a dictionary;
 /// the pattern itself is kept) and what follows from the CAMEO code
-/// (Goldstein, quad class, root).
+/// (Goldstein, quad class, root). The location is kept as its name,
+/// country, kind and basis.
 fn golden_line(m: &Value) -> String {
     let actors = |side: &str, field: &str, sep: &str| -> Value {
         let parts: Vec<&str> = m[side].as_array().unwrap().iter().map(|a| a[field].as_str().unwrap()).collect();
@@ -114,6 +115,12 @@ fn golden_line(m: &Value) -> String {
     ];
     if !quantities.is_empty() {
         fields.push(("quantities", Value::from(quantities)));
+    }
+    // Where the event happened, as `name COUNTRY feature basis`.
+    if let Some(l) = m.get("location").filter(|l| !l.is_null()) {
+        let s = |k: &str| l[k].as_str().unwrap_or("").to_string();
+        let place = format!("{} {} {} {}", s("name"), s("country"), s("feature"), s("basis"));
+        fields.push(("location", Value::from(place)));
     }
     for optional in ["modality_cue", "attribution", "date_text", "action_code", "denies_sentence"] {
         if let Some(v) = ev.get(optional) {

@@ -48,6 +48,7 @@ fn mention(doc: &str, text: &str, verb: &str, (cameo, plover, quad): (&str, &str
         confidence: 0.0,
         quantities: Vec::new(),
         evidence: Evidence { verb: verb.into(), verb_span: Span::new(v, v + verb.len()), ..Evidence::default() },
+        location: None,
     }
 }
 

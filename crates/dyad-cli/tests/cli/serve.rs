@@ -316,6 +316,19 @@ fn the_dashboard_renders_a_timeline_events_and_their_evidence_in_a_browser() {
         }
     }
 
+    // The map: the land outline, located events as points linking to their
+    // pages; events without a place are left off, not drawn at 0°, 0°.
+    let located = server.json("/api/events?located=true&limit=500");
+    let n = located["events"].as_array().unwrap().len();
+    assert!(n > 0, "no located event in the demo store");
+    let dom = rendered_dom(&browser, &format!("{base}#/map"), None);
+    assert_eq!(count(&dom, "class=\"map-land\""), 1, "no land outline:\n{dom}");
+    assert_eq!(count(&dom, "map-point"), n, "not one point per located event:\n{dom}");
+    let first = located["events"][0]["id"].as_str().unwrap();
+    assert!(dom.contains(&format!("href=\"#/event/{first}\"")), "a point does not link to its event");
+    let map_shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("map.png");
+    rendered_dom(&browser, &format!("{base}#/map"), Some(&map_shot));
+
     // A screenshot for the README and for people reading CI artefacts.
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dashboard.png");
     rendered_dom(&browser, &base, Some(&shot));
