@@ -455,8 +455,15 @@ impl<'c> ArticleCoder<'c> {
                 if coded || pat.discard || !pat.required.iter().all(|req| v.has_any(req)) {
                     continue;
                 }
-                // The open-ended pass runs only when no pattern matched at all.
-                if open_end && (one_sided.is_some() || r.form.is_none() || !open_ended(pat)) {
+                // The open-ended pass runs only when no pattern matched at all,
+                // and only where an actor or pronoun before the anchor can be
+                // its source (else the parse it would cost finds none).
+                if open_end
+                    && (one_sided.is_some()
+                        || r.form.is_none()
+                        || !open_ended(pat)
+                        || !(0..i).any(|k| v.actor_group_starting(k).is_some() || lx::is_subject_pronoun(v.t(k))))
+                {
                     continue;
                 }
                 // The tagger decides verb or noun use where it is sure of one;
