@@ -166,6 +166,31 @@ struct View<'a> {
     /// Tags and tree, computed on first use: only sentences where a pattern
     /// matched are parsed.
     parsed: std::cell::OnceCell<Option<Parse>>,
+    /// What earlier sentences left for pronouns: a person for `he`/`she`,
+    /// an event's source for `it`/`they`.
+    context: PronounContext,
+}
+
+/// Whether earlier sentences of the article left something a pronoun can
+/// stand for (see `ArticleCoder::resolve_pronoun`).
+#[derive(Clone, Copy, Debug, Default)]
+struct PronounContext {
+    person: bool,
+    subject: bool,
+}
+
+impl PronounContext {
+    /// Whether pronoun `w` can stand for an actor in a sentence with these
+    /// `phrases`: `we` never does; `he`/`she` need a person, `it`/`they`
+    /// any actor phrase, here or in the context. Where none can, the
+    /// pronoun is no reason to read the sentence further.
+    fn can_resolve(self, w: &str, phrases: &[Phrase]) -> bool {
+        match w {
+            "he" | "she" => self.person || phrases.iter().any(|p| p.kind == PhraseKind::Person),
+            "it" | "they" => self.subject || !phrases.is_empty(),
+            _ => false,
+        }
+    }
 }
 
 impl View<'_> {
@@ -199,7 +224,7 @@ impl View<'_> {
             .get_or_init(|| {
                 // Only a sentence that names an actor can give the tree a use.
                 let named = self.phrases.iter().any(|p| p.kind != PhraseKind::Unresolved);
-                let pronoun = self.toks.iter().any(|w| lx::is_subject_pronoun(w));
+                let pronoun = self.toks.iter().any(|w| self.context.can_resolve(w, &self.phrases));
                 if !named && !pronoun {
                     return None;
                 }
@@ -411,7 +436,8 @@ impl<'c> ArticleCoder<'c> {
 
     fn code_view(&mut self, read: Read<'_>) -> Vec<Mention> {
         let hits = self.hits(read.s, read.text);
-        let has_pronoun = read.toks.iter().any(|w| lx::is_subject_pronoun(w));
+        let context = self.pronoun_context();
+        let has_pronoun = read.toks.iter().any(|w| context.can_resolve(w, &[]));
         if hits.is_empty() && !has_pronoun {
             return Vec::new();
         }
@@ -462,7 +488,8 @@ impl<'c> ArticleCoder<'c> {
                     && (one_sided.is_some()
                         || r.form.is_none()
                         || !open_ended(pat)
-                        || !(0..i).any(|k| v.actor_group_starting(k).is_some() || lx::is_subject_pronoun(v.t(k))))
+                        || !(0..i)
+                            .any(|k| v.actor_group_starting(k).is_some() || v.context.can_resolve(v.t(k), &v.phrases)))
                 {
                     continue;
                 }
@@ -686,6 +713,7 @@ impl<'c> ArticleCoder<'c> {
             dateline,
             place,
             parsed: std::cell::OnceCell::new(),
+            context: self.pronoun_context(),
         };
         (v, has_anchor)
     }
@@ -879,6 +907,11 @@ impl<'c> ArticleCoder<'c> {
                 target = subj;
                 target_rule = Rule::Subject;
             }
+        } else if !self.may_have_source(v, slots.target) {
+            // Nothing but the target names an actor and no pronoun can
+            // stand for one: no subject can be the source, so the tree (a
+            // parse) is not asked.
+            return None;
         } else {
             match self.tree_subject(v, i) {
                 Some((refs, rule)) => {
@@ -1690,6 +1723,18 @@ impl<'c> ArticleCoder<'c> {
         let g = first?;
         // A role noun that names no actor (`a company`) is not one.
         v.groups[g].members.iter().any(|&p| v.is_actor(p)).then_some(g)
+    }
+
+    /// Whether anything in the sentence but group `target` can be an event's
+    /// source: a group that names an actor, or a pronoun that can stand
+    /// for one.
+    fn may_have_source(&self, v: &View<'_>, target: Option<usize>) -> bool {
+        (0..v.groups.len()).any(|g| Some(g) != target && !self.group_refs(v, g).is_empty())
+            || v.toks.iter().any(|w| v.context.can_resolve(w, &v.phrases))
+    }
+
+    fn pronoun_context(&self) -> PronounContext {
+        PronounContext { person: self.last_person.is_some(), subject: self.last_subject.is_some() }
     }
 
     fn resolve_pronoun(&self, v: &View<'_>, at: usize, w: &str) -> Option<Vec<ActorRef>> {

@@ -79,3 +79,55 @@ fn headlines_in_title_case_are_read_by_the_rules_alone() {
     let with: Vec<String> = code(headline).iter().map(|l| l.split(' ').nth(1).unwrap_or("").to_string()).collect();
     assert_eq!(with, without);
 }
+
+/// The shipped model, counting the sentences it is asked to parse.
+struct Counting {
+    model: dyad_engine::syntax::Builtin,
+    parses: std::sync::atomic::AtomicUsize,
+}
+
+impl dyad_code::Syntax for Counting {
+    fn tags(&self, words: &[&str]) -> Vec<dyad_types::Pos> {
+        self.model.tags(words)
+    }
+
+    fn parse(&self, words: &[&str]) -> dyad_types::Parse {
+        self.parses.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.model.parse(words)
+    }
+}
+
+/// Codes `text` sentence by sentence with the shipped dictionaries and
+/// model: the mentions' `source CAMEO target`, and how many sentences
+/// were parsed.
+fn code_counting(text: &str) -> (Vec<String>, usize) {
+    let (dict, problems) = dyad_code::Dictionary::builtin(dyad_engine::NORMALIZE);
+    assert!(problems.is_empty(), "{problems:?}");
+    let coder = dyad_code::Coder::new(dict);
+    let syntax = Counting {
+        model: dyad_engine::syntax::Builtin(dyad_engine::syntax::Model::builtin().unwrap()),
+        parses: std::sync::atomic::AtomicUsize::new(0),
+    };
+    let article = Article { id: "t".into(), text: text.into(), ..Article::default() };
+    let mut ac = coder.article(&article).with_parser(&syntax);
+    let found: Vec<String> = dyad_text::sentences(text)
+        .flat_map(|s| ac.code_sentence(&s))
+        .map(|m| format!("{} {} {}", codes(&m.source), m.cameo, codes(&m.target)))
+        .collect();
+    (found, syntax.parses.load(std::sync::atomic::Ordering::Relaxed))
+}
+
+#[test]
+fn a_sentence_is_parsed_only_when_something_in_it_can_be_the_source() {
+    // No actor but the target (a company is none): no subject can be the
+    // source, and no parse is paid for.
+    let (found, parses) = code_counting("The company criticized Iran.");
+    assert_eq!((found, parses), (vec![], 0));
+    // `we` never stands for an actor here.
+    let (found, parses) = code_counting("We criticized Iran.");
+    assert_eq!((found, parses), (vec![], 0));
+    // Once an event has a source, `it` can stand for it: the tree is read.
+    let (found, parses) = code_counting("Venezuela met Iran. It signed an agreement with Iran.");
+    assert_eq!(found, ["VEN 040 IRN", "VEN 057 IRN"]);
+    assert!(parses >= 2, "{parses} parses");
+}
