@@ -1017,31 +1017,7 @@ impl<'c> ArticleCoder<'c> {
                 target_rule = Rule::Context;
             }
         }
-        // `25 agreements were signed`: an agentless passive of a mutual act
-        // whose subject is the agreement or the talks is the pair's doing.
-        let mutual_subject = (i.saturating_sub(8)..i).any(|k| {
-            matches!(
-                v.t(k),
-                "agreement"
-                    | "agreements"
-                    | "accord"
-                    | "accords"
-                    | "deal"
-                    | "deals"
-                    | "pact"
-                    | "pacts"
-                    | "treaty"
-                    | "treaties"
-                    | "memorandum"
-                    | "memoranda"
-                    | "memorandums"
-                    | "contract"
-                    | "contracts"
-                    | "talks"
-                    | "protocol"
-                    | "protocols"
-            )
-        });
+        // The same with no pair in the sentence: the dyad the text is about.
         if source.is_none() && passive && symmetric(&code.code) && mutual_subject {
             if let Some(pair) = self.pair_refs(v, i) {
                 source = Some(vec![pair[0].clone()]);
