@@ -473,12 +473,17 @@ impl<'c> ArticleCoder<'c> {
             // recipient (`condemned the attack`, `rejected the proposal`).
             let passes = refs.iter().map(|r| (false, r)).chain(refs.iter().map(|r| (true, r)));
             let mut coded = false;
+            let with = verbs.id("with");
             // A match without a target waits for the other patterns: one
             // of them may find it (`seize ~ cargo` before `seize + 's &PROPERTY`).
             let mut one_sided = None;
             for (open_end, r) in passes {
                 let pat = verbs.pattern(r.pattern);
-                if coded || pat.discard || !pat.required.iter().all(|req| v.has_any(req)) {
+                // The open-ended pass may drop a mutual act's `with +`
+                // (`Chile and Portugal resumed diplomatic relations`): its
+                // `with` is then not required.
+                let droppable = |req: &Vec<u32>| open_end && ends_with_with(pat, with) && is_with(req, with);
+                if coded || pat.discard || !pat.required.iter().all(|req| v.has_any(req) || droppable(req)) {
                     continue;
                 }
                 // The open-ended pass runs only when no pattern matched at all,
@@ -848,8 +853,8 @@ impl<'c> ArticleCoder<'c> {
             let with = self.dict.verbs.id("with");
             items = match items {
                 // `Slovenia and North Korea resume diplomatic relations`: `with +` unsaid.
-                [rest @ .., Item::Words { single, multi, optional: false }, Item::Target]
-                    if symmetric(&pat.code) && multi.is_empty() && single.as_slice() == [with] =>
+                [rest @ .., _, Item::Target]
+                    if ends_with_with(pat, with) && !(i + 1..limit).any(|k| v.ids[k] == with) =>
                 {
                     open_target = true;
                     rest
@@ -1458,9 +1463,17 @@ impl<'c> ArticleCoder<'c> {
         for _ in 0..4 {
             match p.rels[k] {
                 Rel::Conj => k = p.head(k)?,
+                // `urged India and Pakistan to exercise restraint`, read as
+                // a clause of purpose: with an object and a verb of
+                // request it is the request all the same.
+                Rel::Advcl if p.dependent(k, Rel::Mark).is_some_and(|m| v.t(m) == "to") => {
+                    let g = p.head(k)?;
+                    return (has_addressee(v, p, g) && lx::is_request_lemma(&p.lemma(g).to_lowercase()))
+                        .then_some(Reality::Requested);
+                }
                 Rel::Xcomp => {
                     let g = p.head(k)?;
-                    let with_object = p.dependents(g).any(|d| matches!(p.rels[d], Rel::Obj | Rel::Iobj));
+                    let with_object = has_addressee(v, p, g);
                     let word = v.t(g).to_string();
                     if with_object && lx::is_request_lemma(&p.lemma(g).to_lowercase()) {
                         return Some(Reality::Requested);
@@ -2326,6 +2339,31 @@ fn one_sided(code: &str) -> bool {
 fn open_ended(pat: &Pattern) -> bool {
     matches!(pat.items.last(), Some(Item::Target))
         && (symmetric(&pat.code) || matches!(&pat.code[..pat.code.len().min(2)], "10" | "11" | "12" | "14" | "17"))
+}
+
+/// Whether verb `g` has someone it addresses: an object (`urged India`),
+/// or the `on` of `call on` (`called on Israel and Hamas`).
+fn has_addressee(v: &View<'_>, p: &Parse, g: usize) -> bool {
+    p.dependents(g).any(|d| {
+        matches!(p.rels[d], Rel::Obj | Rel::Iobj)
+            || p.rels[d] == Rel::Obl && p.dependent(d, Rel::Case).is_some_and(|c| v.t(c) == "on")
+    })
+}
+
+/// Whether a mutual act's pattern ends with `with +` (`resume ~ diplomatic
+/// relations with +`), which a compound subject may leave unsaid.
+fn ends_with_with(pat: &Pattern, with: u32) -> bool {
+    matches!(
+        pat.items.as_slice(),
+        [.., Item::Words { single, multi, optional: false }, Item::Target]
+            if symmetric(&pat.code) && multi.is_empty() && is_with(single, with)
+    )
+}
+
+/// Whether the word ids of a pattern item are those of `with` alone (the
+/// word and the plural every literal is also read as).
+fn is_with(ids: &[u32], with: u32) -> bool {
+    ids.contains(&with) && ids.len() <= 2
 }
 
 /// Codes whose events are mutual: meeting, negotiating, agreeing, cooperating.

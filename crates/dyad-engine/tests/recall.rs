@@ -32,6 +32,16 @@ fn an_event_that_needs_no_recipient_is_coded_without_one() {
 }
 
 #[test]
+fn a_compound_subject_may_leave_a_mutual_acts_with_unsaid() {
+    check("Chile and Portugal resumed diplomatic relations last year.", &["CHL 054 PRT"]);
+    check("Chile and Portugal Resume Diplomatic Relations", &["CHL 054 PRT"]);
+    // One side alone is no mutual act without its partner.
+    check("Chile resumed diplomatic relations.", &[]);
+    // A `with` that names no actor still leaves the agreement one-sided.
+    check("Peru reached an agreement with its creditors.", &["PER 057 "]);
+}
+
+#[test]
 fn a_named_target_still_wins_over_none() {
     // `seize ~ cargo` matches first without a target; the owner is found after.
     check("Iran seized a Greek-flagged oil tanker in the Gulf.", &["IRN 1711 GRC"]);

@@ -24,6 +24,10 @@ fn check(text: &str, expected: &[&str]) {
 fn a_request_is_the_event_not_the_act_requested() {
     check("Turkey urged NATO to protect Turkey from Syrian attacks.", &["TUR 0234 IGONAT asserted"]);
     check("Iran wants Hezbollah to attack Israel.", &[]);
+    // The parser reads these infinitives as clauses of purpose (`advcl`);
+    // what is asked for is still no event, mutual or not.
+    check("The UN Security Council urged India and Pakistan to exercise restraint.", &["IGOUNO 0256 IND+PAK asserted"]);
+    check("Egypt called on Israel and Hamas to return to negotiations.", &["EGY 026 ISR+PSEREB asserted"]);
 }
 
 #[test]
