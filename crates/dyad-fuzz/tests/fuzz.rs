@@ -1,0 +1,58 @@
+//! The fuzz targets on stable Rust, bounded: a fixed number of mutated
+//! inputs per target from a fixed seed, so every `cargo test` runs the same
+//! cases (`DYAD_FUZZ_CASES=N` runs N per target instead, `DYAD_FUZZ_SEED`
+//! another stream). Longer runs: `cargo fuzz run TARGET` in `fuzz/`.
+#![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+
+use dyad_fuzz::{mutate, Target};
+use dyad_types::SplitMix64;
+
+fn env(name: &str) -> Option<u64> {
+    std::env::var(name).ok().and_then(|v| v.parse().ok())
+}
+
+/// Runs `name` on its seeds and on its share of mutations.
+fn run(name: &str) {
+    let t: &Target = Target::named(name).unwrap();
+    let seeds = (t.seeds)();
+    for s in &seeds {
+        (t.run)(s);
+    }
+    let cases = env("DYAD_FUZZ_CASES").map_or(t.cases, |n| n as usize);
+    let mut rng = SplitMix64::new(env("DYAD_FUZZ_SEED").unwrap_or(13) ^ name.len() as u64);
+    for i in 0..cases {
+        let input = mutate(&mut rng, &seeds, t.tokens);
+        let caught = std::panic::catch_unwind(|| (t.run)(&input));
+        assert!(caught.is_ok(), "{name}: case {i} panicked on {:?}", String::from_utf8_lossy(&input));
+    }
+}
+
+macro_rules! targets {
+    ($($name:ident),* $(,)?) => {
+        $( #[test] fn $name() { run(stringify!($name)); } )*
+
+        #[test]
+        fn every_target_runs_here() {
+            let here = [$(stringify!($name)),*];
+            for t in dyad_fuzz::TARGETS {
+                assert!(here.contains(&t.name), "{} has no test", t.name);
+            }
+        }
+    };
+}
+
+targets!(
+    jsonl,
+    html,
+    feed,
+    warc,
+    warc_gz,
+    text,
+    petrarch_dictionaries,
+    validation_records,
+    dyad_dictionaries,
+    dates,
+    quantities,
+    sentences,
+    code,
+);
