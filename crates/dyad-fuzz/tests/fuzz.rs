@@ -1,7 +1,8 @@
 //! The fuzz targets on stable Rust, bounded: a fixed number of mutated
 //! inputs per target from a fixed seed, so every `cargo test` runs the same
 //! cases (`DYAD_FUZZ_CASES=N` runs N per target instead, `DYAD_FUZZ_SEED`
-//! another stream). Longer runs: `cargo fuzz run TARGET` in `fuzz/`.
+//! another stream, `DYAD_FUZZ_SAVE=DIR` keeps each input in `DIR/TARGET.last`
+//! before running it). Longer runs: `cargo fuzz run TARGET` in `fuzz/`.
 #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
 
 use dyad_fuzz::{mutate, Target};
@@ -22,6 +23,11 @@ fn run(name: &str) {
     let mut rng = SplitMix64::new(env("DYAD_FUZZ_SEED").unwrap_or(13) ^ name.len() as u64);
     for i in 0..cases {
         let input = mutate(&mut rng, &seeds, t.tokens);
+        // An abort (a stack overflow) cannot be caught: the input is kept
+        // on disk first so that it can be replayed.
+        if let Some(dir) = std::env::var_os("DYAD_FUZZ_SAVE") {
+            std::fs::write(std::path::Path::new(&dir).join(format!("{name}.last")), &input).unwrap();
+        }
         let caught = std::panic::catch_unwind(|| (t.run)(&input));
         assert!(caught.is_ok(), "{name}: case {i} panicked on {:?}", String::from_utf8_lossy(&input));
     }
