@@ -4,6 +4,7 @@ loopback would try them. Prints one Markdown table row per probe (probe,
 expected, observed), for bench/results/.
 
     bench/server/probes.py [--dyad target/release/dyad] [--db STORE] [--corpus FILE]
+    PROBES=wal,search_cost bench/server/probes.py ...    (only these)
 
 STORE is built from CORPUS (default: $DYAD_SHARED/corpus/reuters21578.jsonl)
 when it does not exist. Needs only Python 3 (sockets, threads, sqlite3).
@@ -27,20 +28,19 @@ def main():
     ap.add_argument("--db", default="/tmp/dyad-probe/reuters.db")
     shared = os.environ.get("DYAD_SHARED", "../shared")
     ap.add_argument("--corpus", default=os.path.join(shared, "corpus/reuters21578.jsonl"))
-    ap.add_argument("--writer-corpus", default=os.path.join(shared, "corpus/guardian_sdf.jsonl"))
+    ap.add_argument("--writer-corpus", nargs="+",
+                    default=[os.path.join(shared, "corpus", f) for f in ("guardian_sdf.jsonl", "sotu.jsonl")])
     a = ap.parse_args()
     if not os.path.exists(a.db):
         os.makedirs(os.path.dirname(a.db) or ".", exist_ok=True)
         run([a.dyad, "ingest", "-q", "--db", a.db, a.corpus])
     print("| probe | expected | observed |")
     print("| --- | --- | --- |")
-    host_and_methods(a)
-    half_sent(a)
-    connection_cap(a)
-    search_cost(a)
-    concurrent_searches(a)
-    wal(a)
-    demo_busy_port(a)
+    probes = [host_and_methods, half_sent, connection_cap, search_cost, concurrent_searches, wal, demo_busy_port]
+    only = os.environ.get("PROBES")
+    for p in probes:
+        if not only or p.__name__ in only.split(","):
+            p(a)
 
 
 def run(cmd, **kw):
@@ -213,11 +213,13 @@ def concurrent_searches(a):
 
 
 def wal(a):
-    for interval, what in [("0", "checkpoints off (before)"), ("1000", "checkpoints every 1 s (now: default 10 s)")]:
+    for args, what in [(["--checkpoint-interval-ms", "0"], "checkpoints off (before)"),
+                       (["--checkpoint-interval-ms", "1000", "--wal-limit-mb", "8"],
+                        "checkpoints every 1 s, truncated past 8 MiB (defaults: 10 s, 64 MiB)")]:
         work = tempfile.mkdtemp()
         db = os.path.join(work, "s.db")
         shutil.copy(a.db, db)
-        srv = Server(a.dyad, db, "--cache", "0", "--checkpoint-interval-ms", interval)
+        srv = Server(a.dyad, db, "--cache", "0", *args)
         stop = [False]
 
         def read():
@@ -228,7 +230,7 @@ def wal(a):
         readers = [threading.Thread(target=read) for _ in range(6)]
         for t in readers:
             t.start()
-        writer = subprocess.Popen([a.dyad, "ingest", "-q", "--db", db, a.writer_corpus, a.corpus],
+        writer = subprocess.Popen([a.dyad, "ingest", "-q", "--db", db, *a.writer_corpus],
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         peak = 0
         while writer.poll() is None:

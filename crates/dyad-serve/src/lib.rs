@@ -242,14 +242,16 @@ async fn openapi() -> impl IntoResponse {
 
 /// Binds `addr` for [`serve_on`]: callers that prepare files before serving
 /// bind first, so that a busy port fails before anything is touched.
-pub fn bind(addr: SocketAddr) -> Result<std::net::TcpListener, ApiError> {
-    std::net::TcpListener::bind(addr).map_err(|e| ApiError::internal(&format!("cannot bind {addr}: {e}")))
+pub fn bind(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    std::net::TcpListener::bind(addr)
 }
 
 /// Binds `settings.addr` and serves until Ctrl-C. `ready` is called with
 /// the bound address.
 pub async fn serve(settings: &Settings, ready: impl FnOnce(SocketAddr)) -> Result<(), ApiError> {
-    serve_on(bind(settings.addr)?, settings, ready).await
+    let listener =
+        bind(settings.addr).map_err(|e| ApiError::internal(&format!("cannot bind {}: {e}", settings.addr)))?;
+    serve_on(listener, settings, ready).await
 }
 
 /// Serves on a bound `listener` until Ctrl-C (`settings.addr` is not used).

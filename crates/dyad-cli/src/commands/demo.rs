@@ -78,8 +78,11 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<Status> {
     }
     // The port first: when it is busy (another demo serving this very
     // store, say) nothing is touched.
-    let listener =
-        if args.no_serve { None } else { Some(dyad_serve::bind(args.addr).map_err(|e| anyhow::anyhow!("{e}"))?) };
+    let listener = if args.no_serve {
+        None
+    } else {
+        Some(dyad_serve::bind(args.addr).with_context(|| format!("cannot bind {}", args.addr))?)
+    };
     build(&args.db)?;
     let Some(listener) = listener else { return Ok(Status::Ok) };
     let settings =

@@ -51,6 +51,10 @@ pub(crate) struct NetArgs {
     /// (0: never), so that it stays bounded while an ingest writes.
     #[arg(long, default_value_t = 10_000)]
     pub(crate) checkpoint_interval_ms: u64,
+    /// Size of the write-ahead log, in MiB, above which a checkpoint also
+    /// truncates it (when every page in it is back in the store).
+    #[arg(long, default_value_t = 64)]
+    pub(crate) wal_limit_mb: u64,
 }
 
 impl NetArgs {
@@ -61,6 +65,7 @@ impl NetArgs {
             max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
             header_timeout: Duration::from_millis(self.header_timeout_ms),
             checkpoint_interval: Duration::from_millis(self.checkpoint_interval_ms),
+            wal_limit: self.wal_limit_mb.saturating_mul(1 << 20),
             ..settings
         }
     }
@@ -82,7 +87,7 @@ pub(crate) fn run(args: ServeArgs) -> anyhow::Result<Status> {
         cache_entries: args.cache,
         ..dyad_serve::Settings::default()
     });
-    let listener = dyad_serve::bind(settings.addr).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let listener = dyad_serve::bind(settings.addr).with_context(|| format!("cannot bind {}", settings.addr))?;
     serve(listener, settings)
 }
 
