@@ -62,3 +62,28 @@ targets!(
     sentences,
     code,
 );
+
+/// Found by the `warc` target: a WARC header that is not UTF-8 made the
+/// warc crate's `Record::header` panic (an unwrap inside the crate).
+#[test]
+fn issue_13_a_warc_header_that_is_not_utf8_is_read_lossily() {
+    let http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body><p>Iran sent fuel to Venezuela.</p></body></html>";
+    let mut warc =
+        b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\nWARC-Date: 2020-05-26T00:00:00Z\r\n\
+        WARC-Target-URI: https://example.org/"
+            .to_vec();
+    warc.extend_from_slice(b"\xff\xfe/a");
+    warc.extend_from_slice(format!("\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n", http.len()).as_bytes());
+    let path = std::env::temp_dir().join(format!("dyad-issue-13-{}.warc", std::process::id()));
+    std::fs::write(&path, &warc).unwrap();
+    let records: Vec<dyad_ingest::Record> =
+        dyad_ingest::open(path.to_str().unwrap(), dyad_ingest::InputFormat::Warc).unwrap().collect();
+    std::fs::remove_file(&path).unwrap();
+    let article = records.iter().find_map(|r| match r {
+        dyad_ingest::Record::Article(a) => Some(a),
+        _ => None,
+    });
+    let article = article.unwrap_or_else(|| panic!("no article: {records:?}"));
+    assert_eq!(article.url.as_deref(), Some("https://example.org/\u{fffd}\u{fffd}/a"), "{article:?}");
+    assert!(article.text.contains("Iran sent fuel"), "{article:?}");
+}
