@@ -310,3 +310,42 @@ async fn checkpoints(pool: Arc<Pool>, every: Duration, wal_limit: u64) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+
+    use super::*;
+
+    /// Issue 13: sixteen costly searches stalled every other request. A
+    /// search holds at most half the pool: with one search running on a
+    /// pool of two, another request runs and another search waits its turn.
+    #[tokio::test]
+    async fn issue_13_searches_leave_half_the_pool_to_other_requests() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        drop(Store::open(&path).unwrap());
+        let pool = Arc::new(Pool::open(&path, 2, Duration::from_millis(300)).unwrap());
+        let (started, running) = std::sync::mpsc::channel();
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        let busy = tokio::spawn({
+            let pool = Arc::clone(&pool);
+            async move {
+                pool.run_search(move |_| {
+                    started.send(()).unwrap();
+                    released.recv().unwrap();
+                    Ok(())
+                })
+                .await
+            }
+        });
+        tokio::task::spawn_blocking(move || running.recv().unwrap()).await.unwrap();
+        let other = pool.run(|s| Ok(s.stats()?.documents)).await;
+        assert_eq!(other.unwrap(), 0, "a request that is not a search runs beside the search");
+        let second = pool.run_search(|_| Ok(())).await;
+        assert!(matches!(second, Err(ApiError::Timeout)), "{second:?}");
+        release.send(()).unwrap();
+        busy.await.unwrap().unwrap();
+        assert!(pool.run_search(|_| Ok(())).await.is_ok(), "the turn is back once the search ends");
+    }
+}
