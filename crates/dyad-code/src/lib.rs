@@ -29,6 +29,8 @@ pub mod compat;
 mod confidence;
 mod dates;
 mod dict;
+#[doc(hidden)]
+pub mod fuzzing;
 mod inflect;
 mod lexicon;
 mod phrases;

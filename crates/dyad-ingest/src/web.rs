@@ -143,9 +143,14 @@ pub(crate) fn warc_records(name: &str, reader: impl Read, gzipped: bool) -> Vec<
         if !matches!(rec.warc_type(), warc::RecordType::Response | warc::RecordType::Resource) {
             continue;
         }
-        let uri = rec.header(warc::WarcHeader::TargetURI).map(|u| u.to_string());
-        let body = rec.body();
-        let (content_type, payload) = if *rec.warc_type() == warc::RecordType::Response {
+        // The warc crate's `Record::header` panics on a value that is not
+        // UTF-8 (found by fuzzing, issue 13): headers are read raw instead.
+        let (kind, warc_id, crawled) = (rec.warc_type().clone(), rec.warc_id().to_string(), *rec.date());
+        let (head, body) = rec.into_raw_parts();
+        let header = |h| head.headers.get(&h).map(|v| String::from_utf8_lossy(v).into_owned());
+        let uri = header(warc::WarcHeader::TargetURI);
+        let body = body.as_slice();
+        let (content_type, payload) = if kind == warc::RecordType::Response {
             match split_http(body) {
                 Some(x) => x,
                 None => {
@@ -157,18 +162,18 @@ pub(crate) fn warc_records(name: &str, reader: impl Read, gzipped: bool) -> Vec<
                 }
             }
         } else {
-            (rec.header(warc::WarcHeader::ContentType).map(|c| c.to_string()).unwrap_or_default(), body)
+            (header(warc::WarcHeader::ContentType).unwrap_or_default(), body)
         };
         if !content_type.to_ascii_lowercase().contains("html") {
             continue;
         }
         let html = String::from_utf8_lossy(payload);
-        let id = uri.clone().unwrap_or_else(|| rec.warc_id().to_string());
+        let id = uri.clone().unwrap_or(warc_id);
         match html_article(&id, &html, uri.as_deref()) {
             Ok(mut a) => {
                 if a.date.is_none() {
                     // The crawl date: the page existed by then.
-                    a.date = PartialDate::parse(&rec.date().format("%Y-%m-%d").to_string());
+                    a.date = PartialDate::parse(&crawled.format("%Y-%m-%d").to_string());
                 }
                 out.push(Record::Article(a));
             }

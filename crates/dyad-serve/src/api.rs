@@ -368,8 +368,11 @@ pub(crate) async fn search(State(pool): State<Arc<Pool>>, Query(p): Params) -> A
     if q.len() > 200 {
         return Err(ApiError::bad("q", "at most 200 characters"));
     }
+    // The cost of a search grows with its words: repeats and common words
+    // are collapsed, and what stays over the bound is refused, saying why.
+    dyad_engine::store::search_words(&q).map_err(|why| ApiError::bad("q", why.to_string()))?;
     let limit = number(&p, "limit", 20, 100)?;
-    let hits = pool.run(move |store| Ok(store.search(&q, limit)?)).await?;
+    let hits = pool.run_search(move |store| Ok(store.search(&q, limit)?)).await?;
     let list: Vec<Value> = hits
         .iter()
         .map(|(d, snippet)| {

@@ -1,7 +1,10 @@
 //! Errors as JSON: `{"status": 400, "error": "…"}`. The one place where
-//! errors become HTTP statuses.
+//! errors become HTTP statuses, and where error answers made elsewhere (a
+//! 405 from the router, a 413 from the body limit, a 400 from a query that
+//! is not UTF-8) are rewritten as the same JSON.
 
-use axum::http::StatusCode;
+use axum::body::Body;
+use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use dyad_engine::store::Error as StoreError;
@@ -89,4 +92,33 @@ impl IntoResponse for ApiError {
         };
         (status, Json(serde_json::json!({ "status": status.as_u16(), "error": message }))).into_response()
     }
+}
+
+/// Rewrites an error answer that is not JSON yet as `{"status", "error"}`,
+/// keeping its status and headers; a 405 always says what is allowed.
+pub(crate) async fn json_errors(res: Response) -> Response {
+    let status = res.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    if status == StatusCode::METHOD_NOT_ALLOWED && !parts.headers.contains_key(header::ALLOW) {
+        parts.headers.insert(header::ALLOW, HeaderValue::from_static("GET,HEAD"));
+    }
+    let json = parts.headers.get(header::CONTENT_TYPE).is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if json {
+        return Response::from_parts(parts, body);
+    }
+    let error = match status {
+        StatusCode::METHOD_NOT_ALLOWED => ApiError::MethodNotAllowed.to_string(),
+        StatusCode::PAYLOAD_TOO_LARGE => "the request is too large; the API is read-only: use GET".to_string(),
+        s if s == StatusCode::BAD_REQUEST => "bad request: the path or a query parameter is not valid UTF-8 or not \
+                                              well formed"
+            .to_string(),
+        s => s.canonical_reason().unwrap_or("error").to_ascii_lowercase(),
+    };
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    parts.headers.remove(header::CONTENT_LENGTH);
+    let body = serde_json::json!({ "status": status.as_u16(), "error": error }).to_string();
+    Response::from_parts(parts, Body::from(body))
 }

@@ -4,18 +4,27 @@
 //!   connections (tests call it in-process); [`serve`] binds it.
 //! - `api.rs` has the handlers; `dto.rs` the JSON shapes (only this crate
 //!   knows them); `error.rs` the one table from errors to HTTP statuses.
+//! - `net.rs` is the accept loop (connection cap, header-read timeout);
+//!   `host.rs` the [`AllowedHosts`] guard against DNS rebinding.
 //! - The dashboard (`assets/`) is embedded in the binary: no Node build step.
 //!
 //! Security: the server is read-only, binds 127.0.0.1 unless told
-//! otherwise, sends a strict Content-Security-Policy, answers CORS only for
-//! a configured origin, bounds page sizes and request bodies, and runs every
-//! query under a time limit (a slow query answers 503 instead of hanging).
+//! otherwise, answers only the `Host` names it is known by, sends a strict
+//! Content-Security-Policy, answers CORS only for a configured origin,
+//! bounds page sizes, request bodies, connections, the time to send a
+//! request head and the words of a search, and runs every query under a
+//! time limit (a slow query answers 503 instead of hanging). Every error,
+//! on every path, is JSON. While it serves, it checkpoints the store's
+//! write-ahead log now and then so that the log stays bounded although
+//! its readers never pause (see `dyad_store::checkpoint`).
 #![deny(missing_docs)]
 
 mod api;
 mod cache;
 mod dto;
 mod error;
+mod host;
+mod net;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -30,6 +39,7 @@ use dyad_engine::Store;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use crate::error::ApiError;
+pub use crate::host::AllowedHosts;
 
 /// The dashboard's Content-Security-Policy: nothing but this origin's own
 /// files, no inline script or style, no plugins, no framing.
@@ -51,6 +61,18 @@ pub struct Settings {
     pub connections: usize,
     /// Cached API answers (0: no cache).
     pub cache_entries: usize,
+    /// Names besides localhost and the bound address that clients may use
+    /// in `Host` (`NAME` or `NAME:PORT`).
+    pub allowed_hosts: Vec<String>,
+    /// Connections served at once; more are answered 503 and closed.
+    pub max_connections: usize,
+    /// Time a client has to send a request head (and an idle keep-alive
+    /// connection to send the next one) before the connection is closed.
+    pub header_timeout: Duration,
+    /// How often the write-ahead log is checkpointed (zero: never).
+    pub checkpoint_interval: Duration,
+    /// Log size above which a checkpoint also truncates the log.
+    pub wal_limit: u64,
 }
 
 impl Default for Settings {
@@ -62,6 +84,11 @@ impl Default for Settings {
             query_timeout: Duration::from_secs(5),
             connections: 8,
             cache_entries: 1024,
+            allowed_hosts: Vec::new(),
+            max_connections: 512,
+            header_timeout: Duration::from_secs(10),
+            checkpoint_interval: Duration::from_secs(10),
+            wal_limit: 64 << 20,
         }
     }
 }
@@ -75,6 +102,9 @@ pub struct Pool {
     path: PathBuf,
     timeout: Duration,
     turns: Arc<tokio::sync::Semaphore>,
+    /// Searches may hold at most half the connections: a burst of costly
+    /// searches leaves the others to every other request.
+    search_turns: Arc<tokio::sync::Semaphore>,
 }
 
 impl Pool {
@@ -90,7 +120,33 @@ impl Pool {
             path: path.to_path_buf(),
             timeout,
             turns: Arc::new(tokio::sync::Semaphore::new(n)),
+            search_turns: Arc::new(tokio::sync::Semaphore::new((n / 2).max(1))),
         })
+    }
+
+    /// Checkpoints the store's write-ahead log without waiting on anyone,
+    /// truncating it when larger than `wal_limit` bytes and fully copied back.
+    /// Needs write permission on the store's directory; the content of the
+    /// database is not changed.
+    pub fn checkpoint(&self, wal_limit: u64) -> Result<dyad_engine::store::Checkpoint, ApiError> {
+        Ok(dyad_engine::store::checkpoint(&self.path, wal_limit)?)
+    }
+
+    /// Runs a search: like [`Pool::run`], after taking one of the search turns.
+    pub(crate) async fn run_search<T: Send + 'static>(
+        self: &Arc<Self>,
+        f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let _search = self.turn(&self.search_turns).await?;
+        self.run(f).await
+    }
+
+    /// Waits for a turn of `turns`, within the query time limit.
+    async fn turn(&self, turns: &Arc<tokio::sync::Semaphore>) -> Result<tokio::sync::OwnedSemaphorePermit, ApiError> {
+        tokio::time::timeout(self.timeout, Arc::clone(turns).acquire_owned())
+            .await
+            .map_err(|_| ApiError::Timeout)?
+            .map_err(|_| ApiError::internal("connection pool closed"))
     }
 
     /// Runs `f` on a connection, on the blocking thread pool, under the time limit.
@@ -100,10 +156,7 @@ impl Pool {
     ) -> Result<T, ApiError> {
         // The turn goes with the blocking task: a client that hangs up does
         // not free it while its query still runs.
-        let turn = tokio::time::timeout(self.timeout, Arc::clone(&self.turns).acquire_owned())
-            .await
-            .map_err(|_| ApiError::Timeout)?
-            .map_err(|_| ApiError::internal("connection pool closed"))?;
+        let turn = self.turn(&self.turns).await?;
         let pool = Arc::clone(self);
         tokio::task::spawn_blocking(move || {
             let _turn = turn;
@@ -147,7 +200,9 @@ pub fn router(pool: Arc<Pool>, cors: Option<&str>, cache_entries: usize) -> Rout
         .route("/openapi.yaml", get(openapi))
         .nest("/api", api)
         .fallback(api::not_found)
+        .method_not_allowed_fallback(api::method_not_allowed)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(16 * 1024))
+        .layer(axum::middleware::map_response(error::json_errors))
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")))
@@ -185,22 +240,112 @@ async fn openapi() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/yaml; charset=utf-8")], include_str!("../openapi.yaml"))
 }
 
-/// Binds and serves until Ctrl-C. `ready` is called with the bound address.
+/// Binds `addr` for [`serve_on`]: callers that prepare files before serving
+/// bind first, so that a busy port fails before anything is touched.
+pub fn bind(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+    std::net::TcpListener::bind(addr)
+}
+
+/// Binds `settings.addr` and serves until Ctrl-C. `ready` is called with
+/// the bound address.
 pub async fn serve(settings: &Settings, ready: impl FnOnce(SocketAddr)) -> Result<(), ApiError> {
+    let listener =
+        bind(settings.addr).map_err(|e| ApiError::internal(&format!("cannot bind {}: {e}", settings.addr)))?;
+    serve_on(listener, settings, ready).await
+}
+
+/// Serves on a bound `listener` until Ctrl-C (`settings.addr` is not used).
+pub async fn serve_on(
+    listener: std::net::TcpListener,
+    settings: &Settings,
+    ready: impl FnOnce(SocketAddr),
+) -> Result<(), ApiError> {
     let pool = Arc::new(Pool::open(&settings.db, settings.connections, settings.query_timeout)?);
-    let app = router(pool, settings.cors.as_deref(), settings.cache_entries);
-    let listener = tokio::net::TcpListener::bind(settings.addr)
-        .await
-        .map_err(|e| ApiError::internal(&format!("cannot bind {}: {e}", settings.addr)))?;
-    let addr = listener.local_addr().map_err(|e| ApiError::internal(&e.to_string()))?;
+    let internal = |e: std::io::Error| ApiError::internal(&e.to_string());
+    listener.set_nonblocking(true).map_err(internal)?;
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(internal)?;
+    let addr = listener.local_addr().map_err(internal)?;
+    let app = router(Arc::clone(&pool), settings.cors.as_deref(), settings.cache_entries);
+    let app = AllowedHosts::new(addr, &settings.allowed_hosts).guard(app);
+    let checkpoints = (!settings.checkpoint_interval.is_zero())
+        .then(|| tokio::spawn(checkpoints(pool, settings.checkpoint_interval, settings.wal_limit)));
     ready(addr);
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            // No signal handler (rare): serve until killed rather than stop now.
-            if tokio::signal::ctrl_c().await.is_err() {
-                std::future::pending::<()>().await;
+    let limits = net::Limits { max_connections: settings.max_connections, header_timeout: settings.header_timeout };
+    net::serve(listener, app, limits, async {
+        // No signal handler (rare): serve until killed rather than stop now.
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    })
+    .await;
+    if let Some(task) = checkpoints {
+        task.abort();
+    }
+    Ok(())
+}
+
+/// Checkpoints the write-ahead log every `every` while serving. A store the
+/// server may not write (a read-only file or directory) is only read: the
+/// first failure is logged and the checkpoints stop.
+async fn checkpoints(pool: Arc<Pool>, every: Duration, wal_limit: u64) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        let p = Arc::clone(&pool);
+        match tokio::task::spawn_blocking(move || p.checkpoint(wal_limit)).await {
+            Ok(Ok(c)) => tracing::debug!(target: "serve::wal", "checkpoint: {c:?}"),
+            Ok(Err(ApiError::Timeout)) => {}
+            Ok(Err(e)) => {
+                tracing::warn!(
+                    target: "serve::wal",
+                    "cannot checkpoint the write-ahead log ({e}); it may grow while a writer runs"
+                );
+                return;
             }
-        })
-        .await
-        .map_err(|e| ApiError::internal(&e.to_string()))
+            Err(e) => {
+                tracing::warn!(target: "serve::wal", "checkpoint task failed: {e}");
+                return;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, reason = "tests fail loudly")]
+
+    use super::*;
+
+    /// Issue 13: sixteen costly searches stalled every other request. A
+    /// search holds at most half the pool: with one search running on a
+    /// pool of two, another request runs and another search waits its turn.
+    #[tokio::test]
+    async fn issue_13_searches_leave_half_the_pool_to_other_requests() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.db");
+        drop(Store::open(&path).unwrap());
+        let pool = Arc::new(Pool::open(&path, 2, Duration::from_millis(300)).unwrap());
+        let (started, running) = std::sync::mpsc::channel();
+        let (release, released) = std::sync::mpsc::channel::<()>();
+        let busy = tokio::spawn({
+            let pool = Arc::clone(&pool);
+            async move {
+                pool.run_search(move |_| {
+                    started.send(()).unwrap();
+                    released.recv().unwrap();
+                    Ok(())
+                })
+                .await
+            }
+        });
+        tokio::task::spawn_blocking(move || running.recv().unwrap()).await.unwrap();
+        let other = pool.run(|s| Ok(s.stats()?.documents)).await;
+        assert_eq!(other.unwrap(), 0, "a request that is not a search runs beside the search");
+        let second = pool.run_search(|_| Ok(())).await;
+        assert!(matches!(second, Err(ApiError::Timeout)), "{second:?}");
+        release.send(()).unwrap();
+        busy.await.unwrap().unwrap();
+        assert!(pool.run_search(|_| Ok(())).await.is_ok(), "the turn is back once the search ends");
+    }
 }

@@ -39,6 +39,21 @@ fn store() -> (tempfile::TempDir, std::path::PathBuf) {
     (dir, path)
 }
 
+/// A store of [`ARTICLES`] served by a pool of `n` connections.
+fn served(n: usize) -> (tempfile::TempDir, std::path::PathBuf, Arc<dyad_serve::Pool>, axum::Router) {
+    let (dir, path) = store();
+    let pool = Arc::new(dyad_serve::Pool::open(&path, n, Duration::from_secs(5)).unwrap());
+    let app = dyad_serve::router(Arc::clone(&pool), None, 0);
+    (dir, path, pool, app)
+}
+
+/// Another process commits one document.
+fn add(writer: &mut Store, id: &str, text: &str) {
+    let (pipeline, _) = Pipeline::new(&Settings::default());
+    let batch = vec![Incoming { article: dyad_ingest::parse_text_document(id, text).0, origin: id.into() }];
+    pipeline.ingest(writer, batch).unwrap();
+}
+
 async fn get(app: &axum::Router, uri: &str) -> (StatusCode, Option<String>, Value) {
     let res = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
     let status = res.status();
@@ -107,13 +122,129 @@ async fn the_cache_answers_repeats_and_forgets_them_when_the_store_changes() {
     assert_eq!(cache, None);
 
     // Another process commits a document: the next answer is fresh.
-    let (pipeline, _) = Pipeline::new(&Settings::default());
     let mut writer = Store::open(&path).unwrap();
-    let text = "---\ndate: 2021-01-04\n---\nChina criticized Japan over the islands.\n";
-    let batch = vec![Incoming { article: dyad_ingest::parse_text_document("later", text).0, origin: "later".into() }];
-    pipeline.ingest(&mut writer, batch).unwrap();
+    add(&mut writer, "later", "---\ndate: 2021-01-04\n---\nChina criticized Japan over the islands.\n");
     drop(writer);
     let (_, third, fresh) = get(&app, "/api/health").await;
     assert_eq!(third.as_deref(), Some("miss"));
     assert_eq!(fresh["documents"].as_u64().unwrap(), health["documents"].as_u64().unwrap() + 1, "{fresh}");
+}
+
+/// Sends `req` and returns the status, the headers and the body as JSON.
+async fn send(app: &axum::Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Value) {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let (status, headers) = (res.status(), res.headers().clone());
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (status, headers, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+fn with_host(uri: &str, host: &str) -> Request<Body> {
+    Request::get(uri).header("host", host).body(Body::empty()).unwrap()
+}
+
+/// Issue 13: any `Host` was served, so a page on a rebinding name could read
+/// a loopback dashboard.
+#[tokio::test]
+async fn issue_13_only_the_hosts_the_server_is_known_by_are_answered() {
+    let (_dir, _, pool, _) = served(1);
+    let bound: std::net::SocketAddr = "127.0.0.1:8080".parse().unwrap();
+    let app =
+        dyad_serve::AllowedHosts::new(bound, &["dyad.example".to_string()]).guard(dyad_serve::router(pool, None, 0));
+    for host in ["127.0.0.1:8080", "localhost:8080", "[::1]:8080", "dyad.example", "dyad.example:443"] {
+        let (status, _, body) = send(&app, with_host("/api/health", host)).await;
+        assert_eq!(status, StatusCode::OK, "Host: {host}: {body}");
+    }
+    for host in ["evil.example:8080", "localhost:9999", "127.0.0.1.evil.example:8080", "evil.example"] {
+        for uri in ["/api/health", "/", "/app.js"] {
+            let (status, headers, body) = send(&app, with_host(uri, host)).await;
+            assert_eq!(status, StatusCode::MISDIRECTED_REQUEST, "Host: {host} {uri}: {body}");
+            assert!(headers["content-type"].to_str().unwrap().starts_with("application/json"));
+            assert_eq!(body["status"], 421, "{body}");
+            assert!(body["error"].as_str().unwrap().contains("--allow-host"), "{body}");
+        }
+    }
+    // The authority of an absolute request line counts as much as `Host`.
+    let req = Request::get("http://evil.example:8080/api/health").header("host", "localhost:8080");
+    let (status, _, _) = send(&app, req.body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::MISDIRECTED_REQUEST);
+}
+
+/// Issue 13: `/` answered a non-GET with an empty body, unlike the API.
+#[tokio::test]
+async fn issue_13_every_error_on_every_path_is_json_and_a_405_says_what_is_allowed() {
+    let (_dir, _, _, app) = served(1);
+    for (method, uri) in [
+        ("POST", "/"),
+        ("DELETE", "/"),
+        ("PUT", "/app.js"),
+        ("POST", "/openapi.yaml"),
+        ("POST", "/api/events"),
+        ("PATCH", "/api/health"),
+    ] {
+        let req = Request::builder().method(method).uri(uri).body(Body::empty()).unwrap();
+        let (status, headers, body) = send(&app, req).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {uri}: {body}");
+        assert_eq!(body["status"], 405, "{method} {uri}: {body}");
+        assert!(body["error"].as_str().unwrap().contains("GET"), "{method} {uri}: {body}");
+        let allow = headers.get("allow").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+        assert!(allow.contains("GET"), "{method} {uri}: Allow: {allow:?}");
+    }
+    // A body over the limit, a query that is not UTF-8, an unknown file.
+    let big = Request::get("/api/health").header("content-length", "100000").body(Body::from(vec![b'x'; 100_000]));
+    let (status, _, body) = send(&app, big.unwrap()).await;
+    assert_eq!((status, &body["status"]), (StatusCode::PAYLOAD_TOO_LARGE, &Value::from(413)), "{body}");
+    let (status, _, body) = send(&app, Request::get("/api/search?q=%FF%FE").body(Body::empty()).unwrap()).await;
+    assert_eq!((status, &body["status"]), (StatusCode::BAD_REQUEST, &Value::from(400)), "{body}");
+    let (status, _, body) = send(&app, Request::get("/favicon.ico").body(Body::empty()).unwrap()).await;
+    assert_eq!((status, &body["status"]), (StatusCode::NOT_FOUND, &Value::from(404)), "{body}");
+}
+
+/// Issue 13: a 200-character search of a repeated common word ranked every
+/// document once per repeat (1.8 s on a large store).
+#[tokio::test]
+async fn issue_13_searches_collapse_repeats_and_common_words_and_refuse_what_stays_costly() {
+    let (_dir, _, _, app) = served(2);
+    let (status, _, once) = get(&app, "/api/search?q=tankers%20Venezuela").await;
+    assert_eq!(status, StatusCode::OK, "{once}");
+    assert!(!once["documents"].as_array().unwrap().is_empty(), "{once}");
+    let repeated = "TANKERS%20venezuela%20the%20".repeat(7);
+    let (status, _, again) = get(&app, &format!("/api/search?q={repeated}")).await;
+    assert_eq!(status, StatusCode::OK, "{again}");
+    assert_eq!(again, once, "repeats and common words change nothing");
+
+    let common = "the%20".repeat(40);
+    let (status, _, body) = get(&app, &format!("/api/search?q={common}")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let error = body["error"].as_str().unwrap();
+    assert!(error.contains("`q`") && error.contains("common words"), "{body}");
+    let many = "iran%20oil%20tanker%20fuel%20ship%20navy%20port%20sanction%20embargo";
+    let (status, _, body) = get(&app, &format!("/api/search?q={many}")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("9 distinct words"), "{body}");
+}
+
+/// Issue 13: the read-only server never let the write-ahead log shrink
+/// while a writer kept the store open (289 MB beside a 222 MB store).
+#[tokio::test]
+async fn issue_13_the_server_checkpoints_and_truncates_the_log_a_writer_left() {
+    let (_dir, path, pool, app) = served(1);
+    // A writer that stays open keeps its log: its commits are in the WAL.
+    let mut writer = Store::open(&path).unwrap();
+    add(&mut writer, "later", "---\ndate: 2021-01-04\n---\nChina criticized Japan over the islands.\n");
+    let wal = path.with_extension("db-wal");
+    let before = std::fs::metadata(&wal).unwrap().len();
+    assert!(before > 0, "the writer's commit is in the log");
+
+    let (_, _, health) = get(&app, "/api/health").await;
+    let done = pool.checkpoint(0).unwrap();
+    assert_eq!(done.log_pages, done.checkpointed_pages, "{done:?}");
+    assert!(done.truncated, "{done:?}");
+    assert_eq!(std::fs::metadata(&wal).unwrap().len(), 0);
+    // Nothing changed for the readers, and the writer goes on.
+    let (_, _, after) = get(&app, "/api/health").await;
+    assert_eq!(after, health);
+    add(&mut writer, "later2", "---\ndate: 2021-01-05\n---\nJapan criticized China over the islands.\n");
+    assert_eq!(writer.integrity_check().unwrap(), "ok");
+    let (_, _, last) = get(&app, "/api/health").await;
+    assert_eq!(last["documents"].as_u64().unwrap(), health["documents"].as_u64().unwrap() + 1, "{last}");
 }

@@ -10,7 +10,9 @@
 //!   last committed batch and a consistent file (SQLite's journal).
 //! - Reading: [`Store::events`] with filters and a cursor,
 //!   [`Store::event`] with its mentions and documents, [`Store::timeline`],
-//!   [`Store::top_dyads`], [`Store::duplicate_clusters`], [`Store::stats`].
+//!   [`Store::top_dyads`], [`Store::duplicate_clusters`], [`Store::stats`];
+//!   [`Store::search`] over the words [`search_words`] keeps.
+//! - [`checkpoint`] keeps the write-ahead log bounded from a reader process.
 //!
 //! Every query is parameterised; nothing from input is ever spliced into SQL.
 //!
@@ -22,6 +24,8 @@
 
 mod read;
 mod schema;
+mod search;
+mod wal;
 mod write;
 
 use std::path::Path;
@@ -32,6 +36,8 @@ use dyad_types::{
 };
 use rusqlite::{Connection, Row};
 
+pub use crate::search::{search_words, SearchRefusal, MAX_SEARCH_WORDS};
+pub use crate::wal::{checkpoint, Checkpoint};
 pub use crate::write::{Candidate, NewDocument, Tx};
 
 /// Errors of the store.

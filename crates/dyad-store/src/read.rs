@@ -291,13 +291,11 @@ impl Store {
 
     /// Full-text search over titles and texts (SQLite FTS5), best first,
     /// with a snippet whose matches are wrapped in `<b>`…`</b>`. The query is
-    /// taken as words, not FTS syntax.
+    /// taken as words, not FTS syntax, and bounded as [`search_words`] says:
+    /// a query it refuses finds nothing here (the server answers why).
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(DocSummary, String)>> {
-        let words: Vec<String> =
-            query.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(|w| format!("\"{w}\"")).collect();
-        if words.is_empty() {
-            return Ok(Vec::new());
-        }
+        let Ok(words) = crate::search_words(query) else { return Ok(Vec::new()) };
+        let words: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
         let sql = format!(
             "SELECT {DOC_COLUMNS}, snippet(documents_fts, 1, '<b>', '</b>', '…', 12) FROM documents_fts \
              JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?2"

@@ -27,6 +27,8 @@ pub(crate) struct DemoArgs {
     /// your own data).
     #[arg(long)]
     force: bool,
+    #[command(flatten)]
+    net: super::serve::NetArgs,
 }
 
 /// Builds a store from the bundled corpus.
@@ -74,9 +76,16 @@ pub(crate) fn run(args: DemoArgs) -> anyhow::Result<Status> {
             args.db.display()
         );
     }
+    // The port first: when it is busy (another demo serving this very
+    // store, say) nothing is touched.
+    let listener = if args.no_serve {
+        None
+    } else {
+        Some(dyad_serve::bind(args.addr).with_context(|| format!("cannot bind {}", args.addr))?)
+    };
     build(&args.db)?;
-    if args.no_serve {
-        return Ok(Status::Ok);
-    }
-    super::serve::serve(dyad_serve::Settings { db: args.db, addr: args.addr, ..dyad_serve::Settings::default() })
+    let Some(listener) = listener else { return Ok(Status::Ok) };
+    let settings =
+        args.net.apply(dyad_serve::Settings { db: args.db, addr: args.addr, ..dyad_serve::Settings::default() });
+    super::serve::serve(listener, settings)
 }

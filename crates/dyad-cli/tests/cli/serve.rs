@@ -26,8 +26,14 @@ impl Drop for Server {
 impl Server {
     /// Starts `dyad serve` on a free port and waits until it listens.
     pub(crate) fn start(db: &Path) -> Server {
+        Server::start_with(db, &[])
+    }
+
+    /// Starts `dyad serve` with more arguments.
+    pub(crate) fn start_with(db: &Path, args: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
             .args(["serve", "--db", db.to_str().unwrap(), "--addr", "127.0.0.1:0"])
+            .args(args)
             .stdout(Stdio::null())
             .stderr(Stdio::piped())
             .spawn()
@@ -59,6 +65,17 @@ impl Server {
             .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_string()))
             .collect();
         (status, headers, body.to_string())
+    }
+
+    /// Sends `request` as is and reads the answer until the server closes
+    /// the connection (failing after 60 s rather than hanging).
+    fn raw(&self, request: &str) -> String {
+        let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(60))).unwrap();
+        s.write_all(request.as_bytes()).unwrap();
+        let mut raw = Vec::new();
+        s.read_to_end(&mut raw).expect("the server closes the connection");
+        String::from_utf8_lossy(&raw).into_owned()
     }
 
     pub(crate) fn json(&self, path: &str) -> Value {
@@ -238,6 +255,77 @@ fn document_text_comes_back_as_data_never_as_markup() {
     for tag in html.split("<script").skip(1) {
         assert!(tag.split('>').next().unwrap().contains("src="), "inline script in index.html");
     }
+}
+
+/// Issue 13: any `Host` was served (DNS rebinding).
+#[test]
+fn issue_13_a_host_the_server_is_not_known_by_gets_a_json_421() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start_with(&demo_store(dir.path()), &["--allow-host", "dyad.example"]);
+    let port = server.addr.rsplit(':').next().unwrap().to_string();
+    for (host, expected) in [
+        (format!("evil.example:{port}"), "421"),
+        ("localhost:1".to_string(), "421"),
+        (format!("localhost:{port}"), "200"),
+        ("dyad.example".to_string(), "200"),
+    ] {
+        let answer = server.raw(&format!("GET /api/health HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"));
+        assert_eq!(answer.split(' ').nth(1), Some(expected), "Host: {host}: {answer}");
+        let body: Value = serde_json::from_str(answer.split_once("\r\n\r\n").unwrap().1).unwrap();
+        assert!(expected == "200" || body["error"].as_str().unwrap().contains("--allow-host"), "{answer}");
+    }
+}
+
+/// Issue 13: a half-sent request held its connection forever.
+#[test]
+fn issue_13_a_half_sent_request_is_closed_after_the_header_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start_with(&demo_store(dir.path()), &["--header-timeout-ms", "300"]);
+    let answer = server.raw(&format!("GET /api/health HTTP/1.1\r\nHost: {}\r\n", server.addr));
+    assert!(!answer.contains("200 OK"), "{answer}");
+    // A whole request is still answered.
+    assert_eq!(server.json("/api/health")["status"], "ok");
+}
+
+/// Issue 13: with no connection cap, 21,000 idle connections made the
+/// server unreachable.
+#[test]
+fn issue_13_connections_over_the_cap_get_a_quick_503_and_the_server_stays_reachable() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start_with(&demo_store(dir.path()), &["--max-connections", "3"]);
+    let idle: Vec<TcpStream> = (0..3).map(|_| TcpStream::connect(&server.addr).unwrap()).collect();
+    let answer = server.raw(&format!("GET /api/health HTTP/1.0\r\nHost: {}\r\n\r\n", server.addr));
+    assert!(answer.starts_with("HTTP/1.1 503"), "{answer}");
+    let body: Value = serde_json::from_str(answer.split_once("\r\n\r\n").unwrap().1).unwrap();
+    assert_eq!(body["status"], 503, "{answer}");
+    // Once the idle ones go, the slots come back (the server notices the
+    // hang-ups on its own time: ask a bounded number of times).
+    drop(idle);
+    let served = (0..500).any(|_| {
+        let answer = server.raw(&format!("GET /api/health HTTP/1.0\r\nHost: {}\r\n\r\n", server.addr));
+        let ok = answer.split(' ').nth(1) == Some("200");
+        if !ok {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        ok
+    });
+    assert!(served, "the server did not come back after the idle connections closed");
+}
+
+/// Issue 13: with the port busy, `dyad demo` rebuilt the store (under the
+/// server holding the port) before failing to bind.
+#[test]
+fn issue_13_demo_with_the_port_busy_fails_before_touching_the_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let busy = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = busy.local_addr().unwrap().to_string();
+    let db = dir.path().join("dyad-demo.db");
+    std::fs::write(&db, b"served right now").unwrap();
+    let out = dyad(&["demo", "--db", db.to_str().unwrap(), "--addr", &addr], None, &[]);
+    assert_eq!(out.status, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("cannot bind"), "{}", out.stderr);
+    assert!(!out.stderr.contains("demo store"), "{}", out.stderr);
+    assert_eq!(std::fs::read(&db).unwrap(), b"served right now");
 }
 
 /// Finds a Chromium to drive; in CI its absence is a failure.

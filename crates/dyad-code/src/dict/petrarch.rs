@@ -342,14 +342,46 @@ pub(crate) fn name(s: &str) -> String {
     s.trim().trim_end_matches('_').replace('_', " ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// Substitution sets `!X!` expanded into every form.
+/// Most substitutions into one name, and most steps of its expansion:
+/// many sets in one name multiply their forms.
+const EXPANSION_DEPTH: usize = 16;
+const EXPANSION_STEPS: usize = 4096;
+
+/// Substitution sets `!X!` expanded into every form, each occurrence
+/// independently. A set is substituted as many times as the name names it
+/// (once if only a value does): a set whose values name the set itself
+/// (`!X! = A!X!`, found by fuzzing) recursed until the stack overflowed.
+/// A form that still names a set, or that lies beyond the bounds above, is
+/// left out.
 pub(crate) fn expand(s: &str, subst: &BTreeMap<String, Vec<String>>) -> Vec<String> {
-    for (k, vs) in subst {
-        if s.contains(k.as_str()) {
-            return vs.iter().flat_map(|v| expand(&s.replacen(k.as_str(), v, 1), subst)).collect();
+    fn go(
+        s: &str,
+        subst: &BTreeMap<String, Vec<String>>,
+        left: &mut [usize],
+        depth: usize,
+        steps: &mut usize,
+        out: &mut Vec<String>,
+    ) {
+        if *steps == 0 {
+            return;
+        }
+        *steps -= 1;
+        match subst.iter().enumerate().find(|(_, (k, _))| s.contains(k.as_str())) {
+            Some((i, (k, vs))) if left[i] > 0 && depth < EXPANSION_DEPTH => {
+                left[i] -= 1;
+                for v in vs {
+                    go(&s.replacen(k.as_str(), v, 1), subst, left, depth + 1, steps, out);
+                }
+                left[i] += 1;
+            }
+            Some(_) => {}
+            None => out.push(name(s)),
         }
     }
-    vec![name(s)]
+    let mut left: Vec<usize> = subst.keys().map(|k| s.matches(k.as_str()).count().max(1)).collect();
+    let mut out = Vec::new();
+    go(s, subst, &mut left, 0, &mut EXPANSION_STEPS.clone(), &mut out);
+    out
 }
 
 /// `HOBGOV 19950601 - 19990815`, `HOB < 950601`, `HOBREB > 990816`, `ENT`.
@@ -429,6 +461,17 @@ mod tests {
         assert!(r.text.contains("[032] imported from PETRARCH verbs\narrive\narrive ~ in +\n"), "{}", r.text);
         let lines: Vec<usize> = r.problems.iter().map(|p| p.line).collect();
         assert_eq!(lines, [8, 9], "{:?}", r.problems);
+    }
+
+    #[test]
+    fn issue_13_a_substitution_set_that_names_itself_ends() {
+        // Found by fuzzing: `!MINST!` among its own values recursed until the
+        // stack overflowed.
+        let text = "!MINST! = MINIS!MINST! = MINISTER, MINISTRY\n!MINST!_OF_SILLY_WALKS [~GOV]\n";
+        let r = import_agents("g.txt", text);
+        assert_eq!(r.entries, 1);
+        assert!(r.text.contains("name: MINISTRY OF SILLY WALKS\n"), "{}", r.text);
+        assert!(!r.text.contains('!'), "{}", r.text);
     }
 
     #[test]
