@@ -69,6 +69,7 @@ impl Coder {
             last_sentence_with_mentions: None,
             trace: None,
             parser: None,
+            places: None,
         }
     }
 
@@ -111,6 +112,9 @@ pub struct ArticleCoder<'c> {
     /// for sentences that can hold an event (an actor or pronoun and an
     /// event word).
     parser: Option<&'c dyn Syntax>,
+    /// Where named places lie, for places the actor dictionaries do not
+    /// name (`in Kaduna`): the state of unnamed actors there.
+    places: Option<&'c dyn Places>,
 }
 
 /// Whether an event happened, as the tree tells it.
@@ -128,6 +132,14 @@ pub trait Syntax: Sync {
     fn tags(&self, words: &[&str]) -> Vec<Pos>;
     /// Tags, lemmas and dependency tree.
     fn parse(&self, words: &[&str]) -> Parse;
+}
+
+/// A gazetteer as the coder asks it: the state (ISO 3166 alpha-3) a place
+/// name most likely lies in (`Kaduna` → `NGA`), none when unknown or in no
+/// state's territory.
+pub trait Places: Sync {
+    /// The state of the place called `name`, as written (`Kaduna`, `Ciudad Juarez`).
+    fn state_of(&self, name: &str) -> Option<String>;
 }
 
 /// A sentence's words and dates, read before it is analysed.
@@ -163,6 +175,9 @@ struct View<'a> {
     /// Where the sentence happens: the state of a place it names after `in`,
     /// `near`, … (`in Nairobi`), else of its dateline.
     place: Option<String>,
+    /// The state of a place after a locative that only the gazetteer knows
+    /// (`in Kaduna`): weaker than the article's main state.
+    gazetteer_place: Option<String>,
     /// Tags and tree, computed on first use: only sentences where a pattern
     /// matched are parsed.
     parsed: std::cell::OnceCell<Option<Parse>>,
@@ -357,6 +372,14 @@ impl<'c> ArticleCoder<'c> {
     /// shallow rules remain the fallback where the tree gives no answer.
     pub fn with_parser(mut self, parser: &'c dyn Syntax) -> Self {
         self.parser = Some(parser);
+        self
+    }
+
+    /// Finds the state of places the actor dictionaries do not name (`in
+    /// Kaduna`) in this gazetteer: unnamed actors there (`police`,
+    /// `gunmen`) are that state's.
+    pub fn with_places(mut self, places: &'c dyn Places) -> Self {
+        self.places = Some(places);
         self
     }
 
@@ -641,6 +664,10 @@ impl<'c> ArticleCoder<'c> {
             .filter(|h| h.start >= dateline && lx::after_locative(&toks, h.start))
             .find_map(|h| state(&h))
             .or(dateline_place);
+        // Only unnamed actors need the place's state.
+        let unnamed = phrases.iter().any(|p| p.kind == PhraseKind::Unresolved);
+        let gazetteer_place =
+            if place.is_none() && unnamed { self.gazetteer_place(text, s, &toks, dateline, hits) } else { None };
         for p in phrases.iter().filter(|p| p.kind != PhraseKind::Unresolved) {
             let c = country_of(&p.code);
             if c.len() == 3 && p.code.len() <= 6 {
@@ -717,10 +744,48 @@ impl<'c> ArticleCoder<'c> {
             parser: self.parser.filter(|_| !title_case(s)),
             dateline,
             place,
+            gazetteer_place,
             parsed: std::cell::OnceCell::new(),
             context: self.pronoun_context(),
         };
         (v, has_anchor)
+    }
+
+    /// The state of a place after a locative (`in Kaduna`, `near the town
+    /// of Goma`) that the gazetteer knows: a capitalised word or two
+    /// (three at most), the longest name first. Month and day names are no
+    /// places (`in March`).
+    fn gazetteer_place(
+        &self,
+        text: &str,
+        s: &Sentence,
+        toks: &[&str],
+        from: usize,
+        hits: &[crate::dict::actors::ActorHit],
+    ) -> Option<String> {
+        let places = self.places?;
+        // A name the actor dictionaries know is theirs to read (`Brussels`
+        // is the EU's seat, not a place whose police are Belgian).
+        let capital = |k: usize| {
+            let w = s.original(text, k);
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !hits.iter().any(|h| (h.start..h.end).contains(&k))
+                && dates::month_number(toks[k]).is_none()
+                && dates::weekday_number(toks[k]).is_none()
+        };
+        for k in from..toks.len() {
+            if !capital(k) || !lx::after_locative(toks, k) {
+                continue;
+            }
+            let run = (k..toks.len().min(k + 3)).take_while(|&j| capital(j)).count();
+            for n in (1..=run).rev() {
+                let name: Vec<&str> = (k..k + n).map(|j| s.original(text, j)).collect();
+                if let Some(state) = places.state_of(&name.join(" ")) {
+                    return Some(state);
+                }
+            }
+        }
+        None
     }
 
     fn discarded(&self, v: &View<'_>) -> bool {
@@ -1330,7 +1395,12 @@ impl<'c> ArticleCoder<'c> {
     fn unnamed(&self, v: &View<'_>, words: &str, span: Span, sector: &str) -> Option<ActorRef> {
         let total: u32 = self.countries.iter().map(|c| c.1).sum();
         let main = self.countries.iter().find(|c| c.1 * 2 > total).map(|c| c.0.clone());
-        let country = v.place.clone().or(main).unwrap_or_default();
+        // A place only the gazetteer knows comes after the article's main
+        // state, and says nothing of officials and ministers, who travel
+        // (`ministers met in Geneva`).
+        let travels = matches!(sector, "GOV" | "ELI");
+        let gazetteer = v.gazetteer_place.clone().filter(|_| !travels);
+        let country = v.place.clone().or(main).or(gazetteer).unwrap_or_default();
         if country.is_empty() && matches!(sector, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY" | "ELI") {
             return None;
         }

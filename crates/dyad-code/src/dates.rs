@@ -46,7 +46,7 @@ pub(crate) fn month_number(w: &str) -> Option<u8> {
     })
 }
 
-fn weekday_number(w: &str) -> Option<u8> {
+pub(crate) fn weekday_number(w: &str) -> Option<u8> {
     Some(match w {
         "monday" => 0,
         "tuesday" => 1,

@@ -38,7 +38,7 @@ mod quantity;
 mod rules;
 
 pub use crate::cameo::{quad_class, CameoCode, CameoTable};
-pub use crate::coder::{ArticleCoder, Coder, Syntax};
+pub use crate::coder::{ArticleCoder, Coder, Places, Syntax};
 pub use crate::confidence::confidence;
 pub use crate::dict::{petrarch, DictStats, Dictionary, DictionaryBuilder, Normalizer, Problem};
 pub use crate::rules::Rule;

@@ -115,7 +115,7 @@ pub struct Pipeline {
     /// PETRARCH dictionaries and switches, when they replace dyad's.
     petrarch: Option<(Arc<compat::PetrCoder>, compat::PetrOptions)>,
     /// The tagger and parser the coder reads sentences with.
-    syntax: Option<&'static syntax::Model>,
+    syntax: Option<syntax::Builtin>,
     /// Fill each mention's location from the article's places.
     locations: bool,
 }
@@ -160,6 +160,7 @@ impl Pipeline {
                 }
             }
         };
+        let syntax = syntax.map(syntax::Builtin);
         (Pipeline { coder: Coder::new(Arc::new(dict)), petrarch, syntax, locations: !settings.no_locations }, problems)
     }
 
@@ -178,17 +179,23 @@ impl Pipeline {
         coded
     }
 
+    /// The coder for one article, reading sentences with the syntax layer
+    /// and placing unnamed actors with the gazetteer.
+    fn article_coder<'a>(&'a self, article: &'a Article) -> dyad_code::ArticleCoder<'a> {
+        let ac = self.coder.article(article).with_places(&Gazetteer);
+        match &self.syntax {
+            Some(f) => ac.with_parser(f),
+            None => ac,
+        }
+    }
+
     /// Codes one article: text → mentions, without locations.
     fn code_text(&self, article: &Article) -> Coded {
         if let Some((coder, opts)) = &self.petrarch {
             return self.code_petrarch(coder, opts, article);
         }
         let text = article.text.as_str();
-        let analyze = self.syntax.map(syntax::Builtin);
-        let mut ac = self.coder.article(article);
-        if let Some(f) = &analyze {
-            ac = ac.with_parser(f);
-        }
+        let mut ac = self.article_coder(article);
         let mut mentions = Vec::new();
         let mut sentences = 0;
         for s in dyad_text::sentences(text) {
@@ -209,11 +216,7 @@ impl Pipeline {
     /// that fired: the sentence text, the trace lines and the mentions.
     pub fn explain(&self, article: &Article) -> Vec<(String, Vec<String>, Vec<Mention>)> {
         let text = article.text.as_str();
-        let analyze = self.syntax.map(syntax::Builtin);
-        let mut ac = self.coder.article(article);
-        if let Some(f) = &analyze {
-            ac = ac.with_parser(f);
-        }
+        let mut ac = self.article_coder(article);
         ac.trace();
         dyad_text::sentences(text)
             .map(|s| {
@@ -236,11 +239,7 @@ impl Pipeline {
         let mut sentences = 0;
         // dyad's own coder reads each sentence too, for what PETRARCH's
         // conventions leave out: modality, the date in the text, quantities.
-        let analyze = self.syntax.map(syntax::Builtin);
-        let mut ac = self.coder.article(article);
-        if let Some(f) = &analyze {
-            ac = ac.with_parser(f);
-        }
+        let mut ac = self.article_coder(article);
         for s in dyad_text::sentences(text) {
             sentences += 1;
             let (start, end) = (s.span.start, s.span.end.min(text.len()));
@@ -310,6 +309,15 @@ impl Pipeline {
 /// seam where tests put a coder that panics.
 fn code_each(articles: &[Article], code: impl Fn(&Article) -> Coded + Sync) -> Vec<Result<Coded, CodeFailure>> {
     articles.par_iter().map(|a| catch_panic(&a.id, || code(a))).collect()
+}
+
+/// The gazetteer as the coder asks it where a place lies.
+struct Gazetteer;
+
+impl dyad_code::Places for Gazetteer {
+    fn state_of(&self, name: &str) -> Option<String> {
+        geo::place_country(name).map(str::to_string)
+    }
 }
 
 #[cfg(test)]

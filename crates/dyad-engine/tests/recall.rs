@@ -76,6 +76,16 @@ fn role_nouns_alone_are_actors_of_the_state_where_it_happens() {
 }
 
 #[test]
+fn a_place_only_the_gazetteer_knows_gives_unnamed_actors_their_state() {
+    check("Soldiers shot dead three civilians near Goma.", &["CODMIL 1823 CODCVL"]);
+    check("Rebels abducted dozens of students in Kaduna.", &["NGAREB 181 NGAEDU"]);
+    // Ministers and officials travel: a venue says nothing of theirs.
+    check("Officials criticized the plan in Geneva.", &[]);
+    // A month is no place.
+    check("Police arrested 40 protesters in March.", &[]);
+}
+
+#[test]
 fn a_role_noun_that_is_someone_elses_or_a_building_is_no_actor() {
     // `its forces` are Israel's: the target is Lebanon, not the forces.
     let got = code("Israel raised the alert level of its forces on the northern border with Lebanon.");
