@@ -7,6 +7,7 @@ mod golden;
 mod ingest;
 mod one_sided;
 mod petrarch;
+mod readme;
 mod seeds;
 mod serve;
 mod syntax;

@@ -247,8 +247,7 @@ fn chromium() -> Option<String> {
             return Some(c.to_string());
         }
     }
-    assert!(std::env::var_os("CI").is_none(), "CI needs chromium for the dashboard tests (apt-get install chromium)");
-    eprintln!("SKIPPED: no chromium on PATH; the dashboard browser tests did not run");
+    crate::util::skip("no chromium on PATH, the dashboard was not tested in a browser (apt-get install chromium)");
     None
 }
 
