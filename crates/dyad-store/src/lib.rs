@@ -22,6 +22,7 @@
 
 mod read;
 mod schema;
+mod summary;
 mod write;
 
 use std::path::Path;
@@ -32,6 +33,7 @@ use dyad_types::{
 };
 use rusqlite::{Connection, Row};
 
+pub use crate::summary::Coverage;
 pub use crate::write::{Candidate, NewDocument, Tx};
 
 /// Errors of the store.
@@ -126,6 +128,11 @@ pub struct EventQuery {
     pub conflicts: bool,
     /// Only events with at least one mention of this confidence or more.
     pub min_confidence: Option<f32>,
+    /// Only events reported by at least this many sources (`num_sources`).
+    pub min_sources: Option<u32>,
+    /// Only events whose sources disagree on whether it happened (one
+    /// reports it, another denies it).
+    pub disputed: bool,
     /// Events located in this country (ISO3 of the place, not of the actors).
     pub place_country: Option<String>,
     /// Events located within `km` of a point: (lat, lon, km).
