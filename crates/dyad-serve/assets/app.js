@@ -261,6 +261,9 @@ async function route() {
   if (r.name !== 'search') $('#search-q').value = '';
   const views = { pair: viewPair, explore: viewExplore, network: viewNetwork, map: viewMap, event: viewEvent, doc: viewDoc, search: viewSearch };
   const view = views[r.name];
+  // `data-ready` names the view once it is drawn (tests and assistive
+  // tools wait for it); it is cleared while a view loads.
+  $('#main').removeAttribute('data-ready');
   try {
     if (view) await view(r.args, r.query, routeAbort.signal);
     else startView('Not found').main.append(el('p', {}, 'No such page. ', el('a', { href: '#/' }, 'Go to the start page.')));
@@ -271,6 +274,7 @@ async function route() {
       startView('Not available').main.append(el('p', {}, 'This page could not be loaded. ', el('a', { href: '#/' }, 'Go to the start page.')));
     }
   }
+  if (seq === routeSeq) $('#main').setAttribute('data-ready', r.name);
   // Move focus to the new heading on navigation (not on first load) so screen
   // readers announce the view change.
   if (!firstRoute) { const h = $('#main h1'); if (h) h.focus({ preventScroll: false }); }

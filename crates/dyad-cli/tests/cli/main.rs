@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::print_stderr, reason = "test helpers fail loudly and report what they found")]
 
 mod bad_input;
+mod cdp;
 mod eval;
 mod golden;
 mod ingest;
