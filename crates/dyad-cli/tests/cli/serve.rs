@@ -155,17 +155,19 @@ fn the_api_answers_every_documented_path_with_json_and_safe_headers() {
     assert_eq!(status, 200);
     let paths: Vec<&str> =
         spec.lines().filter(|l| l.starts_with("  /api/")).map(|l| l.trim().trim_end_matches(':')).collect();
-    assert_eq!(paths.len(), 9, "{paths:?}");
+    assert_eq!(paths.len(), 12, "{paths:?}");
     for path in paths {
         let url = path
             .replace("{id}", "1")
             .replace("/api/timeline", "/api/timeline?a=IRN")
             .replace("/api/documents", "/api/documents?duplicates=true")
-            .replace("/api/search", "/api/search?q=Iran");
+            .replace("/api/search", "/api/search?q=Iran")
+            .replace("/api/actors", "/api/actors?q=ir");
         let url = url.replace("?duplicates=true/1", "/1");
         let (status, headers, body) = server.get(&url);
         assert!(status == 200 || status == 404, "GET {url}: {status} {body}");
-        assert!(header(&headers, "content-type").starts_with("application/json"), "GET {url}");
+        let json = if url == "/api/export" { "text/csv" } else { "application/json" };
+        assert!(header(&headers, "content-type").starts_with(json), "GET {url}");
         assert!(header(&headers, "content-security-policy").contains("script-src 'self'"), "GET {url}");
         assert_eq!(header(&headers, "x-content-type-options"), "nosniff");
     }
@@ -193,6 +195,12 @@ fn bad_requests_get_400_naming_the_parameter_and_unknown_ids_404() {
         ("/api/timeline?a=IRNGOV", "a"),
         ("/api/events?actor=IRN&pair=IRN,VEN", "pair"),
         ("/api/documents?duplicates=true&limit=0", "limit"),
+        ("/api/events?min_sources=x", "min_sources"),
+        ("/api/events?disputed=maybe", "disputed"),
+        ("/api/summary?quad=9", "quad"),
+        ("/api/export?format=xlsx", "format"),
+        ("/api/network?min_events=0", "min_events"),
+        ("/api/actors?limit=0", "limit"),
     ] {
         let (status, headers, body) = server.get(url);
         assert_eq!(status, 400, "GET {url}: {body}");
