@@ -1,6 +1,8 @@
 //! Warnings of bulk commands, summarised: a command that reads thousands of
 //! lines reports them by kind (how many, the first few examples) instead of
 //! one line each, unless the user asks for every line with `--verbose`.
+//! `code` and `ingest` print the first few as they come (a small run reads
+//! as before) and summarise the rest; `dict import` only summarises.
 
 use std::collections::BTreeMap;
 
@@ -13,6 +15,8 @@ const EXAMPLES: usize = 3;
 #[derive(Debug, Default)]
 pub(crate) struct Warnings {
     verbose: bool,
+    /// Warnings printed as they come before the rest are only counted.
+    immediate: usize,
     /// Kind → (order of first appearance, count, first examples).
     kinds: BTreeMap<String, (usize, usize, Vec<String>)>,
     total: usize,
@@ -24,11 +28,24 @@ impl Warnings {
         Warnings { verbose, ..Warnings::default() }
     }
 
+    /// Prints the first `n` warnings as they come.
+    pub(crate) fn immediate(self, n: usize) -> Warnings {
+        Warnings { immediate: n, ..self }
+    }
+
+    /// Records a line `location: message` (split at the first `": "`).
+    pub(crate) fn add_line(&mut self, line: &str) {
+        match line.split_once(": ") {
+            Some((location, message)) => self.add(location, message),
+            None => self.add("", line),
+        }
+    }
+
     /// Records one warning: `location` (file:line) and its message.
     pub(crate) fn add(&mut self, location: &str, message: &str) {
         self.total += 1;
         let line = if location.is_empty() { message.to_string() } else { format!("{location}: {message}") };
-        if self.verbose {
+        if self.verbose || self.total <= self.immediate {
             messages::warning(&line);
         }
         let order = self.kinds.len();
@@ -47,7 +64,8 @@ impl Warnings {
     /// Prints the summary: one line per kind with its count, most frequent
     /// first, and (when not verbose) its first examples.
     pub(crate) fn summarise(&self, what: &str) {
-        if self.total == 0 {
+        // Nothing to add when every line was printed already.
+        if self.total == 0 || (!self.verbose && self.total <= self.immediate) {
             return;
         }
         let mut kinds: Vec<_> = self.kinds.iter().collect();
@@ -116,5 +134,10 @@ mod tests {
         let (_, n, ex) = &w.kinds["pattern `…` is odd"];
         assert_eq!((*n, ex.len()), (5, 3));
         assert_eq!(ex[0], "v.txt:0: pattern `p0` is odd");
+        let mut w = Warnings::new(false).immediate(2);
+        w.add_line("a/b.jsonl:7: malformed JSON (rejected)");
+        w.add_line("no location here");
+        assert_eq!(w.kinds["malformed JSON (rejected)"].2, ["a/b.jsonl:7: malformed JSON (rejected)"]);
+        assert!(w.kinds.contains_key("no location here"));
     }
 }

@@ -57,6 +57,32 @@ fn binary_input_forced_as_text_codes_nothing_without_failing() {
     assert!(out.stdout.is_empty());
 }
 
+/// A flood of bad lines: the first ten are printed as they come, the rest
+/// counted in a summary by kind, and the exit status says inputs were
+/// rejected; `ingest --verbose` prints every line.
+#[test]
+fn a_flood_of_bad_lines_is_summarised_by_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("flood.jsonl");
+    let mut text = String::from("{\"id\":\"ok\",\"text\":\"Iran sent fuel to Venezuela.\"}\n");
+    for _ in 0..25 {
+        text.push_str("{\"id\":\"x\",\"text\":\n");
+    }
+    std::fs::write(&path, text).unwrap();
+    let p = path.to_str().unwrap();
+    let out = dyad(&["code"], None, &[p]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    let lines = |e: &str| e.lines().filter(|l| l.starts_with("dyad: warning:")).count();
+    assert_eq!(lines(&out.stderr), 10, "{}", out.stderr);
+    assert!(out.stderr.contains("25 warnings and rejected inputs, 1 kind(s):"), "{}", out.stderr);
+    assert!(out.stderr.contains("--verbose lists every line"), "{}", out.stderr);
+    assert_eq!(mentions(&out.stdout).len(), 1);
+    let db = dir.path().join("t.db");
+    let out = dyad(&["ingest", "--quiet", "--verbose", "--db", db.to_str().unwrap(), p], None, &[]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert_eq!(lines(&out.stderr), 25, "{}", out.stderr);
+}
+
 /// `cat missing.txt | dyad code -`: `cat` fails, and dyad must not code
 /// the empty standard input as a document and exit 0.
 #[test]
