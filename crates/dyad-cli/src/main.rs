@@ -6,6 +6,7 @@
 mod commands;
 mod messages;
 mod output;
+mod report;
 
 use std::process::ExitCode;
 

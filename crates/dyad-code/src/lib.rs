@@ -40,5 +40,7 @@ mod rules;
 pub use crate::cameo::{quad_class, CameoCode, CameoTable};
 pub use crate::coder::{ArticleCoder, Coder, Places, Syntax};
 pub use crate::confidence::confidence;
-pub use crate::dict::{petrarch, DictStats, Dictionary, DictionaryBuilder, Normalizer, Problem};
+pub use crate::dict::{
+    actor_name, petrarch, suggest_actors, ActorName, DictStats, Dictionary, DictionaryBuilder, Normalizer, Problem,
+};
 pub use crate::rules::Rule;

@@ -119,6 +119,8 @@ impl Store {
             modality,
             conflicts,
             min_confidence: None,
+            min_sources: None,
+            disputed: false,
             place_country: None,
             near: None,
             located: false,

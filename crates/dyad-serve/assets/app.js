@@ -81,29 +81,40 @@ const scrollBox = (table) => el('div', { class: 'table-scroll' }, table);
 /** A small text badge; `kind` picks the colour, the text carries the meaning. */
 const badge = (text, kind = '') => el('span', { class: `badge ${kind}`.trim() }, text);
 
-/** Badges for an event: quad class, modality, disputed, conflicting figures. */
+/**
+ * Badges for an event: quad class, modality, disputed, conflicting figures.
+ * A claim that a source denies or contradicts says so in words, not only
+ * in colour, wherever events are listed.
+ */
 function eventBadges(ev) {
+  const contested = ev.modality === 'denied' || ev.modality === 'negated';
   return el('span', { class: 'badges' },
     QUADS[ev.quad_class] ? badge(QUADS[ev.quad_class].short, `q${ev.quad_class}`) : null,
-    ev.modality && ev.modality !== 'asserted' ? badge(ev.modality, 'modality') : null,
+    ev.modality && ev.modality !== 'asserted' ? badge(ev.modality, contested ? 'warn claim' : 'modality') : null,
     !ev.source || !ev.target ? badge('one-sided', 'modality') : null,
-    ev.disputed ? badge('disputed', 'warn') : null,
+    ev.disputed ? badge('disputed: a source denies it', 'warn claim') : null,
     ev.conflict ? badge('conflicting figures', 'warn') : null);
 }
 
-/** "Tehran (IRNGOV)" — actor name with its code. */
-function actorLabel(name, code) {
+/**
+ * "Iran · government (IRNGOV)" — the canonical name the dictionaries give
+ * the code (`actor` is the API's {code, name}); the words an article used
+ * stay in the evidence of the event's page. A code without a name shows as
+ * itself.
+ */
+function actorLabel(actor, code) {
+  const name = actor && actor.name;
   return name && name !== code ? `${name} (${code})` : code || '?';
 }
 
 /**
- * "Tehran (IRNGOV) → Caracas (VEN)"; a one-sided event (the API gives a
+ * "Iran (IRN) → Venezuela (VEN)"; a one-sided event (the API gives a
  * null side) says which side it lacks instead of drawing an arrow to nothing.
  */
 function eventActors(ev) {
-  if (!ev.target) return `${actorLabel(ev.source_name, ev.source)} (no recipient)`;
-  if (!ev.source) return `unnamed actor → ${actorLabel(ev.target_name, ev.target)}`;
-  return `${actorLabel(ev.source_name, ev.source)} → ${actorLabel(ev.target_name, ev.target)}`;
+  if (!ev.target) return `${actorLabel(ev.source_actor, ev.source)} (no recipient)`;
+  if (!ev.source) return `unnamed actor → ${actorLabel(ev.target_actor, ev.target)}`;
+  return `${actorLabel(ev.source_actor, ev.source)} → ${actorLabel(ev.target_actor, ev.target)}`;
 }
 
 /**
@@ -248,8 +259,11 @@ async function route() {
     if (here) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
   }
   if (r.name !== 'search') $('#search-q').value = '';
-  const views = { pair: viewPair, network: viewNetwork, map: viewMap, event: viewEvent, doc: viewDoc, search: viewSearch };
+  const views = { pair: viewPair, explore: viewExplore, network: viewNetwork, map: viewMap, event: viewEvent, doc: viewDoc, search: viewSearch };
   const view = views[r.name];
+  // `data-ready` names the view once it is drawn (tests and assistive
+  // tools wait for it); it is cleared while a view loads.
+  $('#main').removeAttribute('data-ready');
   try {
     if (view) await view(r.args, r.query, routeAbort.signal);
     else startView('Not found').main.append(el('p', {}, 'No such page. ', el('a', { href: '#/' }, 'Go to the start page.')));
@@ -260,6 +274,7 @@ async function route() {
       startView('Not available').main.append(el('p', {}, 'This page could not be loaded. ', el('a', { href: '#/' }, 'Go to the start page.')));
     }
   }
+  if (seq === routeSeq) $('#main').setAttribute('data-ready', r.name);
   // Move focus to the new heading on navigation (not on first load) so screen
   // readers announce the view change.
   if (!firstRoute) { const h = $('#main h1'); if (h) h.focus({ preventScroll: false }); }
@@ -385,7 +400,8 @@ function renderPicker(box, dyads, state) {
 /** One item of the events list: a link to the event view. */
 function eventItem(ev) {
   const date = ev.date || `undated (reported ${ev.first_report || '?'})`;
-  return el('li', { class: 'event-item' },
+  const contested = ev.disputed || ev.modality === 'denied' || ev.modality === 'negated';
+  return el('li', { class: contested ? 'event-item contested' : 'event-item' },
     el('a', { href: hashOf('event', ev.id), class: 'event-link' },
       el('span', { class: 'ev-date' }, date),
       el('span', { class: 'ev-actors' }, eventActors(ev)),
@@ -397,11 +413,203 @@ function eventItem(ev) {
 }
 
 /* ------------------------------------------------------------------ */
+/* View: explore (#/explore?actor=IRN&partner=VEN&from=2020&plover=AID  */
+/* &quad=2&modality=denied&min_sources=2&min_confidence=0.5             */
+/* &disputed=true&top=12&min_events=1): filters kept in the URL, summary  */
+/* tiles, export, the event list and an adjacency matrix of one set.   */
+/* ------------------------------------------------------------------ */
+
+const PLOVER = ['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST', 'ACCUSE',
+  'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT'];
+const MODALITIES = ['asserted', 'reported', 'denied', 'negated', 'planned', 'threatened', 'hypothetical'];
+/** The URL's filter fields, in form order: [key, label, kind, extra]. */
+const FILTERS = [
+  ['actor', 'Actor', 'actor'],
+  ['partner', 'Partner', 'actor'],
+  ['from', 'From', 'date'],
+  ['to', 'To', 'date'],
+  ['plover', 'PLOVER category', 'select', PLOVER.map((p) => [p, p])],
+  ['quad', 'Quad class', 'select', Object.entries(QUADS).map(([k, q]) => [k, `${k} · ${q.name}`])],
+  ['modality', 'Modality', 'select', MODALITIES.map((m) => [m, m])],
+  ['min_sources', 'Min. sources', 'number', { min: 1, max: 10000, step: 1 }],
+  ['min_confidence', 'Min. confidence', 'number', { min: 0, max: 1, step: 0.05 }],
+  ['disputed', 'Disputed only', 'check'],
+];
+const NET_FIELDS = [['top', 'Actors shown', { min: 2, max: 40, step: 1 }, '12'], ['min_events', 'Min. events per cell', { min: 1, max: 100000, step: 1 }, '1']];
+
+/** The API parameters of the explore view's filters. */
+function exploreParams(f) {
+  const p = {};
+  const actor = (f.actor || '').toUpperCase();
+  const partner = (f.partner || '').toUpperCase();
+  if (actor && partner) p.pair = `${actor},${partner}`; else if (actor || partner) p.actor = actor || partner;
+  for (const k of ['from', 'to', 'plover', 'quad', 'modality', 'min_sources', 'min_confidence']) if (f[k]) p[k] = f[k];
+  if (f.disputed === 'true') p.disputed = 'true';
+  return p;
+}
+
+/** Suggestions under an actor field: codes with their canonical names. */
+function attachSuggestions(input, box) {
+  let seq = 0;
+  input.setAttribute('aria-controls', box.id);
+  input.setAttribute('aria-autocomplete', 'list');
+  input.addEventListener('input', async () => {
+    const q = input.value.trim();
+    const mine = ++seq;
+    if (q.length < 2) { box.replaceChildren(); return; }
+    try {
+      const { actors } = await api('actors', { q, limit: 8 }, null);
+      if (mine !== seq) return;
+      box.replaceChildren(...actors.map((a) => el('li', {},
+        el('button', { type: 'button', class: 'suggestion', 'data-code': a.code,
+          onclick: () => { input.value = a.code; box.replaceChildren(); input.focus(); } },
+        `${a.name} (${a.code})`))));
+      box.setAttribute('aria-label', `${plural(actors.length, 'suggestion')} for ${input.labels[0].textContent}`);
+    } catch (err) { fail(err); }
+  });
+}
+
+async function viewExplore(args, query, signal) {
+  const f = {};
+  for (const [k] of FILTERS.concat(NET_FIELDS)) f[k] = (query.get(k) || '').trim();
+  const params = exploreParams(f);
+  const { main } = startView('Explore', 'Explore events');
+
+  // The filter form: every control labelled, in reading order.
+  const fields = FILTERS.map(([k, label, kind, extra]) => {
+    const id = `f-${k}`;
+    if (kind === 'select') {
+      return el('div', { class: 'field' }, el('label', { for: id }, label),
+        el('select', { id, name: k }, el('option', { value: '' }, 'any'),
+          extra.map(([v, text]) => el('option', { value: v, selected: f[k] === v }, text))));
+    }
+    if (kind === 'check') {
+      return el('div', { class: 'field check' },
+        el('input', { id, name: k, type: 'checkbox', checked: f[k] === 'true' }), el('label', { for: id }, label));
+    }
+    if (kind === 'actor') {
+      const box = el('ul', { id: `${id}-suggestions`, class: 'suggestions', role: 'list' });
+      const input = el('input', { id, name: k, type: 'search', value: f[k], autocomplete: 'off', spellcheck: 'false',
+        placeholder: 'name or code: Iran, IRN' });
+      attachSuggestions(input, box);
+      return el('div', { class: 'field actor-field' }, el('label', { for: id }, label), input, box);
+    }
+    const attrs = kind === 'date' ? { placeholder: 'YYYY or YYYY-MM', pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?', inputmode: 'numeric' }
+      : { type: 'number', ...extra };
+    return el('div', { class: 'field' }, el('label', { for: id }, label), el('input', { id, name: k, value: f[k], ...attrs }));
+  });
+  const form = el('form', { class: 'picker-form card filters', 'aria-label': 'Filters' }, fields,
+    el('button', { type: 'submit', id: 'f-apply' }, 'Apply filters'),
+    el('a', { href: '#/explore', class: 'reset' }, 'Reset'));
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const q = new URLSearchParams();
+    for (const [k, , kind] of FILTERS) {
+      const input = $(`#f-${k}`);
+      const v = kind === 'check' ? (input.checked ? 'true' : '') : input.value.trim();
+      if (v) q.set(k, kind === 'actor' ? v.toUpperCase() : v);
+    }
+    for (const [k, , , def] of NET_FIELDS) if (f[k] && f[k] !== def) q.set(k, f[k]);
+    location.hash = '#/explore' + (q.toString() ? '?' + q : '');
+  });
+
+  const tiles = el('section', { class: 'tiles', 'aria-label': 'Summary of the events shown' });
+  const exportBox = el('p', { class: 'export card' }, 'Export these events: ',
+    ['csv', 'jsonl', 'gdelt'].map((fmt) => el('a', {
+      href: '/api/export?' + new URLSearchParams({ ...params, format: fmt }), download: '', class: 'export-link', 'data-format': fmt,
+    }, fmt === 'gdelt' ? 'GDELT TSV' : fmt.toUpperCase())));
+  const listBox = el('section', { class: 'card', 'aria-labelledby': 'x-ev-h' });
+  const netBox = el('section', { class: 'card', 'aria-labelledby': 'x-net-h' });
+  main.append(form, tiles, exportBox, listBox, netBox);
+
+  const [summary, page, net] = await Promise.all([
+    api('summary', params, signal),
+    api('events', { ...params, limit: 50 }, signal),
+    api('network', { ...params, limit: 500, min_events: f.min_events || 1 }, signal),
+  ]);
+  if (signal.aborted) return;
+  const tile = (key, value, label) => el('div', { class: 'tile' },
+    el('span', { class: 'tile-n', 'data-tile': key }, value), el('span', { class: 'tile-l' }, label));
+  tiles.replaceChildren(
+    tile('events', fmtInt(summary.events), 'events'),
+    tile('sources', fmtInt(summary.sources), 'sources'),
+    tile('articles', fmtInt(summary.articles), 'articles'),
+    tile('conflicts', fmtInt(summary.conflicts), 'conflicts'),
+    tile('first', summary.first_report || '—', 'first report'),
+    tile('last', summary.last_report || '—', 'last report'));
+  if (summary.truncated) tiles.append(el('p', { class: 'muted' }, 'Counted over the first 100,000 events: narrow the filters.'));
+
+  const list = el('ul', { id: 'event-list', class: 'event-list' }, page.events.map(eventItem));
+  if (!page.events.length) list.append(el('li', { class: 'empty' }, 'No events match these filters.'));
+  const more = el('button', { type: 'button', class: 'more', hidden: !page.next_cursor }, 'More events');
+  let cursor = page.next_cursor;
+  more.addEventListener('click', () => {
+    more.disabled = true;
+    api('events', { ...params, limit: 50, cursor }, signal).then((next) => {
+      list.append(...next.events.map(eventItem));
+      cursor = next.next_cursor;
+      more.hidden = !cursor;
+    }).catch(fail).finally(() => { more.disabled = false; });
+  });
+  listBox.replaceChildren(el('h2', { id: 'x-ev-h' }, `Events (${fmtInt(summary.events)})`), list, more);
+  renderMatrix(netBox, net, f);
+}
+
+/**
+ * The network of the filtered events as an adjacency matrix: the `top`
+ * busiest actors as rows (source) and columns (target), each cell the
+ * events from row to column (at least `min_events`), shaded by net
+ * Goldstein, and a link to the pair. A table: readable at any size,
+ * and by a screen reader.
+ */
+function renderMatrix(box, net, f) {
+  const top = Math.max(2, Math.min(40, Number(f.top) || 12));
+  const actors = net.nodes.slice(0, top);
+  const ids = new Set(actors.map((n) => n.id));
+  const cell = new Map(net.edges.filter((e) => ids.has(e.source) && ids.has(e.target)).map((e) => [`${e.source}|${e.target}`, e]));
+  const controls = el('form', { class: 'picker-form matrix-form', 'aria-label': 'Matrix size' },
+    NET_FIELDS.map(([k, label, attrs, def]) => el('div', { class: 'field' }, el('label', { for: `f-${k}` }, label),
+      el('input', { id: `f-${k}`, name: k, type: 'number', value: f[k] || def, ...attrs }))),
+    el('button', { type: 'submit' }, 'Redraw'));
+  controls.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const q = new URLSearchParams(parseHash().query);
+    for (const [k, , , def] of NET_FIELDS) {
+      const v = $(`#f-${k}`).value.trim();
+      if (v && v !== def) q.set(k, v); else q.delete(k);
+    }
+    location.hash = '#/explore' + (q.toString() ? '?' + q : '');
+  });
+  const head = [el('h2', { id: 'x-net-h' }, 'Who acts on whom'), controls];
+  if (!cell.size) { box.replaceChildren(...head, el('p', { class: 'empty' }, 'No pair of actors in these events.')); return; }
+  const maxN = Math.max(1, ...[...cell.values()].map((e) => e.events));
+  const name = (n) => (n.name ? `${n.name} (${n.id})` : n.id);
+  const table = el('table', { class: 'data matrix' },
+    el('caption', {}, `Events from the actor of a row (source) to the actor of a column (target), ${actors.length} busiest actors; `,
+      'green: net cooperative, orange: net conflictual, darker: more events.'),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'source ↓ target →'),
+      actors.map((n) => el('th', { scope: 'col', title: name(n) }, n.id)))),
+    el('tbody', {}, actors.map((r) => el('tr', {},
+      el('th', { scope: 'row', title: name(r) }, name(r)),
+      actors.map((c) => {
+        const e = cell.get(`${r.id}|${c.id}`);
+        if (!e) return el('td', { class: 'm-empty' }, r.id === c.id ? '·' : '');
+        const k = e.goldstein > 0 ? 'pos' : e.goldstein < 0 ? 'neg' : 'zero';
+        const level = Math.ceil((4 * e.events) / maxN);
+        const label = `${r.id} to ${c.id}: ${plural(e.events, 'event')}, net Goldstein ${fmtG(e.goldstein)}`;
+        return el('td', { class: `m-cell ${k} l${level}` },
+          el('a', { href: hashOf('pair', r.id, c.id), title: label, 'aria-label': label }, fmtInt(e.events)));
+      })))));
+  box.replaceChildren(...head, scrollBox(table));
+}
+
+/* ------------------------------------------------------------------ */
 /* View 2: network                                                      */
 /* ------------------------------------------------------------------ */
 
 async function viewNetwork(args, query, signal) {
-  const params = { from: query.get('from') || '', to: query.get('to') || '', limit: query.get('limit') || 60 };
+  const params = { from: query.get('from') || '', to: query.get('to') || '', limit: query.get('limit') || 60,
+    min_events: query.get('min_events') || 1 };
   const { main } = startView('Network', 'Network of actors');
   const input = (id, label, value, attrs) => el('div', { class: 'field' },
     el('label', { for: id }, label), el('input', { id, name: id, value, ...attrs }));
@@ -409,11 +617,12 @@ async function viewNetwork(args, query, signal) {
     input('net-from', 'From', params.from, { placeholder: 'YYYY or YYYY-MM', pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?' }),
     input('net-to', 'To', params.to, { placeholder: 'YYYY or YYYY-MM', pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?' }),
     input('net-limit', 'Max. edges', params.limit, { type: 'number', min: 1, max: 500 }),
+    input('net-min', 'Min. events per edge', params.min_events, { type: 'number', min: 1 }),
     el('button', { type: 'submit' }, 'Apply'));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     const q = new URLSearchParams();
-    for (const [k, id] of [['from', 'net-from'], ['to', 'net-to'], ['limit', 'net-limit']]) {
+    for (const [k, id] of [['from', 'net-from'], ['to', 'net-to'], ['limit', 'net-limit'], ['min_events', 'net-min']]) {
       const v = $('#' + id).value.trim();
       if (v) q.set(k, v);
     }
@@ -425,7 +634,11 @@ async function viewNetwork(args, query, signal) {
   const net = await api('network', params, signal);
   if (signal.aborted) return;
   if (!net.nodes.length) { chartBox.append(el('p', { class: 'empty' }, 'No events in this range.')); return; }
+  const explore = new URLSearchParams({ from: params.from, to: params.to });
+  for (const [k, v] of [...explore]) if (!v) explore.delete(k);
   chartBox.append(
+    el('p', {}, el('a', { href: '#/explore' + (explore.toString() ? '?' + explore : '') },
+      'The same period as an adjacency matrix, with every filter')),
     el('p', { class: 'muted' }, 'Circle size: events involving the actor. Arrows point from source to target; ',
       'solid green “+” = net cooperative, dashed red “−” = net conflictual. Select an actor or an arrow to open the relationship.'),
     el('div', { class: 'chart-wrap' }, networkChart(net)),
@@ -533,9 +746,10 @@ async function viewEvent(args, query, signal) {
     el('p', {}, eventBadges(ev)),
     dl([
       ['Event id', el('code', {}, ev.id)],
-      ['Source', ev.source ? `${actorLabel(ev.source_name, ev.source)} · country ${ev.source_country || '?'}`
-        : 'none named'],
-      ['Target', ev.target ? `${actorLabel(ev.target_name, ev.target)} · country ${ev.target_country || '?'}`
+      ['Source', ev.source ? `${actorLabel(ev.source_actor, ev.source)} · country ${ev.source_country || '?'}` +
+        (ev.source_name ? ` · written “${ev.source_name}”` : '') : 'none named'],
+      ['Target', ev.target ? `${actorLabel(ev.target_actor, ev.target)} · country ${ev.target_country || '?'}` +
+        (ev.target_name ? ` · written “${ev.target_name}”` : '')
         : 'none: a one-sided event (PLOVER makes the recipient optional)'],
       ['Action', `CAMEO ${ev.cameo} (root ${ev.cameo_root}) · PLOVER ${ev.plover || '—'}`],
       ['Quad class', q ? `${ev.quad_class} · ${q.name}` : String(ev.quad_class)],

@@ -31,7 +31,7 @@ fn actor(p: &HashMap<String, String>, name: &'static str) -> Result<Option<Strin
 }
 
 /// Refuses parameters the path does not take.
-fn only(p: &HashMap<String, String>, known: &[&str]) -> Result<(), ApiError> {
+pub(crate) fn only(p: &HashMap<String, String>, known: &[&str]) -> Result<(), ApiError> {
     let mut unknown: Vec<&String> = p.keys().filter(|k| !known.contains(&k.as_str())).collect();
     unknown.sort();
     match unknown.first() {
@@ -65,7 +65,12 @@ fn date(p: &HashMap<String, String>, name: &'static str) -> Result<Option<Partia
     }
 }
 
-fn number(p: &HashMap<String, String>, name: &'static str, default: usize, max: usize) -> Result<usize, ApiError> {
+pub(crate) fn number(
+    p: &HashMap<String, String>,
+    name: &'static str,
+    default: usize,
+    max: usize,
+) -> Result<usize, ApiError> {
     match p.get(name) {
         None => Ok(default),
         Some(s) => match s.parse::<usize>() {
@@ -91,29 +96,58 @@ pub(crate) async fn health(State(pool): State<Arc<Pool>>) -> ApiResult {
     })))
 }
 
+/// The filters of `/api/events`, which `/api/summary`, `/api/export` and
+/// `/api/network` take too: one view, one set of filters.
+pub(crate) const EVENT_FILTERS: &[&str] = &[
+    "pair",
+    "quad",
+    "modality",
+    "conflicts",
+    "disputed",
+    "min_sources",
+    "min_confidence",
+    "actor",
+    "source",
+    "target",
+    "from",
+    "to",
+    "plover",
+    "cameo",
+    "country",
+    "near",
+    "located",
+];
+
 /// `GET /api/events`
 pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
-    only(
-        &p,
-        &[
-            "pair",
-            "cursor",
-            "quad",
-            "modality",
-            "conflicts",
-            "limit",
-            "actor",
-            "source",
-            "target",
-            "from",
-            "to",
-            "plover",
-            "cameo",
-            "country",
-            "near",
-            "located",
-        ],
-    )?;
+    let known: Vec<&str> = EVENT_FILTERS.iter().copied().chain(["cursor", "limit"]).collect();
+    only(&p, &known)?;
+    let after = match p.get("cursor").filter(|c| !c.is_empty()) {
+        None => None,
+        Some(c) => {
+            let (d, i) = c.split_once(':').ok_or_else(|| ApiError::bad("cursor", "a cursor returned by this API"))?;
+            Some((id(d, "cursor")?, id(i, "cursor")?))
+        }
+    };
+    let limit = number(&p, "limit", 50, MAX_PAGE)?;
+    let q = EventQuery { limit: limit + 1, after, ..event_query(&p)? };
+    let (events, next) = pool
+        .run(move |store| {
+            let mut events = store.events(&q)?;
+            let next = (events.len() > limit).then(|| {
+                events.truncate(limit);
+                let (d, i) = store.cursor_of(&events[limit - 1]);
+                format!("{d}:{i}")
+            });
+            Ok((events, next))
+        })
+        .await?;
+    let list: Vec<EventDto<'_>> = events.iter().map(EventDto::from).collect();
+    Ok(Json(json!({ "events": list, "next_cursor": next })))
+}
+
+/// The filters of [`EVENT_FILTERS`] as a store query (no page bounds).
+pub(crate) fn event_query(p: &HashMap<String, String>) -> Result<EventQuery, ApiError> {
     let pair = match p.get("pair").map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => None,
         Some(s) => {
@@ -125,13 +159,6 @@ pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> A
                 (Ok(Some(a)), Ok(Some(b))) => Some((a, b)),
                 _ => return Err(ApiError::bad("pair", "two actor codes: A,B")),
             }
-        }
-    };
-    let after = match p.get("cursor").filter(|c| !c.is_empty()) {
-        None => None,
-        Some(c) => {
-            let (d, i) = c.split_once(':').ok_or_else(|| ApiError::bad("cursor", "a cursor returned by this API"))?;
-            Some((id(d, "cursor")?, id(i, "cursor")?))
         }
     };
     let quad = match p.get("quad").filter(|q| !q.is_empty()) {
@@ -171,15 +198,15 @@ pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> A
             }
         }
     };
-    let located = match p.get("located").map(String::as_str) {
-        None | Some("" | "false" | "0") => false,
-        Some("true" | "1") => true,
-        Some(_) => return Err(ApiError::bad("located", "true or false")),
-    };
-    let conflicts = match p.get("conflicts").map(String::as_str) {
-        None | Some("" | "false" | "0") => false,
-        Some("true" | "1") => true,
-        Some(_) => return Err(ApiError::bad("conflicts", "true or false")),
+    let located = flag(p, "located")?;
+    let min_sources = match p.get("min_sources").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            s.parse::<u32>()
+                .ok()
+                .filter(|n| (1..=10_000).contains(n))
+                .ok_or_else(|| ApiError::bad("min_sources", "a number from 1 to 10000"))?,
+        ),
     };
     let min_confidence = match p.get("min_confidence").map(|s| s.trim()).filter(|s| !s.is_empty()) {
         None => None,
@@ -188,16 +215,15 @@ pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> A
             _ => return Err(ApiError::bad("min_confidence", "a number between 0 and 1")),
         },
     };
-    let limit = number(&p, "limit", 50, MAX_PAGE)?;
-    let (from, to) = date_range(&p)?;
-    let one_actor = actor(&p, "actor")?;
+    let (from, to) = date_range(p)?;
+    let one_actor = actor(p, "actor")?;
     if one_actor.is_some() && pair.is_some() {
         // Either one actor on either side, or a pair: not both.
         return Err(ApiError::bad("pair", "no `pair` together with `actor`"));
     }
-    let q = EventQuery {
-        source: actor(&p, "source")?,
-        target: actor(&p, "target")?,
+    Ok(EventQuery {
+        source: actor(p, "source")?,
+        target: actor(p, "target")?,
         actor: one_actor,
         pair,
         from,
@@ -206,27 +232,25 @@ pub(crate) async fn events(State(pool): State<Arc<Pool>>, Query(p): Params) -> A
         cameo: word("cameo")?,
         quad_class: quad,
         modality,
-        conflicts,
+        conflicts: flag(p, "conflicts")?,
         min_confidence,
+        min_sources,
+        disputed: flag(p, "disputed")?,
         place_country: word("country")?.map(|c| c.to_ascii_uppercase()),
         near,
         located,
-        limit: limit + 1,
-        after,
-    };
-    let (events, next) = pool
-        .run(move |store| {
-            let mut events = store.events(&q)?;
-            let next = (events.len() > limit).then(|| {
-                events.truncate(limit);
-                let (d, i) = store.cursor_of(&events[limit - 1]);
-                format!("{d}:{i}")
-            });
-            Ok((events, next))
-        })
-        .await?;
-    let list: Vec<EventDto<'_>> = events.iter().map(EventDto::from).collect();
-    Ok(Json(json!({ "events": list, "next_cursor": next })))
+        limit: 1,
+        after: None,
+    })
+}
+
+/// A `true`/`false` parameter (also `1`/`0`; absent or empty is false).
+fn flag(p: &HashMap<String, String>, name: &'static str) -> Result<bool, ApiError> {
+    match p.get(name).map(String::as_str) {
+        None | Some("" | "false" | "0") => Ok(false),
+        Some("true" | "1") => Ok(true),
+        Some(_) => Err(ApiError::bad(name, "true or false")),
+    }
 }
 
 /// `GET /api/events/{id}`
@@ -285,31 +309,55 @@ pub(crate) async fn timeline(State(pool): State<Arc<Pool>>, Query(p): Params) ->
     Ok(Json(json!({ "a": a, "b": b, "by": by, "buckets": list })))
 }
 
-/// `GET /api/network`
+/// `GET /api/network`: directed edges between actors, the busiest
+/// `limit` with at least `min_events` events. With only `from`/`to` it reads
+/// the country rollups; with any other filter of `/api/events` it counts
+/// the matching events.
 pub(crate) async fn network(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
-    only(&p, &["from", "to", "limit"])?;
-    let (from, to) = date_range(&p)?;
-    let bound = |d: Option<PartialDate>, end: bool| -> Option<String> {
-        d.map(|d| match (d.precision(), end) {
-            (dyad_types::DatePrecision::Year, false) => format!("{:04}", d.year),
-            (dyad_types::DatePrecision::Year, true) => format!("{:04}-12", d.year),
-            _ => format!("{:04}-{:02}", d.year, d.month),
-        })
-    };
-    let (from, to) = (bound(from, false), bound(to, true));
+    let known: Vec<&str> = EVENT_FILTERS.iter().copied().chain(["limit", "min_events"]).collect();
+    only(&p, &known)?;
     let limit = number(&p, "limit", 60, 500)?;
-    let edges = pool.run(move |store| Ok(store.network(from.as_deref(), to.as_deref(), limit)?)).await?;
+    let min_events = u32::try_from(number(&p, "min_events", 1, 1_000_000)?).unwrap_or(u32::MAX);
+    let filtered =
+        p.iter().any(|(k, v)| !v.trim().is_empty() && !["from", "to", "limit", "min_events"].contains(&k.as_str()));
+    let (edges, truncated) = if filtered {
+        let q = event_query(&p)?;
+        pool.run(move |store| crate::explore::filtered_network(store, &q, limit, min_events)).await?
+    } else {
+        let (from, to) = date_range(&p)?;
+        let bound = |d: Option<PartialDate>, end: bool| -> Option<String> {
+            d.map(|d| match (d.precision(), end) {
+                (dyad_types::DatePrecision::Year, false) => format!("{:04}", d.year),
+                (dyad_types::DatePrecision::Year, true) => format!("{:04}-12", d.year),
+                _ => format!("{:04}-{:02}", d.year, d.month),
+            })
+        };
+        let (from, to) = (bound(from, false), bound(to, true));
+        let edges = pool.run(move |store| Ok(store.network(from.as_deref(), to.as_deref(), limit)?)).await?;
+        let edges = edges
+            .into_iter()
+            .filter(|e| e.events >= min_events)
+            .map(|e| (e.source, e.target, e.events, e.goldstein))
+            .collect();
+        (edges, false)
+    };
     let mut nodes: HashMap<&str, u32> = HashMap::new();
-    for e in &edges {
-        *nodes.entry(&e.source).or_default() += e.events;
-        *nodes.entry(&e.target).or_default() += e.events;
+    for (s, t, n, _) in &edges {
+        *nodes.entry(s).or_default() += n;
+        *nodes.entry(t).or_default() += n;
     }
     let mut nodes: Vec<(&str, u32)> = nodes.into_iter().collect();
     nodes.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-    Ok(Json(json!({
-        "nodes": nodes.iter().map(|(id, n)| json!({ "id": id, "events": n })).collect::<Vec<_>>(),
-        "edges": edges.iter().map(|e| json!({ "source": e.source, "target": e.target, "events": e.events, "goldstein": round2(e.goldstein) })).collect::<Vec<_>>(),
-    })))
+    let nodes: Vec<Value> = nodes
+        .iter()
+        .map(|(id, n)| {
+            let mut v = crate::explore::actor_json(id);
+            v["id"] = json!(id);
+            v["events"] = json!(n);
+            v
+        })
+        .collect();
+    Ok(Json(json!({ "nodes": nodes, "edges": crate::explore::edges_json(&edges), "truncated": truncated })))
 }
 
 /// `GET /api/dyads`
@@ -396,6 +444,6 @@ pub(crate) async fn method_not_allowed() -> ApiError {
 
 /// Sums of `f32` scores carry float noise (`104.50000059604645`); two decimals
 /// are all a Goldstein total means.
-fn round2(x: impl Into<f64>) -> f64 {
+pub(crate) fn round2(x: impl Into<f64>) -> f64 {
     (x.into() * 100.0).round() / 100.0
 }

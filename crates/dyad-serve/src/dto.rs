@@ -13,10 +13,14 @@ pub(crate) struct EventDto<'a> {
     id: String,
     source: Option<&'a str>,
     source_country: Option<&'a str>,
+    /// The words an article used for the source (the evidence).
     source_name: Option<&'a str>,
+    /// The source's canonical name from the dictionaries.
+    source_actor: Option<ActorDto>,
     target: Option<&'a str>,
     target_country: Option<&'a str>,
     target_name: Option<&'a str>,
+    target_actor: Option<ActorDto>,
     source_url: Option<&'a str>,
     cameo: &'a str,
     cameo_root: &'a str,
@@ -52,9 +56,11 @@ impl<'a> From<&'a Event> for EventDto<'a> {
             source: code(&e.source),
             source_country: code(&e.source_country),
             source_name: name(&e.source, &e.source_name),
+            source_actor: code(&e.source).map(ActorDto::of),
             target: code(&e.target),
             target_country: code(&e.target_country),
             target_name: name(&e.target, &e.target_name),
+            target_actor: code(&e.target).map(ActorDto::of),
             source_url: e.source_url.as_deref(),
             cameo: &e.cameo,
             cameo_root: &e.cameo_root,
@@ -74,6 +80,28 @@ impl<'a> From<&'a Event> for EventDto<'a> {
             quantities: &e.quantities,
             location: e.location.as_ref(),
             avg_tone: e.avg_tone.map(|t| (f64::from(t) * 100.0).round() / 100.0),
+        }
+    }
+}
+
+/// An actor code with its canonical name from the dictionaries (`IRNGOV`:
+/// Iran · government); `name` is null for a code they do not define.
+#[derive(Serialize)]
+pub(crate) struct ActorDto {
+    code: String,
+    name: Option<String>,
+    country: Option<&'static str>,
+    sector: Option<&'static str>,
+}
+
+impl ActorDto {
+    pub(crate) fn of(code: &str) -> ActorDto {
+        let n = dyad_engine::actor_name(code);
+        ActorDto {
+            code: code.to_string(),
+            country: n.as_ref().and_then(|n| n.country),
+            sector: n.as_ref().and_then(|n| n.sector),
+            name: n.map(|n| n.name),
         }
     }
 }

@@ -23,6 +23,7 @@ mod api;
 mod cache;
 mod dto;
 mod error;
+mod explore;
 mod host;
 mod net;
 
@@ -178,6 +179,7 @@ impl Pool {
 /// The router: the API under `/api`, the dashboard at `/`.
 pub fn router(pool: Arc<Pool>, cors: Option<&str>, cache_entries: usize) -> Router {
     let cache = Arc::new(cache::Cache::new(&pool.path, cache_entries));
+    let export = get(explore::export).with_state(Arc::clone(&pool));
     let api = Router::new()
         .route("/health", get(api::health))
         .route("/events", get(api::events))
@@ -188,6 +190,8 @@ pub fn router(pool: Arc<Pool>, cors: Option<&str>, cache_entries: usize) -> Rout
         .route("/documents", get(api::duplicates))
         .route("/documents/{id}", get(api::document))
         .route("/search", get(api::search))
+        .route("/summary", get(explore::summary))
+        .route("/actors", get(explore::actors))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)
         .with_state(pool)
@@ -198,6 +202,8 @@ pub fn router(pool: Arc<Pool>, cors: Option<&str>, cache_entries: usize) -> Rout
         .route("/app.css", get(app_css))
         .route("/land-110m.json", get(land))
         .route("/openapi.yaml", get(openapi))
+        // Outside the cache, which keeps JSON answers only.
+        .route("/api/export", export)
         .nest("/api", api)
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)

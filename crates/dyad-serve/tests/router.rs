@@ -248,3 +248,79 @@ async fn issue_13_the_server_checkpoints_and_truncates_the_log_a_writer_left() {
     let (_, _, last) = get(&app, "/api/health").await;
     assert_eq!(last["documents"].as_u64().unwrap(), health["documents"].as_u64().unwrap() + 1, "{last}");
 }
+
+/// The body and content type of a non-JSON answer.
+async fn get_text(app: &axum::Router, uri: &str) -> (StatusCode, String, String) {
+    let res = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+    let status = res.status();
+    let mime = res.headers().get("content-type").map(|v| v.to_str().unwrap().to_string()).unwrap_or_default();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes();
+    (status, mime, String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// One set of filters for what the dashboard lists, counts, exports and
+/// draws: the summary counts the events the list pages through, the export
+/// holds exactly them, and the network is drawn from them.
+#[tokio::test]
+async fn summary_export_and_network_follow_the_filters_of_the_event_list() {
+    let (_dir, path) = store();
+    let pool = Arc::new(dyad_serve::Pool::open(&path, 2, Duration::from_secs(5)).unwrap());
+    let app = dyad_serve::router(pool, None, 0);
+    let (_, _, all) = get(&app, "/api/events?limit=500").await;
+    let (status, _, fused) = get(&app, "/api/events?min_sources=2").await;
+    assert_eq!(status, StatusCode::OK, "{fused}");
+    let fused = fused["events"].as_array().unwrap();
+    assert!(!fused.is_empty() && fused.len() < all["events"].as_array().unwrap().len(), "{fused:?}");
+    assert!(fused.iter().all(|e| e["num_sources"].as_u64().unwrap() >= 2));
+    // Canonical names beside the words as written.
+    assert_eq!(fused[0]["source_actor"]["name"], "Iran", "{}", fused[0]);
+    assert_eq!(fused[0]["target_actor"]["code"], "VEN");
+
+    let (status, _, s) = get(&app, "/api/summary?min_sources=2").await;
+    assert_eq!(status, StatusCode::OK, "{s}");
+    assert_eq!(s["events"].as_u64().unwrap() as usize, fused.len(), "{s}");
+    assert_eq!(s["sources"], 2, "Wire A and Wire B: {s}");
+    assert_eq!(s["articles"], 2, "{s}");
+    assert!(s["first_report"].as_str().unwrap() <= s["last_report"].as_str().unwrap(), "{s}");
+    assert_eq!(s["truncated"], false);
+
+    let (status, mime, csv) = get_text(&app, "/api/export?format=csv&min_sources=2").await;
+    assert_eq!(status, StatusCode::OK, "{csv}");
+    assert!(mime.starts_with("text/csv"), "{mime}");
+    assert_eq!(csv.lines().count(), fused.len() + 1, "a header and one row per event:\n{csv}");
+    let (_, _, jsonl) = get_text(&app, "/api/export?format=jsonl&min_sources=2").await;
+    let ids: Vec<String> =
+        jsonl.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()["id"].to_string().replace('"', "")).collect();
+    let want: Vec<String> = fused.iter().map(|e| e["id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, want);
+    let (_, mime, gdelt) = get_text(&app, "/api/export?format=gdelt&min_sources=2").await;
+    assert!(mime.starts_with("text/tab-separated-values"), "{mime}");
+    assert_eq!(gdelt.lines().count(), fused.len());
+    assert!(gdelt.lines().all(|l| l.split('\t').count() == 61), "{gdelt}");
+    let (status, _, body) = get(&app, "/api/export?format=xls").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+
+    let (status, _, net) = get(&app, "/api/network?plover=AID").await;
+    assert_eq!(status, StatusCode::OK, "{net}");
+    let edges = net["edges"].as_array().unwrap();
+    assert!(edges.iter().any(|e| e["source"] == "IRN" && e["target"] == "VEN"), "{net}");
+    assert!(edges.iter().all(|e| e["source"] != "USA"), "a condemnation is not AID: {net}");
+    assert!(net["nodes"][0]["name"].is_string(), "{net}");
+    let (_, _, none) = get(&app, "/api/network?min_events=1000").await;
+    assert_eq!(none["edges"].as_array().unwrap().len(), 0, "{none}");
+    let (_, _, bad) = get(&app, "/api/events?min_sources=0").await;
+    assert!(bad["error"].as_str().unwrap().contains("`min_sources`"), "{bad}");
+}
+
+#[tokio::test]
+async fn actor_suggestions_give_codes_with_canonical_names() {
+    let (_dir, path) = store();
+    let pool = Arc::new(dyad_serve::Pool::open(&path, 1, Duration::from_secs(5)).unwrap());
+    let app = dyad_serve::router(pool, None, 0);
+    let (status, _, body) = get(&app, "/api/actors?q=venez").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["actors"][0]["code"], "VEN", "{body}");
+    assert_eq!(body["actors"][0]["name"], "Venezuela", "{body}");
+    let (_, _, body) = get(&app, "/api/actors?q=").await;
+    assert_eq!(body["actors"].as_array().unwrap().len(), 0, "{body}");
+}

@@ -25,6 +25,7 @@
 mod read;
 mod schema;
 mod search;
+mod summary;
 mod wal;
 mod write;
 
@@ -37,6 +38,7 @@ use dyad_types::{
 use rusqlite::{Connection, Row};
 
 pub use crate::search::{search_words, SearchRefusal, MAX_SEARCH_WORDS};
+pub use crate::summary::Coverage;
 pub use crate::wal::{checkpoint, Checkpoint};
 pub use crate::write::{Candidate, NewDocument, Tx};
 
@@ -132,6 +134,11 @@ pub struct EventQuery {
     pub conflicts: bool,
     /// Only events with at least one mention of this confidence or more.
     pub min_confidence: Option<f32>,
+    /// Only events reported by at least this many sources (`num_sources`).
+    pub min_sources: Option<u32>,
+    /// Only events whose sources disagree on whether it happened (one
+    /// reports it, another denies it).
+    pub disputed: bool,
     /// Events located in this country (ISO3 of the place, not of the actors).
     pub place_country: Option<String>,
     /// Events located within `km` of a point: (lat, lon, km).

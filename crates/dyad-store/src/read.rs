@@ -80,6 +80,12 @@ impl Store {
         if q.conflicts {
             common.push_str(" AND (conflict = 1 OR disputed = 1)");
         }
+        if let Some(n) = q.min_sources {
+            common.push_str(&format!(" AND num_sources >= {}", bind(i64::from(n).into())));
+        }
+        if q.disputed {
+            common.push_str(" AND disputed = 1");
+        }
         if let Some(p) = q.min_confidence {
             let p = bind(f64::from(p).into());
             common.push_str(&format!(

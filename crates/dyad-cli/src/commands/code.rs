@@ -17,6 +17,8 @@ use crate::{messages, Status};
 const BATCH_DOCS: usize = 256;
 /// Text bytes per parallel batch: keeps memory bounded on any input.
 const BATCH_BYTES: usize = 16 << 20;
+/// Warnings about inputs printed one by one before the rest are summarised.
+pub(crate) const IMMEDIATE_WARNINGS: usize = 10;
 
 #[derive(Debug, Args)]
 pub(crate) struct CodeArgs {
@@ -153,7 +155,9 @@ pub(crate) fn code_inputs(
     each: &mut dyn FnMut(&Article, &Coded) -> anyhow::Result<()>,
 ) -> anyhow::Result<Totals> {
     let mut totals = Totals::default();
-    let say = |m: &str| messages::warning(m);
+    // The first warnings print as they come; a flood is summarised by kind.
+    let warnings = std::cell::RefCell::new(crate::report::Warnings::new(false).immediate(IMMEDIATE_WARNINGS));
+    let say = |m: &str| warnings.borrow_mut().add_line(m);
     let inputs = Inputs::expand(files, &say);
     let opts = ReadOptions {
         format: InputFormat::from(read.input),
@@ -168,7 +172,7 @@ pub(crate) fn code_inputs(
             let coded = match coded {
                 Ok(c) => c,
                 Err(failure) => {
-                    messages::warning(&format!("{failure} (skipped)"));
+                    warnings.borrow_mut().add_line(&format!("{failure} (skipped)"));
                     totals.rejected += 1;
                     continue;
                 }
@@ -182,5 +186,6 @@ pub(crate) fn code_inputs(
     })?;
     totals.rejected += inputs.rejected + counts.rejected;
     totals.warnings += counts.warnings;
+    warnings.borrow().summarise("warnings and rejected inputs");
     Ok(totals)
 }

@@ -48,6 +48,12 @@ pub(crate) struct EventsArgs {
     /// Only events whose sources give conflicting figures or dispute them.
     #[arg(long)]
     conflicts: bool,
+    /// Only events one source reports and another denies.
+    #[arg(long)]
+    disputed: bool,
+    /// Only events reported by at least this many sources.
+    #[arg(long, value_name = "N")]
+    min_sources: Option<u32>,
     /// Only events with a mention of at least this confidence (0–1).
     #[arg(long, value_name = "P", value_parser = super::code::parse_probability)]
     min_confidence: Option<f32>,
@@ -108,6 +114,8 @@ pub(crate) fn run(args: EventsArgs) -> anyhow::Result<Status> {
         modality: args.modality,
         conflicts: args.conflicts,
         min_confidence: args.min_confidence,
+        min_sources: args.min_sources,
+        disputed: args.disputed,
         place_country: args.country.map(|c| c.to_ascii_uppercase()),
         near: args.near.map(|(lat, lon)| (lat, lon, args.km)),
         located: false,

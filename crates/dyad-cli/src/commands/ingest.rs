@@ -40,7 +40,8 @@ pub(crate) struct IngestArgs {
     /// No progress bar, even on a terminal.
     #[arg(long, short = 'q')]
     quiet: bool,
-    /// Print a line on stderr after each committed batch.
+    /// Print a line on stderr after each committed batch, and every
+    /// warning (not only the first ten and a summary by kind).
     #[arg(long, short = 'v')]
     verbose: bool,
     /// Documents per transaction.
@@ -106,13 +107,24 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
     // while the previous one is written.
     let (sender, receiver) = std::sync::mpsc::sync_channel::<dyad_engine::PreparedBatch>(2);
     let reader_bar = bar.clone();
+    // The first warnings print as they come; a flood is summarised by kind
+    // (every line with --verbose).
+    let warnings =
+        std::sync::Mutex::new(crate::report::Warnings::new(args.verbose).immediate(super::code::IMMEDIATE_WARNINGS));
+    let warnings = &warnings;
     let (read, stored) = std::thread::scope(|scope| -> anyhow::Result<(ReadCounts, Totals)> {
         let pipeline = &pipeline;
         let inputs = &inputs;
         let opts = &opts;
         let producer = scope.spawn(move || {
             let bar = reader_bar;
-            let say = |m: &str| bar.suspend(|| messages::warning(m));
+            let say = |m: &str| {
+                bar.suspend(|| {
+                    if let Ok(mut w) = warnings.lock() {
+                        w.add_line(m);
+                    }
+                })
+            };
             inputs.read_batches(opts, &say, &mut || bar.inc(1), &mut |batch| {
                 let mut prepared = pipeline.prepare(batch);
                 if let Some(p) = args.min_confidence {
@@ -126,7 +138,11 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
         for prepared in receiver {
             let report = pipeline.store(&mut store, prepared).context("storing a batch")?;
             for failure in &report.failed {
-                bar.suspend(|| messages::warning(&format!("{failure} (rejected)")));
+                bar.suspend(|| {
+                    if let Ok(mut w) = warnings.lock() {
+                        w.add_line(&format!("{failure} (rejected)"));
+                    }
+                });
             }
             stored.rejected += report.failed.len();
             stored.add(&report);
@@ -153,6 +169,9 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
     totals.rejected += read.rejected + stored.rejected;
     totals.add(&stored.report);
     bar.finish_and_clear();
+    if let Ok(w) = warnings.lock() {
+        w.summarise("warnings and rejected inputs");
+    }
     let r = &totals.report;
     let secs = start.elapsed().as_secs_f64();
     messages::info(&format!(

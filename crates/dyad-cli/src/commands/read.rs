@@ -8,7 +8,9 @@ use dyad_types::PartialDate;
 
 /// The inputs named on the command line, expanded (directories walked).
 pub(crate) struct Inputs {
-    files: Vec<String>,
+    /// Each file, and whether it was named on the command line (rather
+    /// than found in a directory).
+    files: Vec<(String, bool)>,
     /// Arguments that could not be expanded (reported already).
     pub(crate) rejected: usize,
 }
@@ -39,7 +41,10 @@ impl Inputs {
         let mut rejected = 0;
         for a in args {
             match dyad_ingest::expand(a) {
-                Ok(f) => files.extend(f),
+                Ok(f) => {
+                    let named = f.len() == 1 && f[0] == *a;
+                    files.extend(f.into_iter().map(|f| (f, named)));
+                }
                 Err(e) => {
                     say(&e.to_string());
                     rejected += 1;
@@ -69,12 +74,29 @@ impl Inputs {
         let mut counts = ReadCounts::default();
         let mut pending: Vec<Incoming> = Vec::new();
         let mut bytes = 0;
-        for path in &self.files {
+        for (path, named) in &self.files {
+            if matches!(opts.format, InputFormat::Auto) && path != "-" {
+                if let Some(kind) = binary_kind(path) {
+                    // A picture in a directory of articles is not an error
+                    // of the run; a picture named on purpose is.
+                    if *named {
+                        counts.rejected += 1;
+                        say(&format!("{path}: {kind}, not a text document (rejected)"));
+                    } else {
+                        counts.warnings += 1;
+                        say(&format!("{path}: {kind}, not a text document; skipped"));
+                    }
+                    after_file();
+                    continue;
+                }
+            }
+            let mut had_input = false;
             match dyad_ingest::open(path, opts.format) {
                 Ok(records) => {
                     for (n, rec) in records.enumerate() {
                         match rec {
                             Record::Article(mut a) => {
+                                had_input |= !a.text.trim().is_empty();
                                 counts.documents += 1;
                                 if a.date.is_none() {
                                     a.date = opts.date;
@@ -93,6 +115,7 @@ impl Inputs {
                                 say(&format!("{}: {}", d.location, d.message));
                             }
                             Record::Rejected(d) => {
+                                had_input = true;
                                 counts.rejected += 1;
                                 say(&format!("{}: {} (rejected)", d.location, d.message));
                             }
@@ -104,11 +127,63 @@ impl Inputs {
                     say(&format!("{e} (rejected)"));
                 }
             }
+            // `cat missing.txt | dyad code -` gives an empty standard input:
+            // coding it as an empty document would hide the failed command.
+            if path == "-" && !had_input {
+                counts.rejected += 1;
+                say("<stdin>: standard input is empty (did the command before `|` fail?) (rejected)");
+            }
             after_file();
         }
         if !pending.is_empty() {
             batch(pending)?;
         }
         Ok(counts)
+    }
+}
+
+/// What a file is when its first bytes say it is not text (a picture, a
+/// PDF, an archive, a program, or bytes with NULs), else `None`. Gzip is
+/// left alone: it is how WARC archives come.
+fn binary_kind(path: &str) -> Option<&'static str> {
+    use std::io::Read;
+    let mut head = [0u8; 8192];
+    let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
+    sniff(&head[..n])
+}
+
+/// [`binary_kind`] on the first bytes of a file.
+fn sniff(head: &[u8]) -> Option<&'static str> {
+    const MAGIC: [(&[u8], &str); 7] = [
+        (b"\x89PNG", "a PNG image"),
+        (b"\xff\xd8\xff", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"%PDF", "a PDF file"),
+        (b"PK\x03\x04", "a ZIP archive"),
+        (b"\x7fELF", "an executable"),
+        (b"RIFF", "a RIFF media file"),
+    ];
+    if head.starts_with(&[0x1f, 0x8b]) {
+        return None;
+    }
+    if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| head.starts_with(m)) {
+        return Some(kind);
+    }
+    // UTF-16 text has NULs too, but dyad reads UTF-8 only.
+    head.contains(&0).then_some("binary data")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sniff;
+
+    #[test]
+    fn pictures_archives_and_nul_bytes_are_not_text() {
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some("a PNG image"));
+        assert_eq!(sniff(b"%PDF-1.7"), Some("a PDF file"));
+        assert_eq!(sniff(b"abc\0def"), Some("binary data"));
+        assert_eq!(sniff(b"\x1f\x8b\x08\0"), None, "gzip is WARC.gz");
+        assert_eq!(sniff("Iran sent fuel to Venezuela. Caf\u{e9}".as_bytes()), None);
+        assert_eq!(sniff(b""), None);
     }
 }

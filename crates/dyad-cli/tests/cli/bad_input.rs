@@ -51,12 +51,70 @@ fn a_missing_file_is_reported_and_the_rest_processed() {
 }
 
 #[test]
-fn empty_and_binary_input_codes_nothing_without_failing() {
-    let out = dyad(&["code", "-"], Some(""), &[]);
-    assert_eq!(out.status, 0, "{}", out.stderr);
+fn binary_input_forced_as_text_codes_nothing_without_failing() {
     let out = dyad(&["code", "--input", "text", "-"], Some("\u{0}\u{1}\u{2}\u{fffd}<<>>\n\n\n..."), &[]);
     assert_eq!(out.status, 0, "{}", out.stderr);
     assert!(out.stdout.is_empty());
+}
+
+/// A flood of bad lines: the first ten are printed as they come, the rest
+/// counted in a summary by kind, and the exit status says inputs were
+/// rejected; `ingest --verbose` prints every line.
+#[test]
+fn a_flood_of_bad_lines_is_summarised_by_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("flood.jsonl");
+    let mut text = String::from("{\"id\":\"ok\",\"text\":\"Iran sent fuel to Venezuela.\"}\n");
+    for _ in 0..25 {
+        text.push_str("{\"id\":\"x\",\"text\":\n");
+    }
+    std::fs::write(&path, text).unwrap();
+    let p = path.to_str().unwrap();
+    let out = dyad(&["code"], None, &[p]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    let lines = |e: &str| e.lines().filter(|l| l.starts_with("dyad: warning:")).count();
+    assert_eq!(lines(&out.stderr), 10, "{}", out.stderr);
+    assert!(out.stderr.contains("25 warnings and rejected inputs, 1 kind(s):"), "{}", out.stderr);
+    assert!(out.stderr.contains("--verbose lists every line"), "{}", out.stderr);
+    assert_eq!(mentions(&out.stdout).len(), 1);
+    let db = dir.path().join("t.db");
+    let out = dyad(&["ingest", "--quiet", "--verbose", "--db", db.to_str().unwrap(), p], None, &[]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert_eq!(lines(&out.stderr), 25, "{}", out.stderr);
+}
+
+/// `cat missing.txt | dyad code -`: `cat` fails, and dyad must not code
+/// the empty standard input as a document and exit 0.
+#[test]
+fn an_empty_standard_input_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("t.db");
+    let db = db.to_str().unwrap();
+    for args in [&["code", "-"][..], &["code", "--input", "jsonl", "-"], &["ingest", "--db", db, "-"]] {
+        let out = dyad(args, Some(""), &[]);
+        assert_eq!(out.status, 1, "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains("standard input is empty"), "{}", out.stderr);
+        assert!(out.stdout.is_empty(), "{}", out.stdout);
+    }
+}
+
+/// `dyad code docs/` skips the pictures in the folder with a warning (exit
+/// 0); a picture named on the command line is rejected (exit 1).
+#[test]
+fn pictures_are_not_coded_as_text() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Iran sent fuel to Venezuela.\n").unwrap();
+    std::fs::write(dir.path().join("shot.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = dyad(&["code", d], None, &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("shot.png: a PNG image, not a text document; skipped"), "{}", out.stderr);
+    assert_eq!(mentions(&out.stdout).len(), 1, "{}", out.stdout);
+    assert!(out.stderr.contains("1 documents"), "{}", out.stderr);
+    let png = dir.path().join("shot.png");
+    let out = dyad(&["code", png.to_str().unwrap()], None, &[]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("not a text document (rejected)"), "{}", out.stderr);
 }
 
 /// Peak resident memory of a running child, sampled from /proc.

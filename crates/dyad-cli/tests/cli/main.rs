@@ -2,11 +2,13 @@
 #![allow(clippy::unwrap_used, clippy::print_stderr, reason = "test helpers fail loudly and report what they found")]
 
 mod bad_input;
+mod cdp;
 mod eval;
 mod golden;
 mod ingest;
 mod one_sided;
 mod petrarch;
+mod readme;
 mod seeds;
 mod serve;
 mod syntax;

@@ -37,9 +37,8 @@ pub(crate) fn fixture(rel: &str) -> String {
 }
 
 /// A path in the shared reference data (`../shared` beside the repository,
-/// or `$DYAD_SHARED`), if it is there. `.ci/run` sets
-/// `DYAD_REQUIRE_SHARED` when it found the data: then a missing file fails
-/// the test instead of skipping it.
+/// or `$DYAD_SHARED`), if it is there; else the test is skipped (see
+/// [`skip`]).
 pub(crate) fn shared(rel: &str) -> Option<PathBuf> {
     let root = std::env::var_os("DYAD_SHARED")
         .map(PathBuf::from)
@@ -48,9 +47,24 @@ pub(crate) fn shared(rel: &str) -> Option<PathBuf> {
     if path.exists() {
         return Some(path);
     }
-    assert!(std::env::var_os("DYAD_REQUIRE_SHARED").is_none(), "{} not present", path.display());
-    eprintln!("skipping: {} not present", path.display());
+    skip(&format!("{} not present (the reference data: set DYAD_SHARED)", path.display()));
     None
+}
+
+/// Says that the running test could not run, where a person sees it, and
+/// fails it instead in CI (`CI` or `DYAD_REQUIRE_SHARED` set, as `.ci/run`
+/// does), where everything a test needs must be there.
+///
+/// The line goes to the process's standard error directly, not through
+/// `eprintln!`, which the test harness captures and shows only for failing
+/// tests: so `cargo test` prints `SKIPPED <test>: <reason>` among its
+/// `ok` lines.
+pub(crate) fn skip(reason: &str) {
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let ci = ["CI", "DYAD_REQUIRE_SHARED"].iter().any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()));
+    assert!(!ci, "{test} cannot run: {reason}; in CI every test must run");
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED {test}: {reason}");
 }
 
 /// Parses JSONL output.

@@ -58,8 +58,11 @@ fn petrarch_actors_agents_and_verbs_import_into_loadable_dyad_dictionaries() {
     let out = out_dir.path().to_str().unwrap();
     let r =
         dyad(&["dict", "import", "--from", "petrarch", &fixture("tests/fixtures/petrarch"), "--out", out], None, &[]);
-    // One malformed line: reported with file:line, skipped, exit status 1.
-    assert_eq!(r.status, 1, "{}", r.stderr);
+    // Lines it cannot express: summarised by kind with file:line examples;
+    // the import did its job, so the exit status is 0.
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    assert!(r.stderr.contains("line(s) skipped or read differently"), "{}", r.stderr);
+    assert!(r.stderr.contains("--verbose lists every line"), "{}", r.stderr);
     assert!(r.stderr.contains("test.actors.txt:9: bad date restriction `[X Y]`"), "{}", r.stderr);
     assert!(r.stderr.contains("test.verbs.txt:8: pattern `SAID *`: words before the verb"), "{}", r.stderr);
     assert!(r.stderr.contains("3 file(s) written"), "{}", r.stderr);

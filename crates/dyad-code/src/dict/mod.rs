@@ -7,7 +7,9 @@
 
 pub(crate) mod actors;
 mod blocks;
+mod names;
 pub mod petrarch;
+pub use names::{actor_name, suggest_actors, ActorName};
 mod verbs;
 
 use std::sync::Arc;
