@@ -302,6 +302,7 @@ struct JsonDoc {
     source: Option<String>,
     url: Option<String>,
     language: Option<String>,
+    dateline: Option<String>,
 }
 
 fn jsonl(name: String, reader: impl BufRead + Send + 'static) -> Records {
@@ -366,7 +367,16 @@ fn doc_to_article(doc: JsonDoc, line_no: usize) -> std::result::Result<Article, 
         }
         None => None,
     };
-    Ok(Article { id, text, title: doc.title, date, source: doc.source, url: doc.url, language: doc.language })
+    Ok(Article {
+        id,
+        text,
+        title: doc.title,
+        date,
+        source: doc.source,
+        url: doc.url,
+        language: doc.language,
+        dateline: doc.dateline,
+    })
 }
 
 #[cfg(test)]
