@@ -174,7 +174,7 @@ impl Pipeline {
     pub fn code(&self, article: &Article) -> Coded {
         let mut coded = self.code_text(article);
         if self.locations {
-            geo::locate_mentions(&article.text, &mut coded.mentions);
+            geo::locate_mentions(&article.text, article.dateline.as_deref(), &mut coded.mentions);
         }
         coded
     }

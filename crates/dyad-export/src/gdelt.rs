@@ -277,6 +277,7 @@ mod tests {
             geonameid: id,
             basis: dyad_types::LocationBasis::Sentence,
             confidence: 0.9,
+            conflict: None,
         };
         let mut events = Vec::new();
         for (i, l) in [

@@ -800,6 +800,7 @@ mod tests {
             geonameid: 0,
             basis: LocationBasis::Sentence,
             confidence: 0.9,
+            conflict: None,
         }
     }
 

@@ -34,17 +34,22 @@ pub struct Place {
 }
 
 /// Places and the index of their names. Load it once with [`Gazetteer::get`].
+///
+/// Loading is one pass over the compiled-in table: fields are borrowed from
+/// it (no copy of any name), each name is hashed as it is normalised (no
+/// allocation per name), and the index is a sorted array searched by
+/// bisection rather than a hash map built at start-up.
 #[derive(Debug)]
 pub struct Gazetteer {
     pub(crate) places: Vec<Place>,
-    /// Hash of a normalised name → its range in `postings`. Names are
-    /// hashed, not stored: loading allocates nothing per name (a 64-bit
-    /// hash collision among ~120,000 names is vanishingly unlikely).
-    index: FxHashMap<u64, (u32, u32)>,
-    /// Indexes into `places`, grouped by name.
+    /// Hashes of the normalised names, sorted, one per (name, place) pair.
+    /// Names are hashed, not stored (a 64-bit hash collision among
+    /// ~120,000 names is vanishingly unlikely).
+    hashes: Vec<u64>,
+    /// The place of each entry of `hashes`.
     postings: Vec<u32>,
-    /// (name hash, place) pairs gathered while parsing.
-    pairs: Vec<(u64, u32)>,
+    /// Number of distinct names.
+    distinct: usize,
     /// ISO3 → the country's place.
     countries: FxHashMap<&'static str, u32>,
     /// (ISO3, ADM1 code) → the division's place.
@@ -53,16 +58,65 @@ pub struct Gazetteer {
     iso2: FxHashMap<&'static str, &'static str>,
 }
 
+/// FNV-1a offset basis.
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// One byte into an FNV-1a hash.
+fn fnv(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+}
+
+/// The final mix of a name's hash.
+fn finish(h: u64) -> u64 {
+    let h = (h ^ (h >> 33)).wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^ (h >> 33)
+}
+
 /// FNV-1a over a normalised name's bytes, with a final mix.
 fn hash_key(key: &str) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in key.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
+    finish(key.bytes().fold(FNV_START, fnv))
+}
+
+/// The hash of a name's key ([`key`]) computed without building the key:
+/// equal to `hash_key` of it, and `None` when the key is empty.
+fn hash_name(name: &str) -> Option<u64> {
+    let mut h = FNV_START;
+    let (mut any, mut space) = (false, false);
+    let emit = |h: &mut u64, bytes: &[u8], space: &mut bool, any: &mut bool| {
+        if *space {
+            *h = fnv(*h, b' ');
+            *space = false;
+        }
+        *h = bytes.iter().fold(*h, |h, &b| fnv(h, b));
+        *any = true;
+    };
+    for c in name.chars() {
+        match c {
+            '.' => {}
+            ' ' | '\t' | '\n' | '\r' => space = any,
+            '\u{2019}' => emit(&mut h, b"'", &mut space, &mut any),
+            c if c.is_ascii() => emit(&mut h, &[c.to_ascii_lowercase() as u8], &mut space, &mut any),
+            c => {
+                let mut buf = [0u8; 4];
+                for l in c.to_lowercase() {
+                    emit(&mut h, l.encode_utf8(&mut buf).as_bytes(), &mut space, &mut any);
+                }
+            }
+        }
     }
-    h ^= h >> 33;
-    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
-    h ^ (h >> 33)
+    any.then(|| finish(h))
+}
+
+/// The first `N` tab-separated fields of a line, and how many it has (up
+/// to `N`), without allocating.
+fn fields<const N: usize>(line: &'static str) -> ([&'static str; N], usize) {
+    let mut out = [""; N];
+    let mut n = 0;
+    for (slot, f) in out.iter_mut().zip(line.split('\t')) {
+        *slot = f;
+        n += 1;
+    }
+    (out, n)
 }
 
 /// A name as the index keys it: lowercase, without full stops, with a
@@ -74,13 +128,18 @@ pub(crate) fn key(name: &str, out: &mut String) {
         match c {
             '.' => {}
             ' ' | '\t' | '\n' | '\r' => space = !out.is_empty(),
-            '\u{2019}' => out.push('\''),
             c => {
                 if space {
                     out.push(' ');
                     space = false;
                 }
-                out.extend(c.to_lowercase());
+                // A typographic apostrophe keys as a plain one, after the
+                // space before it (`El ’Ayoûn`).
+                if c == '\u{2019}' {
+                    out.push('\'');
+                } else {
+                    out.extend(c.to_lowercase());
+                }
             }
         }
     }
@@ -98,20 +157,21 @@ impl Gazetteer {
     pub fn parse(data: &'static str, sites: &'static str) -> Gazetteer {
         let mut g = Gazetteer {
             places: Vec::with_capacity(40_000),
-            index: FxHashMap::default(),
+            hashes: Vec::new(),
             postings: Vec::new(),
-            pairs: Vec::with_capacity(130_000),
+            distinct: 0,
             countries: FxHashMap::default(),
             divisions: FxHashMap::default(),
             iso2: FxHashMap::default(),
         };
-        let mut k = String::new();
+        // (name hash, place) pairs, sorted into the index at the end.
+        let mut pairs: Vec<(u64, u32)> = Vec::with_capacity(130_000);
         for line in data.lines().filter(|l| !l.starts_with('#')) {
-            let f: Vec<&'static str> = line.split('\t').collect();
-            let num = |i: usize| f.get(i).and_then(|s| s.parse::<f32>().ok()).unwrap_or(0.0);
-            let int = |i: usize| f.get(i).and_then(|s| s.parse::<u32>().ok()).unwrap_or(0);
-            let (place, names) = match f.first() {
-                Some(&"C") if f.len() >= 8 => {
+            let (f, n) = fields::<9>(line);
+            let num = |i: usize| f[i].parse::<f32>().unwrap_or(0.0);
+            let int = |i: usize| f[i].parse::<u32>().unwrap_or(0);
+            let (place, names) = match f[0] {
+                "C" if n >= 8 => {
                     g.iso2.insert(f[2], f[3]);
                     let p = Place {
                         name: f[4],
@@ -125,7 +185,7 @@ impl Gazetteer {
                     };
                     (p, "")
                 }
-                Some(&"A") if f.len() >= 7 => {
+                "A" if n >= 7 => {
                     let p = Place {
                         name: f[3],
                         feature: Feature::Adm1,
@@ -138,7 +198,7 @@ impl Gazetteer {
                     };
                     (p, "")
                 }
-                Some(&"P") if f.len() >= 9 => {
+                "P" if n >= 9 => {
                     let p = Place {
                         name: f[4],
                         feature: Feature::City,
@@ -153,47 +213,36 @@ impl Gazetteer {
                 }
                 _ => continue,
             };
-            g.add(place, names, &mut k);
+            g.add(place, names, &mut pairs);
         }
         for line in sites.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
-            let f: Vec<&'static str> = line.split('\t').collect();
-            match f[..] {
-                ["country", iso3, names] => {
+            match fields::<6>(line) {
+                (["country", iso3, names, ..], 3) => {
                     if let Some(&i) = g.countries.get(iso3) {
-                        for n in names.split('|') {
-                            g.alias(n, i, &mut k);
-                        }
+                        pairs.extend(names.split('|').filter_map(hash_name).map(|h| (h, i)));
                     }
                 }
-                [kind, country, lat, lon, names] => {
+                ([kind, country, lat, lon, names, _], 5) => {
                     let feature = if kind == "water" { Feature::Water } else { Feature::Site };
                     let (Ok(lat), Ok(lon)) = (lat.parse(), lon.parse()) else { continue };
                     let mut names = names.split('|');
                     let Some(name) = names.next() else { continue };
                     let p = Place { name, feature, country, adm1: "", lat, lon, population: 0, geonameid: 0 };
-                    g.add(p, "", &mut k);
-                    let i = (g.places.len() - 1) as u32;
-                    for n in names {
-                        g.alias(n, i, &mut k);
-                    }
+                    let i = g.add(p, "", &mut pairs);
+                    pairs.extend(names.filter_map(hash_name).map(|h| (h, i)));
                 }
                 _ => {}
             }
         }
-        let mut pairs = std::mem::take(&mut g.pairs);
         pairs.sort_unstable();
         pairs.dedup();
-        g.index.reserve(pairs.len());
-        g.postings = Vec::with_capacity(pairs.len());
-        for (h, i) in pairs {
-            let at = g.postings.len() as u32;
-            g.index.entry(h).or_insert((at, 0)).1 += 1;
-            g.postings.push(i);
-        }
+        g.distinct = pairs.chunk_by(|a, b| a.0 == b.0).count();
+        (g.hashes, g.postings) = pairs.into_iter().unzip();
         g
     }
 
-    fn add(&mut self, place: Place, alternates: &'static str, k: &mut String) {
+    /// Adds a place and its names; returns its index.
+    fn add(&mut self, place: Place, alternates: &'static str, pairs: &mut Vec<(u64, u32)>) -> u32 {
         let i = self.places.len() as u32;
         match place.feature {
             Feature::Country => {
@@ -204,28 +253,18 @@ impl Gazetteer {
             }
             _ => {}
         }
-        let name = place.name;
+        let names = std::iter::once(place.name).chain(alternates.split('|'));
+        pairs.extend(names.filter_map(hash_name).map(|h| (h, i)));
         self.places.push(place);
-        self.alias(name, i, k);
-        for alt in alternates.split('|').filter(|a| !a.is_empty()) {
-            self.alias(alt, i, k);
-        }
-    }
-
-    fn alias(&mut self, name: &str, i: u32, k: &mut String) {
-        key(name, k);
-        if k.is_empty() {
-            return;
-        }
-        self.pairs.push((hash_key(k), i));
+        i
     }
 
     /// The places a normalised name (see [`Gazetteer::lookup`]) can mean.
     pub(crate) fn by_key(&self, key: &str) -> &[u32] {
-        match self.index.get(&hash_key(key)) {
-            Some(&(at, n)) => self.postings.get(at as usize..(at + n) as usize).unwrap_or(&[]),
-            None => &[],
-        }
+        let h = hash_key(key);
+        let at = self.hashes.partition_point(|&x| x < h);
+        let n = self.hashes[at..].partition_point(|&x| x == h);
+        self.postings.get(at..at + n).unwrap_or(&[])
     }
 
     /// The place with index `i`.
@@ -267,7 +306,7 @@ impl Gazetteer {
 
     /// Number of distinct names indexed.
     pub fn names(&self) -> usize {
-        self.index.len()
+        self.distinct
     }
 }
 
@@ -293,6 +332,19 @@ pub fn full_name(l: &dyad_types::Location) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_hashes_as_its_key_does() {
+        let mut k = String::new();
+        let g = Gazetteer::get();
+        let odd = ["U.S.", "  Côte  d\u{2019}Ivoire ", "İstanbul", "ÅLESUND", " . ", "", "Straße"];
+        let names = g.places.iter().map(|p| p.name).chain(DATA.lines().flat_map(|l| l.split(['\t', '|'])));
+        for name in names.chain(odd) {
+            key(name, &mut k);
+            let expected = (!k.is_empty()).then(|| hash_key(&k));
+            assert_eq!(hash_name(name), expected, "{name:?}");
+        }
+    }
 
     #[test]
     fn names_are_keyed_without_case_or_full_stops() {

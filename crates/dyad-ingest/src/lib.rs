@@ -302,6 +302,7 @@ struct JsonDoc {
     source: Option<String>,
     url: Option<String>,
     language: Option<String>,
+    dateline: Option<String>,
 }
 
 fn jsonl(name: String, reader: impl BufRead + Send + 'static) -> Records {
@@ -366,7 +367,16 @@ fn doc_to_article(doc: JsonDoc, line_no: usize) -> std::result::Result<Article, 
         }
         None => None,
     };
-    Ok(Article { id, text, title: doc.title, date, source: doc.source, url: doc.url, language: doc.language })
+    Ok(Article {
+        id,
+        text,
+        title: doc.title,
+        date,
+        source: doc.source,
+        url: doc.url,
+        language: doc.language,
+        dateline: doc.dateline,
+    })
 }
 
 #[cfg(test)]
@@ -411,6 +421,23 @@ mod tests {
             })
             .collect();
         assert_eq!(kinds, ["article a", "rejected 2", "rejected 4", "rejected 5", "warning", "article c"]);
+    }
+
+    /// Reuters-21578 as JSONL gives the dateline apart from the text.
+    #[test]
+    fn jsonl_keeps_a_dateline_given_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("r.jsonl");
+        let line = r#"{"id":"reuters-1","dateline":"SALVADOR, Feb 26","text":"Showers continued."}"#;
+        std::fs::write(&p, format!("{line}\n{{\"id\":\"b\",\"text\":\"ok\"}}\n")).unwrap();
+        let datelines: Vec<Option<String>> = records(p.to_str().unwrap(), InputFormat::Auto)
+            .into_iter()
+            .filter_map(|r| match r {
+                Record::Article(a) => Some(a.dateline),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(datelines, [Some("SALVADOR, Feb 26".to_string()), None]);
     }
 
     #[test]

@@ -58,6 +58,7 @@ pub fn html_article(id: &str, html: &str, url: Option<&str>) -> Result<Article, 
         source: site.or(site_name),
         url: canonical.or_else(|| url.map(str::to_string)),
         language: None,
+        dateline: None,
     })
 }
 
@@ -99,6 +100,7 @@ pub(crate) fn feed_records(name: &str, reader: impl Read) -> Vec<Record> {
             source: publisher.clone(),
             url,
             language: e.language,
+            dateline: None,
         }));
     }
     out

@@ -100,6 +100,7 @@ fn events_are_found_by_the_country_and_the_neighbourhood_of_their_place() {
         geonameid: 1,
         basis: dyad_types::LocationBasis::Sentence,
         confidence: 0.9,
+        conflict: None,
     };
     m.location = Some(place("El Palito", "VEN", 10.48, -68.11));
     let m1 = tx.insert_mention(d, &m).unwrap();

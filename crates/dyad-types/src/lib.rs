@@ -113,6 +113,10 @@ pub struct Article {
     pub url: Option<String>,
     /// Language tag, when given (dyad codes English).
     pub language: Option<String>,
+    /// The dateline, when the source gives it apart from the text
+    /// (Reuters-21578's `SALVADOR, Feb 26`): where the article was filed,
+    /// the fallback place of its events.
+    pub dateline: Option<String>,
 }
 
 /// A problem found in input that did not stop processing.

@@ -121,6 +121,12 @@ pub struct Location {
     pub basis: LocationBasis,
     /// How sure the choice is, from 0 to 1.
     pub confidence: f32,
+    /// Why the place is in doubt, when it is: the name also means a place
+    /// in another country (`also Georgia, USA adm1`), or the place's
+    /// country is not the dateline's or the article's (`dateline: Caracas,
+    /// VEN`). Shown, not resolved: the choice stands.
+    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
+    pub conflict: Option<String>,
 }
 
 /// Two places of one city or site further apart than this (km) differ.
