@@ -386,19 +386,14 @@ mod tests {
             g.names(),
             grown as f64 / 1e6
         );
-        // Debug builds are slower; the release figure is in the README.
-        assert!(ms < 2_000.0, "{ms} ms");
+        // Time is a benchmark's figure (README, bench/results), not a test's.
         assert!(grown < 50_000_000, "{grown} bytes");
     }
 
     #[test]
-    fn the_builtin_gazetteer_loads_fast_and_knows_the_world() {
-        let t = std::time::Instant::now();
+    fn the_builtin_gazetteer_knows_the_world() {
         let g = Gazetteer::get();
-        let ms = t.elapsed().as_millis();
         assert!(g.len() > 30_000, "{}", g.len());
-        // Debug builds are slower; the release figure is in the README.
-        assert!(ms < 2_000, "{ms} ms");
         let caracas: Vec<_> = g.lookup("caracas").collect();
         assert_eq!(caracas[0].country, "VEN");
         assert!(g.lookup("U.S.").any(|p| p.feature == Feature::Country && p.country == "USA"));
