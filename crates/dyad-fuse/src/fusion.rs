@@ -653,7 +653,7 @@ mod tests {
         let places = ["Lagos", "Ikeja", "Abuja", "NGA", "Accra"];
         let mut fused = 0;
         for round in 0..300 {
-            let n = 2 + rng.below(60) as usize;
+            let n = 2 + rng.below(60);
             let mut recs = Vec::new();
             for i in 0..n {
                 let doc = format!("d{}", rng.below(8));
@@ -673,8 +673,8 @@ mod tests {
                 };
                 let modality = if rng.below(5) == 0 { Modality::Planned } else { Modality::Asserted };
                 let mut r = input(i as i64 + 1, &doc, &doc, &date, basis, modality, &q);
-                r.sentence = rng.below(4) as usize;
-                r.cameo = ["071", "0711", "070", "1711"][rng.below(4) as usize].into();
+                r.sentence = rng.below(4);
+                r.cameo = ["071", "0711", "070", "1711"][rng.below(4)].into();
                 r.cluster = if rng.below(3) == 0 { 99 } else { stable_hash(doc.as_bytes()) as i64 };
                 r.date_inherited = basis == DateBasis::Explicit && rng.below(4) == 0;
                 r.doc_date = if rng.below(5) == 0 {
@@ -686,7 +686,7 @@ mod tests {
                     r.date = r.doc_date;
                 }
                 if rng.below(3) == 0 {
-                    r.place = Some(test_place(places[rng.below(5) as usize]));
+                    r.place = Some(test_place(places[rng.below(5)]));
                 }
                 recs.push(r);
             }

@@ -146,6 +146,9 @@ fn own_day(m: &Rec<'_>) -> Option<PartialDate> {
     }
 }
 
+/// How well a group fits a mention: its ties, its size, then the oldest.
+type Score = ([usize; 4], usize, std::cmp::Reverse<usize>);
+
 /// The groups of one key, indexed by the last day their widened periods
 /// share, so that a mention visits only the groups whose periods can meet
 /// its own.
@@ -170,7 +173,7 @@ impl<'a> Groups<'a> {
     /// evidence if `m` has no date, the most evidence, then the largest,
     /// then the oldest.
     pub(super) fn best(&self, m: &Rec<'_>) -> Option<usize> {
-        let consider = |i: usize| -> Option<([usize; 4], usize, std::cmp::Reverse<usize>)> {
+        let consider = |i: usize| -> Option<Score> {
             let g = &self.all[i];
             if !g.admits(m) {
                 return None;
@@ -178,7 +181,7 @@ impl<'a> Groups<'a> {
             let t = g.ties(m);
             (m.when != When::Unknown || t.iter().any(|&n| n > 0)).then_some((t, g.members.len(), std::cmp::Reverse(i)))
         };
-        let mut best: Option<(([usize; 4], usize, std::cmp::Reverse<usize>), usize)> = None;
+        let mut best: Option<(Score, usize)> = None;
         let mut visit = |i: usize| {
             if let Some(score) = consider(i) {
                 if best.as_ref().is_none_or(|(b, _)| score > *b) {
