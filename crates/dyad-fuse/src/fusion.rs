@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 
 use dyad_types::{
     ActorRef, DateBasis, DatePrecision, DyadRecord, Event, FusedQuantity, Mention, Modality, PartialDate, Quantity,
-    SourceFigure,
+    SourceFigure, Window,
 };
 
 use crate::stable_hash;
@@ -156,11 +156,15 @@ enum When {
 
 impl When {
     fn of(r: &FuseInput) -> When {
-        match (r.date_basis, r.date) {
-            (DateBasis::Explicit | DateBasis::Relative, Some(d)) if r.date_inherited => When::Inherited(d),
+        When::from_parts(r.date, r.date_basis, r.date_inherited, r.doc_date)
+    }
+
+    fn from_parts(date: Option<PartialDate>, basis: DateBasis, inherited: bool, doc_date: Option<PartialDate>) -> When {
+        match (basis, date) {
+            (DateBasis::Explicit | DateBasis::Relative, Some(d)) if inherited => When::Inherited(d),
             (DateBasis::Explicit | DateBasis::Relative, Some(d)) => When::Own(d),
             (DateBasis::Document, Some(d)) => When::Document(d),
-            _ => r.doc_date.map_or(When::Unknown, When::Document),
+            _ => doc_date.map_or(When::Unknown, When::Document),
         }
     }
 
@@ -189,7 +193,7 @@ fn past(m: Modality) -> bool {
 /// The days (first, last, since 1970) a dyad mention can refer to; `None`
 /// when nothing dates it. `widened` lets a document date reach back
 /// [`LOOKBACK_DAYS`] before its month.
-fn support(r: &FuseInput, when: When, widened: bool) -> Option<(i64, i64)> {
+fn support(doc_date: Option<PartialDate>, modality: Modality, when: When, widened: bool) -> Option<(i64, i64)> {
     let (start, end) = match when {
         When::Own(d) | When::Inherited(d) => (d.to_days(), d.to_last_day()),
         When::Document(d) => {
@@ -200,11 +204,76 @@ fn support(r: &FuseInput, when: When, widened: bool) -> Option<(i64, i64)> {
         When::Unknown => return None,
     };
     // A document dated before the period it names says nothing of its end.
-    let end = match r.doc_date {
-        Some(doc) if past(r.modality) && doc.to_last_day() >= start => end.min(doc.to_last_day()),
+    let end = match doc_date {
+        Some(doc) if past(modality) && doc.to_last_day() >= start => end.min(doc.to_last_day()),
         _ => end,
     };
     Some((start, end))
+}
+
+/// The longest widened period [`window`] gives (a year named, or a
+/// document dated to the year reaching back [`LOOKBACK_DAYS`]); a longer
+/// one counts as no window, so a store need only look this far back.
+pub const MAX_WINDOW_DAYS: i64 = 2 * 366;
+
+/// The days a dyad mention can refer to, from its date, where the date came
+/// from, whether the paragraph lent it, its document's date and its
+/// modality; `None` when nothing dates it (such a mention may join an event
+/// of any date).
+pub fn window(
+    date: Option<PartialDate>,
+    basis: DateBasis,
+    inherited: bool,
+    doc_date: Option<PartialDate>,
+    modality: Modality,
+) -> Option<Window> {
+    let when = When::from_parts(date, basis, inherited, doc_date);
+    let narrow = support(doc_date, modality, when, false)?;
+    let wide = support(doc_date, modality, when, true)?;
+    (wide.1 - wide.0 <= MAX_WINDOW_DAYS).then_some(Window { narrow, wide })
+}
+
+/// [`window`] of a stored dyad mention.
+pub fn window_of(r: &FuseInput) -> Option<Window> {
+    window(r.date, r.date_basis, r.date_inherited, r.doc_date, r.modality)
+}
+
+/// The units a mention gives figures in, as the store keeps them for
+/// [`may_join`]: sorted, distinct, `|`-separated.
+pub fn units(quantities: &[Quantity]) -> String {
+    let mut u: Vec<&str> = quantities.iter().map(|q| q.unit.as_str()).collect();
+    u.sort_unstable();
+    u.dedup();
+    u.join("|")
+}
+
+/// What a store keeps of a dated dyad mention of a key to find the window
+/// a batch can change: its [`window`], its document's near-duplicate
+/// cluster and its [`units`].
+#[derive(Clone, Copy, Debug)]
+pub struct Reach<'a> {
+    /// Its window.
+    pub window: Window,
+    /// Its document's near-duplicate cluster.
+    pub cluster: i64,
+    /// Its units ([`units`]).
+    pub units: &'a str,
+}
+
+/// Whether two dated dyad mentions of one key could be in one event: their
+/// narrow periods meet, or their wide ones do and something could
+/// corroborate them (one document or near-duplicates, or figures in a
+/// shared unit; a day both name lies in both narrow periods). Events are
+/// made within the groups this relation connects, so fusing each group of
+/// a key on its own gives the events of fusing the whole key.
+pub fn may_join(a: &Reach<'_>, b: &Reach<'_>) -> bool {
+    let meet = |x: (i64, i64), y: (i64, i64)| x.0 <= y.1 && y.0 <= x.1;
+    meet(a.window.narrow, b.window.narrow)
+        || meet(a.window.wide, b.window.wide)
+            && (a.cluster == b.cluster
+                || !a.units.is_empty()
+                    && !b.units.is_empty()
+                    && a.units.split('|').any(|u| b.units.split('|').any(|v| u == v)))
 }
 
 /// A dyad mention with what the rules ask of it worked out once: fusion
@@ -221,7 +290,8 @@ struct Rec<'a> {
 impl<'a> Rec<'a> {
     fn new(r: &'a FuseInput) -> Rec<'a> {
         let when = When::of(r);
-        Rec { r, when, days: support(r, when, false), wide: support(r, when, true) }
+        let days = |widened| support(r.doc_date, r.modality, when, widened);
+        Rec { r, when, days: days(false), wide: days(true) }
     }
 }
 
@@ -696,6 +766,72 @@ mod tests {
         }
         // The draws do fuse: groups of several members were compared.
         assert!(fused > 300, "{fused}");
+    }
+
+    #[test]
+    fn fusing_each_window_alone_gives_the_events_of_the_whole_key() {
+        // The same draws as the baseline test, dated: the mentions `may_join`
+        // connects, fused group by group, make the events of the whole key.
+        let mut rng = dyad_types::SplitMix64::new(7);
+        let mut split = 0;
+        for round in 0..300 {
+            let n = 2 + rng.below(40);
+            let recs: Vec<FuseInput> = (0..n)
+                .map(|i| {
+                    let doc = format!("d{}", rng.below(10));
+                    let (month, day) = (1 + rng.below(12), 1 + rng.below(28));
+                    let (date, basis) = match rng.below(4) {
+                        0 => (format!("2020-{month:02}-{day:02}"), DateBasis::Explicit),
+                        1 => (format!("2020-{month:02}"), DateBasis::Explicit),
+                        _ => (format!("2020-{month:02}-{day:02}"), DateBasis::Document),
+                    };
+                    let q: Vec<(f64, &str)> = if rng.below(3) == 0 { vec![(5.0, "tanker")] } else { vec![] };
+                    let mut r = input(i as i64 + 1, &doc, &doc, &date, basis, Modality::Asserted, &q);
+                    r.cluster = if rng.below(4) == 0 { 99 } else { stable_hash(doc.as_bytes()) as i64 };
+                    r.doc_date = PartialDate::parse(&format!("2020-{month:02}-{:02}", day.min(27) + 1));
+                    if basis == DateBasis::Document {
+                        r.date = r.doc_date;
+                    }
+                    r
+                })
+                .collect();
+            let units: Vec<String> = recs.iter().map(|r| units(&r.quantities)).collect();
+            let reach: Vec<Reach<'_>> = recs
+                .iter()
+                .zip(&units)
+                .map(|(r, u)| Reach { window: window_of(r).unwrap(), cluster: r.cluster, units: u })
+                .collect();
+            // Connected parts, by a flood from each unvisited mention.
+            let mut part = vec![usize::MAX; n];
+            let mut parts = 0;
+            for start in 0..n {
+                if part[start] != usize::MAX {
+                    continue;
+                }
+                let mut stack = vec![start];
+                part[start] = parts;
+                while let Some(i) = stack.pop() {
+                    for j in 0..n {
+                        if part[j] == usize::MAX && may_join(&reach[i], &reach[j]) {
+                            part[j] = parts;
+                            stack.push(j);
+                        }
+                    }
+                }
+                parts += 1;
+            }
+            split += parts - 1;
+            let mut events: Vec<Event> = (0..parts)
+                .flat_map(|p| {
+                    let these: Vec<FuseInput> =
+                        recs.iter().zip(&part).filter(|(_, q)| **q == p).map(|(r, _)| r.clone()).collect();
+                    fuse(&these)
+                })
+                .collect();
+            events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+            assert_eq!(events, fuse(&recs), "round {round}");
+        }
+        assert!(split > 300, "the draws were seldom split: {split}");
     }
 
     /// Dyad mentions of one key, one a line:

@@ -28,11 +28,11 @@ use std::path::Path;
 
 use dyad_types::{
     ActorRef, DateBasis, DatePrecision, DyadRecord, Event, Evidence, FusedQuantity, Mention, Modality, PartialDate,
-    Quantity,
+    Quantity, Window,
 };
 use rusqlite::{Connection, Row};
 
-pub use crate::write::{Candidate, NewDocument, Tx};
+pub use crate::write::{Candidate, NewDocument, NewDyad, Tx, WindowRow};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use crate::{Error, Result};
 
 /// The schema version this build writes.
-pub(crate) const VERSION: i64 = 4;
+pub(crate) const VERSION: i64 = 5;
 
 /// Brings a database to [`VERSION`], applying each migration in its own
 /// transaction. A database from a newer dyad is refused rather than damaged.
@@ -23,6 +23,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             2 => v2(&tx)?,
             3 => v3(&tx)?,
             4 => v4(&tx)?,
+            5 => v5(&tx)?,
             _ => unreachable!("no migration to version {v}"),
         }
         tx.pragma_update(None, "user_version", v)?;
@@ -234,6 +235,26 @@ fn v4(c: &Connection) -> Result<()> {
         ALTER TABLE events ADD COLUMN avg_tone REAL;
         CREATE INDEX events_place_country ON events(place_country, day_start, id);
         CREATE INDEX events_lat ON events(lat) WHERE lat IS NOT NULL;
+        ",
+    )?;
+    Ok(())
+}
+
+/// Version 5: each pair's window, so that a batch re-fuses only the
+/// events it can change. `day_lo`/`day_hi` are the days its date supports,
+/// `wide_lo`/`wide_hi` the days it may reach when corroborated (day
+/// numbers), `units` the units of its figures (`|`-separated); NULL windows
+/// (undated pairs, and pairs stored before version 5 until their key is
+/// next re-fused) make their key re-fused whole.
+fn v5(c: &Connection) -> Result<()> {
+    c.execute_batch(
+        "
+        ALTER TABLE dyads ADD COLUMN day_lo INTEGER;
+        ALTER TABLE dyads ADD COLUMN day_hi INTEGER;
+        ALTER TABLE dyads ADD COLUMN wide_lo INTEGER;
+        ALTER TABLE dyads ADD COLUMN wide_hi INTEGER;
+        ALTER TABLE dyads ADD COLUMN units TEXT NOT NULL DEFAULT '';
+        CREATE INDEX dyads_window ON dyads(key, wide_lo);
         ",
     )?;
     Ok(())

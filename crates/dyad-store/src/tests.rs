@@ -143,7 +143,9 @@ fn a_version_2_store_is_migrated_and_its_rows_read_without_location() {
     // columns, user_version 2); they are dropped where SQLite can.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP INDEX events_place_country; DROP INDEX events_lat;
+        "DROP INDEX dyads_window; ALTER TABLE dyads DROP COLUMN day_lo; ALTER TABLE dyads DROP COLUMN day_hi;
+         ALTER TABLE dyads DROP COLUMN wide_lo; ALTER TABLE dyads DROP COLUMN wide_hi; ALTER TABLE dyads DROP COLUMN units;
+         DROP INDEX events_place_country; DROP INDEX events_lat;
          ALTER TABLE documents DROP COLUMN tone; ALTER TABLE mentions DROP COLUMN location_json;
          ALTER TABLE events DROP COLUMN location_json; ALTER TABLE events DROP COLUMN place_country;
          ALTER TABLE events DROP COLUMN lat; ALTER TABLE events DROP COLUMN lon; ALTER TABLE events DROP COLUMN avg_tone;

@@ -70,6 +70,7 @@ impl Totals {
         t.sentences += r.sentences;
         t.mentions += r.mentions;
         t.keys += r.keys;
+        t.refused += r.refused;
     }
 }
 
