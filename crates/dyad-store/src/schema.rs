@@ -10,14 +10,25 @@ pub(crate) const VERSION: i64 = 5;
 /// Brings a database to [`VERSION`], applying each migration in its own
 /// transaction. A database from a newer dyad is refused rather than damaged.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    // Up to date: no write lock needed (another process may be writing).
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current > VERSION {
-        return Err(Error::Schema(format!(
-            "the database is at schema version {current}; this dyad reads up to {VERSION}"
-        )));
+    if current == VERSION {
+        return Ok(());
     }
-    for v in current + 1..=VERSION {
-        let tx = conn.transaction()?;
+    loop {
+        // Each step reads the version inside its own write transaction, so
+        // two processes opening one file migrate it once, in turn.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current > VERSION {
+            return Err(Error::Schema(format!(
+                "the database is at schema version {current}; this dyad reads up to {VERSION}"
+            )));
+        }
+        if current == VERSION {
+            return Ok(());
+        }
+        let v = current + 1;
         match v {
             1 => v1(&tx)?,
             2 => v2(&tx)?,
@@ -29,7 +40,6 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
         tx.pragma_update(None, "user_version", v)?;
         tx.commit()?;
     }
-    Ok(())
 }
 
 fn v1(c: &Connection) -> Result<()> {

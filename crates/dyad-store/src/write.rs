@@ -3,7 +3,7 @@
 //! events (and rollups) of the fusion keys the batch touched; nothing is
 //! visible until [`Tx::commit`].
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::*;
 
@@ -55,15 +55,66 @@ pub struct NewDyad<'a> {
 }
 
 impl Store {
-    /// Starts a write transaction.
+    /// Starts a write transaction, waiting its turn: `BEGIN IMMEDIATE`
+    /// takes the write lock up front, so a second writer waits on the busy
+    /// timeout instead of failing at its first write (a deferred
+    /// transaction cannot wait there: it would deadlock). While another
+    /// writer holds the store, the callback set with
+    /// [`Store::on_write_wait`] is told once, and the wait goes on for up to
+    /// [`Store::set_write_wait`] (ten minutes by default).
     pub fn transaction(&mut self) -> Result<Tx<'_>> {
-        Ok(Tx { tx: self.conn.transaction()? })
+        let started = std::time::Instant::now();
+        let mut told = false;
+        loop {
+            match self.conn.execute_batch("BEGIN IMMEDIATE") {
+                Ok(()) => break,
+                Err(e) if is_busy(&e) && started.elapsed() < self.write_wait => {
+                    if !told {
+                        told = true;
+                        if let Some(f) = &self.on_wait {
+                            f(started.elapsed());
+                        }
+                    }
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(Tx { tx: Writing { conn: &self.conn, open: true } })
+    }
+}
+
+/// SQLite said another connection holds the lock.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+}
+
+/// An open `BEGIN IMMEDIATE` transaction on a connection: rolled back when
+/// dropped uncommitted.
+struct Writing<'s> {
+    conn: &'s Connection,
+    open: bool,
+}
+
+impl std::ops::Deref for Writing<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+impl Drop for Writing<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // Nothing to report to: the batch is lost either way, and the
+            // file stays consistent (SQLite's journal).
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
     }
 }
 
 /// A write transaction: nothing is visible until [`Tx::commit`].
 pub struct Tx<'s> {
-    tx: rusqlite::Transaction<'s>,
+    tx: Writing<'s>,
 }
 
 /// An event's share of the rollups.
@@ -611,6 +662,9 @@ impl Tx<'_> {
 
     /// Makes the batch durable and visible.
     pub fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
+        let mut tx = self.tx;
+        tx.conn.execute_batch("COMMIT")?;
+        tx.open = false;
+        Ok(())
     }
 }

@@ -81,6 +81,8 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
         messages::warning(&format!("dictionary {p}"));
     }
     let mut store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let db = args.db.display().to_string();
+    store.on_write_wait(move |_| messages::info(&format!("waiting for another writer to finish with {db}")));
     let mut totals = Totals::default();
     let inputs = Inputs::expand(&args.paths, &|m: &str| messages::warning(m));
     totals.rejected += inputs.rejected;
