@@ -22,6 +22,8 @@ pub(crate) struct ReadOptions {
     pub(crate) date: Option<PartialDate>,
     pub(crate) max_docs: usize,
     pub(crate) max_bytes: usize,
+    /// What one document may hold.
+    pub(crate) limits: dyad_ingest::Limits,
 }
 
 /// What reading found.
@@ -39,7 +41,12 @@ impl Inputs {
         let mut rejected = 0;
         for a in args {
             match dyad_ingest::expand(a) {
-                Ok(f) => files.extend(f),
+                Ok(f) => {
+                    for m in &f.skipped {
+                        say(m);
+                    }
+                    files.extend(f.files);
+                }
                 Err(e) => {
                     say(&e.to_string());
                     rejected += 1;
@@ -70,7 +77,7 @@ impl Inputs {
         let mut pending: Vec<Incoming> = Vec::new();
         let mut bytes = 0;
         for path in &self.files {
-            match dyad_ingest::open(path, opts.format) {
+            match dyad_ingest::open_with(path, opts.format, opts.limits) {
                 Ok(records) => {
                     for (n, rec) in records.enumerate() {
                         match rec {
