@@ -347,6 +347,9 @@ impl Store {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "cache_size", -65_536)?;
+        // Statement journals and the temporary table of the window
+        // statements stay in memory rather than in temporary files.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         schema::migrate(&mut conn)?;
         Ok(Store::with(conn))
     }

@@ -368,7 +368,7 @@ impl Tx<'_> {
     pub fn rows_by_id(&self, rows: &[i64]) -> Result<Vec<(String, i64, Option<WindowRow>)>> {
         self.fill_rows(rows)?;
         let mut stmt = self.tx.prepare_cached(
-            "SELECT y.rowid, y.day_lo, y.day_hi, y.wide_lo, y.wide_hi, d.cluster, y.units, y.key FROM temp.fuse_rows f \
+            "SELECT y.rowid, y.day_lo, y.day_hi, y.wide_lo, y.wide_hi, d.cluster, y.units, y.key FROM temp.fuse_rows f CROSS \
              JOIN dyads y ON y.rowid = f.row JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc",
         )?;
         let rows = stmt.query_map([], |r| Ok((r.get(7)?, r.get(0)?, window_row(r)?)))?;
@@ -400,6 +400,9 @@ impl Tx<'_> {
     }
 
     /// Puts row ids in the temporary table the window statements join.
+    /// They join it first (`CROSS JOIN` keeps that order in SQLite): the
+    /// planner, which has no statistics on it, would otherwise walk every
+    /// pair of the store looking each up in it.
     fn fill_rows(&self, rows: &[i64]) -> Result<()> {
         self.tx.execute_batch(
             "CREATE TEMP TABLE IF NOT EXISTS fuse_rows (row INTEGER PRIMARY KEY); DELETE FROM temp.fuse_rows;",
@@ -425,7 +428,7 @@ impl Tx<'_> {
             "SELECT m.id, y.stable, d.cluster, d.ext_id, coalesce(d.source, d.ext_id), d.date, y.source, y.source_country, \
              y.target, y.target_country, m.cameo, m.plover, m.quad_class, m.goldstein, m.date, m.date_basis, m.modality, \
              m.quantities_json, y.source_text, y.target_text, d.url, m.sentence, \
-             json_extract(m.evidence_json, '$.date_text'), m.location_json, d.tone, y.rowid FROM temp.fuse_rows f \
+             json_extract(m.evidence_json, '$.date_text'), m.location_json, d.tone, y.rowid FROM temp.fuse_rows f CROSS \
              JOIN dyads y ON y.rowid = f.row JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc \
              ORDER BY y.stable",
         )?;
@@ -489,7 +492,7 @@ impl Tx<'_> {
             Some(rows) => {
                 self.fill_rows(rows)?;
                 (
-                    "SELECT DISTINCT y.event FROM temp.fuse_rows f JOIN dyads y ON y.rowid = f.row \
+                    "SELECT DISTINCT y.event FROM temp.fuse_rows f CROSS JOIN dyads y ON y.rowid = f.row \
                      WHERE y.event IS NOT NULL AND ?1 = ?1",
                     "UPDATE dyads SET event = NULL WHERE rowid IN (SELECT row FROM temp.fuse_rows) AND ?1 = ?1",
                 )
