@@ -114,14 +114,16 @@ impl Pipeline {
             report.sentences += p.coded.sentences;
             // Near-duplicates: candidates share an LSH band; the estimate confirms.
             let bands = p.signature.bands();
-            let mut clusters: Vec<i64> = tx
-                .candidates(&bands)?
-                .into_iter()
-                .filter(|c| Signature::from_bytes(&c.signature).is_some_and(|s| s.near_duplicate(&p.signature)))
-                .map(|c| c.cluster)
-                .collect();
+            // One confirmed member is enough for a cluster.
+            let mut clusters: Vec<i64> = Vec::new();
+            for c in tx.candidates(&bands)? {
+                if !clusters.contains(&c.cluster)
+                    && Signature::from_bytes(&c.signature).is_some_and(|s| s.near_duplicate(&p.signature))
+                {
+                    clusters.push(c.cluster);
+                }
+            }
             clusters.sort_unstable();
-            clusters.dedup();
             if let Some(&into) = clusters.first() {
                 report.near_duplicates += 1;
                 tx.set_cluster(doc, into)?;

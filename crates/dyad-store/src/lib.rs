@@ -32,7 +32,7 @@ use dyad_types::{
 };
 use rusqlite::{Connection, Row};
 
-pub use crate::write::{Candidate, NewDocument, NewDyad, Tx, WindowRow};
+pub use crate::write::{Candidate, NewDocument, NewDyad, Tx, WindowRow, CANDIDATES_PER_BAND};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]

@@ -468,3 +468,21 @@ fn a_snapshot_does_not_see_what_is_committed_meanwhile() {
     assert_eq!((before, after), (1, 1));
     assert_eq!(reader.stats().unwrap().documents, 2, "after the snapshot, the new commit is seen");
 }
+
+#[test]
+fn near_duplicate_candidates_are_bounded_per_band() {
+    // Issue 13: 3,000 reprints of one story took 12 s, every new one
+    // compared with all earlier ones (they share every band).
+    let mut s = Store::open_in_memory().unwrap();
+    let tx = s.transaction().unwrap();
+    for i in 0..(CANDIDATES_PER_BAND as i64 + 40) {
+        let hash = format!("h{i}");
+        let d = tx.insert_document(&doc(&hash, "a reprint")).unwrap();
+        tx.insert_bands(d, &[7, 8]).unwrap();
+    }
+    let c = tx.candidates(&[7, 8, 9]).unwrap();
+    assert_eq!(c.len(), CANDIDATES_PER_BAND);
+    // The newest first: they stand for their clusters.
+    assert_eq!(c[0].doc, CANDIDATES_PER_BAND as i64 + 40);
+    assert!(c.windows(2).all(|w| w[0].doc > w[1].doc));
+}

@@ -154,6 +154,9 @@ fn window_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<WindowRow>> {
     })
 }
 
+/// How many documents of one LSH band [`Tx::candidates`] returns at most.
+pub const CANDIDATES_PER_BAND: usize = 64;
+
 /// A near-duplicate candidate.
 #[derive(Clone, Debug)]
 pub struct Candidate {
@@ -199,16 +202,22 @@ impl Tx<'_> {
         Ok(id)
     }
 
-    /// Documents sharing an LSH band with the given keys.
+    /// Documents sharing an LSH band with the given keys: per band, the
+    /// [`CANDIDATES_PER_BAND`] most recent ones, newest first. Reprints of
+    /// one story share every band, so all of them would make the work per
+    /// document grow with the cluster; its latest members stand for it.
     pub fn candidates(&self, bands: &[i64]) -> Result<Vec<Candidate>> {
         if bands.is_empty() {
             return Ok(Vec::new());
         }
-        let slots: Vec<String> = (1..=bands.len()).map(|i| format!("?{i}")).collect();
+        let per_band: Vec<String> = (1..=bands.len())
+            .map(|i| {
+                format!("SELECT doc FROM (SELECT doc FROM doc_bands WHERE band = ?{i} ORDER BY doc DESC LIMIT {CANDIDATES_PER_BAND})")
+            })
+            .collect();
         let sql = format!(
-            "SELECT d.id, d.cluster, d.signature FROM documents d WHERE d.id IN \
-             (SELECT DISTINCT doc FROM doc_bands WHERE band IN ({}))",
-            slots.join(", ")
+            "SELECT d.id, d.cluster, d.signature FROM documents d WHERE d.id IN ({}) ORDER BY d.id DESC",
+            per_band.join(" UNION ")
         );
         let mut stmt = self.tx.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(bands), |r| {
