@@ -2,10 +2,10 @@
 //! clusters and the events of every fusion key the batch touches, in one
 //! transaction.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use dyad_fuse::minhash::Signature;
-use dyad_store::{NewDocument, Store};
+use dyad_store::{NewDocument, NewDyad, Store};
 use dyad_types::Article;
 use rayon::prelude::*;
 
@@ -37,6 +37,9 @@ pub struct BatchReport {
     pub mentions: usize,
     /// Fusion keys whose events were rebuilt.
     pub keys: usize,
+    /// Pairs (dyad mentions) fused again: the windows of those keys that
+    /// the batch could change.
+    pub refused: usize,
     /// Documents whose coding panicked: not stored (a rerun tries them
     /// again), to be reported as rejected.
     pub failed: Vec<CodeFailure>,
@@ -84,7 +87,8 @@ impl Pipeline {
         let PreparedBatch { docs: prepared, failed } = batch;
         let mut report = BatchReport { documents: prepared.len() + failed.len(), failed, ..BatchReport::default() };
         let tx = store.transaction()?;
-        let mut keys: BTreeSet<String> = BTreeSet::new();
+        // Per fusion key, the pairs whose windows the batch changes.
+        let mut touched: BTreeMap<String, Vec<i64>> = BTreeMap::new();
         for p in &prepared {
             // The same content twice in one batch counts once.
             if tx.document_by_hash(&p.hash)?.is_some() {
@@ -110,41 +114,57 @@ impl Pipeline {
             report.sentences += p.coded.sentences;
             // Near-duplicates: candidates share an LSH band; the estimate confirms.
             let bands = p.signature.bands();
-            let mut clusters: Vec<i64> = tx
-                .candidates(&bands)?
-                .into_iter()
-                .filter(|c| Signature::from_bytes(&c.signature).is_some_and(|s| s.near_duplicate(&p.signature)))
-                .map(|c| c.cluster)
-                .collect();
+            // One confirmed member is enough for a cluster.
+            let mut clusters: Vec<i64> = Vec::new();
+            for c in tx.candidates(&bands)? {
+                if !clusters.contains(&c.cluster)
+                    && Signature::from_bytes(&c.signature).is_some_and(|s| s.near_duplicate(&p.signature))
+                {
+                    clusters.push(c.cluster);
+                }
+            }
             clusters.sort_unstable();
-            clusters.dedup();
             if let Some(&into) = clusters.first() {
                 report.near_duplicates += 1;
                 tx.set_cluster(doc, into)?;
                 for &other in &clusters[1..] {
+                    // The merged documents' pairs are near-duplicates of
+                    // others now: their windows are fused again. (A document
+                    // that joins a cluster changes only the windows its own
+                    // pairs reach.)
+                    for (key, row) in tx.rows_of_cluster(other)? {
+                        touched.entry(key).or_default().push(row);
+                    }
                     tx.merge_clusters(other, into)?;
                 }
-                // Distinct-article counts change for every event of the cluster.
-                keys.extend(tx.keys_of_cluster(into)?);
             }
             tx.insert_bands(doc, &bands)?;
             for m in &p.coded.mentions {
                 let id = tx.insert_mention(doc, m)?;
                 report.mentions += 1;
+                let window = dyad_fuse::window(m.date, m.date_basis, m.evidence.date_inherited(), a.date, m.modality);
+                let units = dyad_fuse::units(&m.quantities);
                 for d in dyad_fuse::dyads(m) {
                     let (source, target) = d.codes();
                     let stable =
                         format!("{}:{}:{}:{}:{}", p.hash, m.sentence, m.evidence.verb_span.start, source, target);
-                    tx.insert_dyad(id, &d.key, &stable, d.source.as_ref(), d.target.as_ref())?;
-                    keys.insert(d.key);
+                    let row = tx.insert_pair(&NewDyad {
+                        mention: id,
+                        key: &d.key,
+                        stable: &stable,
+                        source: d.source.as_ref(),
+                        target: d.target.as_ref(),
+                        window,
+                        units: &units,
+                    })?;
+                    touched.entry(d.key).or_default().push(row);
                 }
             }
         }
-        for key in &keys {
-            let records = tx.dyad_records(key)?;
-            tx.replace_events(key, &dyad_fuse::fuse(&records))?;
+        for (key, rows) in &touched {
+            report.refused += crate::window::refuse(&tx, key, rows)?;
         }
-        report.keys = keys.len();
+        report.keys = touched.len();
         tx.commit()?;
         Ok(report)
     }

@@ -30,6 +30,7 @@
 mod ingest;
 pub mod syntax;
 pub mod synthetic;
+mod window;
 
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};

@@ -27,10 +27,15 @@ use std::cmp::Reverse;
 use std::collections::BTreeMap;
 
 use dyad_types::{
-    ActorRef, DateBasis, DatePrecision, DyadRecord, Event, FusedQuantity, Mention, Modality, PartialDate, SourceFigure,
+    ActorRef, DateBasis, DatePrecision, DyadRecord, Event, FusedQuantity, Mention, Modality, PartialDate, Quantity,
+    SourceFigure, Window,
 };
 
 use crate::stable_hash;
+
+mod groups;
+
+use groups::Groups;
 
 /// Figures within this ratio of each other agree (rounding: 1.5 vs 1.53 million).
 const ROUNDING: f64 = 1.05;
@@ -151,11 +156,15 @@ enum When {
 
 impl When {
     fn of(r: &FuseInput) -> When {
-        match (r.date_basis, r.date) {
-            (DateBasis::Explicit | DateBasis::Relative, Some(d)) if r.date_inherited => When::Inherited(d),
+        When::from_parts(r.date, r.date_basis, r.date_inherited, r.doc_date)
+    }
+
+    fn from_parts(date: Option<PartialDate>, basis: DateBasis, inherited: bool, doc_date: Option<PartialDate>) -> When {
+        match (basis, date) {
+            (DateBasis::Explicit | DateBasis::Relative, Some(d)) if inherited => When::Inherited(d),
             (DateBasis::Explicit | DateBasis::Relative, Some(d)) => When::Own(d),
             (DateBasis::Document, Some(d)) => When::Document(d),
-            _ => r.doc_date.map_or(When::Unknown, When::Document),
+            _ => doc_date.map_or(When::Unknown, When::Document),
         }
     }
 
@@ -184,7 +193,7 @@ fn past(m: Modality) -> bool {
 /// The days (first, last, since 1970) a dyad mention can refer to; `None`
 /// when nothing dates it. `widened` lets a document date reach back
 /// [`LOOKBACK_DAYS`] before its month.
-fn support(r: &FuseInput, when: When, widened: bool) -> Option<(i64, i64)> {
+fn support(doc_date: Option<PartialDate>, modality: Modality, when: When, widened: bool) -> Option<(i64, i64)> {
     let (start, end) = match when {
         When::Own(d) | When::Inherited(d) => (d.to_days(), d.to_last_day()),
         When::Document(d) => {
@@ -195,11 +204,76 @@ fn support(r: &FuseInput, when: When, widened: bool) -> Option<(i64, i64)> {
         When::Unknown => return None,
     };
     // A document dated before the period it names says nothing of its end.
-    let end = match r.doc_date {
-        Some(doc) if past(r.modality) && doc.to_last_day() >= start => end.min(doc.to_last_day()),
+    let end = match doc_date {
+        Some(doc) if past(modality) && doc.to_last_day() >= start => end.min(doc.to_last_day()),
         _ => end,
     };
     Some((start, end))
+}
+
+/// The longest widened period [`window`] gives (a year named, or a
+/// document dated to the year reaching back [`LOOKBACK_DAYS`]); a longer
+/// one counts as no window, so a store need only look this far back.
+pub const MAX_WINDOW_DAYS: i64 = 2 * 366;
+
+/// The days a dyad mention can refer to, from its date, where the date came
+/// from, whether the paragraph lent it, its document's date and its
+/// modality; `None` when nothing dates it (such a mention may join an event
+/// of any date).
+pub fn window(
+    date: Option<PartialDate>,
+    basis: DateBasis,
+    inherited: bool,
+    doc_date: Option<PartialDate>,
+    modality: Modality,
+) -> Option<Window> {
+    let when = When::from_parts(date, basis, inherited, doc_date);
+    let narrow = support(doc_date, modality, when, false)?;
+    let wide = support(doc_date, modality, when, true)?;
+    (wide.1 - wide.0 <= MAX_WINDOW_DAYS).then_some(Window { narrow, wide })
+}
+
+/// [`window`] of a stored dyad mention.
+pub fn window_of(r: &FuseInput) -> Option<Window> {
+    window(r.date, r.date_basis, r.date_inherited, r.doc_date, r.modality)
+}
+
+/// The units a mention gives figures in, as the store keeps them for
+/// [`may_join`]: sorted, distinct, `|`-separated.
+pub fn units(quantities: &[Quantity]) -> String {
+    let mut u: Vec<&str> = quantities.iter().map(|q| q.unit.as_str()).collect();
+    u.sort_unstable();
+    u.dedup();
+    u.join("|")
+}
+
+/// What a store keeps of a dated dyad mention of a key to find the window
+/// a batch can change: its [`window`], its document's near-duplicate
+/// cluster and its [`units`].
+#[derive(Clone, Copy, Debug)]
+pub struct Reach<'a> {
+    /// Its window.
+    pub window: Window,
+    /// Its document's near-duplicate cluster.
+    pub cluster: i64,
+    /// Its units ([`units`]).
+    pub units: &'a str,
+}
+
+/// Whether two dated dyad mentions of one key could be in one event: their
+/// narrow periods meet, or their wide ones do and something could
+/// corroborate them (one document or near-duplicates, or figures in a
+/// shared unit; a day both name lies in both narrow periods). Events are
+/// made within the groups this relation connects, so fusing each group of
+/// a key on its own gives the events of fusing the whole key.
+pub fn may_join(a: &Reach<'_>, b: &Reach<'_>) -> bool {
+    let meet = |x: (i64, i64), y: (i64, i64)| x.0 <= y.1 && y.0 <= x.1;
+    meet(a.window.narrow, b.window.narrow)
+        || meet(a.window.wide, b.window.wide)
+            && (a.cluster == b.cluster
+                || !a.units.is_empty()
+                    && !b.units.is_empty()
+                    && a.units.split('|').any(|u| b.units.split('|').any(|v| u == v)))
 }
 
 /// A dyad mention with what the rules ask of it worked out once: fusion
@@ -216,7 +290,8 @@ struct Rec<'a> {
 impl<'a> Rec<'a> {
     fn new(r: &'a FuseInput) -> Rec<'a> {
         let when = When::of(r);
-        Rec { r, when, days: support(r, when, false), wide: support(r, when, true) }
+        let days = |widened| support(r.doc_date, r.modality, when, widened);
+        Rec { r, when, days: days(false), wide: days(true) }
     }
 }
 
@@ -248,29 +323,33 @@ fn within(x: f64, y: f64, ratio: f64) -> bool {
 }
 
 /// For each unit both give figures in: whether some pair is within `ratio`.
-fn shared_units(a: &FuseInput, b: &FuseInput, ratio: f64) -> Vec<bool> {
-    if a.quantities.is_empty() || b.quantities.is_empty() {
+fn shared_units(a: &[Quantity], b: &[Quantity], ratio: f64) -> Vec<bool> {
+    if a.is_empty() || b.is_empty() {
         return Vec::new();
     }
-    let mut units: Vec<&str> = a.quantities.iter().map(|q| q.unit.as_str()).collect();
+    let mut units: Vec<&str> = a.iter().map(|q| q.unit.as_str()).collect();
     units.sort_unstable();
     units.dedup();
     units
         .into_iter()
-        .filter(|u| b.quantities.iter().any(|q| q.unit == *u))
+        .filter(|u| b.iter().any(|q| q.unit == *u))
         .map(|u| {
-            let values = |r: &FuseInput| -> Vec<f64> {
-                r.quantities.iter().filter(|q| q.unit == u).map(|q| q.value).collect::<Vec<_>>()
-            };
+            let values =
+                |r: &[Quantity]| -> Vec<f64> { r.iter().filter(|q| q.unit == u).map(|q| q.value).collect::<Vec<_>>() };
             let (va, vb) = (values(a), values(b));
             va.iter().any(|x| vb.iter().any(|y| within(*x, *y, ratio)))
         })
         .collect()
 }
 
+/// Some figure of one list matches one of the other's, to rounding.
+fn quantities_agree(a: &[Quantity], b: &[Quantity]) -> bool {
+    shared_units(a, b, ROUNDING).into_iter().any(|agree| agree)
+}
+
 /// Some figure of one mention matches one of the other's, to rounding.
 fn figures_agree(a: &FuseInput, b: &FuseInput) -> bool {
-    shared_units(a, b, ROUNDING).into_iter().any(|agree| agree)
+    quantities_agree(&a.quantities, &b.quantities)
 }
 
 /// Evidence that two mentions tell of one event beyond sharing a key: one
@@ -307,6 +386,11 @@ fn actions_separate(a: &Rec<'_>, b: &Rec<'_>) -> bool {
 /// one of the other's (several figures of one mention: `from 200,000 to
 /// 400,000 barrels`).
 fn figures_separate(a: &FuseInput, b: &FuseInput) -> bool {
+    quantities_separate(&a.quantities, &b.quantities)
+}
+
+/// [`figures_separate`] on two lists of figures.
+fn quantities_separate(a: &[Quantity], b: &[Quantity]) -> bool {
     shared_units(a, b, FAR).into_iter().any(|near| !near)
 }
 
@@ -359,17 +443,17 @@ fn pinned(a: &Rec<'_>, b: &Rec<'_>) -> bool {
         }
 }
 
-/// What ties a mention to a group, strongest evidence first: the members
-/// that share its sentence or are near-duplicate reports of it, that name
-/// the same day, that agree on a figure, and that are of its document.
-fn ties(m: &Rec<'_>, group: &[Rec<'_>]) -> [usize; 4] {
-    let count = |f: &dyn Fn(&Rec<'_>) -> bool| group.iter().filter(|o| f(o)).count();
-    [
-        count(&|o| same_sentence(m, o) || near_duplicates(m, o)),
-        count(&|o| same_day(m, o)),
-        count(&|o| figures_agree(m, o)),
-        count(&|o| o.doc_id == m.doc_id),
-    ]
+/// The order mentions are placed in: own dates first, the most precise
+/// first, then by date, mentions with figures first, then by their keys.
+fn fusion_order(a: &Rec<'_>, b: &Rec<'_>) -> std::cmp::Ordering {
+    let (wa, wb) = (a.when, b.when);
+    wa.tier()
+        .cmp(&wb.tier())
+        .then(wb.date().map(|d| d.precision()).cmp(&wa.date().map(|d| d.precision())))
+        .then(wa.date().cmp(&wb.date()))
+        // Figures are evidence: mentions that give some place first.
+        .then(a.quantities.is_empty().cmp(&b.quantities.is_empty()))
+        .then(a.stable.cmp(&b.stable))
 }
 
 /// Fuses the dyad mentions of one key into events. Mentions dated by their
@@ -379,32 +463,13 @@ fn ties(m: &Rec<'_>, group: &[Rec<'_>]) -> [usize; 4] {
 /// largest); a mention with no date needs evidence to join at all.
 pub fn fuse(inputs: &[FuseInput]) -> Vec<Event> {
     let mut order: Vec<Rec<'_>> = inputs.iter().map(Rec::new).collect();
-    order.sort_by(|a, b| {
-        let (wa, wb) = (a.when, b.when);
-        wa.tier()
-            .cmp(&wb.tier())
-            .then(wb.date().map(|d| d.precision()).cmp(&wa.date().map(|d| d.precision())))
-            .then(wa.date().cmp(&wb.date()))
-            // Figures are evidence: mentions that give some place first.
-            .then(a.quantities.is_empty().cmp(&b.quantities.is_empty()))
-            .then(a.stable.cmp(&b.stable))
-    });
-    let mut groups: Vec<Vec<Rec<'_>>> = Vec::new();
+    order.sort_by(fusion_order);
+    let mut groups = Groups::new(&order);
     for m in order {
-        let best = groups
-            .iter()
-            .enumerate()
-            .filter(|(_, g)| g.iter().all(|o| separation(&m, o).is_none()))
-            .map(|(i, g)| (i, ties(&m, g), g.len()))
-            .filter(|(_, t, _)| m.when != When::Unknown || t.iter().any(|&n| n > 0))
-            .max_by_key(|&(i, t, n)| (t, n, Reverse(i)))
-            .map(|(i, ..)| i);
-        match best {
-            Some(i) => groups[i].push(m),
-            None => groups.push(vec![m]),
-        }
+        let best = groups.best(&m);
+        groups.add(best, m);
     }
-    let mut events: Vec<Event> = groups.into_iter().map(|g| event(&g)).collect();
+    let mut events: Vec<Event> = groups.all.into_iter().map(|g| event(&g.members)).collect();
     events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
     events
 }
@@ -525,7 +590,8 @@ fn reconcile(members: &[Rec<'_>]) -> Vec<FusedQuantity> {
         for q in &m.quantities {
             let (figs, docs) = by_unit.entry(q.unit.as_str()).or_default();
             let (values, reports) = docs.entry(m.doc_id.as_str()).or_default();
-            if !reports.iter().any(|r| r.id == m.id && r.stable == m.stable) {
+            // A mention's figures of a unit follow one another.
+            if !reports.last().is_some_and(|r| r.id == m.id && r.stable == m.stable) {
                 reports.push(*m);
             }
             if !values.contains(&q.value) {
@@ -544,12 +610,21 @@ fn reconcile(members: &[Rec<'_>]) -> Vec<FusedQuantity> {
         .map(|(unit, (mut figures, docs))| {
             figures.sort_by(|a, b| a.value.total_cmp(&b.value).then(a.doc_id.cmp(&b.doc_id)));
             let value = figures[figures.len() / 2].value;
-            let docs: Vec<&(Vec<f64>, Vec<Rec<'_>>)> = docs.values().collect();
-            let disagree = |(va, ra): &(Vec<f64>, Vec<Rec<'_>>), (vb, rb): &(Vec<f64>, Vec<Rec<'_>>)| {
+            // Documents that give the same figures never disagree with one
+            // another: compare each distinct set of figures once (reprints
+            // of one wire story are thousands of documents, one set).
+            let mut classes: BTreeMap<Vec<u64>, (&[f64], Vec<&Rec<'_>>)> = BTreeMap::new();
+            for (values, reports) in docs.values() {
+                let mut bits: Vec<u64> = values.iter().map(|v| v.to_bits()).collect();
+                bits.sort_unstable();
+                classes.entry(bits).or_insert_with(|| (values, Vec::new())).1.extend(reports);
+            }
+            let classes: Vec<&(&[f64], Vec<&Rec<'_>>)> = classes.values().collect();
+            let disagree = |(va, ra): &(&[f64], Vec<&Rec<'_>>), (vb, rb): &(&[f64], Vec<&Rec<'_>>)| {
                 !va.iter().any(|x| vb.iter().any(|y| within(*x, *y, ROUNDING)))
                     && ra.iter().any(|a| rb.iter().any(|b| pinned(a, b)))
             };
-            let conflict = docs.iter().enumerate().any(|(i, a)| docs[i + 1..].iter().any(|b| disagree(a, b)));
+            let conflict = classes.iter().enumerate().any(|(i, a)| classes[i + 1..].iter().any(|b| disagree(a, b)));
             FusedQuantity { unit: unit.to_string(), value, conflict, figures }
         })
         .collect()
@@ -599,6 +674,164 @@ mod tests {
                 .map(|(v, u)| Quantity { value: *v, unit: u.to_string(), text: format!("{v} {u}") })
                 .collect(),
         }
+    }
+
+    /// What ties a mention to a group, strongest evidence first: the members
+    /// that share its sentence or are near-duplicate reports of it, that name
+    /// the same day, that agree on a figure, and that are of its document.
+    fn ties(m: &Rec<'_>, group: &[Rec<'_>]) -> [usize; 4] {
+        let count = |f: &dyn Fn(&Rec<'_>) -> bool| group.iter().filter(|o| f(o)).count();
+        [
+            count(&|o| same_sentence(m, o) || near_duplicates(m, o)),
+            count(&|o| same_day(m, o)),
+            count(&|o| figures_agree(m, o)),
+            count(&|o| o.doc_id == m.doc_id),
+        ]
+    }
+
+    /// The member-by-member fusion the group summaries stand in for: each
+    /// mention compared with every member of every group.
+    fn fuse_naive(inputs: &[FuseInput]) -> Vec<Event> {
+        let mut order: Vec<Rec<'_>> = inputs.iter().map(Rec::new).collect();
+        order.sort_by(fusion_order);
+        let mut groups: Vec<Vec<Rec<'_>>> = Vec::new();
+        for m in order {
+            let best = groups
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| g.iter().all(|o| separation(&m, o).is_none()))
+                .map(|(i, g)| (i, ties(&m, g), g.len()))
+                .filter(|(_, t, _)| m.when != When::Unknown || t.iter().any(|&n| n > 0))
+                .max_by_key(|&(i, t, n)| (t, n, Reverse(i)))
+                .map(|(i, ..)| i);
+            match best {
+                Some(i) => groups[i].push(m),
+                None => groups.push(vec![m]),
+            }
+        }
+        let mut events: Vec<Event> = groups.into_iter().map(|g| event(&g)).collect();
+        events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+        events
+    }
+
+    #[test]
+    fn fuse_matches_the_member_by_member_baseline() {
+        // Random mentions of one key over a few months, documents,
+        // clusters, acts, figures, places and date kinds: the summaries
+        // must choose exactly as the comparison with every member.
+        let mut rng = dyad_types::SplitMix64::new(13);
+        let places = ["Lagos", "Ikeja", "Abuja", "NGA", "Accra"];
+        let mut fused = 0;
+        for round in 0..300 {
+            let n = 2 + rng.below(60);
+            let mut recs = Vec::new();
+            for i in 0..n {
+                let doc = format!("d{}", rng.below(8));
+                let day = 1 + rng.below(28);
+                let month = 4 + rng.below(3);
+                let (date, basis) = match rng.below(6) {
+                    0 => (format!("2020-{month:02}-{day:02}"), DateBasis::Explicit),
+                    1 => (format!("2020-{month:02}"), DateBasis::Explicit),
+                    2 => ("2020".to_string(), DateBasis::Explicit),
+                    3 => (String::new(), DateBasis::Unknown),
+                    _ => (format!("2020-{month:02}-{day:02}"), DateBasis::Document),
+                };
+                let q: Vec<(f64, &str)> = match rng.below(4) {
+                    0 => vec![(f64::from(rng.below(3) as u32 + 1) * 1e5, "barrel")],
+                    1 => vec![(5.0, "tanker"), (1.5e6, "barrel")],
+                    _ => vec![],
+                };
+                let modality = if rng.below(5) == 0 { Modality::Planned } else { Modality::Asserted };
+                let mut r = input(i as i64 + 1, &doc, &doc, &date, basis, modality, &q);
+                r.sentence = rng.below(4);
+                r.cameo = ["071", "0711", "070", "1711"][rng.below(4)].into();
+                r.cluster = if rng.below(3) == 0 { 99 } else { stable_hash(doc.as_bytes()) as i64 };
+                r.date_inherited = basis == DateBasis::Explicit && rng.below(4) == 0;
+                r.doc_date = if rng.below(5) == 0 {
+                    None
+                } else {
+                    PartialDate::parse(&format!("2020-{month:02}-{:02}", day.min(27) + 1))
+                };
+                if basis == DateBasis::Document {
+                    r.date = r.doc_date;
+                }
+                if rng.below(3) == 0 {
+                    r.place = Some(test_place(places[rng.below(5)]));
+                }
+                recs.push(r);
+            }
+            let events = fuse(&recs);
+            fused += events.iter().filter(|e| e.num_mentions > 2).count();
+            assert_eq!(events, fuse_naive(&recs), "round {round}");
+        }
+        // The draws do fuse: groups of several members were compared.
+        assert!(fused > 300, "{fused}");
+    }
+
+    #[test]
+    fn fusing_each_window_alone_gives_the_events_of_the_whole_key() {
+        // The same draws as the baseline test, dated: the mentions `may_join`
+        // connects, fused group by group, make the events of the whole key.
+        let mut rng = dyad_types::SplitMix64::new(7);
+        let mut split = 0;
+        for round in 0..300 {
+            let n = 2 + rng.below(40);
+            let recs: Vec<FuseInput> = (0..n)
+                .map(|i| {
+                    let doc = format!("d{}", rng.below(10));
+                    let (month, day) = (1 + rng.below(12), 1 + rng.below(28));
+                    let (date, basis) = match rng.below(4) {
+                        0 => (format!("2020-{month:02}-{day:02}"), DateBasis::Explicit),
+                        1 => (format!("2020-{month:02}"), DateBasis::Explicit),
+                        _ => (format!("2020-{month:02}-{day:02}"), DateBasis::Document),
+                    };
+                    let q: Vec<(f64, &str)> = if rng.below(3) == 0 { vec![(5.0, "tanker")] } else { vec![] };
+                    let mut r = input(i as i64 + 1, &doc, &doc, &date, basis, Modality::Asserted, &q);
+                    r.cluster = if rng.below(4) == 0 { 99 } else { stable_hash(doc.as_bytes()) as i64 };
+                    r.doc_date = PartialDate::parse(&format!("2020-{month:02}-{:02}", day.min(27) + 1));
+                    if basis == DateBasis::Document {
+                        r.date = r.doc_date;
+                    }
+                    r
+                })
+                .collect();
+            let units: Vec<String> = recs.iter().map(|r| units(&r.quantities)).collect();
+            let reach: Vec<Reach<'_>> = recs
+                .iter()
+                .zip(&units)
+                .map(|(r, u)| Reach { window: window_of(r).unwrap(), cluster: r.cluster, units: u })
+                .collect();
+            // Connected parts, by a flood from each unvisited mention.
+            let mut part = vec![usize::MAX; n];
+            let mut parts = 0;
+            for start in 0..n {
+                if part[start] != usize::MAX {
+                    continue;
+                }
+                let mut stack = vec![start];
+                part[start] = parts;
+                while let Some(i) = stack.pop() {
+                    for j in 0..n {
+                        if part[j] == usize::MAX && may_join(&reach[i], &reach[j]) {
+                            part[j] = parts;
+                            stack.push(j);
+                        }
+                    }
+                }
+                parts += 1;
+            }
+            split += parts - 1;
+            let mut events: Vec<Event> = (0..parts)
+                .flat_map(|p| {
+                    let these: Vec<FuseInput> =
+                        recs.iter().zip(&part).filter(|(_, q)| **q == p).map(|(r, _)| r.clone()).collect();
+                    fuse(&these)
+                })
+                .collect();
+            events.sort_by(|a, b| a.date.cmp(&b.date).then(a.id.cmp(&b.id)));
+            assert_eq!(events, fuse(&recs), "round {round}");
+        }
+        assert!(split > 300, "the draws were seldom split: {split}");
     }
 
     /// Dyad mentions of one key, one a line:

@@ -29,7 +29,9 @@
 mod fusion;
 pub mod minhash;
 
-pub use crate::fusion::{dyads, fuse, fusion_key, DyadMention, FuseInput};
+pub use crate::fusion::{
+    dyads, fuse, fusion_key, may_join, units, window, window_of, DyadMention, FuseInput, Reach, MAX_WINDOW_DAYS,
+};
 pub use dyad_types::Event;
 
 /// FNV-1a, 64 bits: a stable hash for ids that must not change between

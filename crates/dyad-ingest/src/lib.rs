@@ -26,10 +26,12 @@
 #![deny(missing_docs)]
 
 mod records;
+mod vet;
 mod web;
 
 pub use crate::records::{read_environment, read_records, ValidationRecord};
-pub use crate::web::html_article;
+pub use crate::vet::{Limits, DEFAULT_MAX_DOC_BYTES, MAX_REPLACEMENT_SHARE};
+pub use crate::web::{html_article, MAX_HTML_DEPTH};
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -120,8 +122,16 @@ pub fn detect(name: &str, head: &[u8]) -> InputFormat {
     InputFormat::Text
 }
 
-/// Opens an input: a path, or `-` for standard input.
+/// Opens an input: a path, or `-` for standard input, with the default
+/// [`Limits`].
 pub fn open(path: &str, format: InputFormat) -> Result<Records> {
+    open_with(path, format, Limits::default())
+}
+
+/// Opens an input within `limits`: a document over the size limit is
+/// rejected without being read whole, binary content is rejected and an
+/// empty document skipped with a note (see [`Limits`]).
+pub fn open_with(path: &str, format: InputFormat, limits: Limits) -> Result<Records> {
     let name = if path == "-" { "<stdin>".to_string() } else { path.to_string() };
     let io_err = |source| Error::Io { path: name.clone(), source };
     let reader: Box<dyn Read + Send> =
@@ -138,36 +148,42 @@ pub fn open(path: &str, format: InputFormat) -> Result<Records> {
         let stem = p.file_stem().map_or_else(|| path.to_string(), |s| s.to_string_lossy().into_owned());
         stem.trim_end_matches(".warc").to_string()
     };
-    let all = |buf: BufReader<Box<dyn Read + Send>>| -> Result<Vec<Record>> {
-        let mut bytes = Vec::new();
-        let mut buf = buf;
-        buf.read_to_end(&mut bytes).map_err(io_err)?;
-        let (text, warning) = decode(&name, bytes);
-        Ok(warning
-            .into_iter()
-            .chain(std::iter::once(Record::Article(Article { text, ..Article::default() })))
-            .collect())
-    };
+    let rejected = |message: String| vec![Record::Rejected(Diagnostic { location: name.clone(), message })];
     let records: Vec<Record> = match format {
-        InputFormat::Jsonl => return Ok(jsonl(name, buf)),
-        InputFormat::Text | InputFormat::Auto => return text_document(&name, &id, buf).map_err(io_err),
-        InputFormat::Html => {
-            let mut out = all(buf)?;
-            if let Some(Record::Article(a)) = out.pop() {
-                out.push(match web::html_article(&id, &a.text, None) {
+        InputFormat::Jsonl => return Ok(vetted(&name, jsonl(name.clone(), buf, limits), false)),
+        InputFormat::Text | InputFormat::Auto => {
+            return Ok(vetted(&name, text_document(&name, &id, buf, limits).map_err(io_err)?, true))
+        }
+        InputFormat::Html => match vet::read_bounded(buf, limits.max_doc_bytes).map_err(io_err)? {
+            None => rejected(vet::too_large(&limits)),
+            Some(bytes) => {
+                let (html, warning) = decode(&name, bytes);
+                let mut out: Vec<Record> = warning.into_iter().collect();
+                out.push(match web::html_article(&id, &html, None) {
                     Ok(a) => Record::Article(a),
                     Err(m) => Record::Rejected(Diagnostic { location: name.clone(), message: m }),
                 });
+                out
             }
-            out
-        }
-        InputFormat::Feed => web::feed_records(&name, buf),
+        },
+        InputFormat::Feed => match vet::read_bounded(buf, limits.max_doc_bytes).map_err(io_err)? {
+            None => rejected(vet::too_large(&limits)),
+            Some(bytes) => web::feed_records(&name, &bytes[..]),
+        },
         InputFormat::Warc => {
             let gz = buf.fill_buf().map_err(io_err)?.starts_with(&[0x1f, 0x8b]);
-            web::warc_records(&name, buf, gz)
+            web::warc_records(&name, buf, gz, limits)
         }
     };
-    Ok(Records { inner: Box::new(records.into_iter()) })
+    let single = format == InputFormat::Html;
+    Ok(vetted(&name, Records { inner: Box::new(records.into_iter()) }, single))
+}
+
+/// The records of an input, vetted (see [`Limits`]); `single` when the
+/// input is one document (its name names it).
+fn vetted(name: &str, records: Records, single: bool) -> Records {
+    let name = name.to_string();
+    Records { inner: Box::new(records.inner.map(move |r| vet::vet(&name, single, r))) }
 }
 
 /// Decodes bytes as UTF-8, lossily with a warning when they are not.
@@ -187,17 +203,30 @@ fn decode(name: &str, bytes: Vec<u8>) -> (String, Option<Record>) {
     }
 }
 
-/// Lists the files under a path, recursively for directories, sorted.
-pub fn expand(path: &str) -> Result<Vec<String>> {
+/// The inputs a path names: its files, and what a directory walk left out.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Expanded {
+    /// Files to read, sorted.
+    pub files: Vec<String>,
+    /// Messages about entries of a directory that are not regular files
+    /// (FIFOs, sockets, devices): skipped, since reading one could block
+    /// the walk forever or never end.
+    pub skipped: Vec<String>,
+}
+
+/// Lists the files under a path, recursively for directories, sorted. A
+/// path named explicitly is taken as it is (a FIFO streams); inside a
+/// directory, only regular files (and symbolic links to them) are read.
+pub fn expand(path: &str) -> Result<Expanded> {
     if path == "-" {
-        return Ok(vec![path.to_string()]);
+        return Ok(Expanded { files: vec![path.to_string()], skipped: Vec::new() });
     }
     let p = PathBuf::from(path);
     let meta = std::fs::metadata(&p).map_err(|source| Error::Io { path: path.to_string(), source })?;
     if !meta.is_dir() {
-        return Ok(vec![path.to_string()]);
+        return Ok(Expanded { files: vec![path.to_string()], skipped: Vec::new() });
     }
-    let mut out = Vec::new();
+    let mut out = Expanded::default();
     let mut stack = vec![p];
     while let Some(dir) = stack.pop() {
         let entries =
@@ -210,20 +239,49 @@ pub fn expand(path: &str) -> Result<Vec<String>> {
             if name.starts_with('.') {
                 continue;
             }
-            if path.is_dir() {
-                stack.push(path);
-            } else if !name.eq_ignore_ascii_case("README.md") {
-                out.push(path.display().to_string());
+            // Follows symbolic links, like reading the file would.
+            let kind = std::fs::metadata(&path).map(|m| m.file_type());
+            match kind {
+                Ok(k) if k.is_dir() => stack.push(path),
+                Ok(k) if k.is_file() => {
+                    if !name.eq_ignore_ascii_case("README.md") {
+                        out.files.push(path.display().to_string());
+                    }
+                }
+                Ok(k) => out.skipped.push(format!("{}: {}; skipped", path.display(), special(&k))),
+                Err(e) => out.skipped.push(format!("{}: {e}; skipped", path.display())),
             }
         }
     }
-    out.sort();
+    out.files.sort();
+    out.skipped.sort();
     Ok(out)
 }
 
-fn text_document(name: &str, id: &str, mut reader: impl Read) -> io::Result<Records> {
-    let mut bytes = Vec::new();
-    reader.read_to_end(&mut bytes)?;
+/// What kind of special file this is.
+fn special(k: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if k.is_fifo() {
+            return "a FIFO, not a regular file";
+        }
+        if k.is_socket() {
+            return "a socket, not a regular file";
+        }
+        if k.is_block_device() || k.is_char_device() {
+            return "a device, not a regular file";
+        }
+    }
+    let _ = k;
+    "not a regular file"
+}
+
+fn text_document(name: &str, id: &str, reader: impl Read, limits: Limits) -> io::Result<Records> {
+    let Some(bytes) = vet::read_bounded(reader, limits.max_doc_bytes)? else {
+        let r = Record::Rejected(Diagnostic { location: name.to_string(), message: vet::too_large(&limits) });
+        return Ok(Records { inner: Box::new(std::iter::once(r)) });
+    };
     let (text, warning) = decode(name, bytes);
     let mut out: Vec<Record> = warning.into_iter().collect();
     let (article, warnings) = parse_text_document(id, &text);
@@ -305,26 +363,32 @@ struct JsonDoc {
     dateline: Option<String>,
 }
 
-fn jsonl(name: String, reader: impl BufRead + Send + 'static) -> Records {
+fn jsonl(name: String, mut reader: impl BufRead + Send + 'static, limits: Limits) -> Records {
     let mut line_no = 0usize;
-    let mut lines = reader.split(b'\n');
     let mut pending: Option<Record> = None;
+    let mut failed = false;
     let iter = std::iter::from_fn(move || loop {
         if let Some(r) = pending.take() {
             return Some(r);
         }
-        let raw = match lines.next()? {
-            Ok(l) => l,
-            Err(e) => {
-                line_no += 1;
-                return Some(Record::Rejected(Diagnostic {
-                    location: format!("{name}:{line_no}"),
-                    message: format!("read error: {e}"),
-                }));
-            }
-        };
+        if failed {
+            return None;
+        }
+        let next = vet::read_line_bounded(&mut reader, limits.max_doc_bytes);
         line_no += 1;
         let loc = format!("{name}:{line_no}");
+        let raw = match next {
+            Ok(None) => return None,
+            Ok(Some(Some(l))) => l,
+            Ok(Some(None)) => {
+                return Some(Record::Rejected(Diagnostic { location: loc, message: vet::too_large(&limits) }))
+            }
+            Err(e) => {
+                // A read error does not heal: report it and stop.
+                failed = true;
+                return Some(Record::Rejected(Diagnostic { location: loc, message: format!("read error: {e}") }));
+            }
+        };
         let (line, lossy) = match String::from_utf8(raw) {
             Ok(s) => (s, false),
             Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), true),

@@ -33,14 +33,14 @@ use std::path::Path;
 
 use dyad_types::{
     ActorRef, DateBasis, DatePrecision, DyadRecord, Event, Evidence, FusedQuantity, Mention, Modality, PartialDate,
-    Quantity,
+    Quantity, Window,
 };
 use rusqlite::{Connection, Row};
 
 pub use crate::search::{search_words, SearchRefusal, MAX_SEARCH_WORDS};
 pub use crate::summary::Coverage;
 pub use crate::wal::{checkpoint, Checkpoint};
-pub use crate::write::{Candidate, NewDocument, Tx};
+pub use crate::write::{Candidate, NewDocument, NewDyad, Tx, WindowRow, CANDIDATES_PER_BAND};
 
 /// Errors of the store.
 #[derive(Debug, thiserror::Error)]
@@ -74,7 +74,17 @@ pub type Result<T> = std::result::Result<T, Error>;
 /// The store: one SQLite connection.
 pub struct Store {
     conn: Connection,
+    /// How long [`Store::transaction`] waits for another writer.
+    write_wait: std::time::Duration,
+    /// Told once when a write transaction has to wait for another writer.
+    on_wait: Option<WaitCallback>,
 }
+
+/// What [`Store::on_write_wait`] calls: with the time waited so far.
+type WaitCallback = Box<dyn Fn(std::time::Duration) + Send + Sync>;
+
+/// How long a connection waits for a lock before SQLite reports it busy.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// A stored document, without its text.
 #[derive(Clone, Debug, PartialEq)]
@@ -341,15 +351,20 @@ impl Store {
     /// Opens (creating if needed) a store file, in WAL mode.
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
         let mut conn = Connection::open(path)?;
+        // First: two processes opening one new file wait for each other
+        // from the very first statement.
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         // NORMAL is durable across process crashes in WAL mode; only an OS
         // crash may lose the last transactions, never consistency.
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "cache_size", -65_536)?;
-        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // Statement journals and the temporary table of the window
+        // statements stay in memory rather than in temporary files.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store::with(conn))
     }
 
     /// Opens an existing store for reading only.
@@ -370,14 +385,46 @@ impl Store {
                 "the database is at schema version {v}; run `dyad ingest` to upgrade it"
             )));
         }
-        Ok(Store { conn })
+        Ok(Store::with(conn))
+    }
+
+    fn with(conn: Connection) -> Store {
+        Store { conn, write_wait: std::time::Duration::from_secs(600), on_wait: None }
+    }
+
+    /// Sets how long [`Store::transaction`] waits for another writer
+    /// before it fails.
+    pub fn set_write_wait(&mut self, limit: std::time::Duration) {
+        self.write_wait = limit;
+    }
+
+    /// Sets what to do (once per transaction) when a write transaction has
+    /// to wait for another writer: the CLI says so on stderr.
+    pub fn on_write_wait(&mut self, f: impl Fn(std::time::Duration) + Send + Sync + 'static) {
+        self.on_wait = Some(Box::new(f));
+    }
+
+    /// Runs `f` on one consistent snapshot of the store: every query inside
+    /// sees the same committed state, whatever other processes commit
+    /// meanwhile (a read transaction; WAL readers never block writers).
+    /// Exports that read several tables (events, then mentions) use it.
+    pub fn snapshot<T, E: From<Error>>(
+        &self,
+        f: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let tx = self.conn.unchecked_transaction().map_err(Error::from)?;
+        // The snapshot begins with the first read: take it now.
+        tx.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0)).map_err(Error::from)?;
+        let out = f(self)?;
+        tx.commit().map_err(Error::from)?;
+        Ok(out)
     }
 
     /// A fresh in-memory store (tests, demos).
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         schema::migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store::with(conn))
     }
 
     /// Runs `f` with a time limit: a query still running after `limit`

@@ -5,30 +5,41 @@ use rusqlite::Connection;
 use crate::{Error, Result};
 
 /// The schema version this build writes.
-pub(crate) const VERSION: i64 = 4;
+pub(crate) const VERSION: i64 = 5;
 
 /// Brings a database to [`VERSION`], applying each migration in its own
 /// transaction. A database from a newer dyad is refused rather than damaged.
 pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
+    // Up to date: no write lock needed (another process may be writing).
     let current: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-    if current > VERSION {
-        return Err(Error::Schema(format!(
-            "the database is at schema version {current}; this dyad reads up to {VERSION}"
-        )));
+    if current == VERSION {
+        return Ok(());
     }
-    for v in current + 1..=VERSION {
-        let tx = conn.transaction()?;
+    loop {
+        // Each step reads the version inside its own write transaction, so
+        // two processes opening one file migrate it once, in turn.
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current > VERSION {
+            return Err(Error::Schema(format!(
+                "the database is at schema version {current}; this dyad reads up to {VERSION}"
+            )));
+        }
+        if current == VERSION {
+            return Ok(());
+        }
+        let v = current + 1;
         match v {
             1 => v1(&tx)?,
             2 => v2(&tx)?,
             3 => v3(&tx)?,
             4 => v4(&tx)?,
+            5 => v5(&tx)?,
             _ => unreachable!("no migration to version {v}"),
         }
         tx.pragma_update(None, "user_version", v)?;
         tx.commit()?;
     }
-    Ok(())
 }
 
 fn v1(c: &Connection) -> Result<()> {
@@ -234,6 +245,26 @@ fn v4(c: &Connection) -> Result<()> {
         ALTER TABLE events ADD COLUMN avg_tone REAL;
         CREATE INDEX events_place_country ON events(place_country, day_start, id);
         CREATE INDEX events_lat ON events(lat) WHERE lat IS NOT NULL;
+        ",
+    )?;
+    Ok(())
+}
+
+/// Version 5: each pair's window, so that a batch re-fuses only the
+/// events it can change. `day_lo`/`day_hi` are the days its date supports,
+/// `wide_lo`/`wide_hi` the days it may reach when corroborated (day
+/// numbers), `units` the units of its figures (`|`-separated); NULL windows
+/// (undated pairs, and pairs stored before version 5 until their key is
+/// next re-fused) make their key re-fused whole.
+fn v5(c: &Connection) -> Result<()> {
+    c.execute_batch(
+        "
+        ALTER TABLE dyads ADD COLUMN day_lo INTEGER;
+        ALTER TABLE dyads ADD COLUMN day_hi INTEGER;
+        ALTER TABLE dyads ADD COLUMN wide_lo INTEGER;
+        ALTER TABLE dyads ADD COLUMN wide_hi INTEGER;
+        ALTER TABLE dyads ADD COLUMN units TEXT NOT NULL DEFAULT '';
+        CREATE INDEX dyads_window ON dyads(key, wide_lo);
         ",
     )?;
     Ok(())

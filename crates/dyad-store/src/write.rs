@@ -3,7 +3,7 @@
 //! events (and rollups) of the fusion keys the batch touched; nothing is
 //! visible until [`Tx::commit`].
 
-use rusqlite::{params, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::*;
 
@@ -34,17 +34,128 @@ pub struct NewDocument<'a> {
     pub tone: Option<f32>,
 }
 
+/// A source→target pair of a mention to insert under its fusion key, with
+/// its window: what [`Tx::window_rows`] finds it by.
+#[derive(Clone, Copy, Debug)]
+pub struct NewDyad<'a> {
+    /// The mention's id.
+    pub mention: i64,
+    /// Its fusion key.
+    pub key: &'a str,
+    /// Its content-derived key.
+    pub stable: &'a str,
+    /// The source, if the mention names one.
+    pub source: Option<&'a ActorRef>,
+    /// The target; `None` for a one-sided mention.
+    pub target: Option<&'a ActorRef>,
+    /// Its window (`dyad_fuse::window`); `None` when nothing dates it.
+    pub window: Option<Window>,
+    /// The units of its figures (`dyad_fuse::units`).
+    pub units: &'a str,
+}
+
 impl Store {
-    /// Starts a write transaction.
+    /// Starts a write transaction, waiting its turn: `BEGIN IMMEDIATE`
+    /// takes the write lock up front, so a second writer waits on the busy
+    /// timeout instead of failing at its first write (a deferred
+    /// transaction cannot wait there: it would deadlock). While another
+    /// writer holds the store, the callback set with
+    /// [`Store::on_write_wait`] is told once, and the wait goes on for up to
+    /// [`Store::set_write_wait`] (ten minutes by default).
     pub fn transaction(&mut self) -> Result<Tx<'_>> {
-        Ok(Tx { tx: self.conn.transaction()? })
+        let started = std::time::Instant::now();
+        let mut told = false;
+        loop {
+            match self.conn.execute_batch("BEGIN IMMEDIATE") {
+                Ok(()) => break,
+                Err(e) if is_busy(&e) && started.elapsed() < self.write_wait => {
+                    if !told {
+                        told = true;
+                        if let Some(f) = &self.on_wait {
+                            f(started.elapsed());
+                        }
+                    }
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(Tx { tx: Writing { conn: &self.conn, open: true } })
+    }
+}
+
+/// SQLite said another connection holds the lock.
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
+}
+
+/// An open `BEGIN IMMEDIATE` transaction on a connection: rolled back when
+/// dropped uncommitted.
+struct Writing<'s> {
+    conn: &'s Connection,
+    open: bool,
+}
+
+impl std::ops::Deref for Writing<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+impl Drop for Writing<'_> {
+    fn drop(&mut self) {
+        if self.open {
+            // Nothing to report to: the batch is lost either way, and the
+            // file stays consistent (SQLite's journal).
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
     }
 }
 
 /// A write transaction: nothing is visible until [`Tx::commit`].
 pub struct Tx<'s> {
-    tx: rusqlite::Transaction<'s>,
+    tx: Writing<'s>,
 }
+
+/// An event's share of the rollups.
+struct RollupRow {
+    source_country: String,
+    target_country: String,
+    date: Option<PartialDate>,
+    quad_class: u8,
+    goldstein: f64,
+    mentions: u32,
+}
+
+/// A dated pair of a key, as the window search reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WindowRow {
+    /// Its row id.
+    pub row: i64,
+    /// Its window.
+    pub window: Window,
+    /// Its document's near-duplicate cluster.
+    pub cluster: i64,
+    /// The units of its figures.
+    pub units: String,
+}
+
+fn window_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<WindowRow>> {
+    let (lo, hi, wlo, whi): (Option<i64>, Option<i64>, Option<i64>, Option<i64>) =
+        (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
+    Ok(match (lo, hi, wlo, whi) {
+        (Some(lo), Some(hi), Some(wlo), Some(whi)) => Some(WindowRow {
+            row: r.get(0)?,
+            window: Window { narrow: (lo, hi), wide: (wlo, whi) },
+            cluster: r.get(5)?,
+            units: r.get(6)?,
+        }),
+        _ => None,
+    })
+}
+
+/// How many documents of one LSH band [`Tx::candidates`] returns at most.
+pub const CANDIDATES_PER_BAND: usize = 64;
 
 /// A near-duplicate candidate.
 #[derive(Clone, Debug)]
@@ -91,16 +202,22 @@ impl Tx<'_> {
         Ok(id)
     }
 
-    /// Documents sharing an LSH band with the given keys.
+    /// Documents sharing an LSH band with the given keys: per band, the
+    /// [`CANDIDATES_PER_BAND`] most recent ones, newest first. Reprints of
+    /// one story share every band, so all of them would make the work per
+    /// document grow with the cluster; its latest members stand for it.
     pub fn candidates(&self, bands: &[i64]) -> Result<Vec<Candidate>> {
         if bands.is_empty() {
             return Ok(Vec::new());
         }
-        let slots: Vec<String> = (1..=bands.len()).map(|i| format!("?{i}")).collect();
+        let per_band: Vec<String> = (1..=bands.len())
+            .map(|i| {
+                format!("SELECT doc FROM (SELECT doc FROM doc_bands WHERE band = ?{i} ORDER BY doc DESC LIMIT {CANDIDATES_PER_BAND})")
+            })
+            .collect();
         let sql = format!(
-            "SELECT d.id, d.cluster, d.signature FROM documents d WHERE d.id IN \
-             (SELECT DISTINCT doc FROM doc_bands WHERE band IN ({}))",
-            slots.join(", ")
+            "SELECT d.id, d.cluster, d.signature FROM documents d WHERE d.id IN ({}) ORDER BY d.id DESC",
+            per_band.join(" UNION ")
         );
         let mut stmt = self.tx.prepare_cached(&sql)?;
         let rows = stmt.query_map(rusqlite::params_from_iter(bands), |r| {
@@ -176,7 +293,8 @@ impl Tx<'_> {
 
     /// Inserts one source→target pair of a mention under its fusion key. A
     /// missing side (a one-sided event has no target) is stored as empty
-    /// codes, country and words.
+    /// codes, country and words. Returns the row id; the pair has no
+    /// window (see [`Tx::insert_pair`]), so its key is re-fused whole.
     pub fn insert_dyad(
         &self,
         mention: i64,
@@ -184,7 +302,13 @@ impl Tx<'_> {
         stable: &str,
         source: Option<&ActorRef>,
         target: Option<&ActorRef>,
-    ) -> Result<()> {
+    ) -> Result<i64> {
+        self.insert_pair(&NewDyad { mention, key, stable, source, target, window: None, units: "" })
+    }
+
+    /// Inserts a pair with its window: see [`NewDyad`].
+    pub fn insert_pair(&self, d: &NewDyad<'_>) -> Result<i64> {
+        let NewDyad { mention, key, stable, source, target, window, units } = *d;
         fn parts(a: Option<&ActorRef>) -> (&str, &str, &str) {
             a.map_or(("", "", ""), |a| (&a.code, &a.country, &a.text))
         }
@@ -193,7 +317,8 @@ impl Tx<'_> {
         self.tx
             .prepare_cached(
                 "INSERT INTO dyads (mention, key, stable, source, source_country, target, target_country, \
-                 source_text, target_text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                 source_text, target_text, day_lo, day_hi, wide_lo, wide_hi, units) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             )?
             .execute(params![
                 mention,
@@ -204,60 +329,204 @@ impl Tx<'_> {
                 target_code,
                 target_country,
                 source_text,
-                target_text
+                target_text,
+                window.map(|w| w.narrow.0),
+                window.map(|w| w.narrow.1),
+                window.map(|w| w.wide.0),
+                window.map(|w| w.wide.1),
+                units,
             ])?;
+        Ok(self.tx.last_insert_rowid())
+    }
+
+    /// Sets the window of a stored pair (kept from before schema version 5
+    /// without one): see [`NewDyad`].
+    pub fn set_window(&self, row: i64, window: Window, units: &str) -> Result<()> {
+        self.tx
+            .prepare_cached(
+                "UPDATE dyads SET day_lo = ?2, day_hi = ?3, wide_lo = ?4, wide_hi = ?5, units = ?6 \
+                 WHERE rowid = ?1 AND wide_lo IS NULL",
+            )?
+            .execute(params![row, window.narrow.0, window.narrow.1, window.wide.0, window.wide.1, units])?;
+        Ok(())
+    }
+
+    /// Whether some pair of the key has no window (undated, or stored
+    /// before windows were): such a pair may join an event of any date.
+    pub fn has_unwindowed(&self, key: &str) -> Result<bool> {
+        Ok(self
+            .tx
+            .prepare_cached("SELECT EXISTS (SELECT 1 FROM dyads WHERE key = ?1 AND wide_lo IS NULL)")?
+            .query_row([key], |r| r.get(0))?)
+    }
+
+    /// The pairs of a key whose widened period starts between `from` and
+    /// `to` (days), with their document's current cluster.
+    pub fn window_rows(&self, key: &str, from: i64, to: i64) -> Result<Vec<WindowRow>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT y.rowid, y.day_lo, y.day_hi, y.wide_lo, y.wide_hi, d.cluster, y.units FROM dyads y \
+             JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc \
+             WHERE y.key = ?1 AND y.wide_lo BETWEEN ?2 AND ?3",
+        )?;
+        let rows = stmt.query_map(params![key, from, to], window_row)?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.into_iter().flatten().collect())
+    }
+
+    /// The pairs with these row ids, by key; a pair without a window has
+    /// `None`.
+    pub fn rows_by_id(&self, rows: &[i64]) -> Result<Vec<(String, i64, Option<WindowRow>)>> {
+        self.fill_rows(rows)?;
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT y.rowid, y.day_lo, y.day_hi, y.wide_lo, y.wide_hi, d.cluster, y.units, y.key FROM temp.fuse_rows f CROSS \
+             JOIN dyads y ON y.rowid = f.row JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(7)?, r.get(0)?, window_row(r)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every fusion key with a pair, sorted.
+    pub fn fusion_keys(&self) -> Result<Vec<String>> {
+        let mut stmt = self.tx.prepare_cached("SELECT DISTINCT key FROM dyads ORDER BY key")?;
+        let keys = stmt.query_map([], |r| r.get(0))?;
+        Ok(keys.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The row ids of every pair of a key.
+    pub fn key_rows(&self, key: &str) -> Result<Vec<i64>> {
+        let mut stmt = self.tx.prepare_cached("SELECT rowid FROM dyads WHERE key = ?1")?;
+        let rows = stmt.query_map([key], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The pairs of the documents of a near-duplicate cluster: (key, row id).
+    pub fn rows_of_cluster(&self, cluster: i64) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT y.key, y.rowid FROM documents d JOIN mentions m ON m.doc = d.id JOIN dyads y ON y.mention = m.id \
+             WHERE d.cluster = ?1",
+        )?;
+        let rows = stmt.query_map([cluster], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Puts row ids in the temporary table the window statements join.
+    /// They join it first (`CROSS JOIN` keeps that order in SQLite): the
+    /// planner, which has no statistics on it, would otherwise walk every
+    /// pair of the store looking each up in it.
+    fn fill_rows(&self, rows: &[i64]) -> Result<()> {
+        self.tx.execute_batch(
+            "CREATE TEMP TABLE IF NOT EXISTS fuse_rows (row INTEGER PRIMARY KEY); DELETE FROM temp.fuse_rows;",
+        )?;
+        let mut ins = self.tx.prepare_cached("INSERT OR IGNORE INTO temp.fuse_rows (row) VALUES (?1)")?;
+        for r in rows {
+            ins.execute([r])?;
+        }
         Ok(())
     }
 
     /// Everything fusion needs about the dyad mentions of a key.
     pub fn dyad_records(&self, key: &str) -> Result<Vec<DyadRecord>> {
+        let rows = self.key_rows(key)?;
+        Ok(self.records_of_rows(&rows)?.into_iter().map(|(_, r)| r).collect())
+    }
+
+    /// Everything fusion needs about these pairs (by row id), with their
+    /// row ids, in the order of their stable keys.
+    pub fn records_of_rows(&self, rows: &[i64]) -> Result<Vec<(i64, DyadRecord)>> {
+        self.fill_rows(rows)?;
         let mut stmt = self.tx.prepare_cached(
             "SELECT m.id, y.stable, d.cluster, d.ext_id, coalesce(d.source, d.ext_id), d.date, y.source, y.source_country, \
              y.target, y.target_country, m.cameo, m.plover, m.quad_class, m.goldstein, m.date, m.date_basis, m.modality, \
              m.quantities_json, y.source_text, y.target_text, d.url, m.sentence, \
-             json_extract(m.evidence_json, '$.date_text'), m.location_json, d.tone FROM dyads y JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc \
-             WHERE y.key = ?1 ORDER BY y.stable",
+             json_extract(m.evidence_json, '$.date_text'), m.location_json, d.tone, y.rowid FROM temp.fuse_rows f CROSS \
+             JOIN dyads y ON y.rowid = f.row JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc \
+             ORDER BY y.stable",
         )?;
-        let mut rows = stmt.query([key])?;
+        let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
             let date_text: Option<String> = r.get(22)?;
             let evidence = Evidence { date_text, ..Evidence::default() };
-            out.push(DyadRecord {
-                id: r.get(0)?,
-                stable: r.get(1)?,
-                cluster: r.get(2)?,
-                doc_id: r.get(3)?,
-                publisher: r.get(4)?,
-                doc_date: parse_date(r.get(5)?),
-                source: r.get(6)?,
-                source_country: r.get(7)?,
-                target: r.get(8)?,
-                target_country: r.get(9)?,
-                cameo: r.get(10)?,
-                plover: r.get(11)?,
-                quad_class: r.get(12)?,
-                goldstein: r.get(13)?,
-                date: parse_date(r.get(14)?),
-                date_basis: basis(&r.get::<_, String>(15)?),
-                date_inherited: evidence.date_inherited(),
-                place: location(r.get(23)?),
-                doc_tone: r.get(24)?,
-                sentence: r.get::<_, i64>(21)? as usize,
-                modality: Modality::parse(&r.get::<_, String>(16)?).unwrap_or(Modality::Asserted),
-                quantities: serde_json::from_str::<Vec<Quantity>>(&r.get::<_, String>(17)?)?,
-                source_text: r.get(18)?,
-                target_text: r.get(19)?,
-                url: r.get(20)?,
-            });
+            out.push((
+                r.get(25)?,
+                DyadRecord {
+                    id: r.get(0)?,
+                    stable: r.get(1)?,
+                    cluster: r.get(2)?,
+                    doc_id: r.get(3)?,
+                    publisher: r.get(4)?,
+                    doc_date: parse_date(r.get(5)?),
+                    source: r.get(6)?,
+                    source_country: r.get(7)?,
+                    target: r.get(8)?,
+                    target_country: r.get(9)?,
+                    cameo: r.get(10)?,
+                    plover: r.get(11)?,
+                    quad_class: r.get(12)?,
+                    goldstein: r.get(13)?,
+                    date: parse_date(r.get(14)?),
+                    date_basis: basis(&r.get::<_, String>(15)?),
+                    date_inherited: evidence.date_inherited(),
+                    place: location(r.get(23)?),
+                    doc_tone: r.get(24)?,
+                    sentence: r.get::<_, i64>(21)? as usize,
+                    modality: Modality::parse(&r.get::<_, String>(16)?).unwrap_or(Modality::Asserted),
+                    quantities: serde_json::from_str::<Vec<Quantity>>(&r.get::<_, String>(17)?)?,
+                    source_text: r.get(18)?,
+                    target_text: r.get(19)?,
+                    url: r.get(20)?,
+                },
+            ));
         }
         Ok(out)
     }
 
     /// Replaces the events of a fusion key.
     pub fn replace_events(&self, key: &str, events: &[Event]) -> Result<()> {
-        self.tx.prepare_cached("DELETE FROM events WHERE key = ?1")?.execute([key])?;
-        self.tx.prepare_cached("UPDATE dyads SET event = NULL WHERE key = ?1")?.execute([key])?;
+        self.replace(key, None, events)
+    }
+
+    /// Replaces the events of a window of a key: the events that the pairs
+    /// `rows` (by row id) belong to, which must have no other members (a
+    /// closed window: see `dyad_fuse::may_join`), make way for `events`.
+    /// The rollups change by the difference.
+    pub fn replace_window_events(&self, key: &str, rows: &[i64], events: &[Event]) -> Result<()> {
+        self.replace(key, Some(rows), events)
+    }
+
+    /// The events of the key, or of the pairs `rows`, make way for `events`.
+    fn replace(&self, key: &str, rows: Option<&[i64]>, events: &[Event]) -> Result<()> {
+        // The old events, by the key or by the pairs' links.
+        let (old_events, unlink) = match rows {
+            None => ("SELECT id FROM events WHERE key = ?1", "UPDATE dyads SET event = NULL WHERE key = ?1"),
+            Some(rows) => {
+                self.fill_rows(rows)?;
+                (
+                    "SELECT DISTINCT y.event FROM temp.fuse_rows f CROSS JOIN dyads y ON y.rowid = f.row \
+                     WHERE y.event IS NOT NULL AND ?1 = ?1",
+                    "UPDATE dyads SET event = NULL WHERE rowid IN (SELECT row FROM temp.fuse_rows) AND ?1 = ?1",
+                )
+            }
+        };
+        let old: Vec<RollupRow> = {
+            let sql = format!(
+                "SELECT source_country, target_country, date, quad_class, goldstein, num_mentions FROM events \
+                 WHERE id IN ({old_events})"
+            );
+            let mut stmt = self.tx.prepare_cached(&sql)?;
+            let rows = stmt.query_map([key], |r| {
+                Ok(RollupRow {
+                    source_country: r.get(0)?,
+                    target_country: r.get(1)?,
+                    date: parse_date(r.get(2)?),
+                    quad_class: r.get(3)?,
+                    goldstein: r.get(4)?,
+                    mentions: r.get(5)?,
+                })
+            })?;
+            rows.collect::<rusqlite::Result<_>>()?
+        };
+        self.tx.prepare_cached(&format!("DELETE FROM events WHERE id IN ({old_events})"))?.execute([key])?;
+        self.tx.prepare_cached(unlink)?.execute([key])?;
         let mut ins = self.tx.prepare_cached(
             "INSERT OR REPLACE INTO events (id, key, source, source_country, target, target_country, cameo, cameo_root, plover, \
              quad_class, goldstein, date, date_precision, day_start, day_end, first_report, last_report, num_mentions, \
@@ -306,65 +575,59 @@ impl Tx<'_> {
                 link.execute(params![e.id, key, m])?;
             }
         }
-        self.rebuild_rollups(key, events)
+        let new: Vec<RollupRow> = events
+            .iter()
+            .map(|e| RollupRow {
+                source_country: e.source_country.clone(),
+                target_country: e.target_country.clone(),
+                date: e.date,
+                quad_class: e.quad_class,
+                goldstein: f64::from(e.goldstein),
+                mentions: e.num_mentions,
+            })
+            .collect();
+        self.update_rollups(key, &old, &new)
     }
 
-    /// Rebuilds a key's rows of the timeline and ranking rollups from its events.
-    fn rebuild_rollups(&self, key: &str, events: &[Event]) -> Result<()> {
+    /// Changes a key's rows of the timeline and ranking rollups, and the
+    /// country-level rollups, by the difference between the events taken
+    /// out (`old`) and put in (`new`); a key's row that counts no event
+    /// any more is deleted.
+    fn update_rollups(&self, key: &str, old: &[RollupRow], new: &[RollupRow]) -> Result<()> {
         use std::collections::BTreeMap;
-        // Take the key's old rows out of the country-level rollups…
-        self.tx
-            .prepare_cached(
-                "UPDATE pair_periods SET events = pair_periods.events - k.events, \
-                 goldstein = pair_periods.goldstein - k.goldstein \
-                 FROM (SELECT * FROM key_periods WHERE key = ?1) AS k \
-                 WHERE pair_periods.source_country = k.source_country AND pair_periods.target_country = k.target_country \
-                 AND pair_periods.period = k.period AND pair_periods.quad_class = k.quad_class",
-            )?
-            .execute([key])?;
-        self.tx
-            .prepare_cached(
-                "UPDATE actor_periods SET events = actor_periods.events - k.events, \
-                 goldstein = actor_periods.goldstein - k.goldstein \
-                 FROM (SELECT source_country AS country, period, quad_class, sum(events) AS events, \
-                       sum(goldstein) AS goldstein FROM (\
-                         SELECT source_country, period, quad_class, events, goldstein FROM key_periods WHERE key = ?1 \
-                         UNION ALL SELECT target_country, period, quad_class, events, goldstein FROM key_periods \
-                         WHERE key = ?1 AND target_country != source_country) \
-                       GROUP BY source_country, period, quad_class) AS k \
-                 WHERE actor_periods.country = k.country AND actor_periods.period = k.period \
-                 AND actor_periods.quad_class = k.quad_class",
-            )?
-            .execute([key])?;
-        self.tx.prepare_cached("DELETE FROM key_periods WHERE key = ?1")?.execute([key])?;
-        self.tx.prepare_cached("DELETE FROM key_totals WHERE key = ?1")?.execute([key])?;
-        let mut periods: BTreeMap<(&str, &str, String, u8), (u32, f64)> = BTreeMap::new();
-        let mut totals: BTreeMap<(&str, &str), (u32, u32, f64)> = BTreeMap::new();
-        for e in events {
-            let pair = (e.source_country.as_str(), e.target_country.as_str());
-            let t = totals.entry(pair).or_default();
-            t.0 += 1;
-            t.1 += e.num_mentions;
-            t.2 += f64::from(e.goldstein);
-            if let Some(d) = e.date {
-                let period = if d.precision() == DatePrecision::Year {
-                    format!("{:04}", d.year)
-                } else {
-                    format!("{:04}-{:02}", d.year, d.month)
-                };
-                let p = periods.entry((pair.0, pair.1, period, e.quad_class)).or_default();
-                p.0 += 1;
-                p.1 += f64::from(e.goldstein);
+        let mut periods: BTreeMap<(&str, &str, String, u8), (i64, f64)> = BTreeMap::new();
+        let mut totals: BTreeMap<(&str, &str), (i64, i64, f64)> = BTreeMap::new();
+        for (sign, rows) in [(-1_i64, old), (1, new)] {
+            for e in rows {
+                let pair = (e.source_country.as_str(), e.target_country.as_str());
+                let g = sign as f64 * e.goldstein;
+                let t = totals.entry(pair).or_default();
+                t.0 += sign;
+                t.1 += sign * i64::from(e.mentions);
+                t.2 += g;
+                if let Some(d) = e.date {
+                    let period = if d.precision() == DatePrecision::Year {
+                        format!("{:04}", d.year)
+                    } else {
+                        format!("{:04}-{:02}", d.year, d.month)
+                    };
+                    let p = periods.entry((pair.0, pair.1, period, e.quad_class)).or_default();
+                    p.0 += sign;
+                    p.1 += g;
+                }
             }
         }
-        let mut ins = self.tx.prepare_cached(
+        // Events that came out as they went in change nothing.
+        periods.retain(|_, (n, g)| *n != 0 || *g != 0.0);
+        totals.retain(|_, (n, m, g)| *n != 0 || *m != 0 || *g != 0.0);
+        let mut key_period = self.tx.prepare_cached(
+            "UPDATE key_periods SET events = events + ?6, goldstein = goldstein + ?7 \
+             WHERE key = ?1 AND source_country = ?2 AND target_country = ?3 AND period = ?4 AND quad_class = ?5",
+        )?;
+        let mut new_key_period = self.tx.prepare_cached(
             "INSERT INTO key_periods (key, source_country, target_country, period, quad_class, events, goldstein) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
-        for ((s, t, period, quad), (n, g)) in &periods {
-            ins.execute(params![key, s, t, period, quad, n, g])?;
-        }
-        // …and put its new rows in.
         let mut pair = self.tx.prepare_cached(
             "INSERT INTO pair_periods (source_country, target_country, period, quad_class, events, goldstein) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT DO UPDATE SET \
@@ -375,9 +638,12 @@ impl Tx<'_> {
              VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET \
              events = events + excluded.events, goldstein = goldstein + excluded.goldstein",
         )?;
-        // A one-sided event (an empty side) is no pair: it counts only in
-        // the timeline of the actor it names.
         for ((s, t, period, quad), (n, g)) in &periods {
+            if key_period.execute(params![key, s, t, period, quad, n, g])? == 0 {
+                new_key_period.execute(params![key, s, t, period, quad, n, g])?;
+            }
+            // A one-sided event (an empty side) is no pair: it counts only
+            // in the timeline of the actor it names.
             if !s.is_empty() && !t.is_empty() {
                 pair.execute(params![s, t, period, quad, n, g])?;
             }
@@ -388,18 +654,29 @@ impl Tx<'_> {
                 actor.execute(params![t, period, quad, n, g])?;
             }
         }
-        let mut ins = self.tx.prepare_cached(
+        let mut key_total = self.tx.prepare_cached(
+            "UPDATE key_totals SET events = events + ?4, mentions = mentions + ?5, goldstein = goldstein + ?6 \
+             WHERE key = ?1 AND source_country = ?2 AND target_country = ?3",
+        )?;
+        let mut new_key_total = self.tx.prepare_cached(
             "INSERT INTO key_totals (key, source_country, target_country, events, mentions, goldstein) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         for ((s, t), (n, m, g)) in &totals {
-            ins.execute(params![key, s, t, n, m, g])?;
+            if key_total.execute(params![key, s, t, n, m, g])? == 0 {
+                new_key_total.execute(params![key, s, t, n, m, g])?;
+            }
         }
+        self.tx.prepare_cached("DELETE FROM key_periods WHERE key = ?1 AND events <= 0")?.execute([key])?;
+        self.tx.prepare_cached("DELETE FROM key_totals WHERE key = ?1 AND events <= 0")?.execute([key])?;
         Ok(())
     }
 
     /// Makes the batch durable and visible.
     pub fn commit(self) -> Result<()> {
-        Ok(self.tx.commit()?)
+        let mut tx = self.tx;
+        tx.conn.execute_batch("COMMIT")?;
+        tx.open = false;
+        Ok(())
     }
 }

@@ -153,3 +153,18 @@ pub struct DyadRecord {
     /// Amounts.
     pub quantities: Vec<Quantity>,
 }
+
+/// The days a dyad mention can refer to, as fusion reads its dates (days
+/// since 1970-01-01, both ends included): `narrow` is what its date
+/// supports, `wide` what it may reach when other evidence ties it to an
+/// event. Two mentions whose wide periods do not meet are never one event,
+/// nor are two whose narrow periods do not meet unless they share a
+/// near-duplicate cluster or a unit of figures: the store re-fuses only the
+/// window a batch can change.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    /// First and last day the date supports.
+    pub narrow: (i64, i64),
+    /// First and last day it may reach with corroboration.
+    pub wide: (i64, i64),
+}

@@ -103,7 +103,7 @@ pub(crate) fn run(args: BenchArgs) -> anyhow::Result<Status> {
     let Some(corpus) = args.corpus.clone().or_else(default_corpus) else {
         bail!("no corpus given and neither ../shared/corpus/reuters21578.jsonl nor examples/corpus exists");
     };
-    let paths = dyad_ingest::expand(&corpus.display().to_string()).context("listing the corpus")?;
+    let paths = dyad_ingest::expand(&corpus.display().to_string()).context("listing the corpus")?.files;
     let t0 = Instant::now();
     let (pipeline, problems) = Pipeline::new(&args.dict.settings()?);
     let startup = t0.elapsed();

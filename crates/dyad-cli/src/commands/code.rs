@@ -60,6 +60,31 @@ pub(crate) struct ReadArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     pub(crate) threads: Option<usize>,
+    /// The largest document read (bytes; `k`, `M`, `G` suffixes): a larger
+    /// one is rejected by name, without being read whole, and the rest go
+    /// on (the exit status is then 1).
+    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
+    pub(crate) max_doc_size: usize,
+}
+
+/// A size in bytes: `1000`, `500k`, `10M`, `1G` (powers of 1,000; `KiB`,
+/// `MiB`, `GiB` for powers of 1,024).
+pub(crate) fn parse_size(s: &str) -> Result<usize, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let (digits, unit) = t.split_at(split);
+    let n: usize = digits.parse().map_err(|_| format!("`{s}` is not a size (e.g. 10M)"))?;
+    let scale: usize = match unit.trim().to_ascii_lowercase().as_str() {
+        "" | "b" => 1,
+        "k" | "kb" => 1_000,
+        "m" | "mb" => 1_000_000,
+        "g" | "gb" => 1_000_000_000,
+        "kib" => 1 << 10,
+        "mib" => 1 << 20,
+        "gib" => 1 << 30,
+        _ => return Err(format!("`{s}`: unknown unit (use k, M or G)")),
+    };
+    n.checked_mul(scale).filter(|&b| b > 0).ok_or_else(|| format!("`{s}` is not a usable size"))
 }
 
 /// Input format, as a command-line value.
@@ -164,6 +189,7 @@ pub(crate) fn code_inputs(
         date: read.date,
         max_docs: BATCH_DOCS,
         max_bytes: BATCH_BYTES,
+        limits: dyad_ingest::Limits { max_doc_bytes: read.max_doc_size },
     };
     let counts = inputs.read_batches(&opts, &say, &mut || {}, &mut |batch| {
         let articles: Vec<Article> = batch.into_iter().map(|i| i.article).collect();

@@ -82,6 +82,15 @@ enum Format {
 
 pub(crate) fn run(args: ExportArgs) -> anyhow::Result<Status> {
     let store = Store::open_read_only(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    // One snapshot for the whole export: an ingest committing meanwhile
+    // (between the events and the mentions of a Parquet export) is not seen.
+    let n = store.snapshot(|store| export(store, &args))?;
+    messages::info(&format!("{n} events written to {}", args.out.display()));
+    Ok(Status::Ok)
+}
+
+/// Writes the export; returns the number of events.
+fn export(store: &Store, args: &ExportArgs) -> anyhow::Result<usize> {
     let create = || File::create(&args.out).with_context(|| format!("creating {}", args.out.display()));
     let mut n = 0usize;
     let export_err = |e: dyad_export::Error| dyad_engine::store::Error::Schema(format!("export: {e}"));
@@ -178,6 +187,5 @@ pub(crate) fn run(args: ExportArgs) -> anyhow::Result<Status> {
             messages::info(&format!("{k} mentions written to {}", mpath.display()));
         }
     }
-    messages::info(&format!("{n} events written to {}", args.out.display()));
-    Ok(Status::Ok)
+    Ok(n)
 }

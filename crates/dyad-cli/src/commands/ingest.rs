@@ -37,6 +37,11 @@ pub(crate) struct IngestArgs {
     /// Worker threads (default: all cores).
     #[arg(long, short = 'j')]
     threads: Option<usize>,
+    /// The largest document read (bytes; `k`, `M`, `G` suffixes): a larger
+    /// one is rejected by name, without being read whole, and the rest go
+    /// on (the exit status is then 1).
+    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = super::code::parse_size)]
+    max_doc_size: usize,
     /// No progress bar, even on a terminal.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -71,6 +76,7 @@ impl Totals {
         t.sentences += r.sentences;
         t.mentions += r.mentions;
         t.keys += r.keys;
+        t.refused += r.refused;
     }
 }
 
@@ -81,6 +87,8 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
         messages::warning(&format!("dictionary {p}"));
     }
     let mut store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let db = args.db.display().to_string();
+    store.on_write_wait(move |_| messages::info(&format!("waiting for another writer to finish with {db}")));
     let mut totals = Totals::default();
     let inputs = Inputs::expand(&args.paths, &|m: &str| messages::warning(m));
     totals.rejected += inputs.rejected;
@@ -101,6 +109,7 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
         date: args.date,
         max_docs: usize::try_from(args.batch).unwrap_or(usize::MAX),
         max_bytes: BATCH_BYTES,
+        limits: dyad_ingest::Limits { max_doc_bytes: args.max_doc_size },
     };
     // Reading and coding (pure, parallel) run on their own thread and feed
     // the single writer through a bounded channel: the next batch is coded

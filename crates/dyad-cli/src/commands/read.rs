@@ -24,6 +24,8 @@ pub(crate) struct ReadOptions {
     pub(crate) date: Option<PartialDate>,
     pub(crate) max_docs: usize,
     pub(crate) max_bytes: usize,
+    /// What one document may hold.
+    pub(crate) limits: dyad_ingest::Limits,
 }
 
 /// What reading found.
@@ -42,8 +44,11 @@ impl Inputs {
         for a in args {
             match dyad_ingest::expand(a) {
                 Ok(f) => {
-                    let named = f.len() == 1 && f[0] == *a;
-                    files.extend(f.into_iter().map(|f| (f, named)));
+                    let named = f.files.len() == 1 && f.files[0] == *a;
+                    for m in &f.skipped {
+                        say(m);
+                    }
+                    files.extend(f.files.into_iter().map(|f| (f, named)));
                 }
                 Err(e) => {
                     say(&e.to_string());
@@ -91,7 +96,7 @@ impl Inputs {
                 }
             }
             let mut had_input = false;
-            match dyad_ingest::open(path, opts.format) {
+            match dyad_ingest::open_with(path, opts.format, opts.limits) {
                 Ok(records) => {
                     for (n, rec) in records.enumerate() {
                         match rec {

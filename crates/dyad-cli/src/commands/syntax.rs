@@ -175,7 +175,13 @@ pub(crate) fn run_parse(args: ParseArgs) -> anyhow::Result<Status> {
     }
     let say = |m: &str| messages::warning(m);
     let inputs = Inputs::expand(&args.files, &say);
-    let opts = ReadOptions { format: InputFormat::from(args.input), date: None, max_docs: 64, max_bytes: 4 << 20 };
+    let opts = ReadOptions {
+        format: InputFormat::from(args.input),
+        date: None,
+        max_docs: 64,
+        max_bytes: 4 << 20,
+        limits: dyad_ingest::Limits::default(),
+    };
     let read = inputs.read_batches(&opts, &say, &mut || {}, &mut |batch| {
         for a in batch.iter().map(|i| &i.article) {
             for (s, p) in dyad_engine::syntax::parse_text(model, &a.text) {

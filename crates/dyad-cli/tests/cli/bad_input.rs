@@ -51,9 +51,20 @@ fn a_missing_file_is_reported_and_the_rest_processed() {
 }
 
 #[test]
-fn binary_input_forced_as_text_codes_nothing_without_failing() {
-    let out = dyad(&["code", "--input", "text", "-"], Some("\u{0}\u{1}\u{2}\u{fffd}<<>>\n\n\n..."), &[]);
+fn an_empty_document_is_skipped_with_a_note_and_binary_input_rejected() {
+    // An empty file among others is skipped with a note (an empty standard
+    // input is an error: see `an_empty_standard_input_is_an_error`).
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.txt"), "Iran sent fuel to Venezuela.\n").unwrap();
+    std::fs::write(dir.path().join("empty.txt"), "").unwrap();
+    let out = dyad(&["code", dir.path().to_str().unwrap()], None, &[]);
     assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("empty.txt: empty document; skipped"), "{}", out.stderr);
+    assert_eq!(mentions(&out.stdout).len(), 1, "{}", out.stdout);
+    // Issue 13: binary content was coded (and stored) as text.
+    let out = dyad(&["code", "--input", "text", "-"], Some("\u{0}\u{1}\u{2}\u{fffd}<<>>\n\n\n..."), &[]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("binary content (a NUL byte at byte 0)"), "{}", out.stderr);
     assert!(out.stdout.is_empty());
 }
 
@@ -117,6 +128,74 @@ fn pictures_are_not_coded_as_text() {
     assert!(out.stderr.contains("not a text document (rejected)"), "{}", out.stderr);
 }
 
+#[test]
+fn issue_13_binary_empty_and_oversized_documents_are_named_and_the_rest_coded() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    write("a-good.txt", b"Iran sent fuel to Venezuela.\n");
+    write("b-empty.txt", b"  \n\n");
+    // Random bytes (a seeded generator): mostly invalid UTF-8.
+    let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+    let noise: Vec<u8> = (0..800)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            (x >> 24) as u8 | 0x80
+        })
+        .collect();
+    write("c-noise.bin", &noise);
+    write("d-big.txt", "Iran sent fuel to Venezuela. ".repeat(100).as_bytes());
+    let d = dir.path().to_str().unwrap();
+    let out = dyad(&["code", "--max-doc-size", "1k"], None, &[d]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("b-empty.txt: empty document; skipped"), "{}", out.stderr);
+    assert!(out.stderr.contains("c-noise.bin: binary content ("), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("d-big.txt: document larger than the maximum of 1000 bytes (--max-doc-size); skipped"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("2 rejected"), "{}", out.stderr);
+    let ids: Vec<String> = mentions(&out.stdout).iter().map(|m| m["doc_id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, ["a-good"]);
+    // The same into a store: nothing but the good document is stored.
+    let db = dir.path().join("s.db");
+    let out = dyad(&["ingest", "-q", "--max-doc-size", "1k", "--db", db.to_str().unwrap()], None, &[d]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("1 documents read: 1 new"), "{}", out.stderr);
+    // Standard input over the limit: rejected, not read whole.
+    let out = dyad(&["code", "--max-doc-size", "1k", "-"], Some(&"x".repeat(5000)), &[]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("<stdin>: document larger than the maximum"), "{}", out.stderr);
+}
+
+#[test]
+fn issue_13_a_fifo_in_a_directory_is_skipped_and_a_named_fifo_streams() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("good.txt"), "Iran sent fuel to Venezuela.\n").unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("skipping: mkfifo is not available");
+        return;
+    }
+    // Before, the walk opened the FIFO and waited for a writer forever.
+    let out = dyad(&["code"], None, &[dir.path().to_str().unwrap()]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("pipe: a FIFO, not a regular file; skipped"), "{}", out.stderr);
+    assert_eq!(mentions(&out.stdout).len(), 1);
+    // Named on the command line, it is read as a stream.
+    let writer = std::thread::spawn({
+        let fifo = fifo.clone();
+        move || std::fs::write(fifo, "The United States imposed sanctions on Iran.\n").unwrap()
+    });
+    let out = dyad(&["code"], None, &[fifo.to_str().unwrap()]);
+    writer.join().unwrap();
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert_eq!(mentions(&out.stdout).len(), 1, "{}", out.stderr);
+}
+
 /// Peak resident memory of a running child, sampled from /proc.
 fn sample_rss_kib(pid: u32) -> Option<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
@@ -142,7 +221,7 @@ fn a_100_mb_document_with_no_newline_streams_in_bounded_memory() {
         }
     }
     let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
-        .args(["code", "--format", "csv", path.to_str().unwrap()])
+        .args(["code", "--format", "csv", "--max-doc-size", "200M", path.to_str().unwrap()])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

@@ -183,3 +183,79 @@ fn a_killed_ingest_loses_no_committed_batch_and_a_rerun_completes() {
     let done = dyad(&["docs", "--db", &db], None, &[]);
     assert!(done.stdout.starts_with("1500 documents"), "{}", done.stdout);
 }
+
+/// JSONL articles written from templates: `n` documents numbered from
+/// `first`, over 2020, with reprints of earlier ones (near-duplicates).
+fn templated_jsonl(first: usize, n: usize) -> String {
+    let states = ["Iran", "Venezuela", "Russia", "China", "Cuba"];
+    let months = ["January", "March", "May", "July", "September", "November"];
+    let mut out = String::new();
+    for i in first..first + n {
+        let (a, b) = (states[i % 5], states[(i / 5 + i + 1) % 5]);
+        let b = if a == b { "Turkey" } else { b };
+        let month = months[i % 6];
+        let text = format!(
+            "{a} sent {} tankers of fuel to {b} on {month} {}. {b} condemned {a} in {month}. \
+             The talks went on late into the night, officials said in statement {i}.",
+            2 + i % 3,
+            1 + i % 27,
+        );
+        let line =
+            serde_json::json!({"id": format!("t{i}"), "date": format!("2020-{:02}-28", 1 + i % 12), "text": text});
+        out.push_str(&format!("{line}\n"));
+    }
+    out
+}
+
+/// The store's events as a sorted text, without store ids.
+fn event_dump(db: &str) -> Vec<String> {
+    let out = dyad(&["events", "--db", db, "-f", "jsonl", "--limit", "100000"], None, &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    let mut lines: Vec<String> = mentions(&out.stdout)
+        .into_iter()
+        .map(|mut e| {
+            if let Some(o) = e.as_object_mut() {
+                o.remove("mention_ids");
+            }
+            e.to_string()
+        })
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn issue_13_two_concurrent_ingests_both_succeed_and_equal_a_sequential_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a.jsonl"), dir.path().join("b.jsonl"));
+    std::fs::write(&a, templated_jsonl(0, 60)).unwrap();
+    // Overlapping: b repeats ten of a's documents.
+    std::fs::write(&b, templated_jsonl(50, 60)).unwrap();
+    let (a, b) = (a.display().to_string(), b.display().to_string());
+    let together = dir.path().join("together.db").display().to_string();
+    let spawn = |input: &str| {
+        Command::new(env!("CARGO_BIN_EXE_dyad"))
+            .args(["ingest", "-q", "--batch", "2", "-j", "1", "--db", &together, input])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (one, two) = (spawn(&a), spawn(&b));
+    for child in [one, two] {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let sequential = dir.path().join("sequential.db").display().to_string();
+    for input in [&a, &b] {
+        let out = dyad(&["ingest", "-q", "--db", &sequential, input], None, &[]);
+        assert_eq!(out.status, 0, "{}", out.stderr);
+    }
+    let (x, y) = (event_dump(&together), event_dump(&sequential));
+    assert!(x.len() > 50, "{}", x.len());
+    assert_eq!(x, y);
+    // Documents, near-duplicate clusters, mentions, events; and the file is sound.
+    let stats = |db: &str| dyad(&["docs", "--check", "--db", db], None, &[]).stdout;
+    assert_eq!(stats(&together), stats(&sequential));
+    assert!(stats(&together).starts_with("integrity: ok\n110 documents"), "{}", stats(&together));
+}
