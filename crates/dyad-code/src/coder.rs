@@ -477,7 +477,15 @@ impl<'c> ArticleCoder<'c> {
             return mentions;
         }
         let amounts = quantity::find(&v.toks);
+        // No group names an actor, no pronoun can stand for one and no pair
+        // is in the context (`the company said …`): no pattern can find a
+        // source, so no anchor is tried (each would cost a tagging, some a
+        // parse).
+        let hopeless = !self.may_have_source(&v, None) && self.last_named_pair.is_none() && self.last_pair.is_none();
         for i in 0..v.toks.len() {
+            if hopeless {
+                break;
+            }
             if v.phrase_at[i].is_some() {
                 continue;
             }
@@ -502,22 +510,23 @@ impl<'c> ArticleCoder<'c> {
             let mut one_sided = None;
             for (open_end, r) in passes {
                 let pat = verbs.pattern(r.pattern);
-                // The open-ended pass may drop a mutual act's `with +`
-                // (`Chile and Portugal resumed diplomatic relations`): its
-                // `with` is then not required.
-                let droppable = |req: &Vec<u32>| open_end && ends_with_with(pat, with) && is_with(req, with);
-                if coded || pat.discard || !pat.required.iter().all(|req| v.has_any(req) || droppable(req)) {
+                if coded || pat.discard {
                     continue;
                 }
-                // The open-ended pass runs only when no pattern matched at all,
-                // and only where an actor or pronoun before the anchor can be
+                // The open-ended pass runs only when no pattern matched at all.
+                if open_end && (one_sided.is_some() || r.form.is_none() || !open_ended(pat)) {
+                    continue;
+                }
+                // It may drop a mutual act's `with +` (`Chile and Portugal
+                // resumed diplomatic relations`): its `with` is then not required.
+                let drop_with = open_end && ends_with_with(pat, with);
+                if !pat.required.iter().all(|req| v.has_any(req) || drop_with && is_with(req, with)) {
+                    continue;
+                }
+                // And only where an actor or pronoun before the anchor can be
                 // its source (else the parse it would cost finds none).
                 if open_end
-                    && (one_sided.is_some()
-                        || r.form.is_none()
-                        || !open_ended(pat)
-                        || !(0..i)
-                            .any(|k| v.actor_group_starting(k).is_some() || v.context.can_resolve(v.t(k), &v.phrases)))
+                    && !(0..i).any(|k| v.actor_group_starting(k).is_some() || v.context.can_resolve(v.t(k), &v.phrases))
                 {
                     continue;
                 }
@@ -2438,11 +2447,31 @@ fn is_with(ids: &[u32], with: u32) -> bool {
 
 /// Codes whose events are mutual: meeting, negotiating, agreeing, cooperating.
 fn symmetric(code: &str) -> bool {
-    const MUTUAL: &[&str] = &[
-        "030", "031", "032", "036", "040", "043", "044", "045", "046", "050", "051", "052", "053", "054", "055", "056",
-        "057", "060", "061", "062", "063", "064",
-    ];
-    MUTUAL.contains(&&code[..code.len().min(3)])
+    matches!(
+        code.get(..3).unwrap_or(code),
+        "030"
+            | "031"
+            | "032"
+            | "036"
+            | "040"
+            | "043"
+            | "044"
+            | "045"
+            | "046"
+            | "050"
+            | "051"
+            | "052"
+            | "053"
+            | "054"
+            | "055"
+            | "056"
+            | "057"
+            | "060"
+            | "061"
+            | "062"
+            | "063"
+            | "064"
+    )
 }
 
 /// Drops repeated mentions of the same event in one sentence.
