@@ -2445,33 +2445,11 @@ fn is_with(ids: &[u32], with: u32) -> bool {
     ids.contains(&with) && ids.len() <= 2
 }
 
-/// Codes whose events are mutual: meeting, negotiating, agreeing, cooperating.
+/// Codes a compound subject can hold both sides of: the mutual acts, and
+/// also hosting a visit (043) and praise (051), which fusion does not merge
+/// across directions.
 fn symmetric(code: &str) -> bool {
-    matches!(
-        code.get(..3).unwrap_or(code),
-        "030"
-            | "031"
-            | "032"
-            | "036"
-            | "040"
-            | "043"
-            | "044"
-            | "045"
-            | "046"
-            | "050"
-            | "051"
-            | "052"
-            | "053"
-            | "054"
-            | "055"
-            | "056"
-            | "057"
-            | "060"
-            | "061"
-            | "062"
-            | "063"
-            | "064"
-    )
+    dyad_types::is_mutual(code) || matches!(code.get(..3).unwrap_or(code), "043" | "051")
 }
 
 /// Drops repeated mentions of the same event in one sentence.

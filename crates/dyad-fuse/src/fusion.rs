@@ -98,34 +98,6 @@ pub fn dyads(m: &Mention) -> Vec<DyadMention> {
     out
 }
 
-/// Codes whose events are mutual (meeting, agreeing, cooperating): `A met B`
-/// and `B met A` are the same event.
-fn mutual(cameo: &str) -> bool {
-    matches!(
-        &cameo[..cameo.len().min(3)],
-        "030"
-            | "031"
-            | "032"
-            | "036"
-            | "040"
-            | "044"
-            | "045"
-            | "046"
-            | "050"
-            | "052"
-            | "053"
-            | "054"
-            | "055"
-            | "056"
-            | "057"
-            | "060"
-            | "061"
-            | "062"
-            | "063"
-            | "064"
-    )
-}
-
 /// Mentions of the same interaction share a key: the two states (ordered for
 /// mutual acts) and the PLOVER category, or the CAMEO root when PLOVER has
 /// none. A missing side is empty and keeps its place (`VEN||PROTEST`: an act
@@ -134,7 +106,7 @@ fn mutual(cameo: &str) -> bool {
 pub fn fusion_key(m: &Mention, source: Option<&ActorRef>, target: Option<&ActorRef>) -> String {
     let category = if m.plover.is_empty() { format!("cameo{}", m.cameo_root) } else { m.plover.clone() };
     let (a, b) = (source.map_or("", |a| a.country.as_str()), target.map_or("", |a| a.country.as_str()));
-    let (a, b) = if mutual(&m.cameo) && !b.is_empty() && b < a { (b, a) } else { (a, b) };
+    let (a, b) = if dyad_types::is_mutual(&m.cameo) && !b.is_empty() && b < a { (b, a) } else { (a, b) };
     format!("{a}|{b}|{category}")
 }
 

@@ -168,3 +168,33 @@ pub struct Window {
     /// First and last day it may reach with corroboration.
     pub wide: (i64, i64),
 }
+
+/// Whether a CAMEO code (its first three digits) is a mutual act: meeting,
+/// negotiating, agreeing, cooperating. `A met B` and `B met A` are then one
+/// event, and a compound subject can hold both sides (`Iran and Venezuela
+/// signed a pact`).
+pub fn is_mutual(cameo: &str) -> bool {
+    matches!(
+        cameo.get(..3).unwrap_or(cameo),
+        "030"
+            | "031"
+            | "032"
+            | "036"
+            | "040"
+            | "044"
+            | "045"
+            | "046"
+            | "050"
+            | "052"
+            | "053"
+            | "054"
+            | "055"
+            | "056"
+            | "057"
+            | "060"
+            | "061"
+            | "062"
+            | "063"
+            | "064"
+    )
+}

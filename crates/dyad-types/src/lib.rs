@@ -41,7 +41,7 @@ mod syntax;
 mod token;
 
 pub use crate::date::{DateBasis, DatePrecision, PartialDate};
-pub use crate::event::{DyadRecord, Event, FusedQuantity, SourceFigure, Window};
+pub use crate::event::{is_mutual, DyadRecord, Event, FusedQuantity, SourceFigure, Window};
 pub use crate::location::{haversine_km, Feature, Location, LocationBasis};
 pub use crate::mention::{ActorRef, Evidence, Mention, Modality, Quantity};
 pub use crate::rng::SplitMix64;
