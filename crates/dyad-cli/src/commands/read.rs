@@ -152,6 +152,11 @@ impl Inputs {
 /// left alone: it is how WARC archives come.
 fn binary_kind(path: &str) -> Option<&'static str> {
     use std::io::Read;
+    // Only a regular file can be read twice: the first bytes of a FIFO
+    // would be gone (and a second open would wait for a writer that left).
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     let mut head = [0u8; 8192];
     let n = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)).ok()?;
     sniff(&head[..n])
