@@ -149,3 +149,40 @@ fn contracts_between_companies_are_not_political_agreements() {
     // With a government on one side it is.
     check("Rosneft signed a deal with Venezuela's government.", &["RUSBUS 057 VENGOV"]);
 }
+
+#[test]
+fn another_actor_of_the_sentence_is_no_target_unless_the_sentence_ties_it() {
+    // The topic or a place is not the recipient.
+    check("Germany supports efforts to end the war in Syria.", &["DEU 051 "]);
+    // A `where` clause, a participle after the main clause, or the place of
+    // a protest's subject tie the event to the actor.
+    check("Maduro visited Iran, where he signed a cooperation pact.", &["VENGOV 042 IRN", "VENGOV 057 IRN"]);
+    check("Palestinian prisoners in Israeli jails began a hunger strike.", &["PSECVL 142 ISR"]);
+}
+
+#[test]
+fn an_origin_is_the_source_only_in_a_from_to_frame() {
+    // A place troops leave, or backers named after `from`, are no source
+    // (undated, Trump is not yet in office: ELI).
+    check(
+        "Senator Rand Paul is welcoming the decision by Donald Trump to withdraw US troops from Syria.",
+        &["USAELI 0874 SYR"],
+    );
+    check("Syrians say the regime has clawed back control, with extensive backing from Iran and Russia.", &[]);
+}
+
+#[test]
+fn two_subjects_the_parser_gave_one_verb_and_a_pair_phrase() {
+    // `he and Maduro signed`: one coordinated subject, a mutual act.
+    check(
+        "Raisi arrived in Caracas on Monday, and he and President Nicolas Maduro signed 25 agreements.",
+        &["IRNGOV 042 VENGOV", "IRNGOV 057 VENGOV"],
+    );
+    // `the two countries` after two named leaders: both, acting together.
+    check(
+        "Colombian President Gustavo Petro met Venezuelan President Nicolas Maduro on Monday as the two countries reopened their shared border.",
+        &["COLGOV 040 VENGOV", "COLGOV 0872 VENGOV"],
+    );
+    // `its` in a `that` clause: the owner named before `that`.
+    check("Iran denied that the United States seized its fuel.", &["USA 1711 IRN"]);
+}

@@ -54,8 +54,8 @@ fn sources_are_fused_into_events_with_conflicts_and_disputes() {
             "VENGOV 057 IRNGOV 2022-06-12",
             "TWN 111  2022-08-05", // "Taiwan condemned the exercises": no recipient named in the sentence
             "CHNMIL 150 TWN 2022-08-05", // the WARC response
-            "VENGOV 0872 COLGOV 2022-09-26",
             "COLGOV 040 VENGOV 2022-09-26", // the RSS item
+            "COLGOV 0872 VENGOV 2022-09-26",
         ]
     );
     let conflicts = events(&db, &["--conflicts"]);
