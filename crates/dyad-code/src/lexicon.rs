@@ -628,13 +628,19 @@ pub(crate) fn is_threat_verb(w: &str) -> bool {
     matches!(w, "threaten" | "threatens" | "threatened" | "threatening" | "warned" | "warns" | "warn")
 }
 
-/// Words that make a clause hypothetical.
+/// Words that make a clause hypothetical. Obligation and ability (`Hamas
+/// must recognize Israel`, `it can punish any enemy`) say nothing happened.
 pub(crate) fn is_hypothetical_cue(w: &str) -> bool {
     matches!(
         w,
         "could"
             | "might"
             | "may"
+            | "must"
+            | "can"
+            | "ought"
+            | "mustn't"
+            | "shouldn't"
             | "if"
             | "unless"
             | "possibly"
