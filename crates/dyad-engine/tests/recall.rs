@@ -186,3 +186,23 @@ fn two_subjects_the_parser_gave_one_verb_and_a_pair_phrase() {
     // `its` in a `that` clause: the owner named before `that`.
     check("Iran denied that the United States seized its fuel.", &["USA 1711 IRN"]);
 }
+
+#[test]
+fn pronouns_stand_for_recent_actors_only() {
+    // `It` in the next sentence is the last event's source.
+    check("Iran condemned Israel on Monday. It also criticised the United States.", &["IRN 111 ISR", "IRN 111 USA"]);
+    // Sentences later, `it` is something else: a programme, a bill, a book.
+    check(
+        "Iran condemned Israel on Monday. The weather was mild. Markets were calm. It also criticised the plan.",
+        &["IRN 111 ISR"],
+    );
+}
+
+#[test]
+fn obligation_and_ability_are_not_events_that_happened() {
+    let text = "Hamas must recognize Israel.";
+    let (pipeline, _) = Pipeline::new(&Settings::default());
+    let article = Article { id: "t".into(), text: text.into(), ..Article::default() };
+    let modality: Vec<&str> = pipeline.code(&article).mentions.iter().map(|m| m.modality.as_str()).collect();
+    assert_eq!(modality, ["hypothetical"], "{text}");
+}
