@@ -501,6 +501,10 @@ impl<'c> ArticleCoder<'c> {
             if refs.is_empty() {
                 continue;
             }
+            // `bring the child back`: the adverb, not the verb.
+            if v.t(i) == "back" && !v.verbish[i] {
+                continue;
+            }
             // `denied sending`, `denied that …`: the denial is the inner event's modality.
             let next_is_gerund = v.verbish.get(i + 1) == Some(&true) && v.t(i + 1).ends_with("ing");
             if lx::is_denial_verb(v.t(i)) && (matches!(v.t(i + 1), "that" | "having") || next_is_gerund) {
@@ -831,6 +835,9 @@ impl<'c> ArticleCoder<'c> {
         }
         if lx::is_speech_verb(w) && !self.noun_context(v, i) {
             return true;
+        }
+        if w == "back" && !lx::backs_as_verb(if i > 0 { v.t(i - 1) } else { "" }, v.t(i + 1)) {
+            return false;
         }
         self.dict.verbs.is_verb_id(v.ids[i]) && !self.noun_context(v, i)
     }

@@ -206,3 +206,12 @@ fn obligation_and_ability_are_not_events_that_happened() {
     let modality: Vec<&str> = pipeline.code(&article).mentions.iter().map(|m| m.modality.as_str()).collect();
     assert_eq!(modality, ["hypothetical"], "{text}");
 }
+
+#[test]
+fn back_is_the_verb_only_where_a_verb_can_stand() {
+    check("The United States will back Israel.", &["USA 032 ISR"]);
+    check("Iran backed the Houthis.", &["IRN 051 YEMREB"]);
+    // The adverb of direction: no support.
+    check("Syrian forces clawed back territory from the rebels.", &[]);
+    check("Officials said it would be difficult to bring the children back from Syria.", &[]);
+}
