@@ -20,13 +20,16 @@
 //!   parse-tree positions PETRARCH used map onto dyad's shallow parse).
 
 mod coder;
+mod syntax;
+mod written;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::dict::petrarch::{code_block, expand, name, strip};
+use self::syntax::{code_block, expand, name, strip};
 use crate::Problem;
 
 pub use self::coder::{PetrCoded, PetrCoder, PetrEvent, PetrOptions, PetrSentence};
+pub use self::written::declares_petrarch;
 
 /// A code as written in a verb dictionary: `032`, `---`, `174K`, or a
 /// paired `032:033` (source→target, then target→source).
@@ -49,14 +52,6 @@ impl VerbCode {
         Some(VerbCode { forward: f.to_string(), back: b })
     }
 
-    /// As written in a dictionary: `032`, `032:033`.
-    pub(crate) fn text(&self) -> String {
-        match &self.back {
-            Some(b) => format!("{}:{b}", self.forward),
-            None => self.forward.clone(),
-        }
-    }
-
     pub(crate) fn is_null(&self) -> bool {
         self.forward == "---" && self.back.as_deref().is_none_or(|b| b == "---")
     }
@@ -75,6 +70,30 @@ pub(crate) enum Elem {
     Compound,
     /// `^`: skip one noun phrase.
     Skip,
+}
+
+impl Elem {
+    /// A pattern token (of `body`) as an element, in either syntax: a slot
+    /// `$ + % ^`, a synonym set `&NAME` (its members from `set`, given the
+    /// name), or a word (as `word` spells it).
+    pub(crate) fn read(
+        t: &str,
+        body: &str,
+        set: impl Fn(&str) -> Option<Vec<Vec<String>>>,
+        word: impl Fn(&str) -> String,
+    ) -> Result<Elem, String> {
+        Ok(match t {
+            "$" => Elem::Source,
+            "+" => Elem::Target,
+            "%" => Elem::Compound,
+            "^" => Elem::Skip,
+            "*" => return Err(format!("pattern `{body}` has two verbs `*`")),
+            s if s.starts_with('&') => {
+                Elem::Words(set(&s[1..]).ok_or_else(|| format!("synonym set `{s}` is not defined"))?)
+            }
+            s => Elem::Words(vec![vec![word(s)]]),
+        })
+    }
 }
 
 /// A pattern element and whether it must touch its neighbour toward the
@@ -101,6 +120,24 @@ pub(crate) struct VerbPattern {
 }
 
 impl VerbPattern {
+    /// A pattern from its parts; `firsts` is derived from the word elements.
+    pub(crate) fn new(pre: Vec<Part>, post: Vec<Part>, code: VerbCode, text: String) -> VerbPattern {
+        let firsts = pre
+            .iter()
+            .chain(&post)
+            .filter_map(|p| match &p.elem {
+                Elem::Words(alts) => {
+                    let mut f: Vec<String> = alts.iter().filter_map(|a| a.first().cloned()).collect();
+                    f.sort();
+                    f.dedup();
+                    Some(f)
+                }
+                _ => None,
+            })
+            .collect();
+        VerbPattern { pre, post, code, firsts, text, line: 0 }
+    }
+
     fn weight(&self) -> usize {
         self.pre.len() + self.post.len()
     }
@@ -158,7 +195,7 @@ impl Family {
 }
 
 /// What a dictionary phrase names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Entry {
     Actor(u32),
     Agent(u32),
@@ -270,13 +307,19 @@ impl PetrFile {
 }
 
 impl PetrDict {
-    /// Loads PETRARCH dictionary files (name, contents); the kind of each
-    /// comes from its name ([`PetrFile::of`]), files of no known kind are
-    /// reported and skipped.
+    /// Loads PETRARCH dictionary files (name, contents). A file that
+    /// declares `convention: petrarch` ([`declares_petrarch`]) is read in
+    /// dyad's block syntax (what [`PetrDict::to_files`] writes); the kind of
+    /// any other comes from its name ([`PetrFile::of`]), and files of no
+    /// known kind are reported and skipped.
     pub fn load(files: &[(String, String)]) -> (PetrDict, Vec<Problem>) {
         let mut d = PetrDict::default();
         let mut problems = Vec::new();
         for (name, text) in files {
+            if declares_petrarch(text) {
+                d.add_written(name, text, &mut problems);
+                continue;
+            }
             let base = std::path::Path::new(name).file_name().and_then(|n| n.to_str()).unwrap_or(name);
             match PetrFile::of(base) {
                 Some(PetrFile::Actors) => d.add_actors(name, text, &mut problems),
@@ -291,125 +334,6 @@ impl PetrDict {
             list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
         }
         (d, problems)
-    }
-
-    /// The dictionaries written back in PETRARCH syntax, normalized: one
-    /// file per kind (`normalized.actors.txt`, `.agents.txt`,
-    /// `.discards.txt`, `.verbs.txt`), every form spelled out (plurals,
-    /// inflections, `!SUBST!` sets, nested synonym sets), malformed lines
-    /// gone. [`PetrDict::load`] reads them back into dictionaries that code
-    /// exactly as these do.
-    pub fn to_files(&self) -> Vec<(String, String)> {
-        use std::fmt::Write as _;
-        // Phrases of each entry, in a stable order.
-        let mut by_entry: Vec<(Entry, String)> = Vec::new();
-        for (first, list) in &self.phrases {
-            for (rest, e) in list {
-                let mut words = vec![first.as_str()];
-                words.extend(rest.iter().map(String::as_str));
-                by_entry.push((*e, words.join("_")));
-            }
-        }
-        by_entry.sort_by(|a, b| entry_key(a.0).cmp(&entry_key(b.0)).then_with(|| a.1.cmp(&b.1)));
-        // A phrase starting with a character the syntax reads (`+` synonym,
-        // `-` pattern, `&` set, `!` substitution, …) gets a leading `_`,
-        // which reading drops again.
-        let phrases_of = |want: Entry| {
-            by_entry.iter().filter(move |(e, _)| *e == want).map(|(_, p)| {
-                if p.starts_with(['+', '-', '&', '~', '!', '<', '$', '%', '^', '*', '{', '[']) {
-                    format!("_{p}")
-                } else {
-                    p.clone()
-                }
-            })
-        };
-
-        let mut actors = String::from("# Normalized by dyad from PETRARCH actor dictionaries.\n");
-        for (a, codes) in self.actors.iter().enumerate() {
-            let mut names = phrases_of(Entry::Actor(a as u32));
-            let Some(first) = names.next() else { continue };
-            let _ = writeln!(actors, "{first} [{}]", codes.default.as_deref().unwrap_or("---"));
-            for n in names {
-                let _ = writeln!(actors, "+{}", n.trim_start_matches('_'));
-            }
-            for (code, f, t) in &codes.dated {
-                let _ = writeln!(actors, "\t[{code} {f:08}-{t:08}]");
-            }
-        }
-        let mut agents = String::from("# Normalized by dyad from PETRARCH agent dictionaries.\n");
-        for (a, agent) in self.agents.iter().enumerate() {
-            let code =
-                if agent.prefix.is_empty() { format!("~{}", agent.suffix) } else { format!("{}~", agent.prefix) };
-            for n in phrases_of(Entry::Agent(a as u32)) {
-                // `{}`: the plurals are listed as phrases of their own.
-                let _ = writeln!(agents, "{n} {{}} [{code}]");
-            }
-        }
-        let mut discards = String::from("# Normalized by dyad from PETRARCH discard lists.\n");
-        for story in [true, false] {
-            for n in phrases_of(Entry::Discard(story)) {
-                let _ = writeln!(discards, "{}{n}", if story { "+" } else { "" });
-            }
-        }
-        let mut verbs = String::from("# Normalized by dyad from PETRARCH verb dictionaries.\n");
-        let mut sets: Vec<Vec<Vec<String>>> = Vec::new();
-        let mut body = String::new();
-        for (f, family) in self.families.iter().enumerate() {
-            let _ = writeln!(body, "--- {} [---] ---", family.name.replace(' ', "_"));
-            for (v, form) in self.forms.iter().enumerate().filter(|(_, v)| v.family as usize == f) {
-                let mut names = phrases_of(Entry::Verb(v as u32));
-                let Some(first) = names.next() else { continue };
-                let others: Vec<String> = names.collect();
-                let code = form.code.as_ref().map_or_else(|| "---".to_string(), VerbCode::text);
-                let _ = writeln!(body, "{first} {{{}}} [{code}]", others.join(" "));
-            }
-            for p in &family.patterns {
-                let mut toks: Vec<(String, bool)> = Vec::new(); // (token, joined to the one after)
-                let mut elem = |e: &Elem| match e {
-                    Elem::Source => "$".to_string(),
-                    Elem::Target => "+".to_string(),
-                    Elem::Compound => "%".to_string(),
-                    Elem::Skip => "^".to_string(),
-                    Elem::Words(alts) if alts.len() == 1 && alts[0].len() == 1 => alts[0][0].clone(),
-                    Elem::Words(alts) => {
-                        let k = sets.iter().position(|s| s == alts).unwrap_or_else(|| {
-                            sets.push(alts.clone());
-                            sets.len() - 1
-                        });
-                        format!("&DYAD{k}_")
-                    }
-                };
-                for part in p.pre.iter().rev() {
-                    toks.push((elem(&part.elem), part.adjacent));
-                }
-                toks.push(("*".to_string(), false));
-                for part in &p.post {
-                    if let (Some(prev), true) = (toks.last_mut(), part.adjacent) {
-                        prev.1 = true;
-                    }
-                    toks.push((elem(&part.elem), false));
-                }
-                let mut line = String::from("- ");
-                for (t, joined) in &toks {
-                    line.push_str(t);
-                    line.push(if *joined { '_' } else { ' ' });
-                }
-                let _ = writeln!(body, "{}[{}]", line, p.code.text());
-            }
-        }
-        for (k, alts) in sets.iter().enumerate() {
-            let _ = writeln!(verbs, "&DYAD{k}_");
-            for alt in alts.iter() {
-                let _ = writeln!(verbs, "+{}", alt.join(" "));
-            }
-        }
-        verbs.push_str(&body);
-        vec![
-            ("normalized.actors.txt".to_string(), actors),
-            ("normalized.agents.txt".to_string(), agents),
-            ("normalized.discards.txt".to_string(), discards),
-            ("normalized.verbs.txt".to_string(), verbs),
-        ]
     }
 
     /// Counts of what the dictionaries hold.
@@ -754,16 +678,6 @@ fn synonym_sets(file: &str, text: &str, problems: &mut Vec<Problem>) -> HashMap<
     labels.into_iter().map(|l| (l.clone(), resolve(l, &raw, &mut Vec::new(), file, problems))).collect()
 }
 
-/// Orders entries for writing: kind, then index.
-fn entry_key(e: Entry) -> (u8, u32) {
-    match e {
-        Entry::Actor(a) => (0, a),
-        Entry::Agent(a) => (1, a),
-        Entry::Verb(v) => (2, v),
-        Entry::Discard(s) => (3, u32::from(s)),
-    }
-}
-
 /// `PRESIDENT_GEORGE_W._BUSH` → `[PRESIDENT, GEORGE, W., BUSH]`.
 pub(crate) fn words_of(s: &str) -> Vec<String> {
     name(s).split_whitespace().map(str::to_ascii_uppercase).collect()
@@ -869,19 +783,13 @@ fn parse_pattern(line: &str, synsets: &HashMap<String, Vec<Vec<String>>>) -> Res
     };
     let star_joined_prev = toks[star].1;
     let after_joined = toks.get(star + 1).is_some_and(|(_, j)| *j);
-    let elem = |t: &str| -> Result<Elem, String> {
-        Ok(match t {
-            "$" => Elem::Source,
-            "+" => Elem::Target,
-            "%" => Elem::Compound,
-            "^" => Elem::Skip,
-            "*" => return Err(format!("pattern `{body}` has two verbs `*`")),
-            s if s.starts_with('&') => {
-                let label = s[1..].trim_end_matches('_').to_ascii_uppercase();
-                Elem::Words(synsets.get(&label).cloned().ok_or_else(|| format!("synonym set `{s}` is not defined"))?)
-            }
-            s => Elem::Words(vec![vec![s.to_ascii_uppercase()]]),
-        })
+    let elem = |t: &str| {
+        Elem::read(
+            t,
+            body,
+            |label| synsets.get(&label.trim_end_matches('_').to_ascii_uppercase()).cloned(),
+            str::to_ascii_uppercase,
+        )
     };
     // Before the verb: stored nearest-the-verb first; `adjacent` means
     // touching the element nearer the verb.
@@ -895,20 +803,7 @@ fn parse_pattern(line: &str, synsets: &HashMap<String, Vec<Vec<String>>>) -> Res
         let adjacent = if k == star + 1 { after_joined } else { *joined };
         post.push(Part { elem: elem(t)?, adjacent });
     }
-    let firsts = pre
-        .iter()
-        .chain(&post)
-        .filter_map(|p| match &p.elem {
-            Elem::Words(alts) => {
-                let mut f: Vec<String> = alts.iter().filter_map(|a| a.first().cloned()).collect();
-                f.sort();
-                f.dedup();
-                Some(f)
-            }
-            _ => None,
-        })
-        .collect();
-    Ok(Some(VerbPattern { pre, post, code, firsts, text: body.to_string(), line: 0 }))
+    Ok(Some(VerbPattern::new(pre, post, code, body.to_string())))
 }
 
 #[cfg(test)]
