@@ -90,7 +90,7 @@ fn an_import_codes_through_dict_exactly_as_the_originals() {
     let verbs = std::fs::read_to_string(out_dir.path().join("verbs.petrarch.txt")).unwrap();
     assert!(verbs.starts_with("convention: petrarch\n"), "{verbs}");
     // Words before the verb, a synonym set, a paired code.
-    assert!(verbs.contains("pattern: SAID ~ * = 010\n"), "{verbs}");
+    assert!(verbs.contains("pattern: said ~ * = 010\n"), "{verbs}");
     assert!(verbs.contains("pattern: % ~ * = 030:030\n"), "{verbs}");
     let check = dyad(&["dict", "check", "--dict", out], None, &[]);
     assert_eq!(check.status, 0, "imported files load cleanly: {}", check.stderr);

@@ -680,7 +680,7 @@ fn synonym_sets(file: &str, text: &str, problems: &mut Vec<Problem>) -> HashMap<
 
 /// `PRESIDENT_GEORGE_W._BUSH` → `[PRESIDENT, GEORGE, W., BUSH]`.
 pub(crate) fn words_of(s: &str) -> Vec<String> {
-    name(s).split_whitespace().map(str::to_ascii_uppercase).collect()
+    name(s).split_whitespace().map(str::to_lowercase).collect()
 }
 
 /// `WIRE_+TAP` → ([WIRE, TAP], 1); `+CORDON_OFF` → ([CORDON, OFF], 0).
@@ -689,54 +689,57 @@ fn verb_words(s: &str) -> (Vec<String>, usize) {
     let mut head = 0;
     let mut words = Vec::new();
     for w in s.split(['_', ' ']).filter(|w| !w.is_empty()) {
-        // `+` marks the verb word; it is never part of a word.
+        // `+` marks the verb word; it is never part of a word. A piece with
+        // no letter or digit (the `,` of `{+WAS_DETERMINED , +BE_DETERMINED}`
+        // in CAMEO.2.0.txt) is no word either.
         let bare = w.trim_start_matches('+');
-        if bare.is_empty() {
+        if !bare.chars().any(char::is_alphanumeric) {
             continue;
         }
         if bare.len() < w.len() {
             head = words.len();
         }
-        words.push(bare.to_ascii_uppercase());
+        words.push(bare.to_lowercase());
     }
     (words, head)
 }
 
-/// Regular English verb forms: `-S`, `-ED`, `-ING`, as PETRARCH-1 makes them.
+/// Regular English verb forms: `-s`, `-ed`, `-ing`, as PETRARCH-1 makes them.
 fn inflections(v: &str) -> Vec<String> {
-    let v = v.to_ascii_uppercase();
-    if v.is_empty() {
-        return Vec::new();
-    }
+    let v = v.to_lowercase();
     let b = v.as_bytes();
-    let last = b[b.len() - 1];
-    let vowel = |c: u8| b"AEIOU".contains(&c);
-    let s = if v.ends_with('S') || v.ends_with("SH") || v.ends_with("CH") || v.ends_with('X') || v.ends_with('Z') {
-        format!("{v}ES")
-    } else if last == b'Y' && b.len() > 1 && !vowel(b[b.len() - 2]) {
-        format!("{}IES", &v[..v.len() - 1])
+    let Some(&last) = b.last() else { return Vec::new() };
+    let consonant_y = last == b'y' && b.len() > 1 && !b"aeiou".contains(&b[b.len() - 2]);
+    // Only read after an ASCII last letter (`e`, `y`), so the cut is a char boundary.
+    let stem = || &v[..v.len() - 1];
+    let s = if ["s", "sh", "ch", "x", "z"].iter().any(|e| v.ends_with(e)) {
+        format!("{v}es")
+    } else if consonant_y {
+        format!("{}ies", stem())
     } else {
-        format!("{v}S")
+        format!("{v}s")
     };
-    let (ed, ing) = if last == b'E' {
-        (format!("{v}D"), format!("{}ING", &v[..v.len() - 1]))
-    } else if last == b'Y' && b.len() > 1 && !vowel(b[b.len() - 2]) {
-        (format!("{}IED", &v[..v.len() - 1]), format!("{v}ING"))
+    let (ed, ing) = if last == b'e' {
+        (format!("{v}d"), format!("{}ing", stem()))
+    } else if consonant_y {
+        (format!("{}ied", stem()), format!("{v}ing"))
     } else {
-        (format!("{v}ED"), format!("{v}ING"))
+        (format!("{v}ed"), format!("{v}ing"))
     };
     vec![s, ed, ing]
 }
 
-/// PETRARCH's regular plural: `-S`, `-Y` → `-IES`, `-SS` → `-SSES`.
+/// PETRARCH's regular plural: `-s`, `-y` → `-ies`, `-ss` → `-sses` (in
+/// lower case: the caller's words are lower case or lowered after).
 fn plural_of(w: &str) -> String {
-    let b = w.as_bytes();
-    if w.ends_with("SS") || w.ends_with("ss") {
-        format!("{w}ES")
-    } else if (w.ends_with('Y') || w.ends_with('y')) && b.len() > 1 && !b"AEIOUaeiou".contains(&b[b.len() - 2]) {
-        format!("{}IES", &w[..w.len() - 1])
+    let l = w.to_ascii_lowercase();
+    let b = l.as_bytes();
+    if l.ends_with("ss") {
+        format!("{w}es")
+    } else if l.ends_with('y') && b.len() > 1 && !b"aeiou".contains(&b[b.len() - 2]) {
+        format!("{}ies", &w[..w.len() - 1])
     } else {
-        format!("{w}S")
+        format!("{w}s")
     }
 }
 
@@ -788,7 +791,7 @@ fn parse_pattern(line: &str, synsets: &HashMap<String, Vec<Vec<String>>>) -> Res
             t,
             body,
             |label| synsets.get(&label.trim_end_matches('_').to_ascii_uppercase()).cloned(),
-            str::to_ascii_uppercase,
+            str::to_lowercase,
         )
     };
     // Before the verb: stored nearest-the-verb first; `adjacent` means
@@ -822,7 +825,7 @@ mod tests {
         )]);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 8);
-        assert!(d.phrases.contains_key("ABANDONED") && d.phrases.contains_key("ABANDONING"));
+        assert!(d.phrases.contains_key("abandoned") && d.phrases.contains_key("abandoning"));
         let f = &d.families[0];
         assert_eq!(f.patterns.len(), 2);
         let p = &f.patterns[0];
@@ -844,9 +847,9 @@ mod tests {
         assert_eq!(d.actors[0].on(19950101), Some("HOB"));
         assert_eq!(d.actors[0].on(19960101), Some("HOBGOV"));
         assert_eq!(d.actors[0].on(20000101), None);
-        assert!(d.phrases.contains_key("SMEAGOL"));
-        assert!(d.phrases.contains_key("CLERICS"));
-        assert!(!d.phrases.contains_key("MSFS"));
-        assert!(d.phrases["GOLDEN"].iter().any(|(r, _)| r[0] == "GEESE"));
+        assert!(d.phrases.contains_key("smeagol"));
+        assert!(d.phrases.contains_key("clerics"));
+        assert!(!d.phrases.contains_key("msfs"));
+        assert!(d.phrases["golden"].iter().any(|(r, _)| r[0] == "geese"));
     }
 }

@@ -112,9 +112,9 @@ fn phrase(words: &[String]) -> String {
     words.iter().map(|w| esc(w)).collect::<Vec<_>>().join(" ")
 }
 
-/// A written phrase → its words, upper case as PETRARCH's loader makes them.
+/// A written phrase → its words, in lower case as the coder compares them.
 fn words(s: &str) -> Vec<String> {
-    s.split_whitespace().map(|w| unesc(w).to_ascii_uppercase()).collect()
+    s.split_whitespace().map(|w| unesc(w).to_lowercase()).collect()
 }
 
 /// `value = CODE` → (value, code); `None` when there is no unescaped `=`.
@@ -386,7 +386,7 @@ fn pattern(value: &str, sets: &HashMap<String, Vec<Vec<String>>>) -> Result<Verb
         }
     }
     let star = items.iter().position(|(t, _)| *t == "*").ok_or_else(|| format!("pattern `{body}` has no verb `*`"))?;
-    let elem = |t: &str| Elem::read(t, body, |label| sets.get(label).cloned(), |w| unesc(w).to_ascii_uppercase());
+    let elem = |t: &str| Elem::read(t, body, |label| sets.get(label).cloned(), |w| unesc(w).to_lowercase());
     let mut pre = Vec::new();
     for k in (0..star).rev() {
         pre.push(Part { elem: elem(items[k].0)?, adjacent: !items[k + 1].1 });
