@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use clap::Subcommand;
-use dyad_engine::Pipeline;
+use dyad_engine::{compat, Pipeline};
 
 use super::DictOptions;
 use crate::{messages, Status};
@@ -53,11 +53,16 @@ pub(crate) struct LookupArgs {
 pub(crate) fn run(cmd: DictCommand) -> anyhow::Result<Status> {
     match cmd {
         DictCommand::Import(args) => import(&args),
-        DictCommand::Stats(opts) if opts.dict_format == super::DictFormat::Petrarch => {
+        DictCommand::Stats(opts) if opts.dict_format == super::DictFormat::Petrarch || opts.declares_petrarch()? => {
             let started = std::time::Instant::now();
-            let files = opts.petrarch_files()?;
+            let files = if opts.dict_format == super::DictFormat::Petrarch {
+                opts.petrarch_files()?
+            } else {
+                // `--dict` files under `convention: petrarch` (what `dict import` writes).
+                opts.settings()?.user_dictionaries.into_iter().filter(|(_, t)| compat::declares_petrarch(t)).collect()
+            };
             let read = started.elapsed();
-            let (d, problems) = dyad_engine::compat::PetrDict::load(&files);
+            let (d, problems) = compat::PetrDict::load(&files);
             let loaded = started.elapsed() - read;
             let s = d.stats();
             let mut out = std::io::stdout().lock();

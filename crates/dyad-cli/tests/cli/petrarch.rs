@@ -94,6 +94,23 @@ fn an_import_codes_through_dict_exactly_as_the_originals() {
     assert!(verbs.contains("pattern: % ~ * = 030:030\n"), "{verbs}");
     let check = dyad(&["dict", "check", "--dict", out], None, &[]);
     assert_eq!(check.status, 0, "imported files load cleanly: {}", check.stderr);
+    // `dict stats` counts the same dictionaries from both.
+    let counts = |args: &[&str]| {
+        let o = dyad(args, None, &[]);
+        assert_eq!(o.status, 0, "{}", o.stderr);
+        o.stdout
+            .lines()
+            .filter(|l| !l.starts_with("files") && !l.contains(" ms "))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let imported = counts(&["dict", "stats", "--dict", out]);
+    assert!(imported.iter().any(|l| l.starts_with("verb patterns")), "{imported:?}");
+    let original = counts(&["dict", "stats", "--dict-format", "petrarch", "--dict", &dict]);
+    assert_eq!(
+        imported.iter().filter(|l| !l.starts_with("problems")).collect::<Vec<_>>(),
+        original.iter().filter(|l| !l.starts_with("problems")).collect::<Vec<_>>()
+    );
     let texts = [
         "Northland blockaded the harbours of Southmark.",
         "Aldo Vance said he would blockade Southmark.",
