@@ -33,6 +33,7 @@ mod dict;
 pub mod fuzzing;
 mod inflect;
 mod lexicon;
+mod pattern;
 mod phrases;
 mod quantity;
 mod rules;
