@@ -57,6 +57,7 @@ impl Warnings {
     }
 
     /// Number of warnings recorded.
+    #[cfg(test)]
     pub(crate) fn total(&self) -> usize {
         self.total
     }

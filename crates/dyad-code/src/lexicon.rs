@@ -4,8 +4,11 @@
 //! prepositions, pronouns, clause markers and the cue words of modality.
 //! Matching is against normalized (lowercase) tokens.
 
-/// Words that open a noun phrase: a verb anchor right after one is a noun.
-pub(crate) fn is_determiner(w: &str) -> bool {
+/// Articles, demonstratives, possessives and quantifiers: the words that
+/// open a noun phrase in any reading (`that` is left out: it also opens a
+/// clause). The PETRARCH-convention coder reads a verb form after one as a
+/// noun.
+pub(crate) fn is_article(w: &str) -> bool {
     matches!(
         w,
         "the"
@@ -26,32 +29,42 @@ pub(crate) fn is_determiner(w: &str) -> bool {
             | "any"
             | "some"
             | "no"
-            | "another"
-            | "such"
-            | "whose"
-            | "both"
-            | "either"
-            | "neither"
-            | "several"
-            | "many"
-            | "few"
-            | "more"
-            | "most"
-            | "much"
-            | "further"
-            | "first"
-            | "second"
-            | "third"
-            | "new"
-            | "recent"
-            | "latest"
-            | "last"
-            | "next"
-            | "previous"
-            | "former"
-            | "possible"
-            | "joint"
     )
+}
+
+/// Words that open a noun phrase: a verb anchor right after one is a noun.
+/// Beyond the articles, adjectives that news puts before a noun event
+/// (`new sanctions`, `joint exercises`).
+pub(crate) fn is_determiner(w: &str) -> bool {
+    is_article(w)
+        || matches!(
+            w,
+            "another"
+                | "such"
+                | "whose"
+                | "both"
+                | "either"
+                | "neither"
+                | "several"
+                | "many"
+                | "few"
+                | "more"
+                | "most"
+                | "much"
+                | "further"
+                | "first"
+                | "second"
+                | "third"
+                | "new"
+                | "recent"
+                | "latest"
+                | "last"
+                | "next"
+                | "previous"
+                | "former"
+                | "possible"
+                | "joint"
+        )
 }
 
 /// Articles and possessive determiners that may precede an actor in a slot.

@@ -33,6 +33,7 @@ mod dict;
 pub mod fuzzing;
 mod inflect;
 mod lexicon;
+mod pattern;
 mod phrases;
 mod quantity;
 mod rules;
@@ -41,6 +42,6 @@ pub use crate::cameo::{quad_class, CameoCode, CameoTable};
 pub use crate::coder::{ArticleCoder, Coder, Places, Syntax};
 pub use crate::confidence::confidence;
 pub use crate::dict::{
-    actor_name, petrarch, suggest_actors, ActorName, DictStats, Dictionary, DictionaryBuilder, Normalizer, Problem,
+    actor_name, suggest_actors, ActorName, DictStats, Dictionary, DictionaryBuilder, Normalizer, Problem,
 };
 pub use crate::rules::Rule;

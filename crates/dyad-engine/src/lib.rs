@@ -41,7 +41,7 @@ use dyad_types::{ActorRef, Article, DateBasis, Evidence, Mention, Modality, Span
 use rayon::prelude::*;
 
 pub use crate::ingest::{content_hash, BatchReport, Incoming, PreparedBatch};
-pub use dyad_code::{actor_name, compat, petrarch, suggest_actors, ActorName, DictStats, Normalizer};
+pub use dyad_code::{actor_name, compat, suggest_actors, ActorName, DictStats, Normalizer};
 pub use dyad_geo as geo;
 pub use dyad_store::{self as store, Store};
 
@@ -54,7 +54,8 @@ pub struct Settings {
     pub no_builtin_dictionaries: bool,
     /// PETRARCH/TABARI dictionary files (name, contents): when given, they
     /// replace dyad's dictionaries and code with PETRARCH's semantics
-    /// ([`compat`]).
+    /// ([`compat`]). User files that declare `convention: petrarch` join
+    /// them.
     pub petrarch_dictionaries: Option<Vec<(String, String)>>,
     /// PETRARCH's coding switches, for `petrarch_dictionaries`.
     pub petrarch_options: compat::PetrOptions,
@@ -133,7 +134,14 @@ impl Pipeline {
             DictionaryBuilder::new(NORMALIZE)
         };
         let mut problems = Vec::new();
+        // Files that declare PETRARCH's conventions join the PETRARCH
+        // dictionaries: the run then codes with PETRARCH's conventions.
+        let mut petrarch_files = settings.petrarch_dictionaries.clone();
         for (name, contents) in &settings.user_dictionaries {
+            if compat::declares_petrarch(contents) {
+                petrarch_files.get_or_insert_with(Vec::new).push((name.clone(), contents.clone()));
+                continue;
+            }
             if !b.add(name, contents) {
                 problems.push(Problem {
                     file: name.clone(),
@@ -145,7 +153,7 @@ impl Pipeline {
         }
         let (dict, more) = b.build();
         problems.extend(more);
-        let petrarch = settings.petrarch_dictionaries.as_ref().map(|files| {
+        let petrarch = petrarch_files.as_ref().map(|files| {
             let (d, more) = compat::PetrDict::load(files);
             problems.extend(more);
             (Arc::new(compat::PetrCoder::new(d)), settings.petrarch_options)
@@ -163,6 +171,13 @@ impl Pipeline {
         };
         let syntax = syntax.map(syntax::Builtin);
         (Pipeline { coder: Coder::new(Arc::new(dict)), petrarch, syntax, locations: !settings.no_locations }, problems)
+    }
+
+    /// The PETRARCH-convention coder, when the dictionaries select
+    /// PETRARCH's conventions (`--dict-format petrarch`, or `--dict` files
+    /// that declare `convention: petrarch`).
+    pub fn petrarch_coder(&self) -> Option<&compat::PetrCoder> {
+        self.petrarch.as_ref().map(|(c, _)| c.as_ref())
     }
 
     /// The dictionary in use.

@@ -340,17 +340,24 @@ fn text(data: &[u8]) {
 }
 
 fn petrarch_dictionaries(data: &[u8]) {
-    let (kind, text) = split_kind(data, 3);
-    let (name, imported) = match kind {
-        0 => ("actors.txt", dyad_code::petrarch::import_actors("actors.txt", &text)),
-        1 => ("agents.txt", dyad_code::petrarch::import_agents("agents.txt", &text)),
-        _ => ("verbs.txt", dyad_code::petrarch::import_verbs("verbs.txt", &text)),
+    let (kind, text) = split_kind(data, 5);
+    // PETRARCH files by kind, and the same bytes read as dyad's block
+    // syntax under `convention: petrarch`.
+    let (name, text) = match kind {
+        0 => ("x.actors.txt", text),
+        1 => ("x.agents.txt", text),
+        2 => ("x.discards.txt", text),
+        3 => ("x.verbs.txt", text),
+        _ => ("verbs.txt", format!("convention: petrarch\n{text}")),
     };
-    // What the importer writes is a dyad dictionary of the same kind.
-    dyad_dictionary(name, &imported.text);
     let (dict, _) = dyad_engine::compat::PetrDict::load(&[(name.to_string(), text)]);
     let _ = dict.stats();
-    let _ = dict.to_files();
+    // What the importer writes loads back whole.
+    let (again, problems) = dyad_engine::compat::PetrDict::load(&dict.to_files());
+    assert!(problems.is_empty(), "{problems:?}");
+    let (a, b) = (dict.stats(), again.stats());
+    // Actors with no name code nothing and are not written.
+    assert_eq!((a.agents, a.verb_forms, a.patterns, a.discards), (b.agents, b.verb_forms, b.patterns, b.discards));
 }
 
 fn validation_records(data: &[u8]) {

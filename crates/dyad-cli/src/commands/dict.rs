@@ -3,7 +3,7 @@
 use std::io::Write;
 
 use clap::Subcommand;
-use dyad_engine::Pipeline;
+use dyad_engine::{compat, Pipeline};
 
 use super::DictOptions;
 use crate::{messages, Status};
@@ -24,11 +24,11 @@ pub(crate) enum DictCommand {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct ImportArgs {
-    /// The format to read (PETRARCH/TABARI actors, agents and PETRARCH-1
-    /// verbs files; verb patterns with words before the verb are skipped).
+    /// The format to read (PETRARCH/TABARI actors, agents, discards and
+    /// PETRARCH-1 verbs files), written whole under `convention: petrarch`.
     #[arg(long = "from", value_parser = ["petrarch"])]
     from: String,
-    /// The directory holding the dictionaries (`*actors*.txt`, `*agents*.txt`, `*verb*.txt`).
+    /// The directory holding the dictionaries (`*actors*.txt`, `*agents*.txt`, `*discards*.txt`, `*verb*.txt`).
     dir: std::path::PathBuf,
     /// Where to write dyad dictionary files (created if absent).
     #[arg(long)]
@@ -53,11 +53,16 @@ pub(crate) struct LookupArgs {
 pub(crate) fn run(cmd: DictCommand) -> anyhow::Result<Status> {
     match cmd {
         DictCommand::Import(args) => import(&args),
-        DictCommand::Stats(opts) if opts.dict_format == super::DictFormat::Petrarch => {
+        DictCommand::Stats(opts) if opts.dict_format == super::DictFormat::Petrarch || opts.declares_petrarch()? => {
             let started = std::time::Instant::now();
-            let files = opts.petrarch_files()?;
+            let files = if opts.dict_format == super::DictFormat::Petrarch {
+                opts.petrarch_files()?
+            } else {
+                // `--dict` files under `convention: petrarch` (what `dict import` writes).
+                opts.settings()?.user_dictionaries.into_iter().filter(|(_, t)| compat::declares_petrarch(t)).collect()
+            };
             let read = started.elapsed();
-            let (d, problems) = dyad_engine::compat::PetrDict::load(&files);
+            let (d, problems) = compat::PetrDict::load(&files);
             let loaded = started.elapsed() - read;
             let s = d.stats();
             let mut out = std::io::stdout().lock();
@@ -146,77 +151,46 @@ fn explain(args: LookupArgs, everything: bool) -> anyhow::Result<Status> {
     Ok(Status::Ok)
 }
 
-/// `dyad dict import --from petrarch DIR --out DIR`.
+/// `dyad dict import --from petrarch DIR --out DIR`: the PETRARCH
+/// dictionaries of DIR loaded, then written in dyad's block syntax under
+/// `convention: petrarch`, which `--dict` reads back without loss.
 fn import(args: &ImportArgs) -> anyhow::Result<Status> {
     use anyhow::Context;
-    use dyad_engine::compat::PetrFile;
-    use dyad_engine::petrarch;
+    use dyad_engine::compat::{PetrDict, PetrFile};
     let mut files: Vec<std::path::PathBuf> = std::fs::read_dir(&args.dir)
         .with_context(|| format!("reading {}", args.dir.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| PetrFile::of(n).is_some()))
         .collect();
     files.sort();
-    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
-    let (mut entries, mut written) = (0, 0);
+    if files.is_empty() {
+        anyhow::bail!("no *actors*.txt, *agents*.txt, *discards*.txt or *verb*.txt files in {}", args.dir.display());
+    }
+    let sources = files.iter().map(|f| super::read_petrarch_file(f)).collect::<anyhow::Result<Vec<_>>>()?;
     let mut warnings = crate::report::Warnings::new(args.verbose);
-    // Every PETRARCH file, read once: for the normalized set below.
-    let mut sources = Vec::new();
-    for f in &files {
-        let Some(name) = f.file_name().and_then(|n| n.to_str()) else { continue };
-        let Some(file_kind) = PetrFile::of(name) else { continue };
-        let (shown, text) = super::read_petrarch_file(f)?;
-        let (kind, r) = match file_kind {
-            PetrFile::Actors => ("actors", petrarch::import_actors(&shown, &text)),
-            PetrFile::Agents => ("agents", petrarch::import_agents(&shown, &text)),
-            PetrFile::Verbs => ("verbs", petrarch::import_verbs(&shown, &text)),
-            // Discards have no dyad-format twin; they go to the normalized set.
-            PetrFile::Discards => {
-                sources.push((shown, text));
-                continue;
-            }
-        };
-        for p in &r.problems {
-            warnings.add(&format!("{}:{}", p.file, p.line), &format!("{} (skipped)", p.message));
-        }
-        let stem = name.trim_end_matches(".txt").replace(['/', '\\'], "_");
-        let target = args.out.join(format!("{kind}.{stem}.txt"));
-        let header = format!("# Imported by `dyad dict import --from petrarch` from {name}.\n\n");
-        std::fs::write(&target, header + &r.text).with_context(|| format!("writing {}", target.display()))?;
-        messages::info(&format!("{shown}: {} entries -> {}", r.entries, target.display()));
-        entries += r.entries;
-        written += 1;
-        sources.push((shown, text));
+    let (dict, problems) = PetrDict::load(&sources);
+    for p in &problems {
+        warnings.add(&format!("{}:{}", p.file, p.line), &p.message);
     }
-    let skipped = warnings.total();
-    messages::info(&format!("{written} file(s) written, {entries} entries, {skipped} line(s) skipped"));
-    if written == 0 {
-        anyhow::bail!("no *actors*.txt, *agents*.txt or *verb*.txt files in {}", args.dir.display());
-    }
-    // The same dictionaries with PETRARCH's semantics kept whole: loaded,
-    // then written back normalized, for `--dict-format petrarch`.
-    let (dict, more) = dyad_engine::compat::PetrDict::load(&sources);
-    for p in &more {
-        warnings.add(&format!("{}:{}", p.file, p.line), &format!("{} (PETRARCH semantics)", p.message));
-    }
-    let dir = args.out.join("petrarch");
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::create_dir_all(&args.out).with_context(|| format!("creating {}", args.out.display()))?;
     for (name, text) in dict.to_files() {
-        let target = dir.join(name);
+        let target = args.out.join(name);
         std::fs::write(&target, text).with_context(|| format!("writing {}", target.display()))?;
     }
     let s = dict.stats();
     messages::info(&format!(
-        "{}: {} actors, {} agent phrases, {} verb forms, {} patterns, {} discards, normalized for --dict-format petrarch",
-        dir.display(),
+        "{}: {} actors, {} agent phrases, {} verb forms, {} patterns, {} discards from {} file(s), for --dict",
+        args.out.display(),
         s.actors,
         s.agents,
         s.verb_forms,
         s.patterns,
-        s.discards
+        s.discards,
+        files.len()
     ));
-    // Lines a dictionary cannot express are expected in an import: the
+    // Lines PETRARCH's own loader would skip are expected in an import: the
     // import did its job, so they are a summary, not a failure.
-    warnings.summarise("line(s) skipped or read differently");
+    warnings.summarise("line(s) skipped");
     Ok(Status::Ok)
 }

@@ -139,6 +139,11 @@ impl DictOptions {
         Ok(out)
     }
 
+    /// Whether some --dict file declares `convention: petrarch`.
+    pub(crate) fn declares_petrarch(&self) -> anyhow::Result<bool> {
+        Ok(self.settings()?.user_dictionaries.iter().any(|(_, t)| dyad_engine::compat::declares_petrarch(t)))
+    }
+
     /// Builds the coding pipeline from these options; dictionary problems
     /// are reported as warnings.
     pub(crate) fn pipeline(&self) -> anyhow::Result<Pipeline> {

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use dyad_engine::Pipeline;
+use dyad_ingest::ValidationRecord;
 use dyad_types::{Article, PartialDate};
 
 use dyad_engine::compat::{PetrCoder, PetrDict, PetrOptions, PetrSentence};
@@ -33,7 +34,6 @@ pub(crate) struct ValidateArgs {
 
 type Triple = (String, String, String);
 
-#[allow(clippy::print_stdout, reason = "the report is the command's output")]
 pub(crate) fn run(args: ValidateArgs) -> anyhow::Result<Status> {
     let xml = std::fs::read(&args.records).with_context(|| format!("reading {}", args.records.display()))?;
     let xml = String::from_utf8_lossy(&xml);
@@ -56,31 +56,16 @@ pub(crate) fn run(args: ValidateArgs) -> anyhow::Result<Status> {
         for p in &problems {
             messages::warning(&format!("dictionary {p}"));
         }
-        let coder = PetrCoder::new(dict);
-        // Switches hold from the record that sets them on, in order.
-        let mut opts = PetrOptions::default();
-        let mut per_record = Vec::with_capacity(records.len());
-        for r in &records {
-            for (k, v) in &r.config {
-                if let Err(e) = opts.set(k, v) {
-                    messages::warning(&format!("{}: record {}: {e}", args.records.display(), r.id));
-                }
-            }
-            per_record.push(opts);
-        }
-        records
-            .par_iter()
-            .zip(&per_record)
-            .map(|(r, opts)| {
-                let date = r.date.parse().unwrap_or(0);
-                let coded = coder.code(&PetrSentence { text: &r.text, date }, opts);
-                coded.events.iter().map(|e| (e.source.clone(), e.target.clone(), e.code.clone())).collect()
-            })
-            .collect()
+        code_records(&PetrCoder::new(dict), &records, &args.records)
     } else {
         let (pipeline, problems) = Pipeline::new(&args.dict.settings()?);
         for p in &problems {
             messages::warning(&format!("dictionary {p}"));
+        }
+        if let Some(coder) = pipeline.petrarch_coder() {
+            // `--dict` files that declare `convention: petrarch`: the same
+            // coder and switches as the PETRARCH files themselves.
+            return report(&args, &records, &code_records(coder, &records, &args.records));
         }
         let articles: Vec<Article> = records
             .iter()
@@ -115,10 +100,40 @@ pub(crate) fn run(args: ValidateArgs) -> anyhow::Result<Status> {
             .collect()
     };
 
+    report(&args, &records, &coded)
+}
+
+/// Codes each record's text with PETRARCH's conventions; the `<Config>`
+/// switches hold from the record that sets them on, in order.
+fn code_records(coder: &PetrCoder, records: &[ValidationRecord], path: &std::path::Path) -> Vec<BTreeSet<Triple>> {
+    let mut opts = PetrOptions::default();
+    let mut per_record = Vec::with_capacity(records.len());
+    for r in records {
+        for (k, v) in &r.config {
+            if let Err(e) = opts.set(k, v) {
+                messages::warning(&format!("{}: record {}: {e}", path.display(), r.id));
+            }
+        }
+        per_record.push(opts);
+    }
+    records
+        .par_iter()
+        .zip(&per_record)
+        .map(|(r, opts)| {
+            let date = r.date.parse().unwrap_or(0);
+            let coded = coder.code(&PetrSentence { text: &r.text, date }, opts);
+            coded.events.iter().map(|e| (e.source.clone(), e.target.clone(), e.code.clone())).collect()
+        })
+        .collect()
+}
+
+/// Prints PASS/FAIL per record and the table by category.
+#[allow(clippy::print_stdout, reason = "the report is the command's output")]
+fn report(args: &ValidateArgs, records: &[ValidationRecord], coded: &[BTreeSet<Triple>]) -> anyhow::Result<Status> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut by_category: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     let mut passed = 0;
-    for (r, c) in records.iter().zip(&coded) {
+    for (r, c) in records.iter().zip(coded) {
         let gold: BTreeSet<Triple> = r.gold.iter().cloned().collect();
         let got = c;
         let ok = gold == *got;

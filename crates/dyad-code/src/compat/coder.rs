@@ -29,6 +29,9 @@
 //! - **Discards** stop the sentence (plain) or the story (`+`).
 
 use super::{Elem, Entry, Part, PetrDict, VerbCode, VerbPattern};
+use crate::lexicon::{
+    is_article, is_be, is_clause_opener, is_coordinator, is_modal, is_preposition, is_subject_pronoun,
+};
 
 /// A sentence to code: its text and date (`YYYYMMDD`, 0 when unknown).
 #[derive(Clone, Debug)]
@@ -519,7 +522,7 @@ impl PetrCoder {
                 let a = chunks[here[here.len() - 1]].last + 1;
                 tail > 0
                     && chunks[next[0]].first == a + 1
-                    && matches!(toks[a].w.as_str(), "OF" | "IN" | "FROM")
+                    && matches!(toks[a].w.as_str(), "of" | "in" | "from")
                     && next.iter().any(|&c| chunks[c].actor.is_some())
             });
             let (head, bound) = match next {
@@ -576,7 +579,7 @@ impl PetrCoder {
                 fresh
             });
             // `the population of Gondor`: the phrase the actor is in starts earlier.
-            if g.first >= 2 && toks[g.first - 1].w == "OF" {
+            if g.first >= 2 && toks[g.first - 1].w == "of" {
                 let mut s = g.first - 1;
                 while s > 0 && lex[s - 1] == Lex::None && !is_break(&toks[s - 1].w) && !in_chunk(s - 1) {
                     s -= 1;
@@ -633,13 +636,13 @@ impl PetrCoder {
             // Words between it and the verb must not open a new clause or
             // hold another verb.
             let between = g.last + 1..at;
-            if toks[between.clone()].iter().any(|t| is_clause_opener(&t.w))
+            if toks[between.clone()].iter().any(|t| opens_clause(&t.w))
                 || between.clone().any(|j| {
                     // `won't try to clash`: a verb taking `to` + this verb does not end the clause.
                     matches!(lex[j], Lex::Verb(..))
                         && !is_nominal_use(toks, lex, j)
                         && !is_auxiliary(&toks[j].w)
-                        && toks.get(j + 1).is_none_or(|t| t.w != "TO")
+                        && toks.get(j + 1).is_none_or(|t| t.w != "to")
                 })
             {
                 break;
@@ -656,7 +659,7 @@ impl PetrCoder {
         }
         let gi = gi?;
         let g = &groups[gi];
-        if toks[g.last + 1..at].iter().any(|t| is_clause_opener(&t.w)) {
+        if toks[g.last + 1..at].iter().any(|t| opens_clause(&t.w)) {
             return None;
         }
         Some(gi)
@@ -666,7 +669,7 @@ impl PetrCoder {
     fn passive_agent(&self, toks: &[Tok], groups: &[Group], from: usize) -> Option<usize> {
         let mut j = from;
         while j < toks.len() && j < from + 6 {
-            if toks[j].w == "BY" {
+            if toks[j].w == "by" {
                 return groups
                     .iter()
                     .position(|g| g.first == j + 1 || (g.first == j + 2 && is_determiner(&toks[j + 1].w)));
@@ -862,7 +865,7 @@ fn comma_clauses(toks: &[Tok], lex: &[Lex], o: &PetrOptions) -> Vec<bool> {
     // two modifiers (`, and the evil awful Gondor`).
     let starts_with_actor = |a: usize, b: usize| {
         let mut i = a;
-        while i < b && (matches!(toks[i].w.as_str(), "AND" | "OR") || is_determiner(&toks[i].w)) {
+        while i < b && (matches!(toks[i].w.as_str(), "and" | "or") || is_determiner(&toks[i].w)) {
             i += 1;
         }
         (i..b.min(i + 3)).find(|&j| lex[j] != Lex::None).is_some_and(|j| matches!(lex[j], Lex::Actor(..)))
@@ -883,7 +886,7 @@ fn comma_clauses(toks: &[Tok], lex: &[Lex], o: &PetrOptions) -> Vec<bool> {
     for w in commas.windows(2) {
         let (a, b) = (w[0] + 1, w[1]);
         let list_item = starts_with_actor(a, b)
-            && (ends_with_actor(w[0]) || toks.get(b + 1).is_some_and(|t| matches!(t.w.as_str(), "AND" | "OR")));
+            && (ends_with_actor(w[0]) || toks.get(b + 1).is_some_and(|t| matches!(t.w.as_str(), "and" | "or")));
         if !list_item && within(words(a, b), o.comma_min, o.comma_max) {
             drop(a - 1, b, &mut keep);
         }
@@ -935,11 +938,11 @@ fn joins(toks: &[Tok], a: usize, b: usize) -> Option<bool> {
         return None;
     }
     let between: Vec<&str> = toks[a..b].iter().map(|t| t.w.as_str()).collect();
-    let conj = between.iter().any(|w| matches!(*w, "AND" | "OR" | "NOR"));
+    let conj = between.iter().any(|w| matches!(*w, "and" | "or" | "nor"));
     let joined = (conj || between.contains(&","))
         && between
             .iter()
-            .all(|w| matches!(*w, "AND" | "OR" | "NOR" | "," | "NEITHER" | "EITHER" | "BOTH") || is_determiner(w));
+            .all(|w| matches!(*w, "and" | "or" | "nor" | "," | "neither" | "either" | "both") || is_determiner(w));
     joined.then_some(conj)
 }
 
@@ -949,7 +952,7 @@ fn joins(toks: &[Tok], a: usize, b: usize) -> Option<bool> {
 fn is_nominal_use(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
     for (step, j) in (i.saturating_sub(4)..i).rev().enumerate() {
         let w = toks[j].w.as_str();
-        if is_determiner(w) || w == "'S" || (step == 0 && w == "OF") {
+        if is_determiner(w) || w == "'s" || (step == 0 && w == "of") {
             return true;
         }
         if lex[j] != Lex::None || is_break(w) || is_auxiliary(w) || !is_modifier(w) {
@@ -967,10 +970,10 @@ fn auxiliary_use(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
     }
     for j in i + 1..(i + 4).min(toks.len()) {
         let w = toks[j].w.as_str();
-        if matches!(lex[j], Lex::Verb(..)) || matches!(w, "BEEN" | "BE" | "BEING") {
+        if matches!(lex[j], Lex::Verb(..)) || matches!(w, "been" | "be" | "being") {
             return true;
         }
-        if !(w.ends_with("LY") || matches!(w, "NOT" | "N'T" | "NEVER" | "EVER" | "ALSO" | "STILL" | "JUST")) {
+        if !(w.ends_with("ly") || matches!(w, "not" | "n't" | "never" | "ever" | "also" | "still" | "just")) {
             return false;
         }
     }
@@ -980,43 +983,43 @@ fn auxiliary_use(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
 /// Words that read as adjectives: a short list and the usual suffixes.
 fn is_modifier(w: &str) -> bool {
     const SUFFIXES: [&str; 16] =
-        ["AL", "IC", "IVE", "OUS", "FUL", "ENT", "ANT", "ED", "ARY", "ERN", "ISH", "ESE", "IAN", "ATE", "ABLE", "LESS"];
+        ["al", "ic", "ive", "ous", "ful", "ent", "ant", "ed", "ary", "ern", "ish", "ese", "ian", "ate", "able", "less"];
     matches!(
         w,
-        "NEW"
-            | "OLD"
-            | "FIRST"
-            | "LAST"
-            | "NEXT"
-            | "BRIEF"
-            | "MAJOR"
-            | "SENIOR"
-            | "JOINT"
-            | "FULL"
-            | "BIG"
-            | "SMALL"
-            | "HIGH"
-            | "LOW"
-            | "TOP"
-            | "FORMER"
-            | "RECENT"
-            | "LATE"
-            | "EARLY"
-            | "LONG"
-            | "SHORT"
-            | "GREAT"
-            | "GOOD"
-            | "BAD"
-            | "FRESH"
-            | "SECOND"
-            | "THIRD"
-            | "FINAL"
-            | "KEY"
-            | "MAIN"
-            | "CHIEF"
-            | "HUGE"
-            | "RARE"
-            | "OWN"
+        "new"
+            | "old"
+            | "first"
+            | "last"
+            | "next"
+            | "brief"
+            | "major"
+            | "senior"
+            | "joint"
+            | "full"
+            | "big"
+            | "small"
+            | "high"
+            | "low"
+            | "top"
+            | "former"
+            | "recent"
+            | "late"
+            | "early"
+            | "long"
+            | "short"
+            | "great"
+            | "good"
+            | "bad"
+            | "fresh"
+            | "second"
+            | "third"
+            | "final"
+            | "key"
+            | "main"
+            | "chief"
+            | "huge"
+            | "rare"
+            | "own"
     ) || (w.len() > 4 && SUFFIXES.iter().any(|s| w.ends_with(s)))
 }
 
@@ -1029,21 +1032,21 @@ fn adjectives_joined(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
             && !is_determiner(&toks[j].w)
             && !is_auxiliary(&toks[j].w)
     };
-    toks[i].w == "AND" && i > 0 && plain(i - 1) && plain(i + 1)
+    toks[i].w == "and" && i > 0 && plain(i - 1) && plain(i + 1)
 }
 
 /// `was opposed`, `were heavily and unjustly criticized`.
 fn is_passive(toks: &[Tok], i: usize) -> bool {
     let w = &toks[i].w;
-    if !(w.ends_with("ED") || w.ends_with("EN") || w.ends_with('T') || w.ends_with('N')) {
+    if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with('t') || w.ends_with('n')) {
         return false;
     }
     for j in (i.saturating_sub(4)..i).rev() {
         let t = toks[j].w.as_str();
-        if matches!(t, "WAS" | "WERE" | "BEEN" | "BE" | "BEING" | "IS" | "ARE") {
+        if matches!(t, "was" | "were" | "been" | "be" | "being" | "is" | "are") {
             return true;
         }
-        if !(t.ends_with("LY") || t == "AND" || t == "NOT") {
+        if !(t.ends_with("ly") || t == "and" || t == "not") {
             return false;
         }
     }
@@ -1056,158 +1059,93 @@ fn follows_and(toks: &[Tok], lex: &[Lex], at: usize) -> bool {
     while j > 0 {
         j -= 1;
         let w = toks[j].w.as_str();
-        if w == "AND" || w == "BUT" {
+        if w == "and" || w == "but" {
             return true;
         }
-        if !(w.ends_with("LY") || is_auxiliary(w) || w == "ALSO" || w == "THEN") || lex[j] != Lex::None {
+        if !(w.ends_with("ly") || is_auxiliary(w) || w == "also" || w == "then") || lex[j] != Lex::None {
             return false;
         }
     }
     false
 }
 
-fn is_preposition(w: &str) -> bool {
-    PREPOSITION_WORDS.contains(&w)
-}
-
-const PREPOSITION_WORDS: &[&str] = &[
-    "OF", "IN", "ON", "AT", "BY", "WITH", "FROM", "FOR", "AGAINST", "ABOUT", "INTO", "ONTO", "OVER", "UNDER",
-    "BETWEEN", "AMONG", "TOWARD", "TOWARDS", "DURING", "NEAR", "ALONG", "ACROSS", "THROUGH", "WITHOUT", "WITHIN",
-    "UPON", "VIA", "TO",
-];
-
-fn is_determiner(w: &str) -> bool {
-    DETERMINER_WORDS.contains(&w)
-}
-
-const DETERMINER_WORDS: &[&str] = &[
-    "A", "AN", "THE", "ITS", "THEIR", "HIS", "HER", "OUR", "MY", "YOUR", "THIS", "THAT", "THESE", "THOSE", "SOME",
-    "ANY", "NO", "EVERY", "EACH",
-];
-
+/// An auxiliary among the treebank's tokens: forms of `be`, modals,
+/// `have` and `do`, and `to`, `not` and the halves of `won't` and `can't`
+/// (`wo`, `ca`, `n't`) that the treebank splits off. dyad's own list
+/// ([`crate::lexicon::is_auxiliary`]) also holds `'s` and `get`, which here
+/// are a possessive and a verb.
 fn is_auxiliary(w: &str) -> bool {
-    AUXILIARY_WORDS.contains(&w)
+    is_be(w)
+        || is_modal(w)
+        || matches!(w, "has" | "have" | "had" | "do" | "does" | "did" | "to" | "not" | "n't" | "wo" | "ca")
 }
 
-const AUXILIARY_WORDS: &[&str] = &[
-    "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "HAS", "HAVE", "HAD", "WILL", "WOULD", "SHALL", "SHOULD", "CAN",
-    "COULD", "MAY", "MIGHT", "MUST", "DO", "DOES", "DID", "TO", "NOT", "N'T", "WO", "CA",
-];
+/// Words that open a noun phrase: dyad's articles, and `that`.
+fn is_determiner(w: &str) -> bool {
+    is_article(w) || w == "that"
+}
 
-/// Words that end a noun phrase.
+/// Words that open a clause the subject search does not cross: dyad's
+/// clause openers, and `;` and `:`.
+fn opens_clause(w: &str) -> bool {
+    is_clause_opener(w) || matches!(w, ";" | ":")
+}
+
+/// Words that end a noun phrase: punctuation, auxiliaries, dyad's
+/// prepositions, clause openers, coordinators and subject pronouns, and
+/// the words a noun phrase never holds (other pronouns, wh-words, adverbs
+/// of time and degree).
 fn is_break(w: &str) -> bool {
-    is_auxiliary(w) || BREAK_WORDS.contains(&w)
+    is_auxiliary(w)
+        || is_preposition(w)
+        || opens_clause(w)
+        || is_coordinator(w)
+        || is_subject_pronoun(w)
+        || matches!(
+            w,
+            "," | "."
+                | "!"
+                | "?"
+                | "("
+                | ")"
+                | "\""
+                | "``"
+                | "''"
+                | "--"
+                | "nor"
+                | "along"
+                | "neither"
+                | "either"
+                | "i"
+                | "you"
+                | "there"
+                | "how"
+                | "what"
+                | "why"
+                | "almost"
+                | "now"
+                | "today"
+                | "yesterday"
+                | "tomorrow"
+                | "also"
+                | "still"
+                | "already"
+                | "even"
+                | "ever"
+                | "never"
+                | "again"
+                | "very"
+        )
 }
 
-const BREAK_WORDS: &[&str] = &[
-    ",",
-    ".",
-    ";",
-    ":",
-    "!",
-    "?",
-    "(",
-    ")",
-    "\"",
-    "``",
-    "''",
-    "--",
-    "AND",
-    "OR",
-    "NOR",
-    "BUT",
-    "OF",
-    "IN",
-    "ON",
-    "AT",
-    "BY",
-    "WITH",
-    "FROM",
-    "FOR",
-    "AGAINST",
-    "ABOUT",
-    "INTO",
-    "ONTO",
-    "OVER",
-    "UNDER",
-    "BETWEEN",
-    "AMONG",
-    "TOWARD",
-    "TOWARDS",
-    "AFTER",
-    "BEFORE",
-    "DURING",
-    "SINCE",
-    "UNTIL",
-    "WHILE",
-    "WHEN",
-    "WHERE",
-    "WHICH",
-    "WHO",
-    "WHOM",
-    "WHOSE",
-    "THAT",
-    "BECAUSE",
-    "IF",
-    "THAN",
-    "AS",
-    "NEAR",
-    "ALONG",
-    "ACROSS",
-    "THROUGH",
-    "WITHOUT",
-    "WITHIN",
-    "UPON",
-    "VIA",
-    "PER",
-    "LIKE",
-    "NEITHER",
-    "EITHER",
-    "IT",
-    "HE",
-    "SHE",
-    "THEY",
-    "WE",
-    "I",
-    "YOU",
-    "THERE",
-    "ALMOST",
-    "NOW",
-    "TODAY",
-    "YESTERDAY",
-    "TOMORROW",
-    "ALSO",
-    "STILL",
-    "ALREADY",
-    "EVEN",
-    "EVER",
-    "NEVER",
-    "AGAIN",
-    "VERY",
-    "WHETHER",
-    "HOW",
-    "WHAT",
-    "WHY",
-];
-
-/// Words that open a clause the subject search does not cross.
-fn is_clause_opener(w: &str) -> bool {
-    CLAUSE_OPENER_WORDS.contains(&w)
-}
-
-const CLAUSE_OPENER_WORDS: &[&str] = &[
-    "THAT", "WHICH", "WHO", "WHOM", "WHOSE", "AFTER", "BEFORE", "WHEN", "WHILE", "BECAUSE", "IF", "SINCE", "UNTIL",
-    "WHERE", "WHETHER", "ALTHOUGH", "THOUGH", ";", ":",
-];
-
-/// Uppercase word tokens: punctuation apart, `'s` and `n't` split off as
+/// Lower-case word tokens: punctuation apart, `'s` and `n't` split off as
 /// the Penn Treebank does (`didn't` → `DID N'T`), `K.U.` and `anti-` kept.
 fn tokenize(text: &str) -> Vec<Tok> {
     let mut toks = Vec::new();
     let mut i = 0;
     let push = |toks: &mut Vec<Tok>, s: usize, e: usize| {
         if e > s {
-            toks.push(Tok { w: text[s..e].to_uppercase().replace('’', "'"), start: s, end: e });
+            toks.push(Tok { w: text[s..e].to_lowercase().replace('’', "'"), start: s, end: e });
         }
     };
     while i < text.len() {
@@ -1275,7 +1213,7 @@ mod tests {
             tokenize("Gondor's allies didn't wire tap K.U. anti- Orcs, today.").into_iter().map(|t| t.w).collect();
         assert_eq!(
             w,
-            ["GONDOR", "'S", "ALLIES", "DID", "N'T", "WIRE", "TAP", "K.U.", "ANTI-", "ORCS", ",", "TODAY", "."]
+            ["gondor", "'s", "allies", "did", "n't", "wire", "tap", "k.u.", "anti-", "orcs", ",", "today", "."]
         );
     }
 

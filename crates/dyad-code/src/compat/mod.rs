@@ -20,91 +20,17 @@
 //!   parse-tree positions PETRARCH used map onto dyad's shallow parse).
 
 mod coder;
+mod syntax;
+mod written;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::dict::petrarch::{code_block, expand, name, strip};
+use self::syntax::{code_block, expand, name, strip};
 use crate::Problem;
 
 pub use self::coder::{PetrCoded, PetrCoder, PetrEvent, PetrOptions, PetrSentence};
-
-/// A code as written in a verb dictionary: `032`, `---`, `174K`, or a
-/// paired `032:033` (source→target, then target→source).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct VerbCode {
-    pub(crate) forward: String,
-    pub(crate) back: Option<String>,
-}
-
-impl VerbCode {
-    fn parse(s: &str) -> Option<VerbCode> {
-        let s = s.trim();
-        if s.is_empty() || s.chars().any(char::is_whitespace) {
-            return None;
-        }
-        let (f, b) = match s.split_once(':') {
-            Some((f, b)) => (f.trim(), Some(b.trim().to_string())),
-            None => (s, None),
-        };
-        Some(VerbCode { forward: f.to_string(), back: b })
-    }
-
-    /// As written in a dictionary: `032`, `032:033`.
-    pub(crate) fn text(&self) -> String {
-        match &self.back {
-            Some(b) => format!("{}:{b}", self.forward),
-            None => self.forward.clone(),
-        }
-    }
-
-    pub(crate) fn is_null(&self) -> bool {
-        self.forward == "---" && self.back.as_deref().is_none_or(|b| b == "---")
-    }
-}
-
-/// One element of a verb pattern.
-#[derive(Clone, Debug)]
-pub(crate) enum Elem {
-    /// One of these word sequences (a word, a phrase or a synonym set).
-    Words(Vec<Vec<String>>),
-    /// `$`: the source.
-    Source,
-    /// `+`: the target.
-    Target,
-    /// `%`: a compound actor, coded both ways.
-    Compound,
-    /// `^`: skip one noun phrase.
-    Skip,
-}
-
-/// A pattern element and whether it must touch its neighbour toward the
-/// verb (`_` in the dictionary) rather than allow a gap.
-#[derive(Clone, Debug)]
-pub(crate) struct Part {
-    pub(crate) elem: Elem,
-    pub(crate) adjacent: bool,
-}
-
-/// A verb pattern: the parts before the verb (nearest the verb last), the
-/// parts after it, and its code.
-#[derive(Clone, Debug)]
-pub(crate) struct VerbPattern {
-    pub(crate) pre: Vec<Part>,
-    pub(crate) post: Vec<Part>,
-    pub(crate) code: VerbCode,
-    /// For each word element, the first words of its alternatives: a
-    /// sentence lacking all of one set cannot match (checked first).
-    pub(crate) firsts: Vec<Vec<String>>,
-    /// Pattern text and line, for explanations.
-    pub(crate) text: String,
-    pub(crate) line: usize,
-}
-
-impl VerbPattern {
-    fn weight(&self) -> usize {
-        self.pre.len() + self.post.len()
-    }
-}
+pub use self::written::declares_petrarch;
+pub(crate) use crate::pattern::{Elem, Part, VerbCode, VerbPattern};
 
 /// A verb family (`--- VERB [code] ---`) and its patterns, most specific first.
 #[derive(Clone, Debug, Default)]
@@ -158,7 +84,7 @@ impl Family {
 }
 
 /// What a dictionary phrase names.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Entry {
     Actor(u32),
     Agent(u32),
@@ -270,13 +196,19 @@ impl PetrFile {
 }
 
 impl PetrDict {
-    /// Loads PETRARCH dictionary files (name, contents); the kind of each
-    /// comes from its name ([`PetrFile::of`]), files of no known kind are
-    /// reported and skipped.
+    /// Loads PETRARCH dictionary files (name, contents). A file that
+    /// declares `convention: petrarch` ([`declares_petrarch`]) is read in
+    /// dyad's block syntax (what [`PetrDict::to_files`] writes); the kind of
+    /// any other comes from its name ([`PetrFile::of`]), and files of no
+    /// known kind are reported and skipped.
     pub fn load(files: &[(String, String)]) -> (PetrDict, Vec<Problem>) {
         let mut d = PetrDict::default();
         let mut problems = Vec::new();
         for (name, text) in files {
+            if declares_petrarch(text) {
+                d.add_written(name, text, &mut problems);
+                continue;
+            }
             let base = std::path::Path::new(name).file_name().and_then(|n| n.to_str()).unwrap_or(name);
             match PetrFile::of(base) {
                 Some(PetrFile::Actors) => d.add_actors(name, text, &mut problems),
@@ -291,125 +223,6 @@ impl PetrDict {
             list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
         }
         (d, problems)
-    }
-
-    /// The dictionaries written back in PETRARCH syntax, normalized: one
-    /// file per kind (`normalized.actors.txt`, `.agents.txt`,
-    /// `.discards.txt`, `.verbs.txt`), every form spelled out (plurals,
-    /// inflections, `!SUBST!` sets, nested synonym sets), malformed lines
-    /// gone. [`PetrDict::load`] reads them back into dictionaries that code
-    /// exactly as these do.
-    pub fn to_files(&self) -> Vec<(String, String)> {
-        use std::fmt::Write as _;
-        // Phrases of each entry, in a stable order.
-        let mut by_entry: Vec<(Entry, String)> = Vec::new();
-        for (first, list) in &self.phrases {
-            for (rest, e) in list {
-                let mut words = vec![first.as_str()];
-                words.extend(rest.iter().map(String::as_str));
-                by_entry.push((*e, words.join("_")));
-            }
-        }
-        by_entry.sort_by(|a, b| entry_key(a.0).cmp(&entry_key(b.0)).then_with(|| a.1.cmp(&b.1)));
-        // A phrase starting with a character the syntax reads (`+` synonym,
-        // `-` pattern, `&` set, `!` substitution, …) gets a leading `_`,
-        // which reading drops again.
-        let phrases_of = |want: Entry| {
-            by_entry.iter().filter(move |(e, _)| *e == want).map(|(_, p)| {
-                if p.starts_with(['+', '-', '&', '~', '!', '<', '$', '%', '^', '*', '{', '[']) {
-                    format!("_{p}")
-                } else {
-                    p.clone()
-                }
-            })
-        };
-
-        let mut actors = String::from("# Normalized by dyad from PETRARCH actor dictionaries.\n");
-        for (a, codes) in self.actors.iter().enumerate() {
-            let mut names = phrases_of(Entry::Actor(a as u32));
-            let Some(first) = names.next() else { continue };
-            let _ = writeln!(actors, "{first} [{}]", codes.default.as_deref().unwrap_or("---"));
-            for n in names {
-                let _ = writeln!(actors, "+{}", n.trim_start_matches('_'));
-            }
-            for (code, f, t) in &codes.dated {
-                let _ = writeln!(actors, "\t[{code} {f:08}-{t:08}]");
-            }
-        }
-        let mut agents = String::from("# Normalized by dyad from PETRARCH agent dictionaries.\n");
-        for (a, agent) in self.agents.iter().enumerate() {
-            let code =
-                if agent.prefix.is_empty() { format!("~{}", agent.suffix) } else { format!("{}~", agent.prefix) };
-            for n in phrases_of(Entry::Agent(a as u32)) {
-                // `{}`: the plurals are listed as phrases of their own.
-                let _ = writeln!(agents, "{n} {{}} [{code}]");
-            }
-        }
-        let mut discards = String::from("# Normalized by dyad from PETRARCH discard lists.\n");
-        for story in [true, false] {
-            for n in phrases_of(Entry::Discard(story)) {
-                let _ = writeln!(discards, "{}{n}", if story { "+" } else { "" });
-            }
-        }
-        let mut verbs = String::from("# Normalized by dyad from PETRARCH verb dictionaries.\n");
-        let mut sets: Vec<Vec<Vec<String>>> = Vec::new();
-        let mut body = String::new();
-        for (f, family) in self.families.iter().enumerate() {
-            let _ = writeln!(body, "--- {} [---] ---", family.name.replace(' ', "_"));
-            for (v, form) in self.forms.iter().enumerate().filter(|(_, v)| v.family as usize == f) {
-                let mut names = phrases_of(Entry::Verb(v as u32));
-                let Some(first) = names.next() else { continue };
-                let others: Vec<String> = names.collect();
-                let code = form.code.as_ref().map_or_else(|| "---".to_string(), VerbCode::text);
-                let _ = writeln!(body, "{first} {{{}}} [{code}]", others.join(" "));
-            }
-            for p in &family.patterns {
-                let mut toks: Vec<(String, bool)> = Vec::new(); // (token, joined to the one after)
-                let mut elem = |e: &Elem| match e {
-                    Elem::Source => "$".to_string(),
-                    Elem::Target => "+".to_string(),
-                    Elem::Compound => "%".to_string(),
-                    Elem::Skip => "^".to_string(),
-                    Elem::Words(alts) if alts.len() == 1 && alts[0].len() == 1 => alts[0][0].clone(),
-                    Elem::Words(alts) => {
-                        let k = sets.iter().position(|s| s == alts).unwrap_or_else(|| {
-                            sets.push(alts.clone());
-                            sets.len() - 1
-                        });
-                        format!("&DYAD{k}_")
-                    }
-                };
-                for part in p.pre.iter().rev() {
-                    toks.push((elem(&part.elem), part.adjacent));
-                }
-                toks.push(("*".to_string(), false));
-                for part in &p.post {
-                    if let (Some(prev), true) = (toks.last_mut(), part.adjacent) {
-                        prev.1 = true;
-                    }
-                    toks.push((elem(&part.elem), false));
-                }
-                let mut line = String::from("- ");
-                for (t, joined) in &toks {
-                    line.push_str(t);
-                    line.push(if *joined { '_' } else { ' ' });
-                }
-                let _ = writeln!(body, "{}[{}]", line, p.code.text());
-            }
-        }
-        for (k, alts) in sets.iter().enumerate() {
-            let _ = writeln!(verbs, "&DYAD{k}_");
-            for alt in alts.iter() {
-                let _ = writeln!(verbs, "+{}", alt.join(" "));
-            }
-        }
-        verbs.push_str(&body);
-        vec![
-            ("normalized.actors.txt".to_string(), actors),
-            ("normalized.agents.txt".to_string(), agents),
-            ("normalized.discards.txt".to_string(), discards),
-            ("normalized.verbs.txt".to_string(), verbs),
-        ]
     }
 
     /// Counts of what the dictionaries hold.
@@ -754,19 +567,9 @@ fn synonym_sets(file: &str, text: &str, problems: &mut Vec<Problem>) -> HashMap<
     labels.into_iter().map(|l| (l.clone(), resolve(l, &raw, &mut Vec::new(), file, problems))).collect()
 }
 
-/// Orders entries for writing: kind, then index.
-fn entry_key(e: Entry) -> (u8, u32) {
-    match e {
-        Entry::Actor(a) => (0, a),
-        Entry::Agent(a) => (1, a),
-        Entry::Verb(v) => (2, v),
-        Entry::Discard(s) => (3, u32::from(s)),
-    }
-}
-
 /// `PRESIDENT_GEORGE_W._BUSH` → `[PRESIDENT, GEORGE, W., BUSH]`.
 pub(crate) fn words_of(s: &str) -> Vec<String> {
-    name(s).split_whitespace().map(str::to_ascii_uppercase).collect()
+    name(s).split_whitespace().map(str::to_lowercase).collect()
 }
 
 /// `WIRE_+TAP` → ([WIRE, TAP], 1); `+CORDON_OFF` → ([CORDON, OFF], 0).
@@ -775,54 +578,57 @@ fn verb_words(s: &str) -> (Vec<String>, usize) {
     let mut head = 0;
     let mut words = Vec::new();
     for w in s.split(['_', ' ']).filter(|w| !w.is_empty()) {
-        // `+` marks the verb word; it is never part of a word.
+        // `+` marks the verb word; it is never part of a word. A piece with
+        // no letter or digit (the `,` of `{+WAS_DETERMINED , +BE_DETERMINED}`
+        // in CAMEO.2.0.txt) is no word either.
         let bare = w.trim_start_matches('+');
-        if bare.is_empty() {
+        if !bare.chars().any(char::is_alphanumeric) {
             continue;
         }
         if bare.len() < w.len() {
             head = words.len();
         }
-        words.push(bare.to_ascii_uppercase());
+        words.push(bare.to_lowercase());
     }
     (words, head)
 }
 
-/// Regular English verb forms: `-S`, `-ED`, `-ING`, as PETRARCH-1 makes them.
+/// Regular English verb forms: `-s`, `-ed`, `-ing`, as PETRARCH-1 makes them.
 fn inflections(v: &str) -> Vec<String> {
-    let v = v.to_ascii_uppercase();
-    if v.is_empty() {
-        return Vec::new();
-    }
+    let v = v.to_lowercase();
     let b = v.as_bytes();
-    let last = b[b.len() - 1];
-    let vowel = |c: u8| b"AEIOU".contains(&c);
-    let s = if v.ends_with('S') || v.ends_with("SH") || v.ends_with("CH") || v.ends_with('X') || v.ends_with('Z') {
-        format!("{v}ES")
-    } else if last == b'Y' && b.len() > 1 && !vowel(b[b.len() - 2]) {
-        format!("{}IES", &v[..v.len() - 1])
+    let Some(&last) = b.last() else { return Vec::new() };
+    let consonant_y = last == b'y' && b.len() > 1 && !b"aeiou".contains(&b[b.len() - 2]);
+    // Only read after an ASCII last letter (`e`, `y`), so the cut is a char boundary.
+    let stem = || &v[..v.len() - 1];
+    let s = if ["s", "sh", "ch", "x", "z"].iter().any(|e| v.ends_with(e)) {
+        format!("{v}es")
+    } else if consonant_y {
+        format!("{}ies", stem())
     } else {
-        format!("{v}S")
+        format!("{v}s")
     };
-    let (ed, ing) = if last == b'E' {
-        (format!("{v}D"), format!("{}ING", &v[..v.len() - 1]))
-    } else if last == b'Y' && b.len() > 1 && !vowel(b[b.len() - 2]) {
-        (format!("{}IED", &v[..v.len() - 1]), format!("{v}ING"))
+    let (ed, ing) = if last == b'e' {
+        (format!("{v}d"), format!("{}ing", stem()))
+    } else if consonant_y {
+        (format!("{}ied", stem()), format!("{v}ing"))
     } else {
-        (format!("{v}ED"), format!("{v}ING"))
+        (format!("{v}ed"), format!("{v}ing"))
     };
     vec![s, ed, ing]
 }
 
-/// PETRARCH's regular plural: `-S`, `-Y` → `-IES`, `-SS` → `-SSES`.
+/// PETRARCH's regular plural: `-s`, `-y` → `-ies`, `-ss` → `-sses` (in
+/// lower case: the caller's words are lower case or lowered after).
 fn plural_of(w: &str) -> String {
-    let b = w.as_bytes();
-    if w.ends_with("SS") || w.ends_with("ss") {
-        format!("{w}ES")
-    } else if (w.ends_with('Y') || w.ends_with('y')) && b.len() > 1 && !b"AEIOUaeiou".contains(&b[b.len() - 2]) {
-        format!("{}IES", &w[..w.len() - 1])
+    let l = w.to_ascii_lowercase();
+    let b = l.as_bytes();
+    if l.ends_with("ss") {
+        format!("{w}es")
+    } else if l.ends_with('y') && b.len() > 1 && !b"aeiou".contains(&b[b.len() - 2]) {
+        format!("{}ies", &w[..w.len() - 1])
     } else {
-        format!("{w}S")
+        format!("{w}s")
     }
 }
 
@@ -869,19 +675,13 @@ fn parse_pattern(line: &str, synsets: &HashMap<String, Vec<Vec<String>>>) -> Res
     };
     let star_joined_prev = toks[star].1;
     let after_joined = toks.get(star + 1).is_some_and(|(_, j)| *j);
-    let elem = |t: &str| -> Result<Elem, String> {
-        Ok(match t {
-            "$" => Elem::Source,
-            "+" => Elem::Target,
-            "%" => Elem::Compound,
-            "^" => Elem::Skip,
-            "*" => return Err(format!("pattern `{body}` has two verbs `*`")),
-            s if s.starts_with('&') => {
-                let label = s[1..].trim_end_matches('_').to_ascii_uppercase();
-                Elem::Words(synsets.get(&label).cloned().ok_or_else(|| format!("synonym set `{s}` is not defined"))?)
-            }
-            s => Elem::Words(vec![vec![s.to_ascii_uppercase()]]),
-        })
+    let elem = |t: &str| {
+        Elem::read(
+            t,
+            body,
+            |label| synsets.get(&label.trim_end_matches('_').to_ascii_uppercase()).cloned(),
+            str::to_lowercase,
+        )
     };
     // Before the verb: stored nearest-the-verb first; `adjacent` means
     // touching the element nearer the verb.
@@ -895,20 +695,7 @@ fn parse_pattern(line: &str, synsets: &HashMap<String, Vec<Vec<String>>>) -> Res
         let adjacent = if k == star + 1 { after_joined } else { *joined };
         post.push(Part { elem: elem(t)?, adjacent });
     }
-    let firsts = pre
-        .iter()
-        .chain(&post)
-        .filter_map(|p| match &p.elem {
-            Elem::Words(alts) => {
-                let mut f: Vec<String> = alts.iter().filter_map(|a| a.first().cloned()).collect();
-                f.sort();
-                f.dedup();
-                Some(f)
-            }
-            _ => None,
-        })
-        .collect();
-    Ok(Some(VerbPattern { pre, post, code, firsts, text: body.to_string(), line: 0 }))
+    Ok(Some(VerbPattern::new(pre, post, code, body.to_string())))
 }
 
 #[cfg(test)]
@@ -927,7 +714,7 @@ mod tests {
         )]);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 8);
-        assert!(d.phrases.contains_key("ABANDONED") && d.phrases.contains_key("ABANDONING"));
+        assert!(d.phrases.contains_key("abandoned") && d.phrases.contains_key("abandoning"));
         let f = &d.families[0];
         assert_eq!(f.patterns.len(), 2);
         let p = &f.patterns[0];
@@ -949,9 +736,9 @@ mod tests {
         assert_eq!(d.actors[0].on(19950101), Some("HOB"));
         assert_eq!(d.actors[0].on(19960101), Some("HOBGOV"));
         assert_eq!(d.actors[0].on(20000101), None);
-        assert!(d.phrases.contains_key("SMEAGOL"));
-        assert!(d.phrases.contains_key("CLERICS"));
-        assert!(!d.phrases.contains_key("MSFS"));
-        assert!(d.phrases["GOLDEN"].iter().any(|(r, _)| r[0] == "GEESE"));
+        assert!(d.phrases.contains_key("smeagol"));
+        assert!(d.phrases.contains_key("clerics"));
+        assert!(!d.phrases.contains_key("msfs"));
+        assert!(d.phrases["golden"].iter().any(|(r, _)| r[0] == "geese"));
     }
 }

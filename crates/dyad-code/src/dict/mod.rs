@@ -8,7 +8,6 @@
 pub(crate) mod actors;
 mod blocks;
 mod names;
-pub mod petrarch;
 pub use names::{actor_name, suggest_actors, ActorName};
 mod verbs;
 
