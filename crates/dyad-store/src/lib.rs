@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 mod read;
+mod rollup;
 mod schema;
 mod search;
 mod summary;
@@ -37,6 +38,7 @@ use dyad_types::{
 };
 use rusqlite::{Connection, Row};
 
+pub use crate::rollup::{CategoryCount, ViewCounts};
 pub use crate::search::{search_words, SearchRefusal, MAX_SEARCH_WORDS};
 pub use crate::summary::Coverage;
 pub use crate::wal::{checkpoint, Checkpoint};
