@@ -532,12 +532,13 @@ async function viewExplore(args, query, signal) {
     el('span', { class: 'tile-n', 'data-tile': key }, value), el('span', { class: 'tile-l' }, label));
   tiles.replaceChildren(
     tile('events', fmtInt(summary.events), 'events'),
-    tile('sources', fmtInt(summary.sources), 'sources'),
-    tile('articles', fmtInt(summary.articles), 'articles'),
+    tile('sources', summary.sources == null ? '—' : fmtInt(summary.sources), 'sources'),
+    tile('articles', summary.articles == null ? '—' : fmtInt(summary.articles), 'articles'),
     tile('conflicts', fmtInt(summary.conflicts), 'conflicts'),
     tile('first', summary.first_report || '—', 'first report'),
     tile('last', summary.last_report || '—', 'last report'));
   if (summary.truncated) tiles.append(el('p', { class: 'muted' }, 'Counted over the first 100,000 events: narrow the filters.'));
+  if (summary.coverage === false) tiles.append(el('p', { class: 'muted' }, 'Sources, articles and reports are counted for views of at most 5,000 events: narrow the filters.'));
 
   const list = el('ul', { id: 'event-list', class: 'event-list' }, page.events.map(eventItem));
   if (!page.events.length) list.append(el('li', { class: 'empty' }, 'No events match these filters.'));
