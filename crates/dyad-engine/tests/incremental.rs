@@ -299,9 +299,13 @@ fn the_aggregate_rollups_equal_a_query_over_the_events_through_ingests_and_refus
         id: "late".into(),
         text: "Iran imposed sanctions on Venezuela. Russia condemned China in 2021.".into(),
         date: PartialDate::parse("2021-06-15"),
+        dateline: Some("CARACAS, June 15".into()),
         ..Article::default()
     });
     ingest(&pipeline, &mut store, &rest, 5);
+    // The store keeps the dateline the input gave (issue 12), for later re-fusion and geolocation.
+    let late = store.documents(0, 1_000).unwrap().into_iter().find(|d| d.ext_id == "late").unwrap();
+    assert_eq!(late.dateline.as_deref(), Some("CARACAS, June 15"));
     rollups_match_the_events(&store, "after re-ingest and more batches");
     // Every key fused whole again: the rollups follow by deltas.
     fused_whole(&mut store);

@@ -308,7 +308,7 @@ impl Store {
         while let Some(r) = rows.next()? {
             let d = doc_row(r, MENTION_WIDTH)?;
             let (id, mention) = mention_row(r, d.ext_id.clone())?;
-            let events: Option<String> = r.get(MENTION_WIDTH + 7)?;
+            let events: Option<String> = r.get(MENTION_WIDTH + DOC_WIDTH)?;
             let events = events.unwrap_or_default().split(',').filter_map(|e| e.parse().ok()).collect();
             out.push((StoredMention { id, doc: d, mention }, events));
         }
@@ -335,7 +335,8 @@ impl Store {
              JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![words.join(" "), limit as i64], |r| Ok((doc_row(r, 0)?, r.get(7)?)))?;
+        let rows =
+            stmt.query_map(params![words.join(" "), limit as i64], |r| Ok((doc_row(r, 0)?, r.get(DOC_WIDTH)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -426,6 +427,6 @@ impl Store {
     /// A document's summary and text.
     pub fn document(&self, id: i64) -> Result<Option<(DocSummary, String)>> {
         let sql = format!("SELECT {DOC_COLUMNS}, d.text FROM documents d WHERE d.id = ?1");
-        Ok(self.conn.query_row(&sql, [id], |r| Ok((doc_row(r, 0)?, r.get(7)?))).optional()?)
+        Ok(self.conn.query_row(&sql, [id], |r| Ok((doc_row(r, 0)?, r.get(DOC_WIDTH)?))).optional()?)
     }
 }
