@@ -421,6 +421,15 @@ fn the_dashboard_renders_a_timeline_events_and_their_evidence_in_a_browser() {
     assert_eq!(count(&dom, "map-point"), n, "not one point per located event:\n{dom}");
     let first = located["events"][0]["id"].as_str().unwrap();
     assert!(dom.contains(&format!("href=\"#/event/{first}\"")), "a point does not link to its event");
+    // Issue 12: a place in doubt is marked on the map and said on the event page.
+    let doubtful: Vec<&Value> =
+        located["events"].as_array().unwrap().iter().filter(|e| e["location"]["conflict"].is_string()).collect();
+    assert!(!doubtful.is_empty(), "the demo store has places in doubt");
+    assert_eq!(count(&dom, "map-doubt"), doubtful.len(), "not one ringed point per place in doubt");
+    let id = doubtful[0]["id"].as_str().unwrap();
+    let page = rendered_dom(&browser, &format!("{base}#/event/{id}"), None);
+    let why = doubtful[0]["location"]["conflict"].as_str().unwrap();
+    assert!(page.contains("place in doubt") && page.contains(why), "the event page does not say why `{why}`:\n{page}");
     let map_shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("map.png");
     rendered_dom(&browser, &format!("{base}#/map"), Some(&map_shot));
 
