@@ -41,10 +41,14 @@ impl Store {
             common.push_str(&format!(" AND {} = {}", column(t, "target"), bind(t.clone().into())));
         }
         if let Some(f) = &q.from {
-            // An event's date spans at most a year: the lower bound on
-            // `day_start` lets the index skip everything older.
+            // An event's date (a day, a month or a year) lies within one
+            // calendar year: an event that reaches `from` starts on or after
+            // the first day of `from`'s year. That lower bound on
+            // `day_start` lets the index skip everything older, and starts
+            // the scan at `from` itself when `from` is a year.
             common.push_str(&format!(" AND day_end >= {}", bind(f.to_days().into())));
-            common.push_str(&format!(" AND day_start >= {}", bind((f.to_days() - 366).into())));
+            let year_start = f.truncate(dyad_types::DatePrecision::Year).to_days();
+            common.push_str(&format!(" AND day_start >= {}", bind(year_start.into())));
         }
         if q.from.is_some() || q.to.is_some() {
             let to = q.to.as_ref().map_or(UNDATED - 1, PartialDate::to_last_day);

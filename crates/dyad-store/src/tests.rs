@@ -531,3 +531,24 @@ fn a_version_5_store_gains_the_aggregate_rollups_of_its_events() {
     assert_eq!(answers(&s), before);
     assert_eq!(s.documents(0, 10).unwrap()[0].dateline, None, "documents stored before keep none");
 }
+
+#[test]
+fn a_from_bound_finds_every_event_whose_date_reaches_it_and_no_other() {
+    let mut s = Store::open_in_memory().unwrap();
+    let tx = s.transaction().unwrap();
+    let d = tx.insert_document(&doc("h1", "text")).unwrap();
+    let m = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2020-05")).unwrap();
+    let dates = ["2019", "2019-12-31", "2020", "2020-05", "2020-05-10", "2020-05-20", "2021-01"];
+    let events: Vec<Event> = dates.iter().enumerate().map(|(i, d)| event(i as i64 + 1, d, vec![m])).collect();
+    tx.replace_events("IRN|VEN|AID", &events).unwrap();
+    tx.commit().unwrap();
+    let found = |from: &str| {
+        let q = EventQuery { from: PartialDate::parse(from), limit: 100, ..EventQuery::default() };
+        s.events(&q).unwrap().iter().map(|e| dates[e.id as usize - 1]).collect::<Vec<_>>()
+    };
+    // The year and the month that hold a later day reach it.
+    assert_eq!(found("2020-05-15"), ["2020", "2020-05", "2020-05-20", "2021-01"]);
+    assert_eq!(found("2020-06"), ["2020", "2021-01"]);
+    assert_eq!(found("2020"), ["2020", "2020-05", "2020-05-10", "2020-05-20", "2021-01"]);
+    assert_eq!(found("2019-12-31"), dates);
+}
