@@ -538,7 +538,7 @@ async function viewExplore(args, query, signal) {
     tile('first', summary.first_report || '—', 'first report'),
     tile('last', summary.last_report || '—', 'last report'));
   if (summary.truncated) tiles.append(el('p', { class: 'muted' }, 'Counted over the first 100,000 events: narrow the filters.'));
-  if (summary.coverage === false) tiles.append(el('p', { class: 'muted' }, 'Sources, articles and reports are counted for views of at most 1,000 events: narrow the filters.'));
+  if (summary.coverage === false) tiles.append(el('p', { class: 'muted' }, 'Sources, articles and reports are counted for views of at most 500 events: narrow the filters.'));
 
   const list = el('ul', { id: 'event-list', class: 'event-list' }, page.events.map(eventItem));
   if (!page.events.length) list.append(el('li', { class: 'empty' }, 'No events match these filters.'));

@@ -164,6 +164,11 @@ async fn main() {
             category_summary("2005-03", "2005-05"),
         ),
         (
+            "summary, one category in a month",
+            "/api/summary?plover=AID&from=2005-03&to=2005-03",
+            category_summary("2005-03", "2005-03"),
+        ),
+        (
             "summary, all events",
             "/api/summary",
             Box::new(|db: &Path| old_summary(&Store::open_read_only(db).unwrap(), &EventQuery::default())),
@@ -181,7 +186,9 @@ async fn main() {
         "{:<50} {:>26} {:>26} {:>26}",
         "endpoint", "before, warm file p50/p99", "after, warm file p50/p99", "after, evicted p50/p99/max"
     );
-    for (name, url, old) in &cases {
+    // AGG_ONLY=TEXT runs only the endpoints whose URL holds TEXT.
+    let only = std::env::var("AGG_ONLY").unwrap_or_default();
+    for (name, url, old) in cases.iter().filter(|c| c.1.contains(only.as_str())) {
         let mut before = Vec::new();
         // The old summaries scan up to 100,000 events: fewer samples.
         let n = if !with_before {

@@ -61,7 +61,7 @@ fn filters_and(extra: &[&'static str]) -> Vec<&'static str> {
 /// Views of at most this many events have their sources, articles and
 /// first and last reports counted when their event counts come from the
 /// rollups; larger ones leave those tiles empty (`coverage: false`).
-const COVERAGE_SCAN: u64 = 1_000;
+const COVERAGE_SCAN: u64 = 500;
 
 /// The filters a summary's counts can be read from the rollups with.
 const ROLLUP_FILTERS: &[&str] = &["from", "to", "plover", "quad"];
