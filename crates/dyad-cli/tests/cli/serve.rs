@@ -172,7 +172,7 @@ fn the_api_answers_every_documented_path_with_json_and_safe_headers() {
     assert_eq!(status, 200);
     let paths: Vec<&str> =
         spec.lines().filter(|l| l.starts_with("  /api/")).map(|l| l.trim().trim_end_matches(':')).collect();
-    assert_eq!(paths.len(), 12, "{paths:?}");
+    assert_eq!(paths.len(), 13, "{paths:?}");
     for path in paths {
         let url = path
             .replace("{id}", "1")
