@@ -109,6 +109,7 @@ impl Pipeline {
                 sentences: p.coded.sentences,
                 signature: &sig,
                 tone: Some(p.tone),
+                dateline: a.dateline.as_deref(),
             })?;
             report.new += 1;
             report.sentences += p.coded.sentences;

@@ -88,6 +88,7 @@ pub fn fill(store: &mut Store, mentions: usize, seed: u64) -> dyad_store::Result
                 sentences: 10,
                 signature: &[],
                 tone: None,
+                dateline: None,
             })?;
             for s in 0..10 {
                 if made >= mentions {

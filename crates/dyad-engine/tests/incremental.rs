@@ -153,3 +153,161 @@ fn a_batch_re_fuses_only_the_windows_it_reaches() {
     assert!(key > 5, "the key has {key} pairs");
     assert_eq!(refused, 1, "the batch re-fused {refused} pairs");
 }
+
+/// An event's rollup period, as the store keeps it: `YYYY-MM`, or `YYYY`.
+fn period(e: &Event) -> Option<String> {
+    e.date.map(|d| d.to_string().chars().take(7).collect())
+}
+
+/// An edge computed from the events: (source, target) → (events, mentions, Goldstein sum).
+type Edge = ((String, String), (u32, u32, f64));
+
+/// Fails unless every aggregate the store answers from its rollups
+/// (rankings, networks of periods, categories by year, a view's counts)
+/// equals the same aggregate computed here from the stored events.
+fn rollups_match_the_events(store: &Store, when: &str) {
+    use dyad_engine::store::{EventQuery, Period};
+    use std::collections::BTreeMap;
+    let mut all = Vec::new();
+    store
+        .all_events(|e| {
+            all.push(e);
+            Ok(())
+        })
+        .unwrap();
+    assert!(!all.is_empty(), "{when}: no events");
+    let close = |a: f64, b: f64, what: &str| assert!((a - b).abs() < 1e-6, "{when}: {what}: {a} against {b}");
+    // Edges (source, target) → (events, mentions, goldstein), sorted as the store ranks them.
+    let edges = |keep: &dyn Fn(&Event) -> bool, by_mentions: bool| {
+        let mut m: BTreeMap<(String, String), (u32, u32, f64)> = BTreeMap::new();
+        for e in all.iter().filter(|e| !e.source_country.is_empty() && !e.target_country.is_empty() && keep(e)) {
+            let v = m.entry((e.source_country.clone(), e.target_country.clone())).or_default();
+            v.0 += 1;
+            v.1 += e.num_mentions;
+            v.2 += f64::from(e.goldstein);
+        }
+        let mut v: Vec<_> = m.into_iter().collect();
+        v.sort_by(|a, b| {
+            b.1 .0
+                .cmp(&a.1 .0)
+                .then(if by_mentions { b.1 .1.cmp(&a.1 .1) } else { std::cmp::Ordering::Equal })
+                .then(a.0.cmp(&b.0))
+        });
+        v
+    };
+    let check = |got: Vec<dyad_engine::store::DyadSummary>, want: Vec<Edge>, mentions: bool, what: &str| {
+        assert_eq!(got.len(), want.len(), "{when}: {what}: edges");
+        for (g, ((s, t), (n, m, gs))) in got.iter().zip(&want) {
+            assert_eq!((&g.source, &g.target, g.events), (s, t, *n), "{when}: {what}");
+            if mentions {
+                assert_eq!(g.mentions, *m, "{when}: {what}: mentions");
+            }
+            close(g.goldstein, *gs, what);
+        }
+    };
+    check(store.top_dyads(10_000).unwrap(), edges(&|_| true, true), true, "rankings");
+    check(store.network(None, None, 10_000).unwrap(), edges(&|_| true, false), false, "all-time network");
+    for (from, to) in
+        [("2020", "2020-12"), ("2020-03", "2020-05"), ("2019-11", "2021-02"), ("2020", "2020"), ("2021", "2021-12")]
+    {
+        let within = |e: &Event| period(e).is_some_and(|p| from <= p.as_str() && p.as_str() <= to);
+        check(
+            store.network(Some(from), Some(to), 10_000).unwrap(),
+            edges(&within, false),
+            false,
+            &format!("network {from}..{to}"),
+        );
+    }
+    // Categories by year and by month.
+    for by in [Period::Year, Period::Month] {
+        let mut want: BTreeMap<(String, String), (u64, u64, f64)> = BTreeMap::new();
+        for e in &all {
+            let Some(p) = period(e) else { continue };
+            let p = match by {
+                Period::Year => p[..4].to_string(),
+                _ if p.len() == 7 => p,
+                _ => continue,
+            };
+            let v = want.entry((p, e.plover.clone())).or_default();
+            v.0 += 1;
+            v.1 += u64::from(e.num_mentions);
+            v.2 += f64::from(e.goldstein);
+        }
+        let got = store.categories(None, None, by).unwrap();
+        assert_eq!(got.len(), want.len(), "{when}: categories {by:?}");
+        for (g, ((p, c), (n, m, gs))) in got.iter().zip(&want) {
+            assert_eq!((&g.period, &g.plover, g.events, g.mentions), (p, c, *n, *m), "{when}: categories {by:?}");
+            close(g.goldstein, *gs, "categories");
+        }
+    }
+    // A view's counts against the events the view lists.
+    let plovers: Vec<Option<String>> =
+        [None].into_iter().chain(all.iter().take(3).map(|e| Some(e.plover.clone()))).collect();
+    for (from, to) in [
+        (None, None),
+        (Some("2020"), Some("2020")),
+        (Some("2020-02"), Some("2020-07")),
+        (None, Some("2020-04")),
+        (Some("2020-09"), None),
+    ] {
+        for plover in &plovers {
+            for quad in [None, Some(1), Some(4)] {
+                let q = EventQuery {
+                    from: from.and_then(PartialDate::parse),
+                    to: to.and_then(PartialDate::parse),
+                    plover: plover.clone(),
+                    quad_class: quad,
+                    limit: 1_000_000,
+                    ..EventQuery::default()
+                };
+                let listed = store.events(&q).unwrap();
+                let got = store.view_counts(q.from, q.to, plover.as_deref(), quad).unwrap().unwrap();
+                let what = format!("view {from:?}..{to:?} {plover:?} quad {quad:?}");
+                assert_eq!(got.events, listed.len() as u64, "{when}: {what}: events");
+                assert_eq!(
+                    got.mentions,
+                    listed.iter().map(|e| u64::from(e.num_mentions)).sum::<u64>(),
+                    "{when}: {what}"
+                );
+                assert_eq!(
+                    got.conflicts,
+                    listed.iter().filter(|e| e.conflict || e.disputed).count() as u64,
+                    "{when}: {what}"
+                );
+                assert_eq!(got.disputed, listed.iter().filter(|e| e.disputed).count() as u64, "{when}: {what}");
+                close(got.goldstein, listed.iter().map(|e| f64::from(e.goldstein)).sum(), &what);
+            }
+        }
+    }
+}
+
+#[test]
+fn the_aggregate_rollups_equal_a_query_over_the_events_through_ingests_and_refusion() {
+    let (pipeline, _) = Pipeline::new(&Settings::default());
+    let docs = articles(140, 31);
+    let mut store = Store::open_in_memory().unwrap();
+    // Windowed updates: small batches in shuffled order.
+    let mut shuffled = docs.clone();
+    SplitMix64::new(7).shuffle(&mut shuffled);
+    ingest(&pipeline, &mut store, &shuffled[..100], 4);
+    rollups_match_the_events(&store, "after batches");
+    // Re-ingesting stored articles adds nothing; the rest arrive, with a
+    // late article a year on and one known only to its year.
+    ingest(&pipeline, &mut store, &shuffled[..30], 7);
+    let mut rest = shuffled[100..].to_vec();
+    rest.push(Article {
+        id: "late".into(),
+        text: "Iran imposed sanctions on Venezuela. Russia condemned China in 2021.".into(),
+        date: PartialDate::parse("2021-06-15"),
+        dateline: Some("CARACAS, June 15".into()),
+        ..Article::default()
+    });
+    ingest(&pipeline, &mut store, &rest, 5);
+    // The store keeps the dateline the input gave (issue 12), for later re-fusion and geolocation.
+    let late = store.documents(0, 1_000).unwrap().into_iter().find(|d| d.ext_id == "late").unwrap();
+    assert_eq!(late.dateline.as_deref(), Some("CARACAS, June 15"));
+    rollups_match_the_events(&store, "after re-ingest and more batches");
+    // Every key fused whole again: the rollups follow by deltas.
+    fused_whole(&mut store);
+    rollups_match_the_events(&store, "after fusing every key whole");
+}

@@ -532,12 +532,13 @@ async function viewExplore(args, query, signal) {
     el('span', { class: 'tile-n', 'data-tile': key }, value), el('span', { class: 'tile-l' }, label));
   tiles.replaceChildren(
     tile('events', fmtInt(summary.events), 'events'),
-    tile('sources', fmtInt(summary.sources), 'sources'),
-    tile('articles', fmtInt(summary.articles), 'articles'),
+    tile('sources', summary.sources == null ? '—' : fmtInt(summary.sources), 'sources'),
+    tile('articles', summary.articles == null ? '—' : fmtInt(summary.articles), 'articles'),
     tile('conflicts', fmtInt(summary.conflicts), 'conflicts'),
     tile('first', summary.first_report || '—', 'first report'),
     tile('last', summary.last_report || '—', 'last report'));
   if (summary.truncated) tiles.append(el('p', { class: 'muted' }, 'Counted over the first 100,000 events: narrow the filters.'));
+  if (summary.coverage === false) tiles.append(el('p', { class: 'muted' }, 'Sources, articles and reports are counted for views of at most 500 events: narrow the filters.'));
 
   const list = el('ul', { id: 'event-list', class: 'event-list' }, page.events.map(eventItem));
   if (!page.events.length) list.append(el('li', { class: 'empty' }, 'No events match these filters.'));
@@ -634,14 +635,18 @@ async function viewNetwork(args, query, signal) {
   const net = await api('network', params, signal);
   if (signal.aborted) return;
   if (!net.nodes.length) { chartBox.append(el('p', { class: 'empty' }, 'No events in this range.')); return; }
+  const chart = networkChart(net);
+  const left = Number(chart.dataset.left) || 0;
   const explore = new URLSearchParams({ from: params.from, to: params.to });
   for (const [k, v] of [...explore]) if (!v) explore.delete(k);
   chartBox.append(
     el('p', {}, el('a', { href: '#/explore' + (explore.toString() ? '?' + explore : '') },
       'The same period as an adjacency matrix, with every filter')),
-    el('p', { class: 'muted' }, 'Circle size: events involving the actor. Arrows point from source to target; ',
-      'solid green “+” = net cooperative, dashed red “−” = net conflictual. Select an actor or an arrow to open the relationship.'),
-    el('div', { class: 'chart-wrap' }, networkChart(net)),
+    el('p', { class: 'muted' }, 'Actors are grouped by region around the circle; circle size: events involving the actor. ',
+      'Arrows point from source to target, bundled by region; solid green = net cooperative, dashed red = net conflictual, grey = neutral. ',
+      'Point at an actor to see only its edges; select an actor or an arrow to open the relationship.'),
+    el('div', { class: 'chart-wrap' }, chart),
+    left > 0 ? el('p', { class: 'muted', id: 'net-left' }, `${plural(left, 'quieter actor')} left off the drawing (they are in the table): raise “Min. events per edge” or lower “Max. edges” to see them.`) : '',
     el('details', {}, el('summary', {}, 'Network as a table'), networkTable(net)));
 }
 
@@ -715,16 +720,18 @@ async function viewMap(args, query, signal) {
     const [x, y] = project(ev.location.lon, ev.location.lat);
     const r = 3 + 2 * Math.sqrt(Math.max(1, ev.num_mentions));
     const country = ev.location.feature === 'country';
+    const doubt = ev.location.conflict;
     const link = svg('a', { href: hashOf('event', ev.id), class: 'map-link' },
       svg('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: r.toFixed(1),
-        class: `map-point q${ev.quad_class}${country ? ' map-centroid' : ''}` }),
+        class: `map-point q${ev.quad_class}${country ? ' map-centroid' : ''}${doubt ? ' map-doubt' : ''}` }),
       svg('title', {}, `${eventActors(ev)} · CAMEO ${ev.cameo} · ${ev.date || 'undated'} · ${ev.location.name}` +
-        (country ? ' (country)' : '') + ` · ${plural(ev.num_mentions, 'mention')}`));
+        (country ? ' (country)' : '') + ` · ${plural(ev.num_mentions, 'mention')}` + (doubt ? ` · place in doubt: ${doubt}` : '')));
     root.append(link);
   }
   box.append(
     el('p', { class: 'muted' }, 'Circle size: mentions. Colour: quad class (green cooperation, orange conflict; ',
-      'pale verbal, dark material). A dashed ring is an event placed only at its country\'s centre. Select a circle to open the event.'),
+      'pale verbal, dark material). A dashed ring is an event placed only at its country\'s centre; a thick dark-red ring, ',
+      'a place in doubt (the name also means a place elsewhere, or the dateline says another country). Select a circle to open the event.'),
     el('div', { class: 'chart-wrap' }, root),
     el('p', {}, `${plural(located.length, 'event')} with a place` +
       (page.next_cursor ? ' (the first 500; narrow the period to see others).' : '.')));
@@ -757,7 +764,7 @@ async function viewEvent(args, query, signal) {
       ['Date', `${ev.date || 'undated'} (precision: ${ev.date_precision || 'unknown'})`],
       ['Reported', `${ev.first_report || '?'} to ${ev.last_report || '?'}`],
       ['Modality', ev.modality || '—'],
-      ev.location ? ['Place', `${ev.location.name}${ev.location.country ? ', ' + ev.location.country : ''} (${ev.location.feature}, from the ${ev.location.basis})`] : null,
+      ev.location ? ['Place', placeCell(ev.location, mentions)] : null,
       ev.avg_tone != null ? ['Tone', `${fmtG(ev.avg_tone)} (dyad's document tone: positive minus negative word share, × 100)`] : null,
       ['Support', `${plural(ev.num_mentions, 'mention')} · ${plural(ev.num_sources, 'source')} · ${plural(ev.num_articles, 'article')}`],
       ev.source_url ? ['First source', extLink(ev.source_url)] : null,
@@ -781,6 +788,31 @@ async function viewEvent(args, query, signal) {
     el('h2', { id: 'men-h' }, `Evidence: ${plural(mentions.length, 'mention')}`),
     hlLegend(),
     el('ol', { class: 'evidence mentions' }, mentions.map(mentionItem))));
+}
+
+/** A place as text: `Caracas, VEN (city, from the sentence)`. */
+const placeText = (l) => `${l.name}${l.country ? ', ' + l.country : ''} (${l.feature}, from the ${l.basis})`;
+
+/**
+ * An event's place, flagged when it is in doubt (the name also means a
+ * place elsewhere, or the dateline says another country) and when its
+ * sources place it differently: each source's place is listed then.
+ */
+function placeCell(loc, mentions) {
+  const where = new Map();
+  for (const m of mentions) {
+    if (!m.location) continue;
+    const k = `${m.location.name}|${m.location.country}`;
+    if (!where.has(k)) where.set(k, { loc: m.location, sources: new Set() });
+    where.get(k).sources.add((m.document && m.document.source) || 'unknown source');
+  }
+  const differ = where.size > 1;
+  return el('span', { class: 'place' }, placeText(loc),
+    loc.conflict ? [' ', badge('place in doubt', 'warn'), el('span', { class: 'muted place-doubt' }, ` ${loc.conflict}`)] : null,
+    differ ? [' ', badge('sources place it differently', 'warn'),
+      el('ul', { class: 'place-sources' }, [...where.values()].map((w) => el('li', {},
+        `${placeText(w.loc)}: ${[...w.sources].join(', ')}`,
+        w.loc.conflict ? el('span', { class: 'muted' }, ` (in doubt: ${w.loc.conflict})`) : null)))] : null);
 }
 
 /** One table per unit; figures that disagree with the fused value are flagged. */
@@ -813,6 +845,8 @@ function mentionItem(m) {
     el('blockquote', { class: 'sentence' }, highlighted(text, m.highlights, hlMark)),
     el('p', { class: 'mention-codes' },
       `CAMEO ${m.cameo} · PLOVER ${m.plover || '—'} · modality ${m.modality || '?'} · date ${m.date || 'unknown'} (${m.date_basis || '?'})`,
+      m.location ? ` · place ${placeText(m.location)}` : '',
+      m.location && m.location.conflict ? [' ', badge(`place in doubt: ${m.location.conflict}`, 'warn')] : null,
       (m.quantities || []).map((q) => badge(`${q.text || q.value} = ${fmtInt(q.value)} ${q.unit}`, 'qty'))),
     el('dl', { class: 'coding', 'aria-label': 'How it was coded' }, [
       ['verb', ev.verb], ['pattern', ev.pattern && el('code', {}, ev.pattern)], ['from', ev.pattern_origin],
@@ -832,9 +866,9 @@ async function viewDoc(args, query, signal) {
   const { main } = startView(doc.title || `Document ${doc.id}`);
   main.append(el('section', { class: 'card', 'aria-label': 'Document details' },
     el('dl', { class: 'facts' }, [
-      ['Source', doc.source || '—'], ['Date', doc.date || 'undated'], ['Document id', `${doc.id} (${doc.ext_id || '—'})`],
+      ['Source', doc.source || '—'], ['Date', doc.date || 'undated'], doc.dateline ? ['Dateline', doc.dateline] : null, ['Document id', `${doc.id} (${doc.ext_id || '—'})`],
       ['Original', doc.url ? extLink(doc.url) : '—'], ['Event mentions', fmtInt(mentions.length)],
-    ].map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]))));
+    ].filter(Boolean).map(([k, v]) => [el('dt', {}, k), el('dd', {}, v)]))));
 
   const textBox = el('div', { class: 'doc-text' }, docText(doc.text || '', mentions));
   // Clicking a highlighted sentence opens its event (keyboard users have the code links).
@@ -1101,29 +1135,63 @@ function renderTimeline(chart) {
   wrap.scrollLeft = keepScroll === null ? wrap.scrollWidth : keepScroll;
 }
 
+/** Regions that order the network's circle: neighbours sit together. */
+const REGIONS = [
+  ['Americas', 'USA CAN MEX GTM BLZ SLV HND NIC CRI PAN CUB HTI DOM JAM TTO BHS BRB COL VEN ECU PER BOL CHL ARG URY PRY BRA GUY SUR'],
+  ['Europe', 'GBR IRL ISL NOR SWE FIN DNK EST LVA LTU NLD BEL LUX FRA DEU CHE AUT ITA VAT MLT ESP PRT POL CZE SVK HUN SVN HRV BIH SRB MNE KSV MKD ALB GRC CYP ROU BGR MDA UKR BLR RUS GEO ARM AZE'],
+  ['Middle East, N. Africa', 'TUR SYR LBN ISR PSE JOR IRQ KWT SAU BHR QAT ARE OMN YEM IRN EGY LBY TUN DZA MAR'],
+  ['Africa', 'SDN SSD ERI DJI ETH SOM KEN UGA TZA RWA BDI COD COG CAF CMR TCD NER NGA BEN TGO GHA CIV BFA MLI MRT SEN GMB GNB GIN SLE LBR GAB GNQ AGO ZMB MWI MOZ ZWE BWA NAM ZAF LSO SWZ MDG'],
+  ['Asia, Pacific', 'AFG PAK IND NPL BTN BGD LKA MDV KAZ UZB TKM KGZ TJK MNG CHN HKG TWN PRK KOR JPN MMR THA LAO KHM VNM MYS SGP BRN IDN TLS PHL PNG AUS NZL FJI'],
+];
+const REGION_OF = new Map(REGIONS.flatMap(([name, codes], i) => codes.split(' ').map((c, j) => [c, [i, j, name]])));
+
+/** An actor's place on the circle: its region, then its place in the region. */
+function regionOf(id) {
+  const code = String(id).slice(0, 3);
+  if (REGION_OF.has(code)) return REGION_OF.get(code);
+  if (code === 'IGO' || code === 'NGO') return [REGIONS.length, 0, 'Organisations'];
+  return [REGIONS.length + 1, 0, 'Other'];
+}
+
 /**
- * Network: actors on a circle (radius by activity), directed edges as curved
- * arrows (width by events, green solid "+" cooperative, red dashed "−"
- * conflictual). Nodes and edges are SVG links to the relationship view.
+ * Network: the busiest actors (at most 24; 14 on narrow screens) on a
+ * circle ordered by region, each region's arc labelled, so that neighbours
+ * sit together; edges between two regions are bundled through the regions'
+ * anchors inside the circle (one cable per pair of regions instead of a
+ * criss-cross), width by events, green solid cooperative, red dashed
+ * conflictual (the table and each edge's label give the sum).
+ * Pointing at (or focusing) an actor dims every edge not its own. Nodes and
+ * edges are links to the relationship view.
  */
 function networkChart(net) {
   const W = Math.max(320, Math.min(900, ($('#main').clientWidth || 900) - 40));
   const H = Math.max(320, Math.min(W, 640));
   const cx = W / 2;
   const cy = H / 2;
-  const nodes = [...net.nodes].sort((p, q) => q.events - p.events);
+  const cap = W < 500 ? 14 : 24;
+  const kept = [...net.nodes].sort((p, q) => q.events - p.events || String(p.id).localeCompare(String(q.id))).slice(0, cap);
+  const keep = new Set(kept.map((d) => d.id));
+  const edges = net.edges.filter((e) => keep.has(e.source) && keep.has(e.target));
+  const nodes = kept.sort((p, q) => {
+    const [a, i] = regionOf(p.id);
+    const [b, j] = regionOf(q.id);
+    return a - b || i - j || String(p.id).localeCompare(String(q.id));
+  });
   const maxN = Math.max(1, ...nodes.map((d) => d.events));
-  const maxE = Math.max(1, ...net.edges.map((e) => e.events));
-  const R = Math.min(W, H) / 2 - (W < 500 ? 44 : 70);
+  const maxE = Math.max(1, ...edges.map((e) => e.events));
+  const R = Math.min(W, H) / 2 - (W < 500 ? 44 : 80);
   const pos = new Map();
-  // Spread the busiest actors around the circle (golden-ratio stride, coprime with n).
-  const n = nodes.length;
-  const gcd = (p, q) => (q ? gcd(q, p % q) : p);
-  let stride = Math.max(1, Math.round(n * 0.382));
-  while (n > 2 && gcd(stride, n) !== 1) stride += 1;
+  // One empty slot between regions makes their arcs visible.
+  const slots = [];
   nodes.forEach((d, i) => {
-    const t = (2 * Math.PI * ((i * stride) % n)) / n - Math.PI / 2;
-    pos.set(d.id, { x: cx + R * Math.cos(t), y: cy + R * Math.sin(t), t, r: 6 + 16 * Math.sqrt(d.events / maxN), d });
+    if (i > 0 && regionOf(d.id)[0] !== regionOf(nodes[i - 1].id)[0]) slots.push(null);
+    slots.push(d);
+  });
+  if (slots.length > 1 && regionOf(nodes[0].id)[0] !== regionOf(nodes[nodes.length - 1].id)[0]) slots.push(null);
+  slots.forEach((d, i) => {
+    if (!d) return;
+    const t = (2 * Math.PI * i) / slots.length - Math.PI / 2;
+    pos.set(d.id, { x: cx + R * Math.cos(t), y: cy + R * Math.sin(t), t, r: 6 + 14 * Math.sqrt(d.events / maxN), d });
   });
   const kind = (g) => (g > 0 ? 'pos' : g < 0 ? 'neg' : 'zero');
   const marker = (k) => svg('marker', {
@@ -1135,35 +1203,66 @@ function networkChart(net) {
   }, svg('defs', {}, ['pos', 'neg', 'zero'].map(marker)));
 
   const edgeLayer = svg('g', { class: 'edges' });
-  for (const e of net.edges) {
+  // Edge bundling by region: an edge leaves its source towards the source
+  // region's anchor (inside the circle, at the middle of the region's arc)
+  // and reaches its target from the target region's anchor, so the edges
+  // between two regions run together as one cable instead of criss-crossing.
+  const byRegion = new Map();
+  for (const p of pos.values()) {
+    const name = regionOf(p.d.id)[2];
+    byRegion.set(name, [...(byRegion.get(name) || []), p]);
+  }
+  const angleOf = new Map([...byRegion].map(([name, members]) => [name,
+    Math.atan2(members.reduce((a, p) => a + Math.sin(p.t), 0), members.reduce((a, p) => a + Math.cos(p.t), 0))]));
+  const anchor = (p, k) => {
+    const t = angleOf.get(regionOf(p.d.id)[2]);
+    return { x: cx + k * R * Math.cos(t), y: cy + k * R * Math.sin(t) };
+  };
+  for (const e of edges) {
     const s = pos.get(e.source);
     const t = pos.get(e.target);
     if (!s || !t || s === t) continue;
-    // Curve to the right of the direction of travel so A→B and B→A separate.
+    const same = regionOf(s.d.id)[2] === regionOf(t.d.id)[2];
+    // Within a region, a bow towards the centre; across, through both anchors.
+    let c1 = anchor(s, same ? 0.6 : 0.45);
+    let c2 = same ? c1 : anchor(t, 0.45);
+    // A small step to the right of travel separates A→B from B→A.
     const dx = t.x - s.x;
     const dy = t.y - s.y;
     const len = Math.hypot(dx, dy) || 1;
-    const c = { x: (s.x + t.x) / 2 - (dy / len) * len * 0.15, y: (s.y + t.y) / 2 + (dx / len) * len * 0.15 };
+    const off = { x: -(dy / len) * 5, y: (dx / len) * 5 };
+    c1 = { x: c1.x + off.x, y: c1.y + off.y };
+    c2 = { x: c2.x + off.x, y: c2.y + off.y };
     const trim = (p, q, r) => { const l = Math.hypot(q.x - p.x, q.y - p.y) || 1; return { x: p.x + ((q.x - p.x) / l) * r, y: p.y + ((q.y - p.y) / l) * r }; };
-    const a = trim(s, c, s.r + 1);
-    const b = trim(t, c, t.r + 3);
-    const mid = { x: 0.25 * a.x + 0.5 * c.x + 0.25 * b.x, y: 0.25 * a.y + 0.5 * c.y + 0.25 * b.y };
+    const a = trim(s, c1, s.r + 1);
+    const b = trim(t, c2, t.r + 3);
+    const d = `M${a.x.toFixed(1)},${a.y.toFixed(1)}C${c1.x.toFixed(1)},${c1.y.toFixed(1)} ${c2.x.toFixed(1)},${c2.y.toFixed(1)} ${b.x.toFixed(1)},${b.y.toFixed(1)}`;
     const k = kind(e.goldstein);
     const label = `${e.source} to ${e.target}: ${plural(e.events, 'event')}, net Goldstein ${fmtG(e.goldstein)}`;
-    edgeLayer.append(svg('a', { href: hashOf('pair', e.source, e.target), class: `edge ${k}`, 'aria-label': label },
+    edgeLayer.append(svg('a', { href: hashOf('pair', e.source, e.target), class: `edge ${k}`, 'aria-label': label, 'data-s': e.source, 'data-t': e.target },
       svg('title', {}, label),
-      svg('path', { class: 'edge-hit', d: `M${a.x},${a.y}Q${c.x},${c.y} ${b.x},${b.y}` }),
+      svg('path', { class: 'edge-hit', d }),
       svg('path', {
-        class: 'edge-line', d: `M${a.x},${a.y}Q${c.x},${c.y} ${b.x},${b.y}`, 'marker-end': `url(#arr-${k})`,
+        class: 'edge-line', d, 'marker-end': `url(#arr-${k})`,
         'stroke-width': (1 + 4 * Math.sqrt(e.events / maxE)).toFixed(1),
-      }),
-      svg('circle', { class: 'edge-sign', cx: mid.x, cy: mid.y, r: 7 }),
-      svg('text', { class: 'edge-sign-text', x: mid.x, y: mid.y + 4, 'text-anchor': 'middle' }, k === 'pos' ? '+' : k === 'neg' ? '−' : '0')));
+      })));
   }
   const nodeLayer = svg('g', { class: 'nodes' });
+  // Each region's name outside the middle of its arc.
+  const labels = svg('g', { class: 'region-labels', 'aria-hidden': 'true' });
+  for (const [name, members] of byRegion) {
+    const x = members.reduce((a, p) => a + Math.cos(p.t), 0);
+    const y = members.reduce((a, p) => a + Math.sin(p.t), 0);
+    const t = Math.atan2(y, x);
+    const rr = R + (W < 500 ? 30 : 58);
+    labels.append(svg('text', {
+      class: 'region-label', x: cx + rr * Math.cos(t), y: cy + rr * Math.sin(t) + 4,
+      'text-anchor': Math.abs(Math.cos(t)) < 0.3 ? 'middle' : Math.cos(t) > 0 ? 'start' : 'end',
+    }, name));
+  }
   for (const p of pos.values()) {
     const out = { x: Math.cos(p.t), y: Math.sin(p.t) };
-    nodeLayer.append(svg('a', { href: hashOf('pair', p.d.id), class: 'node', 'aria-label': `${p.d.id}: ${plural(p.d.events, 'event')}` },
+    nodeLayer.append(svg('a', { href: hashOf('pair', p.d.id), class: 'node', 'data-id': p.d.id, 'data-region': regionOf(p.d.id)[2], 'aria-label': `${p.d.id}: ${plural(p.d.events, 'event')}` },
       svg('title', {}, `${p.d.id}: ${plural(p.d.events, 'event')}`),
       svg('circle', { cx: p.x, cy: p.y, r: p.r }),
       svg('text', {
@@ -1179,7 +1278,13 @@ function networkChart(net) {
     ring.classList.add('on');
   });
   edgeLayer.addEventListener('focusout', () => ring.classList.remove('on'));
-  root.append(edgeLayer, nodeLayer, ring);
+  // An actor pointed at or focused: its own edges stay, the others dim.
+  const spotlight = (id) => edgeLayer.querySelectorAll('a.edge').forEach((a) =>
+    a.classList.toggle('dim', Boolean(id) && a.dataset.s !== id && a.dataset.t !== id));
+  for (const ev of ['pointerover', 'focusin']) nodeLayer.addEventListener(ev, (e) => spotlight(e.target.closest('a.node')?.dataset.id));
+  for (const ev of ['pointerout', 'focusout']) nodeLayer.addEventListener(ev, () => spotlight(null));
+  root.append(labels, edgeLayer, nodeLayer, ring);
+  root.dataset.left = String(net.nodes.length - nodes.length);
   return root;
 }
 

@@ -311,7 +311,7 @@ pub(crate) async fn timeline(State(pool): State<Arc<Pool>>, Query(p): Params) ->
 
 /// `GET /api/network`: directed edges between actors, the busiest
 /// `limit` with at least `min_events` events. With only `from`/`to` it reads
-/// the country rollups; with any other filter of `/api/events` it counts
+/// the pair rollups (`Store::network`); with any other filter of `/api/events` it counts
 /// the matching events.
 pub(crate) async fn network(State(pool): State<Arc<Pool>>, Query(p): Params) -> ApiResult {
     let known: Vec<&str> = EVENT_FILTERS.iter().copied().chain(["limit", "min_events"]).collect();

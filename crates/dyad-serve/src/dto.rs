@@ -116,6 +116,8 @@ pub(crate) struct DocDto<'a> {
     source: Option<&'a str>,
     url: Option<&'a str>,
     cluster: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dateline: Option<&'a str>,
 }
 
 impl<'a> From<&'a DocSummary> for DocDto<'a> {
@@ -128,6 +130,7 @@ impl<'a> From<&'a DocSummary> for DocDto<'a> {
             source: d.source.as_deref(),
             url: d.url.as_deref(),
             cluster: d.cluster.to_string(),
+            dateline: d.dateline.as_deref(),
         }
     }
 }

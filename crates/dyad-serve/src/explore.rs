@@ -12,7 +12,7 @@ use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use dyad_engine::store::EventQuery;
+use dyad_engine::store::{EventQuery, Period};
 use dyad_engine::Store;
 use dyad_types::Event;
 use serde_json::{json, Value};
@@ -58,31 +58,110 @@ fn filters_and(extra: &[&'static str]) -> Vec<&'static str> {
     EVENT_FILTERS.iter().copied().chain(extra.iter().copied()).collect()
 }
 
-/// `GET /api/summary`: the tiles of the current view.
+/// Views of at most this many events have their sources, articles and
+/// first and last reports counted when their event counts come from the
+/// rollups; larger ones leave those tiles empty (`coverage: false`).
+const COVERAGE_SCAN: u64 = 500;
+
+/// The filters a summary's counts can be read from the rollups with.
+const ROLLUP_FILTERS: &[&str] = &["from", "to", "plover", "quad"];
+
+/// `GET /api/summary`: the tiles of the current view. A view filtered
+/// only by date (years or months), PLOVER category and quad class has its
+/// event counts read from the `category_periods` rollup, whatever its size;
+/// any other view counts its matching events (at most [`MAX_SCAN`]).
 pub(crate) async fn summary(State(pool): State<Arc<Pool>>, Query(p): Params) -> Result<Json<Value>, ApiError> {
     only(&p, &filters_and(&[]))?;
     let q = event_query(&p)?;
-    let (events, truncated, coverage) = pool
+    let rollup = p.iter().all(|(k, v)| v.trim().is_empty() || ROLLUP_FILTERS.contains(&k.as_str()));
+    let answer = pool
         .run(move |store| {
+            if rollup {
+                if let Some(c) = store.view_counts(q.from, q.to, q.plover.as_deref(), q.quad_class)? {
+                    let coverage = if c.events <= COVERAGE_SCAN {
+                        let (events, _) = matching(store, &q)?;
+                        Some(tiles(store, &events)?)
+                    } else {
+                        None
+                    };
+                    return Ok(json!({
+                        "events": c.events,
+                        "mentions": c.mentions,
+                        "sources": coverage.as_ref().map(|t| t.0.sources),
+                        "articles": coverage.as_ref().map(|t| t.0.articles),
+                        "conflicts": c.conflicts,
+                        "disputed": c.disputed,
+                        "coverage": coverage.is_some(),
+                        "first_report": coverage.as_ref().and_then(|t| t.1.clone()),
+                        "last_report": coverage.and_then(|t| t.2),
+                        "truncated": false,
+                    }));
+                }
+            }
             let (events, truncated) = matching(store, &q)?;
-            let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
-            let coverage = store.coverage(&ids)?;
-            Ok((events, truncated, coverage))
+            let (coverage, first, last) = tiles(store, &events)?;
+            Ok(json!({
+                "events": events.len(),
+                "mentions": coverage.mentions,
+                "sources": coverage.sources,
+                "articles": coverage.articles,
+                "conflicts": events.iter().filter(|e| e.conflict || e.disputed).count(),
+                "disputed": events.iter().filter(|e| e.disputed).count(),
+                "first_report": first,
+                "last_report": last,
+                "coverage": true,
+                "truncated": truncated,
+            }))
         })
         .await?;
-    let first = events.iter().filter_map(|e| e.first_report).min();
-    let last = events.iter().filter_map(|e| e.last_report).max();
-    Ok(Json(json!({
-        "events": events.len(),
-        "mentions": coverage.mentions,
-        "sources": coverage.sources,
-        "articles": coverage.articles,
-        "conflicts": events.iter().filter(|e| e.conflict || e.disputed).count(),
-        "disputed": events.iter().filter(|e| e.disputed).count(),
-        "first_report": first.map(|d| d.to_string()),
-        "last_report": last.map(|d| d.to_string()),
-        "truncated": truncated,
-    })))
+    Ok(Json(answer))
+}
+
+/// The reporting behind some events, and their first and last reports.
+fn tiles(
+    store: &Store,
+    events: &[Event],
+) -> Result<(dyad_engine::store::Coverage, Option<String>, Option<String>), ApiError> {
+    let ids: Vec<i64> = events.iter().map(|e| e.id).collect();
+    let coverage = store.coverage(&ids)?;
+    let first = events.iter().filter_map(|e| e.first_report).min().map(|d| d.to_string());
+    let last = events.iter().filter_map(|e| e.last_report).max().map(|d| d.to_string());
+    Ok((coverage, first, last))
+}
+
+/// `GET /api/categories?by=year|month&from=YYYY&to=YYYY`: events per
+/// PLOVER category and year (or month), from the `category_periods` rollup.
+pub(crate) async fn categories(State(pool): State<Arc<Pool>>, Query(p): Params) -> Result<Json<Value>, ApiError> {
+    only(&p, &["by", "from", "to"])?;
+    let by = match p.get("by").map(String::as_str) {
+        None | Some("year") => Period::Year,
+        Some("month") => Period::Month,
+        Some(_) => return Err(ApiError::bad("by", "year or month")),
+    };
+    let year = |name: &'static str| -> Result<Option<i32>, ApiError> {
+        match p.get(name).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            None => Ok(None),
+            Some(s) => match s.parse::<i32>() {
+                Ok(y) if s.len() == 4 && (0..=9999).contains(&y) => Ok(Some(y)),
+                _ => Err(ApiError::bad(name, "a year: YYYY")),
+            },
+        }
+    };
+    let (from, to) = (year("from")?, year("to")?);
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(ApiError::bad("to", "a year not before `from`"));
+        }
+    }
+    let rows = pool.run(move |store| Ok(store.categories(from, to, by)?)).await?;
+    let list: Vec<Value> = rows
+        .iter()
+        .map(|c| {
+            json!({ "period": c.period, "plover": c.plover, "events": c.events, "mentions": c.mentions, "goldstein": round2(c.goldstein) })
+        })
+        .collect();
+    let by = if by == Period::Year { "year" } else { "month" };
+    Ok(Json(json!({ "by": by, "categories": list })))
 }
 
 /// `GET /api/export?format=csv|jsonl|gdelt`: the events of the current

@@ -191,6 +191,7 @@ pub fn router(pool: Arc<Pool>, cors: Option<&str>, cache_entries: usize) -> Rout
         .route("/documents/{id}", get(api::document))
         .route("/search", get(api::search))
         .route("/summary", get(explore::summary))
+        .route("/categories", get(explore::categories))
         .route("/actors", get(explore::actors))
         .fallback(api::not_found)
         .method_not_allowed_fallback(api::method_not_allowed)

@@ -324,3 +324,37 @@ async fn actor_suggestions_give_codes_with_canonical_names() {
     let (_, _, body) = get(&app, "/api/actors?q=").await;
     assert_eq!(body["actors"].as_array().unwrap().len(), 0, "{body}");
 }
+
+/// Issue 14: the summary of a view filtered only by date, category and
+/// quad class reads its counts from the rollups, and they are those of
+/// the events the list pages through; categories by year come from them too.
+#[tokio::test]
+async fn rollup_summaries_and_categories_count_the_listed_events() {
+    let (_dir, path) = store();
+    let pool = Arc::new(dyad_serve::Pool::open(&path, 2, Duration::from_secs(5)).unwrap());
+    let app = dyad_serve::router(pool, None, 0);
+    for filters in ["", "from=2020", "from=2020-05&to=2020-05", "plover=AID", "quad=3&to=2021"] {
+        let (_, _, list) = get(&app, &format!("/api/events?limit=500&{filters}")).await;
+        let list = list["events"].as_array().unwrap();
+        let (status, _, s) = get(&app, &format!("/api/summary?{filters}")).await;
+        assert_eq!(status, StatusCode::OK, "{s}");
+        assert_eq!(s["events"].as_u64().unwrap() as usize, list.len(), "{filters}: {s}");
+        let mentions: u64 = list.iter().map(|e| e["num_mentions"].as_u64().unwrap()).sum();
+        assert_eq!(s["mentions"].as_u64().unwrap(), mentions, "{filters}: {s}");
+        // A small view has its sources counted too.
+        assert_eq!(s["coverage"], true, "{filters}: {s}");
+        if !list.is_empty() {
+            assert!(s["sources"].as_u64().unwrap() >= 1, "{filters}: {s}");
+        }
+    }
+    let (_, _, list) = get(&app, "/api/events?limit=500&from=2020&to=2020").await;
+    let (status, _, c) = get(&app, "/api/categories?by=year&from=2020&to=2020").await;
+    assert_eq!(status, StatusCode::OK, "{c}");
+    let counted: u64 = c["categories"].as_array().unwrap().iter().map(|r| r["events"].as_u64().unwrap()).sum();
+    assert_eq!(counted as usize, list["events"].as_array().unwrap().len(), "{c}");
+    assert!(c["categories"].as_array().unwrap().iter().all(|r| r["period"] == "2020"), "{c}");
+    let (status, _, bad) = get(&app, "/api/categories?by=day").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+    let (status, _, bad) = get(&app, "/api/categories?from=2021&to=2020").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}");
+}

@@ -23,6 +23,7 @@
 #![deny(missing_docs)]
 
 mod read;
+mod rollup;
 mod schema;
 mod search;
 mod summary;
@@ -37,6 +38,7 @@ use dyad_types::{
 };
 use rusqlite::{Connection, Row};
 
+pub use crate::rollup::{CategoryCount, ViewCounts};
 pub use crate::search::{search_words, SearchRefusal, MAX_SEARCH_WORDS};
 pub use crate::summary::Coverage;
 pub use crate::wal::{checkpoint, Checkpoint};
@@ -104,6 +106,8 @@ pub struct DocSummary {
     pub url: Option<String>,
     /// Near-duplicate cluster (the id of its first document).
     pub cluster: i64,
+    /// The dateline the input gave apart from the text (`CARACAS, May 25`).
+    pub dateline: Option<String>,
 }
 
 /// A stored mention with its document.
@@ -286,7 +290,9 @@ fn event_row(r: &Row<'_>) -> rusqlite::Result<(Event, Option<i64>, String)> {
     Ok((e, r.get(21)?, r.get(20)?))
 }
 
-const DOC_COLUMNS: &str = "d.id, d.ext_id, d.title, d.date, d.source, d.url, d.cluster";
+const DOC_COLUMNS: &str = "d.id, d.ext_id, d.title, d.date, d.source, d.url, d.cluster, d.dateline";
+/// How many columns [`DOC_COLUMNS`] selects.
+const DOC_WIDTH: usize = 8;
 
 /// Document rows ordered by cluster, grouped into clusters.
 fn clusters(mut rows: rusqlite::Rows<'_>) -> Result<Vec<Vec<DocSummary>>> {
@@ -310,6 +316,7 @@ fn doc_row(r: &Row<'_>, at: usize) -> rusqlite::Result<DocSummary> {
         source: r.get(at + 4)?,
         url: r.get(at + 5)?,
         cluster: r.get(at + 6)?,
+        dateline: r.get(at + 7)?,
     })
 }
 

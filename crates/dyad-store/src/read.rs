@@ -7,6 +7,16 @@ use rusqlite::{params, OptionalExtension};
 
 use crate::*;
 
+fn dyad_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<DyadSummary> {
+    Ok(DyadSummary {
+        source: r.get(0)?,
+        target: r.get(1)?,
+        events: r.get(2)?,
+        mentions: r.get(3)?,
+        goldstein: r.get(4)?,
+    })
+}
+
 impl Store {
     /// Events matching a query, ordered by date then id (undated last).
     ///
@@ -31,10 +41,14 @@ impl Store {
             common.push_str(&format!(" AND {} = {}", column(t, "target"), bind(t.clone().into())));
         }
         if let Some(f) = &q.from {
-            // An event's date spans at most a year: the lower bound on
-            // `day_start` lets the index skip everything older.
+            // An event's date (a day, a month or a year) lies within one
+            // calendar year: an event that reaches `from` starts on or after
+            // the first day of `from`'s year. That lower bound on
+            // `day_start` lets the index skip everything older, and starts
+            // the scan at `from` itself when `from` is a year.
             common.push_str(&format!(" AND day_end >= {}", bind(f.to_days().into())));
-            common.push_str(&format!(" AND day_start >= {}", bind((f.to_days() - 366).into())));
+            let year_start = f.truncate(dyad_types::DatePrecision::Year).to_days();
+            common.push_str(&format!(" AND day_start >= {}", bind(year_start.into())));
         }
         if q.from.is_some() || q.to.is_some() {
             let to = q.to.as_ref().map_or(UNDATED - 1, PartialDate::to_last_day);
@@ -219,52 +233,70 @@ impl Store {
         Ok(out)
     }
 
-    /// The most active actor pairs (directed), by number of events.
-    /// One-sided events (an empty side) are no pair and are left out.
+    /// The most active actor pairs (directed), by number of events, then
+    /// mentions. One-sided events (an empty side) are no pair and are left
+    /// out. Reads the `pair_totals` rollup through its ranking index.
     pub fn top_dyads(&self, limit: usize) -> Result<Vec<DyadSummary>> {
         let mut stmt = self.conn.prepare_cached(
-            "SELECT source_country, target_country, sum(events), sum(mentions), sum(goldstein) FROM key_totals \
-             WHERE source_country != '' AND target_country != '' GROUP BY source_country, target_country ORDER BY sum(events) DESC, sum(mentions) DESC, source_country, \
-             target_country LIMIT ?1",
+            "SELECT source_country, target_country, events, mentions, goldstein FROM pair_totals \
+             WHERE events > 0 ORDER BY events DESC, mentions DESC, source_country, target_country LIMIT ?1",
         )?;
-        let rows = stmt.query_map([limit as i64], |r| {
-            Ok(DyadSummary {
-                source: r.get(0)?,
-                target: r.get(1)?,
-                events: r.get(2)?,
-                mentions: r.get(3)?,
-                goldstein: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map([limit as i64], dyad_summary)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
-    /// The actor network for a period (`YYYY-MM` bounds, inclusive): states
-    /// as nodes with their number of events, directed pairs as edges with
-    /// events and Goldstein sums; the `limit` busiest edges. One-sided
-    /// events are no edge: `pair_periods` does not hold them, and the
-    /// per-key totals' are left out.
+    /// The actor network for a period (`YYYY` or `YYYY-MM` bounds,
+    /// inclusive, compared with each event's period — `YYYY-MM`, or `YYYY`
+    /// for a date known only to the year — as text): states as nodes with
+    /// their number of events, directed pairs as edges with events and
+    /// Goldstein sums; the `limit` busiest edges (ties by codes; `mentions`
+    /// is 0). One-sided events are no edge.
+    ///
+    /// All time reads `pair_totals`; a period reads its whole years from
+    /// `pair_years` and the months at its ends from `pair_months`, so a
+    /// decade costs ten years' rows, not 120 months'.
     pub fn network(&self, from: Option<&str>, to: Option<&str>, limit: usize) -> Result<Vec<DyadSummary>> {
-        // All time: the per-key totals are far fewer rows than the periods.
-        let sql = if from.is_none() && to.is_none() {
-            "SELECT source_country, target_country, sum(events), 0, sum(goldstein) FROM key_totals \
-             WHERE ?1 IS NULL AND ?2 IS NULL AND source_country != '' AND target_country != '' \
-             GROUP BY source_country, target_country ORDER BY sum(events) DESC, source_country, target_country LIMIT ?3"
-        } else {
-            "SELECT source_country, target_country, sum(events), 0, sum(goldstein) FROM pair_periods \
-             WHERE (?1 IS NULL OR period >= ?1) AND (?2 IS NULL OR period <= ?2) AND events > 0 \
-             GROUP BY source_country, target_country ORDER BY sum(events) DESC, source_country, target_country LIMIT ?3"
-        };
-        let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(params![from, to, limit as i64], |r| {
-            Ok(DyadSummary {
-                source: r.get(0)?,
-                target: r.get(1)?,
-                events: r.get(2)?,
-                mentions: r.get(3)?,
-                goldstein: r.get(4)?,
-            })
-        })?;
+        if from.is_none() && to.is_none() {
+            let mut stmt = self.conn.prepare_cached(
+                "SELECT source_country, target_country, events, 0, goldstein FROM pair_totals WHERE events > 0 \
+                 ORDER BY events DESC, source_country, target_country LIMIT ?1",
+            )?;
+            let rows = stmt.query_map([limit as i64], dyad_summary)?;
+            return Ok(rows.collect::<rusqlite::Result<_>>()?);
+        }
+        let (years, months) = crate::rollup::split_period(from, to);
+        let mut parts = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        if let Some((a, b)) = years {
+            parts.push(format!(
+                "SELECT source_country, target_country, events, goldstein FROM pair_years \
+                 WHERE year BETWEEN ?{} AND ?{}",
+                args.len() + 1,
+                args.len() + 2
+            ));
+            args.extend([a, b]);
+        }
+        for (a, b) in months {
+            parts.push(format!(
+                "SELECT source_country, target_country, events, goldstein FROM pair_months \
+                 WHERE period >= ?{} AND period <= ?{}",
+                args.len() + 1,
+                args.len() + 2
+            ));
+            args.extend([a, b]);
+        }
+        if parts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT source_country, target_country, sum(events) n, 0, sum(goldstein) FROM ({}) \
+             GROUP BY source_country, target_country HAVING n > 0 ORDER BY n DESC, source_country, target_country \
+             LIMIT {}",
+            parts.join(" UNION ALL "),
+            limit.min(i64::MAX as usize)
+        );
+        let mut stmt = self.conn.prepare_cached(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), dyad_summary)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -280,7 +312,7 @@ impl Store {
         while let Some(r) = rows.next()? {
             let d = doc_row(r, MENTION_WIDTH)?;
             let (id, mention) = mention_row(r, d.ext_id.clone())?;
-            let events: Option<String> = r.get(MENTION_WIDTH + 7)?;
+            let events: Option<String> = r.get(MENTION_WIDTH + DOC_WIDTH)?;
             let events = events.unwrap_or_default().split(',').filter_map(|e| e.parse().ok()).collect();
             out.push((StoredMention { id, doc: d, mention }, events));
         }
@@ -307,7 +339,8 @@ impl Store {
              JOIN documents d ON d.id = documents_fts.rowid WHERE documents_fts MATCH ?1 ORDER BY rank LIMIT ?2"
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(params![words.join(" "), limit as i64], |r| Ok((doc_row(r, 0)?, r.get(7)?)))?;
+        let rows =
+            stmt.query_map(params![words.join(" "), limit as i64], |r| Ok((doc_row(r, 0)?, r.get(DOC_WIDTH)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -398,6 +431,6 @@ impl Store {
     /// A document's summary and text.
     pub fn document(&self, id: i64) -> Result<Option<(DocSummary, String)>> {
         let sql = format!("SELECT {DOC_COLUMNS}, d.text FROM documents d WHERE d.id = ?1");
-        Ok(self.conn.query_row(&sql, [id], |r| Ok((doc_row(r, 0)?, r.get(7)?))).optional()?)
+        Ok(self.conn.query_row(&sql, [id], |r| Ok((doc_row(r, 0)?, r.get(DOC_WIDTH)?))).optional()?)
     }
 }

@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use crate::{Error, Result};
 
 /// The schema version this build writes.
-pub(crate) const VERSION: i64 = 5;
+pub(crate) const VERSION: i64 = 6;
 
 /// Brings a database to [`VERSION`], applying each migration in its own
 /// transaction. A database from a newer dyad is refused rather than damaged.
@@ -35,6 +35,7 @@ pub(crate) fn migrate(conn: &mut Connection) -> Result<()> {
             3 => v3(&tx)?,
             4 => v4(&tx)?,
             5 => v5(&tx)?,
+            6 => v6(&tx)?,
             _ => unreachable!("no migration to version {v}"),
         }
         tx.pragma_update(None, "user_version", v)?;
@@ -265,6 +266,90 @@ fn v5(c: &Connection) -> Result<()> {
         ALTER TABLE dyads ADD COLUMN wide_hi INTEGER;
         ALTER TABLE dyads ADD COLUMN units TEXT NOT NULL DEFAULT '';
         CREATE INDEX dyads_window ON dyads(key, wide_lo);
+        ",
+    )?;
+    Ok(())
+}
+
+/// Version 6: rollups that answer the dashboard's aggregates from a few
+/// thousand rows whatever the store's size, kept by the same deltas as
+/// the others when a key's events are re-fused (`write.rs`), and each
+/// document's dateline.
+///
+/// - `pair_totals`: events, mentions and Goldstein sum per directed pair
+///   of states, all time (undated events included): rankings and the
+///   all-time network.
+/// - `pair_months` and `pair_years`: the same per period (`YYYY-MM`, or
+///   `YYYY` for year-precision events) and per year (every event dated
+///   in it): the network of a period reads whole years from the second
+///   and the months at its ends from the first.
+/// - `category_periods`: per period (`''` for undated events), PLOVER
+///   category and quad class, the events, their mentions, Goldstein sum,
+///   conflicts and disputed ones: categories by year and the summary
+///   tiles of views filtered by date, category and quad class only.
+///
+/// One-sided events are no pair: the pair tables leave them out, as
+/// `pair_periods` does. A row that counts no event any more may stay
+/// with `events = 0`: readers skip it.
+fn v6(c: &Connection) -> Result<()> {
+    c.execute_batch(
+        "
+        ALTER TABLE documents ADD COLUMN dateline TEXT;   -- as the input gave it (`CARACAS, May 25`)
+
+        CREATE TABLE pair_totals (
+            source_country  TEXT NOT NULL,
+            target_country  TEXT NOT NULL,
+            events          INTEGER NOT NULL,
+            mentions        INTEGER NOT NULL,
+            goldstein       REAL NOT NULL,
+            PRIMARY KEY (source_country, target_country)
+        ) WITHOUT ROWID;
+        CREATE INDEX pair_totals_rank ON pair_totals(events DESC, mentions DESC, source_country, target_country, goldstein);
+
+        CREATE TABLE pair_months (
+            period          TEXT NOT NULL,        -- YYYY-MM, or YYYY for year-precision events
+            source_country  TEXT NOT NULL,
+            target_country  TEXT NOT NULL,
+            events          INTEGER NOT NULL,
+            goldstein       REAL NOT NULL,
+            PRIMARY KEY (period, source_country, target_country)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE pair_years (
+            year            TEXT NOT NULL,        -- YYYY: every event dated within the year
+            source_country  TEXT NOT NULL,
+            target_country  TEXT NOT NULL,
+            events          INTEGER NOT NULL,
+            goldstein       REAL NOT NULL,
+            PRIMARY KEY (year, source_country, target_country)
+        ) WITHOUT ROWID;
+
+        CREATE TABLE category_periods (
+            period          TEXT NOT NULL,        -- YYYY-MM, YYYY for year-precision events, '' undated
+            plover          TEXT NOT NULL,
+            quad_class      INTEGER NOT NULL,
+            events          INTEGER NOT NULL,
+            mentions        INTEGER NOT NULL,
+            goldstein       REAL NOT NULL,
+            conflicts       INTEGER NOT NULL,     -- events with conflict = 1 OR disputed = 1
+            disputed        INTEGER NOT NULL,
+            PRIMARY KEY (period, plover, quad_class)
+        ) WITHOUT ROWID;
+
+        INSERT INTO pair_totals
+            SELECT source_country, target_country, sum(events), sum(mentions), sum(goldstein) FROM key_totals
+            WHERE source_country != '' AND target_country != '' GROUP BY source_country, target_country;
+        INSERT INTO pair_months
+            SELECT period, source_country, target_country, sum(events), sum(goldstein) FROM pair_periods
+            GROUP BY period, source_country, target_country;
+        INSERT INTO pair_years
+            SELECT substr(period, 1, 4), source_country, target_country, sum(events), sum(goldstein) FROM pair_periods
+            GROUP BY substr(period, 1, 4), source_country, target_country;
+        INSERT INTO category_periods
+            SELECT CASE WHEN date IS NULL THEN '' WHEN length(date) = 4 THEN date ELSE substr(date, 1, 7) END AS p,
+                   plover, quad_class, count(*), sum(num_mentions), sum(goldstein),
+                   sum(conflict = 1 OR disputed = 1), sum(disputed = 1)
+            FROM events GROUP BY p, plover, quad_class;
         ",
     )?;
     Ok(())

@@ -47,6 +47,7 @@ fn doc<'a>(hash: &'a str, text: &'a str) -> NewDocument<'a> {
         sentences: 1,
         signature: &[],
         tone: None,
+        dateline: None,
     }
 }
 
@@ -140,11 +141,13 @@ fn a_version_2_store_is_migrated_and_its_rows_read_without_location() {
         tx.replace_events("IRN|VEN|AID", &[event(1, "2020-05", vec![m1])]).unwrap();
         tx.commit().unwrap();
     }
-    // Make it a version 2 file: what an older dyad wrote (no v3 or v4
-    // columns, user_version 2); they are dropped where SQLite can.
+    // Make it a version 2 file: what an older dyad wrote (no v3 to v6
+    // columns and tables, user_version 2); they are dropped where SQLite can.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP INDEX dyads_window; ALTER TABLE dyads DROP COLUMN day_lo; ALTER TABLE dyads DROP COLUMN day_hi;
+        "DROP TABLE pair_totals; DROP TABLE pair_months; DROP TABLE pair_years; DROP TABLE category_periods;
+         ALTER TABLE documents DROP COLUMN dateline;
+         DROP INDEX dyads_window; ALTER TABLE dyads DROP COLUMN day_lo; ALTER TABLE dyads DROP COLUMN day_hi;
          ALTER TABLE dyads DROP COLUMN wide_lo; ALTER TABLE dyads DROP COLUMN wide_hi; ALTER TABLE dyads DROP COLUMN units;
          DROP INDEX events_place_country; DROP INDEX events_lat;
          ALTER TABLE documents DROP COLUMN tone; ALTER TABLE mentions DROP COLUMN location_json;
@@ -486,4 +489,66 @@ fn near_duplicate_candidates_are_bounded_per_band() {
     // The newest first: they stand for their clusters.
     assert_eq!(c[0].doc, CANDIDATES_PER_BAND as i64 + 40);
     assert!(c.windows(2).all(|w| w[0].doc > w[1].doc));
+}
+
+#[test]
+fn a_version_5_store_gains_the_aggregate_rollups_of_its_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v5.db");
+    let answers = |s: &Store| {
+        (
+            s.top_dyads(10).unwrap(),
+            s.network(Some("2020-05"), Some("2020-06"), 10).unwrap(),
+            s.categories(None, None, Period::Year).unwrap(),
+            s.view_counts(PartialDate::parse("2020"), None, None, None).unwrap(),
+        )
+    };
+    let before = {
+        let mut s = Store::open(&path).unwrap();
+        let tx = s.transaction().unwrap();
+        let d = tx.insert_document(&NewDocument { dateline: Some("CARACAS, May 25"), ..doc("h1", "text") }).unwrap();
+        let m = mention("h1", "IRN", "VEN", "071", "2020-05");
+        let m1 = tx.insert_mention(d, &m).unwrap();
+        let m2 = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2020-06")).unwrap();
+        tx.replace_events("IRN|VEN|AID", &[event(1, "2020-05", vec![m1]), event(2, "2020", vec![m2])]).unwrap();
+        tx.commit().unwrap();
+        assert_eq!(s.documents(0, 10).unwrap()[0].dateline.as_deref(), Some("CARACAS, May 25"));
+        assert_eq!(s.document(d).unwrap().unwrap().0.dateline.as_deref(), Some("CARACAS, May 25"));
+        answers(&s)
+    };
+    assert_eq!(before.0[0].events, 2);
+    assert_eq!(before.3.map(|c| c.events), Some(2));
+    // What dyad wrote at version 5: no version-6 tables or column.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "DROP TABLE pair_totals; DROP TABLE pair_months; DROP TABLE pair_years; DROP TABLE category_periods;
+         ALTER TABLE documents DROP COLUMN dateline; PRAGMA user_version = 5;",
+    )
+    .unwrap();
+    drop(conn);
+    assert!(Store::open_read_only(&path).is_err(), "a reader refuses the old version");
+    let s = Store::open(&path).unwrap();
+    assert_eq!(answers(&s), before);
+    assert_eq!(s.documents(0, 10).unwrap()[0].dateline, None, "documents stored before keep none");
+}
+
+#[test]
+fn a_from_bound_finds_every_event_whose_date_reaches_it_and_no_other() {
+    let mut s = Store::open_in_memory().unwrap();
+    let tx = s.transaction().unwrap();
+    let d = tx.insert_document(&doc("h1", "text")).unwrap();
+    let m = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2020-05")).unwrap();
+    let dates = ["2019", "2019-12-31", "2020", "2020-05", "2020-05-10", "2020-05-20", "2021-01"];
+    let events: Vec<Event> = dates.iter().enumerate().map(|(i, d)| event(i as i64 + 1, d, vec![m])).collect();
+    tx.replace_events("IRN|VEN|AID", &events).unwrap();
+    tx.commit().unwrap();
+    let found = |from: &str| {
+        let q = EventQuery { from: PartialDate::parse(from), limit: 100, ..EventQuery::default() };
+        s.events(&q).unwrap().iter().map(|e| dates[e.id as usize - 1]).collect::<Vec<_>>()
+    };
+    // The year and the month that hold a later day reach it.
+    assert_eq!(found("2020-05-15"), ["2020", "2020-05", "2020-05-20", "2021-01"]);
+    assert_eq!(found("2020-06"), ["2020", "2021-01"]);
+    assert_eq!(found("2020"), ["2020", "2020-05", "2020-05-10", "2020-05-20", "2021-01"]);
+    assert_eq!(found("2019-12-31"), dates);
 }

@@ -5,6 +5,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use crate::rollup::RollupRow;
 use crate::*;
 
 /// A document to insert.
@@ -32,6 +33,10 @@ pub struct NewDocument<'a> {
     pub signature: &'a [u8],
     /// Tone of the text (`dyad_geo::tone`), when measured.
     pub tone: Option<f32>,
+    /// The dateline, when the input gave it apart from the text
+    /// (`CARACAS, May 25`): kept so that a later re-fusion or geolocation
+    /// can read it.
+    pub dateline: Option<&'a str>,
 }
 
 /// A source→target pair of a mention to insert under its fusion key, with
@@ -117,16 +122,6 @@ pub struct Tx<'s> {
     tx: Writing<'s>,
 }
 
-/// An event's share of the rollups.
-struct RollupRow {
-    source_country: String,
-    target_country: String,
-    date: Option<PartialDate>,
-    quad_class: u8,
-    goldstein: f64,
-    mentions: u32,
-}
-
 /// A dated pair of a key, as the window search reads it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct WindowRow {
@@ -178,8 +173,8 @@ impl Tx<'_> {
     pub fn insert_document(&self, d: &NewDocument<'_>) -> Result<i64> {
         self.tx
             .prepare_cached(
-                "INSERT INTO documents (hash, ext_id, title, date, source, url, origin, text, sentences, cluster, signature, tone) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11)",
+                "INSERT INTO documents (hash, ext_id, title, date, source, url, origin, text, sentences, cluster, signature, tone, \
+                 dateline) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11, ?12)",
             )?
             .execute(params![
                 d.hash,
@@ -192,7 +187,8 @@ impl Tx<'_> {
                 d.text,
                 d.sentences as i64,
                 d.signature,
-                d.tone
+                d.tone,
+                d.dateline
             ])?;
         let id = self.tx.last_insert_rowid();
         self.set_cluster(id, id)?;
@@ -509,8 +505,8 @@ impl Tx<'_> {
         };
         let old: Vec<RollupRow> = {
             let sql = format!(
-                "SELECT source_country, target_country, date, quad_class, goldstein, num_mentions FROM events \
-                 WHERE id IN ({old_events})"
+                "SELECT source_country, target_country, date, quad_class, goldstein, num_mentions, plover, conflict, disputed \
+                 FROM events WHERE id IN ({old_events})"
             );
             let mut stmt = self.tx.prepare_cached(&sql)?;
             let rows = stmt.query_map([key], |r| {
@@ -521,6 +517,9 @@ impl Tx<'_> {
                     quad_class: r.get(3)?,
                     goldstein: r.get(4)?,
                     mentions: r.get(5)?,
+                    plover: r.get(6)?,
+                    conflict: r.get::<_, i64>(7)? != 0,
+                    disputed: r.get::<_, i64>(8)? != 0,
                 })
             })?;
             rows.collect::<rusqlite::Result<_>>()?
@@ -584,6 +583,9 @@ impl Tx<'_> {
                 quad_class: e.quad_class,
                 goldstein: f64::from(e.goldstein),
                 mentions: e.num_mentions,
+                plover: e.plover.clone(),
+                conflict: e.conflict,
+                disputed: e.disputed,
             })
             .collect();
         self.update_rollups(key, &old, &new)
@@ -606,11 +608,7 @@ impl Tx<'_> {
                 t.1 += sign * i64::from(e.mentions);
                 t.2 += g;
                 if let Some(d) = e.date {
-                    let period = if d.precision() == DatePrecision::Year {
-                        format!("{:04}", d.year)
-                    } else {
-                        format!("{:04}-{:02}", d.year, d.month)
-                    };
+                    let period = crate::rollup::period_of(d);
                     let p = periods.entry((pair.0, pair.1, period, e.quad_class)).or_default();
                     p.0 += sign;
                     p.1 += g;
@@ -669,7 +667,7 @@ impl Tx<'_> {
         }
         self.tx.prepare_cached("DELETE FROM key_periods WHERE key = ?1 AND events <= 0")?.execute([key])?;
         self.tx.prepare_cached("DELETE FROM key_totals WHERE key = ?1 AND events <= 0")?.execute([key])?;
-        Ok(())
+        crate::rollup::update(&self.tx, old, new)
     }
 
     /// Makes the batch durable and visible.

@@ -172,7 +172,7 @@ fn the_api_answers_every_documented_path_with_json_and_safe_headers() {
     assert_eq!(status, 200);
     let paths: Vec<&str> =
         spec.lines().filter(|l| l.starts_with("  /api/")).map(|l| l.trim().trim_end_matches(':')).collect();
-    assert_eq!(paths.len(), 12, "{paths:?}");
+    assert_eq!(paths.len(), 13, "{paths:?}");
     for path in paths {
         let url = path
             .replace("{id}", "1")
@@ -421,6 +421,15 @@ fn the_dashboard_renders_a_timeline_events_and_their_evidence_in_a_browser() {
     assert_eq!(count(&dom, "map-point"), n, "not one point per located event:\n{dom}");
     let first = located["events"][0]["id"].as_str().unwrap();
     assert!(dom.contains(&format!("href=\"#/event/{first}\"")), "a point does not link to its event");
+    // Issue 12: a place in doubt is marked on the map and said on the event page.
+    let doubtful: Vec<&Value> =
+        located["events"].as_array().unwrap().iter().filter(|e| e["location"]["conflict"].is_string()).collect();
+    assert!(!doubtful.is_empty(), "the demo store has places in doubt");
+    assert_eq!(count(&dom, "map-doubt"), doubtful.len(), "not one ringed point per place in doubt");
+    let id = doubtful[0]["id"].as_str().unwrap();
+    let page = rendered_dom(&browser, &format!("{base}#/event/{id}"), None);
+    let why = doubtful[0]["location"]["conflict"].as_str().unwrap();
+    assert!(page.contains("place in doubt") && page.contains(why), "the event page does not say why `{why}`:\n{page}");
     let map_shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("map.png");
     rendered_dom(&browser, &format!("{base}#/map"), Some(&map_shot));
 
@@ -437,6 +446,22 @@ fn unready(b: &mut crate::cdp::Browser) {
     b.eval("document.querySelector('main').removeAttribute('data-ready')");
 }
 
+/// The demo store served and a browser at 1280 × 1000 that opened the
+/// start page and clicked the navigation's link to `view`; `None` (a skip
+/// said) without Chromium.
+fn open_view(view: &str) -> Option<(tempfile::TempDir, Server, String, crate::cdp::Browser)> {
+    let chromium = chromium()?;
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&demo_store(dir.path()));
+    let base = format!("http://{}/", server.addr);
+    let mut b = crate::cdp::Browser::start(&chromium, 1280, 1000);
+    b.goto(&base);
+    b.wait_for("document.querySelector('main[data-ready=pair]')", "the start page");
+    unready(&mut b);
+    b.click(&format!("a[data-nav={view}]"));
+    Some((dir, server, base, b))
+}
+
 /// The Explore view, driven as an analyst does: typing an actor and picking
 /// a suggestion, choosing a category with the keyboard, applying; the
 /// filters land in the URL and survive a reload; the tiles, the list, the
@@ -444,20 +469,11 @@ fn unready(b: &mut crate::cdp::Browser) {
 /// are marked; every control has a label; and the page fits 375 px.
 #[test]
 fn the_explore_view_is_driven_by_clicks_and_typing() {
-    let Some(chromium) = chromium() else { return };
-    let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(&demo_store(dir.path()));
-    let base = format!("http://{}/", server.addr);
-    let mut b = crate::cdp::Browser::start(&chromium, 1280, 1000);
+    // Reached from the navigation by a click.
+    let Some((_dir, server, base, mut b)) = open_view("explore") else { return };
     let tile = |b: &mut crate::cdp::Browser, key: &str| {
         b.eval(&format!("document.querySelector('[data-tile={key}]').textContent"))
     };
-
-    // Reached from the navigation by a click.
-    b.goto(&base);
-    b.wait_for("document.querySelector('main[data-ready=pair]')", "the start page");
-    unready(&mut b);
-    b.click("a[data-nav=explore]");
     b.wait_for("document.querySelector('main[data-ready=explore]')", "the summary tiles");
     let all = server.json("/api/summary");
     assert_eq!(tile(&mut b, "events"), all["events"].to_string().as_str(), "tiles of the whole store");
@@ -588,4 +604,47 @@ fn the_explore_view_is_driven_by_clicks_and_typing() {
     b.wait_for("document.querySelector('#f-actor-suggestions .suggestion')", "suggestions on a phone");
     let narrow = Path::new(env!("CARGO_TARGET_TMPDIR")).join("explore-375.png");
     std::fs::write(&narrow, b.screenshot(false)).unwrap();
+}
+
+/// Issue 14: the network view was a tangle of crossing edges. Now the
+/// busiest actors (at most 24) sit on a circle in runs by region, each
+/// region named, edges bundled through the middle; pointing at an actor
+/// dims the edges that are not its own. Screenshot: `network.png`.
+#[test]
+fn the_network_view_groups_actors_by_region_and_spotlights_one() {
+    let Some((_dir, server, _base, mut b)) = open_view("network") else { return };
+    b.wait_for("document.querySelector('main[data-ready=network] svg.network')", "the network");
+    let api = server.json("/api/network?limit=60");
+    let drawn = b.eval("document.querySelectorAll('svg.network a.node').length").as_u64().unwrap() as usize;
+    let want = api["nodes"].as_array().unwrap().len().min(24);
+    assert_eq!(drawn, want, "the busiest actors, at most 24");
+    // Each region is one run around the circle, and named.
+    let regions = b.eval("[...document.querySelectorAll('svg.network a.node')].map((n) => n.dataset.region)");
+    let regions: Vec<String> = serde_json::from_value(regions).unwrap();
+    let mut runs: Vec<&String> = regions.iter().collect();
+    runs.dedup();
+    let mut distinct = runs.clone();
+    distinct.sort();
+    distinct.dedup();
+    assert_eq!(runs.len(), distinct.len(), "a region split around the circle: {regions:?}");
+    let labels = b.eval("document.querySelectorAll('svg.network .region-label').length").as_u64().unwrap() as usize;
+    assert_eq!(labels, distinct.len(), "{regions:?}");
+    // Pointing at the busiest actor leaves only its own edges undimmed.
+    let edges = b.eval("document.querySelectorAll('svg.network a.edge').length").as_u64().unwrap();
+    assert!(edges > 1, "{edges} edges");
+    let busiest = api["nodes"][0]["id"].as_str().unwrap().to_string();
+    b.eval(&format!(
+        "document.querySelector('svg.network a.node[data-id={busiest}]').dispatchEvent(new PointerEvent('pointerover', {{ bubbles: true }}))"
+    ));
+    let stray = b.eval(&format!(
+        "[...document.querySelectorAll('svg.network a.edge:not(.dim)')].filter((e) => e.dataset.s !== '{busiest}' && e.dataset.t !== '{busiest}').length"
+    ));
+    assert_eq!(stray, 0, "edges of other actors stay lit");
+    assert!(b.eval("document.querySelectorAll('svg.network a.edge.dim').length").as_u64().unwrap() > 0);
+    b.eval(
+        "document.querySelector('svg.network a.node').dispatchEvent(new PointerEvent('pointerout', { bubbles: true }))",
+    );
+    b.eval("document.querySelector('#net-h').scrollIntoView()");
+    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("network.png");
+    std::fs::write(&shot, b.screenshot(false)).unwrap();
 }
