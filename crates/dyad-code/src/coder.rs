@@ -2010,7 +2010,11 @@ impl<'c> ArticleCoder<'c> {
                 // `signed a pact in Beijing`: where it happened, not with whom
                 // (but a visit or talks in a capital are with its government).
                 let state = |&p: &usize| matches!(v.phrases[p].kind, PhraseKind::Country | PhraseKind::Capital);
-                if !places && lx::after_locative(&v.toks, k) && v.groups[g].members.iter().all(state) {
+                // An organisation meeting in a city (`NATO ambassadors met in
+                // Brussels`, `OPEC meets in Vienna`) meets there, not with it.
+                let organisation = source.is_some_and(|s| s.iter().any(|a| a.code.starts_with("IGO")));
+                let venue = organisation || !places && v.groups[g].members.iter().all(state);
+                if venue && lx::after_locative(&v.toks, k) {
                     k = v.groups[g].end;
                     continue;
                 }
