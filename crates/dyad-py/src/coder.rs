@@ -179,7 +179,7 @@ impl Coder {
     }
 
     /// Codes a partition for `dyad.spark`: `columns` maps `text`, `id`
-    /// and optionally `date`, `title`, `source`, `url` to lists of one
+    /// and optionally `date`, `title`, `source`, `url`, `dateline` to lists of one
     /// length. One row per input row of [`scale::prepared_schema`]; a bad
     /// row's `error` is set instead of raising.
     fn _prepare(&self, py: Python<'_>, columns: &Bound<'_, PyDict>) -> PyResult<ArrowStream> {

@@ -77,6 +77,7 @@ pub(crate) fn rows(columns: &Bound<'_, PyDict>) -> PyResult<(Vec<Option<String>>
     let titles = col("title", "titles")?;
     let sources = col("source", "sources")?;
     let urls = col("url", "urls")?;
+    let datelines = col("dateline", "datelines")?;
     if get("id")?.is_none() {
         return Err(PyValueError::new_err("columns has no \"id\""));
     }
@@ -98,6 +99,7 @@ pub(crate) fn rows(columns: &Bound<'_, PyDict>) -> PyResult<(Vec<Option<String>>
                 title: titles[i].clone()?,
                 source: sources[i].clone()?,
                 url: urls[i].clone()?,
+                dateline: datelines[i].clone()?,
                 ..Article::default()
             })
         })();

@@ -96,14 +96,14 @@ def _to_arrow(stream: Any, schema: pa.Schema) -> list[pa.RecordBatch]:
     return pa.table(stream).cast(schema).to_batches()
 
 
-def _columns(df: DataFrame, text: str, id: str, date: Optional[str], title, source, url) -> DataFrame:
-    for name, col in (("text", text), ("id", id), ("date", date), ("title", title), ("source", source), ("url", url)):
+def _columns(df: DataFrame, **names: Optional[str]) -> DataFrame:
+    """The input columns under the names ``_prepare`` reads; a column that
+    is not given is left out (all null)."""
+    for name, col in names.items():
         if col is not None and col not in df.columns:
             raise ValueError(f"{name}={col!r} is not a column of the DataFrame (columns: {', '.join(df.columns)})")
-    cols = [F.col(text).alias("text"), F.col(id).cast("string").alias("id")]
-    for name, col in (("date", date), ("title", title), ("source", source), ("url", url)):
-        cols.append((F.col(col) if col is not None else F.lit(None).cast("string")).alias(name))
-    return df.select(*cols)
+    cols = [F.col(col).alias(name) for name, col in names.items() if col is not None]
+    return df.select(*cols).withColumn("id", F.col("id").cast("string"))
 
 
 def prepare(
@@ -114,6 +114,7 @@ def prepare(
     title: Optional[str] = None,
     source: Optional[str] = None,
     url: Optional[str] = None,
+    dateline: Optional[str] = None,
     *,
     dicts: Optional[Union[str, Sequence[str]]] = None,
     dict_format: str = "dyad",
@@ -122,8 +123,10 @@ def prepare(
     """Codes every row: one row per input row (``id``, ``error``, ``hash``,
     ``date``, ``sentences``, ``tone``, ``shingles``, ``signature``,
     ``bands``, ``mentions``, ``pairs``). ``date`` may be a string, date or
-    timestamp column, or None; ``source`` (the publisher) and ``url`` are
-    what ``dyad ingest`` reads from JSONL. ``dicts`` must be readable at the
+    timestamp column, or None (the default ``date`` may be missing);
+    ``title``, ``source`` (the publisher), ``url`` and ``dateline`` (which
+    places the document's events) are what ``dyad ingest`` reads from
+    JSONL. ``dicts`` must be readable at the
     same path on every worker."""
     if date is not None and date not in df.columns:
         date = None if date == "date" else date
@@ -142,7 +145,8 @@ def prepare(
             out = coder._prepare({name: _as_text(b.column(name)) for name in b.schema.names})
             yield from _to_arrow(out, arrow_schema)
 
-    return _columns(df, text, id, date, title, source, url).mapInArrow(run, schema)
+    cols = _columns(df, text=text, id=id, date=date, title=title, source=source, url=url, dateline=dateline)
+    return cols.mapInArrow(run, schema)
 
 
 def code(df: DataFrame, text: str = "text", id: str = "id", date: Optional[str] = "date", **kwargs: Any) -> DataFrame:
