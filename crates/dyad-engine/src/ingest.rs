@@ -5,8 +5,9 @@
 use std::collections::BTreeMap;
 
 use dyad_fuse::minhash::Signature;
+use dyad_fuse::DyadMention;
 use dyad_store::{NewDocument, NewDyad, Store};
-use dyad_types::Article;
+use dyad_types::{Article, DyadRecord, Mention};
 use rayon::prelude::*;
 
 use crate::{catch_panic, CodeFailure, Coded, Pipeline};
@@ -43,6 +44,14 @@ pub struct BatchReport {
     /// Documents whose coding panicked: not stored (a rerun tries them
     /// again), to be reported as rejected.
     pub failed: Vec<CodeFailure>,
+}
+
+/// The content-derived key of one dyad mention of a document (its content
+/// hash, the sentence, the verb's offset and the two actors): event ids are
+/// built from these, so a store and a distributed run give the same ids.
+pub fn stable_key(hash: &str, m: &Mention, d: &DyadMention) -> String {
+    let (source, target) = d.codes();
+    format!("{hash}:{}:{}:{source}:{target}", m.sentence, m.evidence.verb_span.start)
 }
 
 /// The content hash that keys documents: of the text only, so a copy under
@@ -146,9 +155,7 @@ impl Pipeline {
                 let window = dyad_fuse::window(m.date, m.date_basis, m.evidence.date_inherited(), a.date, m.modality);
                 let units = dyad_fuse::units(&m.quantities);
                 for d in dyad_fuse::dyads(m) {
-                    let (source, target) = d.codes();
-                    let stable =
-                        format!("{}:{}:{}:{}:{}", p.hash, m.sentence, m.evidence.verb_span.start, source, target);
+                    let stable = stable_key(&p.hash, m, &d);
                     let row = tx.insert_pair(&NewDyad {
                         mention: id,
                         key: &d.key,
@@ -200,6 +207,97 @@ impl PreparedBatch {
             n += before - d.coded.mentions.len();
         }
         n
+    }
+}
+
+/// One document prepared for fusion elsewhere (a Spark job): coded, hashed,
+/// signed and toned as [`Pipeline::ingest`] does, with its dyad mentions as
+/// the records fusion reads. Only the near-duplicate cluster is left to the
+/// caller, who finds it across documents: `cluster` is 0 in `pairs`.
+#[derive(Clone, Debug)]
+pub struct Standalone {
+    /// The content hash ([`content_hash`]).
+    pub hash: String,
+    /// The MinHash signature of the text.
+    pub signature: Signature,
+    /// The document's tone.
+    pub tone: f32,
+    /// The mentions; mention `i`'s id is `ids[i]`.
+    pub coded: Coded,
+    /// Content-derived mention ids ([`mention_id`]), one per mention.
+    pub ids: Vec<i64>,
+    /// Each dyad mention's fusion key and record.
+    pub pairs: Vec<(String, DyadRecord)>,
+}
+
+/// The id of the `index`-th mention of the document with content hash
+/// `hash`: content-derived, so every worker gives a mention the same id.
+pub fn mention_id(hash: &str, index: usize) -> i64 {
+    (dyad_fuse::stable_hash(format!("{hash}#{index}").as_bytes()) >> 1) as i64
+}
+
+impl Pipeline {
+    /// Codes one article and prepares it for fusion elsewhere; a panic in
+    /// the coder is a [`CodeFailure`].
+    pub fn standalone(&self, article: &Article) -> Result<Standalone, CodeFailure> {
+        let coded = self.try_code(article)?;
+        Ok(Standalone::new(article, coded))
+    }
+}
+
+impl Standalone {
+    /// A coded article hashed, signed and toned, with its dyad records as
+    /// the store would read them back for fusion.
+    pub fn new(article: &Article, coded: Coded) -> Standalone {
+        let hash = content_hash(&article.text);
+        let signature = Signature::of(&article.text);
+        let tone = crate::geo::tone(&article.text).tone;
+        let ids: Vec<i64> = (0..coded.mentions.len()).map(|i| mention_id(&hash, i)).collect();
+        let mut pairs = Vec::new();
+        for (m, &id) in coded.mentions.iter().zip(&ids) {
+            for d in dyad_fuse::dyads(m) {
+                let stable = stable_key(&hash, m, &d);
+                let record = record(article, m, id, stable, &d, tone);
+                pairs.push((d.key, record));
+            }
+        }
+        Standalone { hash, signature, tone, coded, ids, pairs }
+    }
+}
+
+/// A dyad mention as fusion reads it from the store (`Tx::records_of_rows`).
+fn record(a: &Article, m: &Mention, id: i64, stable: String, d: &DyadMention, tone: f32) -> DyadRecord {
+    let side = |s: &Option<dyad_types::ActorRef>| {
+        s.as_ref().map(|a| (a.code.clone(), a.country.clone(), a.text.clone())).unwrap_or_default()
+    };
+    let (source, source_country, source_text) = side(&d.source);
+    let (target, target_country, target_text) = side(&d.target);
+    DyadRecord {
+        id,
+        stable,
+        cluster: 0,
+        doc_id: a.id.clone(),
+        publisher: a.source.clone().unwrap_or_else(|| a.id.clone()),
+        doc_date: a.date,
+        sentence: m.sentence,
+        source,
+        source_country,
+        target,
+        target_country,
+        source_text,
+        target_text,
+        url: a.url.clone(),
+        cameo: m.cameo.clone(),
+        plover: m.plover.clone(),
+        quad_class: m.quad_class,
+        goldstein: m.goldstein,
+        date: m.date,
+        date_basis: m.date_basis,
+        date_inherited: m.evidence.date_inherited(),
+        place: m.location.clone(),
+        doc_tone: Some(tone),
+        modality: m.modality,
+        quantities: m.quantities.clone(),
     }
 }
 

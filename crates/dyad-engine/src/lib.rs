@@ -40,7 +40,7 @@ use dyad_code::{Coder, Dictionary, DictionaryBuilder, Problem};
 use dyad_types::{ActorRef, Article, DateBasis, Evidence, Mention, Modality, Span};
 use rayon::prelude::*;
 
-pub use crate::ingest::{content_hash, BatchReport, Incoming, PreparedBatch};
+pub use crate::ingest::{content_hash, mention_id, stable_key, BatchReport, Incoming, PreparedBatch, Standalone};
 pub use dyad_code::{actor_name, compat, suggest_actors, ActorName, DictStats, Normalizer};
 pub use dyad_geo as geo;
 pub use dyad_store::{self as store, Store};

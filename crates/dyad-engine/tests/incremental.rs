@@ -311,3 +311,66 @@ fn the_aggregate_rollups_equal_a_query_over_the_events_through_ingests_and_refus
     fused_whole(&mut store);
     rollups_match_the_events(&store, "after fusing every key whole");
 }
+
+/// A distributed run (issue 11: `dyad.spark`) prepares each document alone
+/// and fuses each key's records with the clusters it found: the records
+/// are the ones the store fuses (but for mention ids), so the events are
+/// the store's.
+#[test]
+fn documents_prepared_alone_give_the_stores_records_and_events() {
+    let (pipeline, _) = Pipeline::new(&Settings::default());
+    let docs = articles(80, 17);
+    let mut store = Store::open_in_memory().unwrap();
+    ingest(&pipeline, &mut store, &docs, 7);
+    let tx = store.transaction().unwrap();
+    let mut stored: Vec<(String, dyad_types::DyadRecord)> = Vec::new();
+    for key in tx.fusion_keys().unwrap() {
+        stored.extend(tx.dyad_records(&key).unwrap().into_iter().map(|r| (key.clone(), r)));
+    }
+    let cluster_of: std::collections::HashMap<String, i64> =
+        stored.iter().map(|(_, r)| (r.doc_id.clone(), r.cluster)).collect();
+    let mut alone: Vec<(String, dyad_types::DyadRecord)> = Vec::new();
+    for a in &docs {
+        let s = pipeline.standalone(a).unwrap();
+        assert_eq!(s.ids.len(), s.coded.mentions.len());
+        alone.extend(s.pairs);
+    }
+    assert!(stored.len() > 100, "{}", stored.len());
+    let blank = |v: &[(String, dyad_types::DyadRecord)]| {
+        let mut v: Vec<_> = v
+            .iter()
+            .map(|(k, r)| {
+                let mut r = r.clone();
+                (r.id, r.cluster) = (0, 0);
+                format!("{k} {r:?}")
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    same(&blank(&stored), &blank(&alone), "stored records against records prepared alone");
+    // Fused by key with the store's clusters: the store's events.
+    let mut by_key: std::collections::BTreeMap<String, Vec<dyad_types::DyadRecord>> = Default::default();
+    for (k, mut r) in alone {
+        r.cluster = cluster_of[&r.doc_id];
+        by_key.entry(k).or_default().push(r);
+    }
+    let mut fused = Vec::new();
+    for records in by_key.values_mut() {
+        records.sort_by(|a, b| a.stable.cmp(&b.stable));
+        fused.extend(dyad_fuse::fuse(records));
+    }
+    drop(tx);
+    let mut fused: Vec<String> =
+        fused.into_iter().map(|e| format!("{} {:?} {}", e.id, e.date, e.num_mentions)).collect();
+    fused.sort();
+    let mut want = Vec::new();
+    store
+        .all_events(|e: Event| {
+            want.push(format!("{} {:?} {}", e.id, e.date, e.num_mentions));
+            Ok(())
+        })
+        .unwrap();
+    want.sort();
+    same(&fused, &want, "events of the store against events fused from records prepared alone");
+}

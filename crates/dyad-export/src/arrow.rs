@@ -4,7 +4,8 @@
 //! Columns mirror the JSON of `dyad code` field for field, nested as it is:
 //! `source` and `target` are lists of actor structs, `quantities` a list of
 //! structs, `evidence` a struct; spans, which JSON writes as
-//! `[start, end]`, are `{start, end}` structs. Mentions carry a
+//! `[start, end]`, are `{start, end}` structs; a mention's `location` is a
+//! struct, null when it has none. Mentions carry a
 //! nullable store `id` first: null for mentions coded but not stored. Dates
 //! are text (`2020`, `2020-05`, `2020-05-14`) because a date may be known
 //! only to the month or year. An event's missing side is null.
@@ -15,7 +16,7 @@ use arrow_array::builder::{BooleanBuilder, Float32Builder, Float64Builder, Int32
 use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray};
 use arrow_buffer::OffsetBuffer;
 use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef};
-use dyad_types::{ActorRef, Event, FusedQuantity, Mention, Quantity, Span};
+use dyad_types::{ActorRef, Event, FusedQuantity, Location, Mention, Quantity, Span};
 
 fn utf8(name: &str, nullable: bool) -> Field {
     Field::new(name, DataType::Utf8, nullable)
@@ -56,6 +57,23 @@ fn evidence_fields() -> Fields {
         utf8("date_text", true),
         utf8("action_code", true),
         int64("denies_sentence", true),
+    ])
+}
+
+fn location_fields() -> Fields {
+    Fields::from(vec![
+        utf8("text", false),
+        Field::new("span", DataType::Struct(span_fields()), true),
+        utf8("name", false),
+        utf8("feature", false),
+        utf8("country", false),
+        utf8("adm1", false),
+        Field::new("lat", DataType::Float64, false),
+        Field::new("lon", DataType::Float64, false),
+        int64("geonameid", false),
+        utf8("basis", false),
+        Field::new("confidence", DataType::Float32, false),
+        utf8("conflict", true),
     ])
 }
 
@@ -104,6 +122,7 @@ pub fn mention_schema() -> SchemaRef {
         Field::new("confidence", DataType::Float32, false),
         list("quantities", quantity_fields()),
         Field::new("evidence", DataType::Struct(evidence_fields()), false),
+        Field::new("location", DataType::Struct(location_fields()), true),
     ]))
 }
 
@@ -250,6 +269,58 @@ fn side(s: &str) -> Option<&str> {
     (!s.is_empty()).then_some(s)
 }
 
+/// The mentions' locations: a struct per row, null where a mention has
+/// none (and a location's span null where the text names no place).
+fn locations<'a>(rows: impl Iterator<Item = Option<&'a Location>>) -> Result<ArrayRef, ArrowError> {
+    let (mut text, mut name, mut feature, mut country, mut adm1) =
+        (StringBuilder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let (mut lat, mut lon, mut geonameid) = (Float64Builder::new(), Float64Builder::new(), Int64Builder::new());
+    let (mut basis, mut confidence, mut conflict) = (StringBuilder::new(), Float32Builder::new(), StringBuilder::new());
+    let (mut start, mut end) = (Int64Builder::new(), Int64Builder::new());
+    let (mut valid, mut span_valid) = (Vec::new(), Vec::new());
+    for l in rows {
+        valid.push(l.is_some());
+        let span = l.and_then(|l| l.span);
+        span_valid.push(span.is_some());
+        start.append_value(span.map_or(0, |s| n64(s.start)));
+        end.append_value(span.map_or(0, |s| n64(s.end)));
+        text.append_value(l.map_or("", |l| &l.text));
+        name.append_value(l.map_or("", |l| &l.name));
+        feature.append_value(l.map_or("", |l| l.feature.as_str()));
+        country.append_value(l.map_or("", |l| &l.country));
+        adm1.append_value(l.map_or("", |l| &l.adm1));
+        lat.append_value(l.map_or(0.0, |l| l.lat));
+        lon.append_value(l.map_or(0.0, |l| l.lon));
+        geonameid.append_value(l.map_or(0, |l| i64::try_from(l.geonameid).unwrap_or(i64::MAX)));
+        basis.append_value(l.map_or("", |l| l.basis.as_str()));
+        confidence.append_value(l.map_or(0.0, |l| l.confidence));
+        conflict.append_option(l.and_then(|l| l.conflict.as_deref()));
+    }
+    let span = StructArray::try_new(
+        span_fields(),
+        vec![Arc::new(start.finish()), Arc::new(end.finish())],
+        Some(span_valid.into()),
+    )?;
+    Ok(Arc::new(StructArray::try_new(
+        location_fields(),
+        vec![
+            Arc::new(text.finish()),
+            Arc::new(span),
+            Arc::new(name.finish()),
+            Arc::new(feature.finish()),
+            Arc::new(country.finish()),
+            Arc::new(adm1.finish()),
+            Arc::new(lat.finish()),
+            Arc::new(lon.finish()),
+            Arc::new(geonameid.finish()),
+            Arc::new(basis.finish()),
+            Arc::new(confidence.finish()),
+            Arc::new(conflict.finish()),
+        ],
+        Some(valid.into()),
+    )?))
+}
+
 /// Mentions (with their store ids, `None` when not stored) as one batch.
 pub fn mentions_batch(rows: &[(Option<i64>, &Mention)]) -> Result<RecordBatch, ArrowError> {
     let ms = || rows.iter().map(|(_, m)| *m);
@@ -315,6 +386,7 @@ pub fn mentions_batch(rows: &[(Option<i64>, &Mention)]) -> Result<RecordBatch, A
         Arc::new(ms().map(|m| Some(m.confidence)).collect::<arrow_array::Float32Array>()),
         quantities(ms().map(|m| m.quantities.as_slice()))?,
         Arc::new(evidence),
+        locations(ms().map(|m| m.location.as_ref()))?,
     ];
     RecordBatch::try_new(mention_schema(), columns)
 }
@@ -401,6 +473,59 @@ mod tests {
         assert_eq!(figures.value_length(0), 2);
         let ids = b.column_by_name("mention_ids").unwrap().as_list::<i32>();
         assert_eq!(ids.value_length(0), 3);
+    }
+
+    #[test]
+    fn a_mentions_location_is_a_struct_and_null_without_one() {
+        let bare = Mention {
+            doc_id: "a".into(),
+            sentence: 0,
+            text: "At El Palito, Iran unloaded fuel.".into(),
+            span: Span { start: 0, end: 33 },
+            source: Vec::new(),
+            target: Vec::new(),
+            cameo: "071".into(),
+            cameo_root: "07".into(),
+            plover: "AID".into(),
+            quad_class: 2,
+            goldstein: 7.4,
+            date: None,
+            date_precision: None,
+            date_basis: dyad_types::DateBasis::Unknown,
+            modality: dyad_types::Modality::Asserted,
+            confidence: 0.5,
+            quantities: Vec::new(),
+            evidence: dyad_types::Evidence::default(),
+            location: None,
+        };
+        let placed = Mention {
+            location: Some(dyad_types::Location {
+                text: "El Palito".into(),
+                span: Some(Span { start: 4, end: 13 }),
+                name: "El Palito".into(),
+                feature: dyad_types::Feature::Site,
+                country: "VEN".into(),
+                adm1: "".into(),
+                lat: 10.48,
+                lon: -68.11,
+                geonameid: 3646738,
+                basis: dyad_types::LocationBasis::Sentence,
+                confidence: 0.9,
+                conflict: None,
+            }),
+            ..bare.clone()
+        };
+        let b = mentions_batch(&[(None, &placed), (Some(2), &bare)]).unwrap();
+        assert_eq!(b.schema(), mention_schema());
+        let loc = b.column_by_name("location").unwrap().as_struct();
+        assert!(loc.is_valid(0) && loc.is_null(1));
+        assert_eq!(loc.column_by_name("name").unwrap().as_string::<i32>().value(0), "El Palito");
+        assert_eq!(
+            loc.column_by_name("geonameid").unwrap().as_primitive::<arrow_array::types::Int64Type>().value(0),
+            3646738
+        );
+        let span = loc.column_by_name("span").unwrap().as_struct();
+        assert_eq!(span.column(0).as_primitive::<arrow_array::types::Int64Type>().value(0), 4);
     }
 
     #[test]

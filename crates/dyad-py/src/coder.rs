@@ -8,9 +8,10 @@ use dyad_export::arrow::mentions_batch;
 use dyad_types::{Article, Mention};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyDict, PyString};
 
 use crate::args::{self, optional_strings, strings};
+use crate::scale;
 use crate::stream::ArrowStream;
 use crate::{CodingError, DictionaryError};
 
@@ -175,6 +176,23 @@ impl Coder {
     #[getter]
     fn threads(&self) -> usize {
         self.threads
+    }
+
+    /// Codes a partition for `dyad.spark`: `columns` maps `text`, `id`
+    /// and optionally `date`, `title`, `source`, `url`, `dateline` to lists of one
+    /// length. One row per input row of [`scale::prepared_schema`]; a bad
+    /// row's `error` is set instead of raising.
+    fn _prepare(&self, py: Python<'_>, columns: &Bound<'_, PyDict>) -> PyResult<ArrowStream> {
+        let (row_ids, rows) = scale::rows(columns)?;
+        let batch = py.detach(|| {
+            let code = |a: &Article| self.pipeline.standalone(a);
+            let prepared = match &self.pool {
+                Some(pool) => pool.install(|| scale::prepare_rows(&code, row_ids, rows, true)),
+                None => scale::prepare_rows(&code, row_ids, rows, false),
+            };
+            scale::prepared_batch(&prepared)
+        });
+        ArrowStream::of(batch)
     }
 
     /// Codes texts. `output` chooses the result: `"json"`, the mentions as

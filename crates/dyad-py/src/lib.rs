@@ -5,6 +5,8 @@
 //!   Arrow stream.
 //! - [`Store`](store::Store) reads a store (events, mentions, timelines,
 //!   documents, panels) into Arrow streams.
+//! - [`scale`]: the native half of `dyad.spark` (documents prepared for
+//!   fusion elsewhere, near-duplicate checks, fusion of one key).
 //! - [`ArrowStream`](stream::ArrowStream) hands record batches to Python
 //!   through the Arrow PyCapsule interface (`__arrow_c_stream__`), so
 //!   pyarrow, polars and duckdb read them without copies and without this
@@ -21,6 +23,7 @@ use pyo3::prelude::*;
 
 mod args;
 mod coder;
+mod scale;
 mod store;
 mod stream;
 
@@ -42,5 +45,8 @@ fn _dyad(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<coder::Coder>()?;
     m.add_class::<store::Store>()?;
     m.add_class::<stream::ArrowStream>()?;
+    m.add_function(wrap_pyfunction!(scale::near_duplicates, m)?)?;
+    m.add_function(wrap_pyfunction!(scale::fuse, m)?)?;
+    m.add_function(wrap_pyfunction!(scale::schemas, m)?)?;
     Ok(())
 }

@@ -98,6 +98,7 @@ pub struct Event {
 /// One source→target pair of a stored mention, with what fusion needs to know
 /// about its document: the unit fusion groups into events.
 #[derive(Clone, Debug, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DyadRecord {
     /// Store id of the mention.
     pub id: i64,

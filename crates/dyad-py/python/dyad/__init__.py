@@ -79,8 +79,8 @@ class Coder(_dyad.Coder):
         """Codes texts; returns the mentions as an Arrow stream.
 
         Read it with ``pyarrow.table(s)``, ``polars.DataFrame(s)`` or duckdb.
-        Actors, quantities and evidence are nested lists and structs; the
-        schema is the Parquet export's mentions table (``id`` is null: these
-        mentions are not stored).
+        Actors, quantities, evidence and the location are nested lists and
+        structs; the schema is the Parquet export's mentions table (``id``
+        is null: these mentions are not stored).
         """
         return self._code("arrow", texts, ids, dates, titles)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import pathlib
 import sqlite3
+import subprocess
+import sys
 
 import pytest
 
@@ -83,3 +87,23 @@ def test_bad_store_arguments(store_path):
         s.documents(limit=-1)
     with pytest.raises(TypeError):
         s.events("USA")
+
+
+
+def test_the_dyad_command_runs_the_binary(tmp_path):
+    import dyad._cli
+    from conftest import dyad_bin
+
+    script = pathlib.Path(sys.executable).parent / "dyad"
+    assert script.is_file(), "the wheel installs a `dyad` command"
+    env = {**os.environ, "DYAD_BIN": str(dyad_bin())}
+    out = subprocess.run([script, "--version"], env=env, capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.startswith("dyad"), out
+    # With no binary anywhere it says how to get one, and fails.
+    env = {k: v for k, v in os.environ.items() if k != "DYAD_BIN"}
+    env["PATH"] = str(tmp_path)
+    out = subprocess.run([sys.executable, "-m", "dyad._cli", "--version"], env=env, capture_output=True, text=True)
+    if dyad._cli.BUNDLED.is_file():
+        assert out.returncode == 0, out
+    else:
+        assert out.returncode == 2 and "no dyad binary" in out.stderr, out

@@ -1,0 +1,321 @@
+//! The native half of `dyad.spark`: documents prepared for fusion elsewhere,
+//! near-duplicate checks, and fusion of one key's dyad mentions.
+//!
+//! A Spark job runs `dyad ingest` in three shuffles: each worker codes its
+//! partition ([`Coder::_prepare`](crate::coder::Coder): one row per
+//! document with its hash, MinHash signature, LSH bands, mentions and dyad
+//! records, or the error that kept it out); Spark groups the band keys and
+//! confirms candidates with [`near_duplicates`], which decides as the store
+//! does; and Spark groups the dyad records by fusion key and calls
+//! [`fuse`], dyad's own fusion, on each group. Nothing in a partition
+//! raises for one bad row: its `error` says what was wrong.
+//!
+//! The records travel as the JSON of `DyadRecord`, the form the store keeps
+//! their figures and places in, so fusion reads exactly what it reads when
+//! `dyad ingest` re-fuses a key.
+
+use std::sync::Arc;
+
+use arrow_array::builder::{Float32Builder, Int64Builder, ListBuilder, StringBuilder};
+use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray};
+use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef};
+use dyad_engine::{CodeFailure, Standalone};
+use dyad_export::arrow::{events_batch, mention_schema, mentions_batch};
+use dyad_fuse::minhash::{Signature, SIGNATURE_LEN};
+use dyad_types::{Article, DyadRecord, Mention};
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyString};
+use rayon::prelude::*;
+
+use crate::args::{self, type_name};
+use crate::stream::ArrowStream;
+
+/// One input row: the article, or what was wrong with it.
+pub(crate) type Row = Result<Article, String>;
+
+/// A column of optional strings read row by row: an item that is not a
+/// `str` (or `None`) is that row's error, not the call's.
+fn column(name: &str, v: Option<&Bound<'_, PyAny>>, n: usize) -> PyResult<Vec<Result<Option<String>, String>>> {
+    let Some(v) = v.filter(|v| !v.is_none()) else { return Ok(vec![Ok(None); n]) };
+    if v.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(format!("{name} must be a sequence of str, not a single str")));
+    }
+    let items: Vec<Bound<'_, PyAny>> = v
+        .try_iter()
+        .map_err(|_| PyTypeError::new_err(format!("{name} must be a sequence, not {}", type_name(v))))?
+        .collect::<PyResult<_>>()?;
+    if items.len() != n {
+        return Err(PyValueError::new_err(format!("{name} has {} items but texts has {n}", items.len())));
+    }
+    Ok(items
+        .iter()
+        .map(|item| {
+            if item.is_none() {
+                return Ok(None);
+            }
+            match item.cast::<PyString>() {
+                Ok(s) => s.to_str().map(|s| Some(s.to_string())).map_err(|e| format!("{name}: {e}")),
+                Err(_) => Err(format!("{name} is {}; expected str", type_name(item))),
+            }
+        })
+        .collect())
+}
+
+/// The ids and rows of a `_prepare` call (`columns`: name → list), each
+/// row checked on its own; a missing or misshapen column fails the call.
+pub(crate) fn rows(columns: &Bound<'_, PyDict>) -> PyResult<(Vec<Option<String>>, Vec<Row>)> {
+    let get = |name: &str| columns.get_item(name);
+    let texts = get("text")?.ok_or_else(|| PyValueError::new_err("columns has no \"text\""))?;
+    let n = texts.len()?;
+    let col = |name: &str, what: &str| -> PyResult<Vec<Result<Option<String>, String>>> {
+        column(what, get(name)?.as_ref(), n)
+    };
+    let texts = col("text", "texts")?;
+    let ids = col("id", "ids")?;
+    let dates = col("date", "dates")?;
+    let titles = col("title", "titles")?;
+    let sources = col("source", "sources")?;
+    let urls = col("url", "urls")?;
+    let datelines = col("dateline", "datelines")?;
+    if get("id")?.is_none() {
+        return Err(PyValueError::new_err("columns has no \"id\""));
+    }
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let row = (|| -> Result<Article, String> {
+            let id = ids[i].clone()?.ok_or("the id is null")?;
+            let text = texts[i].clone()?.ok_or("the text is null")?;
+            let date = match dates[i].clone()? {
+                Some(d) => {
+                    Some(args::date("date", &d).map_err(|_| format!("date `{d}` is not YYYY, YYYY-MM or YYYY-MM-DD"))?)
+                }
+                None => None,
+            };
+            Ok(Article {
+                id,
+                text,
+                date,
+                title: titles[i].clone()?,
+                source: sources[i].clone()?,
+                url: urls[i].clone()?,
+                dateline: datelines[i].clone()?,
+                ..Article::default()
+            })
+        })();
+        out.push(row);
+    }
+    let row_ids = ids.into_iter().map(|i| i.ok().flatten()).collect();
+    Ok((row_ids, out))
+}
+
+/// A prepared row: the input's id (if it had one) and the document or the error.
+pub(crate) type Prepared = (Option<String>, Result<(Article, Standalone), String>);
+
+fn pair_fields() -> Fields {
+    Fields::from(vec![
+        Field::new("key", DataType::Utf8, false),
+        Field::new("stable", DataType::Utf8, false),
+        Field::new("record", DataType::Utf8, false),
+    ])
+}
+
+fn int_list() -> DataType {
+    DataType::List(Arc::new(Field::new_list_field(DataType::Int64, false)))
+}
+
+fn struct_list(fields: Fields) -> DataType {
+    DataType::List(Arc::new(Field::new_list_field(DataType::Struct(fields), false)))
+}
+
+/// The schema of prepared documents: one row per input row.
+pub(crate) fn prepared_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("id", DataType::Utf8, true),
+        Field::new("error", DataType::Utf8, true),
+        Field::new("hash", DataType::Utf8, true),
+        Field::new("date", DataType::Utf8, true),
+        Field::new("sentences", DataType::Int64, true),
+        Field::new("tone", DataType::Float32, true),
+        Field::new("shingles", DataType::Int64, true),
+        Field::new("signature", int_list(), false),
+        Field::new("bands", int_list(), false),
+        Field::new("mentions", struct_list(mention_schema().fields().clone()), false),
+        Field::new("pairs", struct_list(pair_fields()), false),
+    ]))
+}
+
+/// Prepared rows as one batch of [`prepared_schema`].
+pub(crate) fn prepared_batch(rows: &[Prepared]) -> Result<RecordBatch, ArrowError> {
+    let ok = || rows.iter().filter_map(|(_, r)| r.as_ref().ok());
+    let (mut id, mut error, mut hash, mut date) =
+        (StringBuilder::new(), StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let (mut sentences, mut tone, mut shingles) = (Int64Builder::new(), Float32Builder::new(), Int64Builder::new());
+    let mut signature = ListBuilder::new(Int64Builder::new()).with_field(Field::new_list_field(DataType::Int64, false));
+    let mut bands = ListBuilder::new(Int64Builder::new()).with_field(Field::new_list_field(DataType::Int64, false));
+    let (mut key, mut stable, mut record) = (StringBuilder::new(), StringBuilder::new(), StringBuilder::new());
+    let (mut mention_counts, mut pair_counts) = (Vec::new(), Vec::new());
+    for (rid, r) in rows {
+        id.append_option(rid.as_deref());
+        match r {
+            Ok((a, s)) => {
+                error.append_null();
+                hash.append_value(&s.hash);
+                date.append_option(a.date.map(|d| d.to_string()));
+                sentences.append_value(s.coded.sentences as i64);
+                tone.append_value(s.tone);
+                shingles.append_value(i64::from(s.signature.shingles));
+                signature.values().append_slice(&s.signature.values.map(i64::from));
+                signature.append(true);
+                bands.values().append_slice(&s.signature.bands());
+                bands.append(true);
+                for (k, p) in &s.pairs {
+                    key.append_value(k);
+                    stable.append_value(&p.stable);
+                    let json = serde_json::to_string(p).map_err(|e| ArrowError::ExternalError(Box::new(e)))?;
+                    record.append_value(json);
+                }
+                mention_counts.push(s.coded.mentions.len());
+                pair_counts.push(s.pairs.len());
+            }
+            Err(e) => {
+                error.append_value(e);
+                hash.append_null();
+                date.append_null();
+                sentences.append_null();
+                tone.append_null();
+                shingles.append_null();
+                signature.append(true);
+                bands.append(true);
+                mention_counts.push(0);
+                pair_counts.push(0);
+            }
+        }
+    }
+    let mentions: Vec<(Option<i64>, &Mention)> =
+        ok().flat_map(|(_, s)| s.ids.iter().zip(&s.coded.mentions).map(|(i, m)| (Some(*i), m))).collect();
+    let mentions = StructArray::from(mentions_batch(&mentions)?);
+    let mentions = list(mention_schema().fields().clone(), mention_counts, Arc::new(mentions))?;
+    let pairs = StructArray::try_new(
+        pair_fields(),
+        vec![Arc::new(key.finish()), Arc::new(stable.finish()), Arc::new(record.finish())],
+        None,
+    )?;
+    let pairs = list(pair_fields(), pair_counts, Arc::new(pairs))?;
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(id.finish()),
+        Arc::new(error.finish()),
+        Arc::new(hash.finish()),
+        Arc::new(date.finish()),
+        Arc::new(sentences.finish()),
+        Arc::new(tone.finish()),
+        Arc::new(shingles.finish()),
+        Arc::new(signature.finish()),
+        Arc::new(bands.finish()),
+        Arc::new(mentions),
+        Arc::new(pairs),
+    ];
+    RecordBatch::try_new(prepared_schema(), columns)
+}
+
+/// A list column of structs, `counts[i]` items in row `i`.
+fn list(fields: Fields, counts: Vec<usize>, values: ArrayRef) -> Result<ArrayRef, ArrowError> {
+    let field = Arc::new(Field::new_list_field(DataType::Struct(fields), false));
+    let offsets = arrow_buffer::OffsetBuffer::from_lengths(counts);
+    Ok(Arc::new(ListArray::try_new(field, offsets, values, None)?))
+}
+
+/// Codes checked rows, in parallel (in the caller's rayon pool) when
+/// `parallel`: a row's error (bad input, or a panic in the coder) stays in
+/// its row, and the output keeps the input order.
+pub(crate) fn prepare_rows(
+    code: &(dyn Fn(&Article) -> Result<Standalone, CodeFailure> + Sync),
+    ids: Vec<Option<String>>,
+    rows: Vec<Row>,
+    parallel: bool,
+) -> Vec<Prepared> {
+    let one = |(id, r): (Option<String>, Row)| {
+        let r = r.and_then(|a| match code(&a) {
+            Ok(s) => Ok((a, s)),
+            Err(f) => Err(format!("coding failed (a bug in dyad): {}", f.message)),
+        });
+        (id, r)
+    };
+    let rows: Vec<(Option<String>, Row)> = ids.into_iter().zip(rows).collect();
+    if parallel {
+        rows.into_par_iter().map(one).collect()
+    } else {
+        rows.into_iter().map(one).collect()
+    }
+}
+
+/// A signature from its values (as Spark holds them: int64) and shingle count.
+fn signature(what: &str, values: Vec<i64>, shingles: i64) -> PyResult<Signature> {
+    if values.len() != SIGNATURE_LEN {
+        return Err(PyValueError::new_err(format!(
+            "{what} has {} values; a signature has {SIGNATURE_LEN}",
+            values.len()
+        )));
+    }
+    let mut out = [0u32; SIGNATURE_LEN];
+    for (o, v) in out.iter_mut().zip(values) {
+        *o = u32::try_from(v).map_err(|_| PyValueError::new_err(format!("{what}: {v} is not a signature value")))?;
+    }
+    let shingles = u32::try_from(shingles).map_err(|_| PyValueError::new_err(format!("{what}: bad shingle count")))?;
+    Ok(Signature { values: out, shingles })
+}
+
+/// Whether each pair of documents (signature values and shingle counts,
+/// as `_prepare` gives them) are near-duplicates, by the store's rule.
+#[pyfunction]
+pub(crate) fn near_duplicates(
+    a: Vec<Vec<i64>>,
+    a_shingles: Vec<i64>,
+    b: Vec<Vec<i64>>,
+    b_shingles: Vec<i64>,
+) -> PyResult<Vec<bool>> {
+    let n = a.len();
+    if [a_shingles.len(), b.len(), b_shingles.len()].iter().any(|&m| m != n) {
+        return Err(PyValueError::new_err("near_duplicates: the four lists must have the same length"));
+    }
+    let mut out = Vec::with_capacity(n);
+    for (i, ((a, sa), (b, sb))) in a.into_iter().zip(a_shingles).zip(b.into_iter().zip(b_shingles)).enumerate() {
+        let x = signature(&format!("a[{i}]"), a, sa)?;
+        let y = signature(&format!("b[{i}]"), b, sb)?;
+        out.push(x.near_duplicate(&y));
+    }
+    Ok(out)
+}
+
+/// Fuses the dyad records of one fusion key (the `record` JSON of
+/// `_prepare`'s pairs) with their documents' near-duplicate clusters;
+/// returns the events as an Arrow stream (the Parquet export's schema).
+#[pyfunction]
+pub(crate) fn fuse(py: Python<'_>, records: Vec<String>, clusters: Vec<i64>) -> PyResult<ArrowStream> {
+    if records.len() != clusters.len() {
+        return Err(PyValueError::new_err(format!(
+            "records has {} items but clusters has {}",
+            records.len(),
+            clusters.len()
+        )));
+    }
+    let mut inputs = Vec::with_capacity(records.len());
+    for (i, (r, c)) in records.iter().zip(clusters).enumerate() {
+        let mut rec: DyadRecord =
+            serde_json::from_str(r).map_err(|e| PyValueError::new_err(format!("records[{i}] is not a record: {e}")))?;
+        rec.cluster = c;
+        inputs.push(rec);
+    }
+    // The store hands fusion a key's records ordered by their stable keys.
+    inputs.sort_by(|a, b| a.stable.cmp(&b.stable));
+    ArrowStream::of(py.detach(|| events_batch(&dyad_fuse::fuse(&inputs))))
+}
+
+/// Empty tables with the schemas `dyad.spark` declares to Spark:
+/// `prepared` (documents), `events`.
+#[pyfunction]
+pub(crate) fn schemas(py: Python<'_>) -> PyResult<Vec<(String, Py<ArrowStream>)>> {
+    let prepared = ArrowStream::of(prepared_batch(&[]))?;
+    let events = ArrowStream::of(events_batch(&[]))?;
+    Ok(vec![("prepared".into(), Py::new(py, prepared)?), ("events".into(), Py::new(py, events)?)])
+}
