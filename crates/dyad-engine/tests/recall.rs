@@ -215,3 +215,10 @@ fn back_is_the_verb_only_where_a_verb_can_stand() {
     check("Syrian forces clawed back territory from the rebels.", &[]);
     check("Officials said it would be difficult to bring the children back from Syria.", &[]);
 }
+
+#[test]
+fn an_organisation_meets_in_a_city_not_with_its_state() {
+    check("NATO ambassadors met in emergency session in Brussels.", &[]);
+    // Talks with a named counterpart keep the counterpart, wherever held.
+    check("The UN envoy held talks with Assad in Damascus.", &["IGOUNO 040 SYRGOV"]);
+}
