@@ -1162,7 +1162,10 @@ impl<'c> ArticleCoder<'c> {
         // Not for a noun (`weak demand from China`): its source is a guess
         // already; nor where a `$` slot made the subject the target (`demand
         // from $`).
-        let one_sided = target.is_none() && may_be_one_sided;
+        // Support for a currency, a price or a rating is market news, not
+        // an endorsement (`supported the pound`, `support prices`).
+        let market = code.root() == "05" && (i + 1..(i + 5).min(limit)).any(|k| lx::is_market_noun(v.t(k)));
+        let one_sided = target.is_none() && may_be_one_sided && !market;
         if one_sided {
             target = Some(Vec::new());
             target_rule = Rule::NoTarget;

@@ -641,6 +641,40 @@ pub(crate) fn is_threat_verb(w: &str) -> bool {
     matches!(w, "threaten" | "threatens" | "threatened" | "threatening" | "warned" | "warns" | "warn")
 }
 
+/// Nouns of markets and money: the object of `support` in market news
+/// (`support the dollar`, `supported prices`, `support the top rating`).
+pub(crate) fn is_market_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "dollar"
+            | "dollars"
+            | "pound"
+            | "sterling"
+            | "yen"
+            | "mark"
+            | "marks"
+            | "franc"
+            | "francs"
+            | "currency"
+            | "currencies"
+            | "price"
+            | "prices"
+            | "rate"
+            | "rates"
+            | "rating"
+            | "ratings"
+            | "market"
+            | "markets"
+            | "shares"
+            | "stocks"
+            | "bonds"
+            | "output"
+            | "demand"
+            | "earnings"
+            | "profits"
+    )
+}
+
 /// Whether `back` between `prev` and `next` is the verb (`refused to back
 /// the invasion`, `they back their struggle`, `will back up`) rather than
 /// the adverb of `bring the child back`, `claw back territory`, `get back

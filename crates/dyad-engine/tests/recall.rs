@@ -222,3 +222,15 @@ fn an_organisation_meets_in_a_city_not_with_its_state() {
     // Talks with a named counterpart keep the counterpart, wherever held.
     check("The UN envoy held talks with Assad in Damascus.", &["IGOUNO 040 SYRGOV"]);
 }
+
+#[test]
+fn trade_figures_and_market_support_are_not_political_events() {
+    // A trade flow named by a noun is a statistic, not an act.
+    check("Canadian exports to the European Community totalled about 6.5 billion dollars.", &[]);
+    check("Japan's vehicle exports to Europe rose 38 percent in January.", &[]);
+    // Support for a currency or prices is market news.
+    check("The Bank of Japan supported the dollar against the yen on Tuesday.", &[]);
+    check("Saudi Arabia is determined to support prices.", &[]);
+    // Support for an actor still is support.
+    check("Iran supported the Houthis.", &["IRN 051 YEMREB"]);
+}
