@@ -2118,7 +2118,8 @@ impl<'c> ArticleCoder<'c> {
     /// together earlier in this sentence, else the last named pair, else the
     /// last event's dyad.
     fn pair_refs(&self, v: &View<'_>, i: usize) -> Option<[ActorRef; 2]> {
-        for g in v.groups.iter().filter(|g| g.end <= i && g.members.len() == 2) {
+        let named_actor = |g: &&crate::phrases::Group| g.members.iter().all(|&p| v.phrases[p].kind != PhraseKind::Pair);
+        for g in v.groups.iter().filter(|g| g.end <= i && g.members.len() == 2).filter(named_actor) {
             let refs = self.group_refs(v, v.group_of[g.members[0]]);
             if refs.len() == 2 && refs[0].country != refs[1].country {
                 return Some([refs[0].clone(), refs[1].clone()]);
@@ -2127,7 +2128,10 @@ impl<'c> ArticleCoder<'c> {
         // Else the two states this sentence named last (`Petro met Maduro
         // as the two countries reopened …`).
         let mut named: Vec<ActorRef> = Vec::new();
-        for g in v.groups.iter().rev().filter(|g| g.end <= i && g.members.len() == 1) {
+        // Named actors only, here and above: a pair phrase among them would
+        // ask this again, once per earlier pair phrase (exponential on text
+        // full of them).
+        for g in v.groups.iter().rev().filter(|g| g.end <= i && g.members.len() == 1).filter(named_actor) {
             for r in self.group_refs(v, v.group_of[g.members[0]]) {
                 if r.country.len() == 3 && named.iter().all(|n| n.country != r.country) && named.len() < 2 {
                     named.insert(0, r);
