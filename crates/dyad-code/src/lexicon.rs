@@ -636,6 +636,86 @@ pub(crate) fn is_plan_verb(w: &str) -> bool {
     )
 }
 
+/// What a verb governing an infinitive or gerund says of it (by lemma):
+/// `Some(true)` it happened (`managed to`, `went on to`, `was forced to`,
+/// `kept attacking`), `Some(false)` it did not (`refused to`, `failed to`,
+/// `stopped supplying`), `None` neither (`tried to`, `allowed X to`).
+pub(crate) fn implication(lemma: &str) -> Option<bool> {
+    match lemma {
+        "manage" | "continue" | "begin" | "start" | "proceed" | "go" | "come" | "get" | "dare" | "remember"
+        | "bother" | "hasten" | "force" | "compel" | "oblige" | "use" | "help" | "keep" | "resume" | "finish"
+        | "end" | "succeed" | "rush" | "move" | "step" | "opt" | "choose" | "elect" | "vote" | "turn" | "tend"
+        | "seem" | "appear" | "prove" | "return" | "repeat" | "cause" | "lead" | "prompt" | "drive" | "spur" => {
+            Some(true)
+        }
+        "refuse" | "fail" | "decline" | "avoid" | "neglect" | "forget" | "stop" | "cease" | "quit" | "refrain"
+        | "halt" | "abandon" => Some(false),
+        _ => None,
+    }
+}
+
+/// Lemmas of wish, fear, doubt, demand and proposal: a clause under them
+/// (`hoped the men would be imprisoned`, `a demand that Germany
+/// prosecute`) tells what someone wants or fears, not what happened.
+pub(crate) fn is_irrealis_lemma(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "hope"
+            | "wish"
+            | "fear"
+            | "doubt"
+            | "demand"
+            | "insist"
+            | "suggest"
+            | "propose"
+            | "proposal"
+            | "recommend"
+            | "recommendation"
+            | "want"
+            | "prefer"
+            | "imagine"
+            | "worry"
+            | "concern"
+            | "question"
+            | "ensure"
+            | "hypothesis"
+            | "possibility"
+            | "risk"
+            | "chance"
+            | "prospect"
+            | "danger"
+            | "condition"
+            | "request"
+            | "call"
+    )
+}
+
+/// Participles that make a name before a hyphen a group's backer
+/// (`US-backed`, `Iran-funded`, `Russia-aligned`).
+pub(crate) fn is_backing_participle(w: &str) -> bool {
+    matches!(
+        w,
+        "backed"
+            | "funded"
+            | "financed"
+            | "sponsored"
+            | "supported"
+            | "armed"
+            | "trained"
+            | "allied"
+            | "aligned"
+            | "installed"
+            | "friendly"
+            | "brokered"
+            | "mediated"
+            | "inspired"
+            | "affiliated"
+            | "linked"
+            | "controlled"
+            | "held"
+    )
+}
+
 /// Verbs of threatening governing an infinitive.
 pub(crate) fn is_threat_verb(w: &str) -> bool {
     matches!(w, "threaten" | "threatens" | "threatened" | "threatening" | "warned" | "warns" | "warn")

@@ -129,6 +129,13 @@ pub(crate) fn assemble(
     let mut i = 0;
     while i < hits.len() {
         let h = hits[i];
+        // `US-backed Kurdish forces`, `Iran-funded militias`: the name is
+        // the group's backer, neither the group's country nor a party to
+        // what the group does (`Saudi-led` forces stay Saudi).
+        if tokens.get(h.end) == Some(&"-") && tokens.get(h.end + 1).is_some_and(|w| lexicon::is_backing_participle(w)) {
+            i += 1;
+            continue;
+        }
         let next = hits.get(i + 1);
         let next2 = hits.get(i + 2);
         match kind(&h) {

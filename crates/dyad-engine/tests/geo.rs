@@ -125,6 +125,11 @@ fn event_locations_on_sentences_written_for_the_test() {
     for m in &misses {
         eprintln!("  {m}");
     }
-    assert!(t.coded * 10 >= cases.len() * 9, "the coder codes too few of the sentences: {}", t.coded);
+    // Not every sentence is coded: the two meetings in a capital with an
+    // adjective-led compound subject (`Iranian and European negotiators
+    // met in Vienna`) were coded with the capital as the source until
+    // 2026-12-07 and are now not coded; `praised the agreement` names no
+    // one praised.
+    assert!(t.coded * 100 >= cases.len() * 85, "the coder codes too few of the sentences: {}", t.coded);
     assert!(country >= 90.0 && place >= 85.0 && none >= 85.0, "geolocation below its floors");
 }

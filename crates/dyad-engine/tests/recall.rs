@@ -23,6 +23,12 @@ fn an_event_that_needs_no_recipient_is_coded_without_one() {
     check("The United Nations condemned the attack on the convoy.", &["IGOUNO 111 "]);
     check("Iran rejected the proposal on Tuesday.", &["IRN 120 "]);
     check("Dockworkers in Chile went on strike over pay.", &["CHLLAB 143 "]);
+    // Support, aid, demands and intentions need someone on the other side:
+    // with no actor named there, nothing is coded (`supported the pound`,
+    // `pledged to cut costs`); nor is a price charged.
+    check("Germany supported the plan.", &[]);
+    check("Japan demanded lower prices.", &[]);
+    check("Brazil charges a fee on imports.", &[]);
     // The evidence says no rule chose a target.
     let (pipeline, _) = Pipeline::new(&Settings::default());
     let article = Article { id: "t".into(), text: "Iran rejected the proposal.".into(), ..Article::default() };
@@ -38,7 +44,9 @@ fn a_compound_subject_may_leave_a_mutual_acts_with_unsaid() {
     // One side alone is no mutual act without its partner.
     check("Chile resumed diplomatic relations.", &[]);
     // A `with` that names no actor still leaves the agreement one-sided.
-    check("Peru reached an agreement with its creditors.", &["PER 057 "]);
+    // Creditors are no actor, and an agreement needs its other party:
+    // nothing is coded rather than half an event.
+    check("Peru reached an agreement with its creditors.", &[]);
 }
 
 #[test]
@@ -125,7 +133,7 @@ fn dates_of_plans_point_ahead_and_do_not_carry_over() {
 }
 
 #[test]
-fn a_stated_date_carries_over_three_sentences_at_most() {
+fn a_stated_date_carries_over_two_sentences_at_most() {
     let text = "On Monday, Iran's foreign minister met Russia's foreign minister in Moscow. \
                 Iran criticised the United States. Iran praised China. Russia condemned Israel. \
                 Turkey praised Qatar.";
@@ -135,10 +143,13 @@ fn a_stated_date_carries_over_three_sentences_at_most() {
             "IRNGOV 040 2021-03-01",
             "IRN 111 2021-03-01",
             "IRN 051 2021-03-01",
-            "RUS 111 2021-03-01",
+            "RUS 111 2021-03-03",
             "TUR 051 2021-03-03"
         ]
     );
+    // A date in background, with no event of its own, dates nothing after it.
+    let text = "The war began in 2011. Russia condemned Israel.";
+    assert_eq!(dated(text, "2021-03-03"), ["RUS 111 2021-03-03"]);
     // A date said of the statement stays: `said on Monday it will`.
     assert_eq!(dated("Iran said on Monday it will send fuel to Venezuela.", "2021-03-03")[0], "IRN 0331 2021-03-01");
 }
@@ -153,7 +164,8 @@ fn contracts_between_companies_are_not_political_agreements() {
 #[test]
 fn another_actor_of_the_sentence_is_no_target_unless_the_sentence_ties_it() {
     // The topic or a place is not the recipient.
-    check("Germany supports efforts to end the war in Syria.", &["DEU 051 "]);
+    // Support needs someone supported: `efforts` is no one.
+    check("Germany supports efforts to end the war in Syria.", &[]);
     // A `where` clause, a participle after the main clause, or the place of
     // a protest's subject tie the event to the actor.
     check("Maduro visited Iran, where he signed a cooperation pact.", &["VENGOV 042 IRN", "VENGOV 057 IRN"]);
@@ -163,10 +175,11 @@ fn another_actor_of_the_sentence_is_no_target_unless_the_sentence_ties_it() {
 #[test]
 fn an_origin_is_the_source_only_in_a_from_to_frame() {
     // A place troops leave, or backers named after `from`, are no source
-    // (undated, Trump is not yet in office: ELI).
+    // (undated, Trump is not yet in office: ELI). A decision to withdraw
+    // is the intention to (0356), not the withdrawal.
     check(
         "Senator Rand Paul is welcoming the decision by Donald Trump to withdraw US troops from Syria.",
-        &["USAELI 0874 SYR"],
+        &["USAELI 0356 SYR"],
     );
     check("Syrians say the regime has clawed back control, with extensive backing from Iran and Russia.", &[]);
 }
@@ -201,7 +214,9 @@ fn pronouns_stand_for_recent_actors_only() {
 #[test]
 fn obligation_and_ability_are_not_events_that_happened() {
     let text = "Hamas must recognize Israel.";
-    let (pipeline, _) = Pipeline::new(&Settings::default());
+    // Left out by default; kept, flagged, on request.
+    assert_eq!(code(text), Vec::<String>::new());
+    let (pipeline, _) = Pipeline::new(&Settings { all_modalities: true, ..Settings::default() });
     let article = Article { id: "t".into(), text: text.into(), ..Article::default() };
     let modality: Vec<&str> = pipeline.code(&article).mentions.iter().map(|m| m.modality.as_str()).collect();
     assert_eq!(modality, ["hypothetical"], "{text}");

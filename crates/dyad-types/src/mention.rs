@@ -23,6 +23,13 @@ pub enum Modality {
 }
 
 impl Modality {
+    /// Whether the text says the event did not happen or only might
+    /// (negated, hypothetical): such mentions are left out of output by
+    /// default (`--all-modalities` keeps them).
+    pub fn is_unreal(self) -> bool {
+        matches!(self, Modality::Negated | Modality::Hypothetical)
+    }
+
     /// The lowercase name used in output.
     pub fn as_str(self) -> &'static str {
         match self {

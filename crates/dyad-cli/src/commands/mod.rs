@@ -107,6 +107,10 @@ pub(crate) struct DictOptions {
     /// comparison).
     #[arg(long)]
     pub(crate) no_locations: bool,
+    /// Keep mentions of events the text says did not happen or only might
+    /// (modality `negated` or `hypothetical`), left out by default.
+    #[arg(long)]
+    pub(crate) all_modalities: bool,
 }
 
 /// Dictionary formats `--dict-format` accepts.
@@ -160,6 +164,7 @@ impl DictOptions {
             no_builtin_dictionaries: self.no_builtin_dict,
             no_syntax: self.no_parse,
             no_locations: self.no_locations,
+            all_modalities: self.all_modalities,
             ..Settings::default()
         };
         if self.dict_format == DictFormat::Petrarch {
