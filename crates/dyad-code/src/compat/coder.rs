@@ -29,18 +29,11 @@
 //! - **Discards** stop the sentence (plain) or the story (`+`).
 
 use super::{Elem, Entry, Part, PetrDict, VerbCode, VerbPattern};
+use dyad_types::Sentence;
+
 use crate::lexicon::{
     is_article, is_be, is_clause_opener, is_coordinator, is_modal, is_preposition, is_subject_pronoun,
 };
-
-/// A sentence to code: its text and date (`YYYYMMDD`, 0 when unknown).
-#[derive(Clone, Debug)]
-pub struct PetrSentence<'a> {
-    /// The text.
-    pub text: &'a str,
-    /// The date actors' dated codes are read on.
-    pub date: u32,
-}
 
 /// PETRARCH's coding switches (`PETR_config.ini`, `<Config>` records).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -122,40 +115,36 @@ impl PetrOptions {
 
 /// One coded event.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PetrEvent {
+pub(crate) struct PetrEvent {
     /// Source actor code (`---` when none).
-    pub source: String,
+    pub(crate) source: String,
     /// Target actor code (`---` when none).
-    pub target: String,
+    pub(crate) target: String,
     /// The event code as the dictionary wrote it.
-    pub code: String,
+    pub(crate) code: String,
     /// Byte range of the source's words in the text.
-    pub source_span: (usize, usize),
+    pub(crate) source_span: (usize, usize),
     /// Byte range of the target's words (empty when none).
-    pub target_span: (usize, usize),
+    pub(crate) target_span: (usize, usize),
     /// Byte range of the verb.
-    pub verb_span: (usize, usize),
+    pub(crate) verb_span: (usize, usize),
     /// The pattern that fired (`family: text`, or the family alone).
-    pub pattern: String,
+    pub(crate) pattern: String,
 }
 
 /// The result of coding one sentence.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PetrCoded {
+pub(crate) struct PetrCoded {
     /// Events, in order.
-    pub events: Vec<PetrEvent>,
+    pub(crate) events: Vec<PetrEvent>,
     /// A discard phrase matched: `Some(true)` discards the story.
-    pub discard: Option<bool>,
+    pub(crate) discard: Option<bool>,
 }
 
-/// Codes sentences with PETRARCH dictionaries.
-#[derive(Debug)]
-pub struct PetrCoder {
-    dict: PetrDict,
-}
-
+/// A word as PETRARCH's conventions read it: lower case, `n't` apart,
+/// hyphenated words whole; its byte range in the article text.
 #[derive(Clone, Debug)]
-struct Tok {
+pub(crate) struct Tok {
     w: String,
     start: usize,
     end: usize,
@@ -198,20 +187,9 @@ struct Slots {
     used: Vec<usize>,
 }
 
-impl PetrCoder {
-    /// A coder over loaded dictionaries.
-    pub fn new(dict: PetrDict) -> PetrCoder {
-        PetrCoder { dict }
-    }
-
-    /// The dictionaries.
-    pub fn dict(&self) -> &PetrDict {
-        &self.dict
-    }
-
-    /// Codes one sentence.
-    pub fn code(&self, s: &PetrSentence<'_>, opts: &PetrOptions) -> PetrCoded {
-        let toks = tokenize(s.text);
+impl PetrDict {
+    /// Codes one sentence's words (`date` as `YYYYMMDD`, 0 when unknown).
+    pub(crate) fn code(&self, toks: Vec<Tok>, date: u32, opts: &PetrOptions) -> PetrCoded {
         let mut out = PetrCoded::default();
         let lex = self.lexicon(&toks, &mut out.discard);
         if out.discard.is_some() {
@@ -220,7 +198,7 @@ impl PetrCoder {
         let keep = comma_clauses(&toks, &lex, opts);
         let (toks, lex): (Vec<Tok>, Vec<Lex>) =
             toks.into_iter().zip(lex).zip(keep).filter(|(_, k)| *k).map(|(tl, _)| tl).unzip();
-        let groups = self.groups(&toks, &lex, s.date);
+        let groups = self.groups(&toks, &lex, date);
         let group_at = |t: usize| groups.iter().position(|g| g.first <= t && t <= g.last);
         let cx = Cx { words: toks.iter().map(|t| t.w.as_str()).collect(), toks: &toks, lex: &lex, groups: &groups };
 
@@ -246,9 +224,9 @@ impl PetrCoder {
             let Some(&first) = forms.first() else { continue };
             let default = forms
                 .iter()
-                .filter_map(|&f| self.dict.forms[f as usize].code.clone())
+                .filter_map(|&f| self.forms[f as usize].code.clone())
                 .find(|c| !c.is_null())
-                .or_else(|| self.dict.forms[first as usize].code.clone())
+                .or_else(|| self.forms[first as usize].code.clone())
                 .unwrap_or(VerbCode { forward: "---".into(), back: None });
             let mut hit = Hit {
                 at: i,
@@ -256,11 +234,11 @@ impl PetrCoder {
                 code: default,
                 slots: Slots::default(),
                 pattern: None,
-                family: self.dict.forms[first as usize].family,
+                family: self.forms[first as usize].family,
             };
             'families: for &f in &forms {
-                let family = self.dict.forms[f as usize].family;
-                let fam = &self.dict.families[family as usize];
+                let family = self.forms[f as usize].family;
+                let fam = &self.families[family as usize];
                 for p in fam.candidates(&cx.words).into_iter().map(|k| &fam.patterns[k as usize]) {
                     if let Some(slots) = self.match_pattern(&cx, i, len, p) {
                         hit.code = p.code.clone();
@@ -282,7 +260,7 @@ impl PetrCoder {
             let verb_end = h.at + h.len;
             // What fired, for the events' evidence (built once there is one).
             let why = || {
-                let family = &self.dict.families[h.family as usize].name;
+                let family = &self.families[h.family as usize].name;
                 match h.pattern {
                     Some(p) => format!("{family}: - {} (line {})", p.text, p.line),
                     None => family.clone(),
@@ -382,7 +360,7 @@ impl PetrCoder {
 
     /// The verb forms whose phrase is the `len` tokens at `at`, in file order.
     fn forms_at(&self, toks: &[Tok], at: usize, len: usize) -> Vec<u32> {
-        let Some(list) = self.dict.phrases.get(&toks[at].w) else { return Vec::new() };
+        let Some(list) = self.phrases.get(&toks[at].w) else { return Vec::new() };
         let mut forms: Vec<u32> = list
             .iter()
             .filter(|(rest, _)| rest.len() + 1 == len && rest.iter().zip(&toks[at + 1..]).all(|(a, b)| *a == b.w))
@@ -401,7 +379,7 @@ impl PetrCoder {
         let mut i = 0;
         while i < toks.len() {
             let mut best: Option<(usize, Entry)> = None;
-            if let Some(list) = self.dict.phrases.get(&toks[i].w) {
+            if let Some(list) = self.phrases.get(&toks[i].w) {
                 for (rest, entry) in list {
                     let n = rest.len() + 1;
                     if i + n > toks.len() || !rest.iter().zip(&toks[i + 1..]).all(|(a, b)| *a == b.w) {
@@ -469,7 +447,7 @@ impl PetrCoder {
             c.last = i + len - 1;
             match lex[i] {
                 Lex::Actor(a, _) => {
-                    if let Some(code) = self.dict.actors[a as usize].on(date) {
+                    if let Some(code) = self.actors[a as usize].on(date) {
                         // The first actor names the phrase; a later one that
                         // extends it (`Dagolath's … Telemar` → `DAGGOV`) refines it.
                         match &c.actor {
@@ -606,7 +584,7 @@ impl PetrCoder {
                 let mut code = actor.map_or_else(|| "---".to_string(), str::to_string);
                 let mut prefix = String::new();
                 for &a in agents {
-                    let agent = &self.dict.agents[a as usize];
+                    let agent = &self.agents[a as usize];
                     let body = code.get(3..).unwrap_or("");
                     if !agent.suffix.is_empty() && !code.ends_with(&agent.suffix) && !body.contains(&agent.suffix) {
                         code.push_str(&agent.suffix);
@@ -1138,86 +1116,89 @@ fn is_break(w: &str) -> bool {
         )
 }
 
-/// Lower-case word tokens: punctuation apart, `'s` and `n't` split off as
-/// the Penn Treebank does (`didn't` → `DID N'T`), `K.U.` and `anti-` kept.
-fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    let mut i = 0;
-    let push = |toks: &mut Vec<Tok>, s: usize, e: usize| {
-        if e > s {
-            toks.push(Tok { w: text[s..e].to_lowercase().replace('’', "'"), start: s, end: e });
-        }
-    };
-    while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        let cl = c.len_utf8();
-        // `Dol_Amroth`: PETRARCH texts join names with `_` as its dictionaries do.
-        if c.is_whitespace() || c == '_' {
-            i += cl;
+/// A sentence's words as PETRARCH's conventions read them, from the tokens
+/// dyad's splitter made (the one tokenizer): `_` joins names as in the
+/// dictionaries and is no word, `n't` is split off (`didn't` → `did n't`,
+/// as the Penn Treebank does) and a hyphen keeps a word whole
+/// (`Minas-Tirith`, `anti-`), as PETRARCH's dictionaries write them.
+pub(crate) fn words(s: &Sentence, text: &str) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::with_capacity(s.len());
+    // The last word ends in a hyphen that touches it: the next word joins it.
+    let mut glue = false;
+    for (i, t) in s.tokens.iter().enumerate() {
+        let (w, start, end) = (s.norm(i), t.span.start, t.span.end);
+        let touching = !t.space_before && toks.last().is_some_and(|p: &Tok| p.end == start);
+        if w == "_" {
+            glue = false;
             continue;
         }
-        if matches!(c, ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '“' | '”' | '[' | ']' | '`') {
-            push(&mut toks, i, i + cl);
-            i += cl;
+        if touching && (w == "-" || (glue && w.chars().all(char::is_alphanumeric))) {
+            let last = toks.last_mut().expect("touching implies a previous word");
+            last.w.push_str(w);
+            last.end = end;
+            glue = w == "-";
             continue;
         }
-        // A word: up to whitespace or hard punctuation.
-        let s = i;
-        let mut e = i;
-        while e < text.len() {
-            let c = text[e..].chars().next().unwrap_or(' ');
-            if c.is_whitespace()
-                || matches!(c, '_' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '“' | '”' | '[' | ']' | '`')
-            {
-                break;
+        glue = false;
+        match w.strip_suffix("n't").filter(|stem| !stem.is_empty()) {
+            Some(stem) => {
+                let original = text.get(start..end).unwrap_or("");
+                let cut = end - original.chars().rev().take(3).map(char::len_utf8).sum::<usize>();
+                toks.push(Tok { w: stem.to_string(), start, end: cut });
+                toks.push(Tok { w: "n't".to_string(), start: cut, end });
             }
-            e += c.len_utf8();
-        }
-        i = e;
-        let mut word_end = e;
-        // A sentence-final period (not `K.U.` or `W.`).
-        let w = &text[s..word_end];
-        let trailing_period = w.ends_with('.') && {
-            let inner = &w[..w.len() - 1];
-            !(inner.contains('.') || (inner.len() == 1 && inner.chars().all(|c| c.is_ascii_uppercase())))
-        };
-        if trailing_period {
-            word_end -= 1;
-        }
-        let w = &text[s..word_end];
-        let lower = w.to_lowercase().replace('’', "'");
-        if lower.ends_with("n't") && lower.len() > 3 {
-            push(&mut toks, s, word_end - 3);
-            push(&mut toks, word_end - 3, word_end);
-        } else if (lower.ends_with("'s")) && lower.len() > 2 {
-            let cut = word_end - w[..].chars().rev().take(2).map(char::len_utf8).sum::<usize>();
-            push(&mut toks, s, cut);
-            push(&mut toks, cut, word_end);
-        } else {
-            push(&mut toks, s, word_end);
-        }
-        if trailing_period {
-            push(&mut toks, word_end, word_end + 1);
+            None => toks.push(Tok { w: w.to_string(), start, end }),
         }
     }
     toks
+}
+
+/// The events of each sentence of `text`, as dyad's splitter cuts it.
+#[cfg(test)]
+pub(crate) fn code_text(d: &PetrDict, text: &str, date: u32, opts: &PetrOptions) -> Vec<PetrEvent> {
+    dyad_text::sentences(text).flat_map(|s| d.code(words(&s, text), date, opts).events).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn tokenizes_like_the_treebank() {
-        let w: Vec<String> =
-            tokenize("Gondor's allies didn't wire tap K.U. anti- Orcs, today.").into_iter().map(|t| t.w).collect();
-        assert_eq!(
-            w,
-            ["gondor", "'s", "allies", "did", "n't", "wire", "tap", "k.u.", "anti-", "orcs", ",", "today", "."]
-        );
+    /// The words of each sentence of `text`, as dyad's splitter cuts it.
+    fn sentences(text: &str) -> Vec<Vec<Tok>> {
+        dyad_text::sentences(text).map(|s| words(&s, text)).collect()
     }
 
-    fn coder() -> PetrCoder {
+    #[test]
+    fn reads_dyads_tokens_as_the_treebank_would() {
+        let text = "Gondor's allies didn't wire tap K.U. anti- Orcs in Minas-Tirith, Dol_Amroth today.";
+        let w: Vec<String> = sentences(text).concat().into_iter().map(|t| t.w).collect();
+        assert_eq!(
+            w,
+            [
+                "gondor",
+                "'s",
+                "allies",
+                "did",
+                "n't",
+                "wire",
+                "tap",
+                "k.u.",
+                "anti-",
+                "orcs",
+                "in",
+                "minas-tirith",
+                ",",
+                "dol",
+                "amroth",
+                "today",
+                "."
+            ]
+        );
+        let t = &sentences("Arnor didn’t go.")[0][2];
+        assert_eq!((t.w.as_str(), t.start, t.end), ("n't", 9, 14));
+    }
+
+    fn coder() -> PetrDict {
         let files = [
             ("t.actors.txt", "NORTHLAND [NLD]\nSOUTHMARK [SMK]\nEASTBAY [EBY]\nTWINS [NLD/SMK]\n"),
             ("t.agents.txt", "MINISTER [~GOV]\nSOLDIER [~MIL]\nCHARITY [NGO~]\n"),
@@ -1231,15 +1212,11 @@ mod tests {
         let files: Vec<(String, String)> = files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         let (d, problems) = PetrDict::load(&files);
         assert!(problems.is_empty(), "{problems:?}");
-        PetrCoder::new(d)
+        d
     }
 
-    fn code(c: &PetrCoder, text: &str, opts: &PetrOptions) -> Vec<String> {
-        c.code(&PetrSentence { text, date: 0 }, opts)
-            .events
-            .into_iter()
-            .map(|e| format!("{} {} {}", e.source, e.code, e.target))
-            .collect()
+    fn code(c: &PetrDict, text: &str, opts: &PetrOptions) -> Vec<String> {
+        code_text(c, text, 0, opts).into_iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
     }
 
     #[test]
@@ -1359,14 +1336,14 @@ mod tests {
             assert_eq!(d.stats().verb_forms, again.stats().verb_forms, "round {round}");
             assert_eq!(d.stats().agents, again.stats().agents, "round {round}");
             assert_eq!(d.stats().discards, again.stats().discards, "round {round}");
-            let (c, c2) = (PetrCoder::new(d), PetrCoder::new(again));
+            let (c, c2) = (d, again);
             for _ in 0..5 {
                 let text: String =
                     (0..next(30)).map(|_| format!("{} ", pieces[next(pieces.len())].to_lowercase())).collect();
                 let o = PetrOptions { comma_bmax: next(4), require_dyad: next(2) == 0, ..PetrOptions::default() };
-                let s = PetrSentence { text: &text, date: next(30_000_000) as u32 };
-                let triples = |c: &PetrCoder| -> Vec<(String, String, String)> {
-                    c.code(&s, &o).events.into_iter().map(|e| (e.source, e.code, e.target)).collect()
+                let date = next(30_000_000) as u32;
+                let triples = |c: &PetrDict| -> Vec<(String, String, String)> {
+                    code_text(c, &text, date, &o).into_iter().map(|e| (e.source, e.code, e.target)).collect()
                 };
                 assert_eq!(triples(&c), triples(&c2), "round {round}: {text}");
             }

@@ -28,7 +28,8 @@ use rustc_hash::FxHashMap as HashMap;
 use self::syntax::{code_block, expand, name, strip};
 use crate::Problem;
 
-pub use self::coder::{PetrCoded, PetrCoder, PetrEvent, PetrOptions, PetrSentence};
+pub use self::coder::PetrOptions;
+pub(crate) use self::coder::{words, PetrEvent};
 pub use self::written::declares_petrarch;
 pub(crate) use crate::pattern::{Elem, Part, VerbCode, VerbPattern};
 

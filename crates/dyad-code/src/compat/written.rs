@@ -400,7 +400,8 @@ fn pattern(value: &str, sets: &HashMap<String, Vec<Vec<String>>>) -> Result<Verb
 
 #[cfg(test)]
 mod tests {
-    use super::super::{PetrCoder, PetrOptions, PetrSentence};
+    use super::super::coder::code_text;
+    use super::super::PetrOptions;
     use super::*;
 
     fn load(files: &[(&str, &str)]) -> (PetrDict, Vec<Problem>) {
@@ -408,9 +409,7 @@ mod tests {
     }
 
     fn code(d: PetrDict, text: &str, date: u32) -> Vec<String> {
-        PetrCoder::new(d)
-            .code(&PetrSentence { text, date }, &PetrOptions::default())
-            .events
+        code_text(&d, text, date, &PetrOptions::default())
             .into_iter()
             .map(|e| format!("{} {} {}", e.source, e.code, e.target))
             .collect()
