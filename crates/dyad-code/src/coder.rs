@@ -1438,6 +1438,8 @@ impl<'c> ArticleCoder<'c> {
                 }
                 None
             }
+            // PETRARCH's `%` and `^`: not in dyad's syntax.
+            Item::Compound | Item::Skip => None,
         }
     }
 

@@ -28,7 +28,7 @@
 //!   ordered pair of the compound.
 //! - **Discards** stop the sentence (plain) or the story (`+`).
 
-use super::{Elem, Entry, Part, PetrDict, VerbCode, VerbPattern};
+use super::{Elem, Entry, PetrDict, VerbCode, VerbPattern};
 use dyad_types::Sentence;
 
 use crate::lexicon::{
@@ -711,7 +711,7 @@ impl Cx<'_> {
     }
 }
 
-fn bind(slots: &Slots, elem: &Elem, gi: usize) -> Slots {
+fn bind(slots: &Slots, elem: &Elem<String>, gi: usize) -> Slots {
     let mut next = slots.clone();
     match elem {
         Elem::Source => next.source = Some(gi),
@@ -725,13 +725,14 @@ fn bind(slots: &Slots, elem: &Elem, gi: usize) -> Slots {
 /// Matches `parts` after the verb, from token `pos`: words in order with
 /// gaps unless `_`-joined; `$ + %` bind the first compound they reach; `^`
 /// skips the noun phrase right there.
-fn match_post(cx: &Cx<'_>, parts: &[Part], pos: usize, slots: &mut Slots) -> bool {
+fn match_post(cx: &Cx<'_>, parts: &[Elem<String>], pos: usize, slots: &mut Slots) -> bool {
+    let (gap, parts) = after_gap(parts);
     let Some((part, rest)) = parts.split_first() else { return true };
     let end = cx.toks.len();
-    if let Elem::Skip = part.elem {
+    if let Elem::Skip = part {
         // `^` skips the next noun phrase: right here when `_`-joined, else
         // the first one ahead.
-        let starts = if part.adjacent { pos..(pos + 1).min(end) } else { pos..end };
+        let starts = if gap { pos..end } else { pos..(pos + 1).min(end) };
         for s in starts {
             if let Some(e) = cx.skip_np(s) {
                 return match_post(cx, rest, e, slots);
@@ -739,11 +740,11 @@ fn match_post(cx: &Cx<'_>, parts: &[Part], pos: usize, slots: &mut Slots) -> boo
         }
         return false;
     }
-    let starts = if part.adjacent { pos..(pos + 1).min(end) } else { pos..end };
+    let starts = if gap { pos..end } else { pos..(pos + 1).min(end) };
     for s in starts {
-        match &part.elem {
-            Elem::Words(alts) => {
-                for alt in alts {
+        match part {
+            Elem::Words { single, multi, .. } => {
+                for alt in alternatives(single, multi) {
                     if s + alt.len() <= end && alt.iter().zip(&cx.toks[s..]).all(|(a, t)| *a == t.w) {
                         let mut next = slots.clone();
                         next.used.extend(s..s + alt.len());
@@ -774,16 +775,17 @@ fn match_post(cx: &Cx<'_>, parts: &[Part], pos: usize, slots: &mut Slots) -> boo
 }
 
 /// Matches `parts` (nearest the verb first) backward from token `pos`.
-fn match_pre(cx: &Cx<'_>, parts: &[Part], pos: usize, slots: &mut Slots) -> bool {
+fn match_pre(cx: &Cx<'_>, parts: &[Elem<String>], pos: usize, slots: &mut Slots) -> bool {
+    let (gap, parts) = after_gap(parts);
     let Some((part, rest)) = parts.split_first() else { return true };
-    if let Elem::Skip = part.elem {
+    if let Elem::Skip = part {
         return cx.skip_np_back(pos).is_some_and(|s| match_pre(cx, rest, s, slots));
     }
-    let ends: Vec<usize> = if part.adjacent { vec![pos] } else { (1..=pos).rev().collect() };
+    let ends: Vec<usize> = if gap { (1..=pos).rev().collect() } else { vec![pos] };
     for e in ends {
-        match &part.elem {
-            Elem::Words(alts) => {
-                for alt in alts {
+        match part {
+            Elem::Words { single, multi, .. } => {
+                for alt in alternatives(single, multi) {
                     let n = alt.len();
                     if n <= e && alt.iter().zip(&cx.toks[e - n..e]).all(|(a, t)| *a == t.w) {
                         let mut next = slots.clone();
@@ -811,6 +813,19 @@ fn match_pre(cx: &Cx<'_>, parts: &[Part], pos: usize, slots: &mut Slots) -> bool
         }
     }
     false
+}
+
+/// Whether the elements start with a gap, and the elements after it.
+fn after_gap(parts: &[Elem<String>]) -> (bool, &[Elem<String>]) {
+    match parts {
+        [Elem::Gap, rest @ ..] => (true, rest),
+        all => (false, all),
+    }
+}
+
+/// A word element's alternatives: its words, then its word sequences.
+fn alternatives<'a>(single: &'a [String], multi: &'a [Vec<String>]) -> impl Iterator<Item = &'a [String]> {
+    single.iter().map(std::slice::from_ref).chain(multi.iter().map(Vec::as_slice))
 }
 
 fn event(s: &Np, t: Option<&Np>, code: &str, toks: &[Tok], (at, len): (usize, usize), why: &str) -> PetrEvent {
