@@ -416,15 +416,8 @@ impl<'c> ArticleCoder<'c> {
     }
 
     /// One sentence, coded with dyad's conventions (`given` is `None`) or
-    /// with PETRARCH's (`given` holds its events): the post-processing and
-    /// the date context before and after it are the same. What
-    /// `annotate_view` gives PETRARCH's mentions, read around each event's
-    /// anchor (`evidence.verb_span`): modality with its cue and attribution,
-    /// the tree's requests, plans, threats and questions (an act someone is
-    /// asked to do is dropped, as dyad's conventions drop it), the event's
-    /// date from the text, quantities and confidence; the CAMEO code stays
-    /// PETRARCH's. A mention whose anchor is no token keeps its modality and
-    /// date.
+    /// with PETRARCH's (`given` holds its events, see `annotate_view`): the
+    /// post-processing and the date context are the same.
     fn sentence(&mut self, s: &Sentence, given: Option<Vec<Mention>>) -> Vec<Mention> {
         self.at_sentence = s.index;
         if s.boilerplate || s.tokens.is_empty() {
@@ -630,7 +623,8 @@ impl<'c> ArticleCoder<'c> {
         mentions
     }
 
-    /// The post-processing of PETRARCH's mentions on the analysed sentence.
+    /// PETRARCH's mentions, read around each event's anchor as dyad's are:
+    /// modality, the tree's requests, the date in the text, quantities.
     fn annotate_view(&mut self, read: Read<'_>, mut mentions: Vec<Mention>) -> Vec<Mention> {
         if mentions.is_empty() {
             return mentions;

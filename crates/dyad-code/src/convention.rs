@@ -2,24 +2,19 @@
 //! match kinds.
 //!
 //! A [`Coder`](crate::Coder) codes with dyad's conventions unless its
-//! dictionaries select PETRARCH's (`--dict-format petrarch` files, or
-//! `--dict` files whose first line is `convention: petrarch`). Both modes
-//! take the same per-sentence analysis, computed once by the coder: the
-//! sentences and tokens of dyad's splitter (PETRARCH's reading of them is
-//! [`crate::compat`]'s `words`), the actor phrases, dates, quantities and
-//! the parse where the engine gives one. They differ in how a sentence's
-//! events are found: dyad's patterns with dyad's choice of source and
-//! target, or PETRARCH's patterns with TABARI's shallow positions
-//! (`compat/coder.rs`). Every mention then goes through the same
-//! post-processing (`ArticleCoder::sentence`): modality with its cue and
-//! attribution, the tree's requests, plans and questions, the event's date
-//! from the text, quantities, confidence, and the article's context.
+//! dictionaries select PETRARCH's. Both modes read dyad-text's sentences
+//! and tokens and differ only in how a sentence's events are found (dyad's
+//! patterns and rules, or PETRARCH's patterns with TABARI's shallow
+//! positions, `compat/coder.rs`); every mention then goes through the same
+//! post-processing (`ArticleCoder::sentence`): modality, the tree's
+//! requests, the date in the text, quantities, confidence, context.
 
 use std::sync::Arc;
 
-use dyad_types::{ActorRef, Article, DateBasis, Evidence, Mention, Modality, Sentence, Span};
+use dyad_types::{Article, DateBasis, Evidence, Mention, Modality, Sentence, Span};
 
 use crate::compat::{words, PetrDict, PetrEvent, PetrOptions};
+use crate::phrases::actor_ref;
 use crate::Dictionary;
 
 /// How the coder finds a sentence's events.
@@ -48,20 +43,14 @@ pub(crate) fn petrarch(
     let date = article
         .date
         .map_or(0, |d| d.year.max(0) as u32 * 10_000 + u32::from(d.month.max(1)) * 100 + u32::from(d.day.max(1)));
-    let coded = petrarch.code(words(s, text), date, options);
-    coded.events.into_iter().map(|e| mention(dict, article, s, e)).collect()
+    petrarch.code(words(s, text), date, options).into_iter().map(|e| mention(dict, article, s, e)).collect()
 }
 
 fn mention(dict: &Dictionary, article: &Article, s: &Sentence, e: PetrEvent) -> Mention {
     let text = article.text.as_str();
     let actor = |code: &str, (a, b): (usize, usize)| {
-        (code != "---").then(|| ActorRef {
-            text: text.get(a..b).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" "),
-            code: code.to_string(),
-            country: code.get(..3).unwrap_or(code).to_string(),
-            sector: code.get(3..).unwrap_or("").to_string(),
-            span: Span { start: a, end: b },
-        })
+        let words = text.get(a..b).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
+        (code != "---").then(|| actor_ref(&words, Span { start: a, end: b }, code))
     };
     let cameo = dict.cameo(&e.code);
     let root = e.code.get(..2).unwrap_or("").to_string();

@@ -4,14 +4,10 @@
 //! target, `%` compound, `^` a skipped noun phrase) and gaps (elements
 //! without a gap between them touch); a code with an optional reverse code.
 //!
-//! dyad's own patterns (`dict/verbs.rs`: `attack ~ +`, elements after an
-//! anchor, words interned as ids) compile into `Elem<u32>`; PETRARCH's, in
-//! both of their syntaxes (`- SAID * &TIES_WITH + [064]`, `compat/mod.rs`,
-//! and dyad's block syntax under `convention: petrarch`, `compat/written.rs`),
-//! into `VerbPattern`, sides of `Elem<String>`. What is still two: the
-//! matchers (`ArticleCoder::match_items` for dyad's convention,
-//! `compat/coder.rs`'s `match_post`/`match_pre` for PETRARCH's) and the word
-//! type.
+//! dyad's patterns (`dict/verbs.rs`, after an anchor, words interned)
+//! compile into `Elem<u32>`; PETRARCH's, in both syntaxes (`compat/mod.rs`,
+//! `compat/written.rs`), into [`VerbPattern`]s of `Elem<String>`. Still two:
+//! the matchers (`ArticleCoder::match_items`, compat's `match_side`).
 
 /// A code as written in a verb dictionary: `032`, `---`, `174K`, or a
 /// paired `032:033` (source→target, then target→source).
@@ -76,6 +72,15 @@ impl<W: Ord + Clone> Elem<W> {
         Elem::Words { single, multi, optional }
     }
 
+    /// The alternatives of a word element, words first (none for others).
+    pub(crate) fn alternatives(&self) -> impl Iterator<Item = &[W]> {
+        let (single, multi): (&[W], &[Vec<W>]) = match self {
+            Elem::Words { single, multi, .. } => (single, multi),
+            _ => (&[], &[]),
+        };
+        single.iter().map(std::slice::from_ref).chain(multi.iter().map(Vec::as_slice))
+    }
+
     /// The words an occurrence of this element can start with (sorted), for
     /// a required word element; `None` for the others.
     pub(crate) fn firsts(&self) -> Option<Vec<W>> {
@@ -108,14 +113,6 @@ impl Elem<String> {
             }
             s => Elem::words([vec![word(s)]], false),
         })
-    }
-
-    /// The alternatives of a word element, words first.
-    pub(crate) fn alternatives(&self) -> Vec<Vec<String>> {
-        match self {
-            Elem::Words { single, multi, .. } => single.iter().map(|w| vec![w.clone()]).chain(multi.clone()).collect(),
-            _ => Vec::new(),
-        }
     }
 }
 

@@ -26,13 +26,14 @@
 //!   matches wins; otherwise the verb form's or family's code. Paired codes
 //!   `[a:b]` code `a` source→target and `b` target→source; `%` codes every
 //!   ordered pair of the compound.
-//! - **Discards** stop the sentence (plain) or the story (`+`).
+//! - **Discards** stop the sentence; a story discard (`+`) too, no more
+//!   (the convention codes sentence by sentence).
 
 use super::{Elem, Entry, PetrDict, VerbCode, VerbPattern};
 use dyad_types::Sentence;
 
 use crate::lexicon::{
-    is_article, is_be, is_clause_opener, is_coordinator, is_modal, is_preposition, is_subject_pronoun,
+    is_article, is_be, is_clause_opener, is_coordinator, is_hard_boundary, is_modal, is_preposition, is_subject_pronoun,
 };
 
 /// PETRARCH's coding switches (`PETR_config.ini`, `<Config>` records).
@@ -95,22 +96,6 @@ impl PetrOptions {
         }
         Ok(())
     }
-
-    /// Sets the switches of a `PETR_config.ini`'s `[Options]` section; the
-    /// other sections are PETRARCH's file lists. A bad value is an error
-    /// with its 1-based line.
-    pub fn read_ini(&mut self, text: &str) -> Result<(), (usize, String)> {
-        let mut section = String::new();
-        for (i, line) in text.lines().enumerate() {
-            let line = line.split(['#', ';']).next().unwrap_or("").trim();
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name.trim().to_ascii_lowercase();
-            } else if let (Some((k, v)), "options") = (line.split_once('='), section.as_str()) {
-                self.set(k, v).map_err(|e| (i + 1, e))?;
-            }
-        }
-        Ok(())
-    }
 }
 
 /// One coded event.
@@ -130,15 +115,6 @@ pub(crate) struct PetrEvent {
     pub(crate) verb_span: (usize, usize),
     /// The pattern that fired (`family: text`, or the family alone).
     pub(crate) pattern: String,
-}
-
-/// The result of coding one sentence.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub(crate) struct PetrCoded {
-    /// Events, in order.
-    pub(crate) events: Vec<PetrEvent>,
-    /// A discard phrase matched: `Some(true)` discards the story.
-    pub(crate) discard: Option<bool>,
 }
 
 /// A word as PETRARCH's conventions read it: lower case, `n't` apart,
@@ -188,12 +164,14 @@ struct Slots {
 }
 
 impl PetrDict {
-    /// Codes one sentence's words (`date` as `YYYYMMDD`, 0 when unknown).
-    pub(crate) fn code(&self, toks: Vec<Tok>, date: u32, opts: &PetrOptions) -> PetrCoded {
-        let mut out = PetrCoded::default();
-        let lex = self.lexicon(&toks, &mut out.discard);
-        if out.discard.is_some() {
-            return out;
+    /// The events of one sentence's words (`date` as `YYYYMMDD`, 0 when
+    /// unknown); none in a sentence with a discard phrase.
+    pub(crate) fn code(&self, toks: Vec<Tok>, date: u32, opts: &PetrOptions) -> Vec<PetrEvent> {
+        let mut events = Vec::new();
+        let mut discard = None;
+        let lex = self.lexicon(&toks, &mut discard);
+        if discard.is_some() {
+            return events;
         }
         let keep = comma_clauses(&toks, &lex, opts);
         let (toks, lex): (Vec<Tok>, Vec<Lex>) =
@@ -279,7 +257,7 @@ impl PetrDict {
                         let why = why();
                         for a in ms {
                             for b in ms.iter().filter(|b| b.code != a.code) {
-                                out.events.push(event(a, Some(b), &h.code.forward, &toks, (h.at, h.len), &why));
+                                events.push(event(a, Some(b), &h.code.forward, &toks, (h.at, h.len), &why));
                             }
                         }
                     }
@@ -336,26 +314,26 @@ impl PetrDict {
                                 continue;
                             }
                             if h.code.forward != "---" {
-                                out.events.push(event(s, Some(t), &h.code.forward, &toks, (h.at, h.len), &why));
+                                events.push(event(s, Some(t), &h.code.forward, &toks, (h.at, h.len), &why));
                             }
                             if let Some(back) = h.code.back.as_deref().filter(|b| *b != "---") {
-                                out.events.push(event(t, Some(s), back, &toks, (h.at, h.len), &why));
+                                events.push(event(t, Some(s), back, &toks, (h.at, h.len), &why));
                             }
                         }
                     }
                     None => {
                         if h.code.forward != "---" {
-                            out.events.push(event(s, None, &h.code.forward, &toks, (h.at, h.len), &why));
+                            events.push(event(s, None, &h.code.forward, &toks, (h.at, h.len), &why));
                         }
                     }
                 }
             }
         }
         if opts.require_dyad {
-            out.events.retain(|e| e.source != "---" && e.target != "---");
+            events.retain(|e| e.source != "---" && e.target != "---");
         }
-        dedup(&mut out.events);
-        out
+        dedup(&mut events);
+        events
     }
 
     /// The verb forms whose phrase is the `len` tokens at `at`, in file order.
@@ -665,13 +643,9 @@ impl PetrDict {
             return None;
         }
         let mut slots = Slots::default();
-        if !match_post(cx, &p.post, at + len, &mut slots) {
-            return None;
-        }
-        if !match_pre(cx, &p.pre, at, &mut slots) {
-            return None;
-        }
-        Some(slots)
+        let both = match_side(cx, &p.post, at + len, Side::After, &mut slots)
+            && match_side(cx, &p.pre, at, Side::Before, &mut slots);
+        both.then_some(slots)
     }
 }
 
@@ -722,33 +696,51 @@ fn bind(slots: &Slots, elem: &Elem<String>, gi: usize) -> Slots {
     next
 }
 
-/// Matches `parts` after the verb, from token `pos`: words in order with
-/// gaps unless `_`-joined; `$ + %` bind the first compound they reach; `^`
-/// skips the noun phrase right there.
-fn match_post(cx: &Cx<'_>, parts: &[Elem<String>], pos: usize, slots: &mut Slots) -> bool {
+/// The side of the verb a pattern's elements are matched on: after it in
+/// order, or before it backward (the elements nearest the verb first).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    After,
+    Before,
+}
+
+/// Matches one side of a pattern from token `pos` outward from the verb:
+/// an element touches the one before it unless a gap is between them;
+/// `$ + %` bind the first compound they reach; `^` skips a noun phrase.
+fn match_side(cx: &Cx<'_>, parts: &[Elem<String>], pos: usize, side: Side, slots: &mut Slots) -> bool {
     let (gap, parts) = after_gap(parts);
     let Some((part, rest)) = parts.split_first() else { return true };
     let end = cx.toks.len();
+    // Where the element may start (after the verb) or end (before it).
+    let at: Vec<usize> = match (side, gap) {
+        (Side::After, false) => (pos..(pos + 1).min(end)).collect(),
+        (Side::After, true) => (pos..end).collect(),
+        (Side::Before, false) => vec![pos],
+        (Side::Before, true) => (1..=pos).rev().collect(),
+    };
     if let Elem::Skip = part {
-        // `^` skips the next noun phrase: right here when `_`-joined, else
-        // the first one ahead.
-        let starts = if gap { pos..end } else { pos..(pos + 1).min(end) };
-        for s in starts {
-            if let Some(e) = cx.skip_np(s) {
-                return match_post(cx, rest, e, slots);
-            }
-        }
-        return false;
+        // After the verb `^` skips the first noun phrase it reaches; before
+        // it, the one that ends right there.
+        let next = match side {
+            Side::After => at.iter().find_map(|&s| cx.skip_np(s)),
+            Side::Before => cx.skip_np_back(pos),
+        };
+        return next.is_some_and(|p| match_side(cx, rest, p, side, slots));
     }
-    let starts = if gap { pos..end } else { pos..(pos + 1).min(end) };
-    for s in starts {
+    for p in at {
         match part {
-            Elem::Words { single, multi, .. } => {
-                for alt in alternatives(single, multi) {
-                    if s + alt.len() <= end && alt.iter().zip(&cx.toks[s..]).all(|(a, t)| *a == t.w) {
+            Elem::Words { .. } => {
+                for alt in part.alternatives() {
+                    let n = alt.len();
+                    let (a, b) = match side {
+                        Side::After if p + n <= end => (p, p + n),
+                        Side::Before if n <= p => (p - n, p),
+                        _ => continue,
+                    };
+                    if alt.iter().zip(&cx.toks[a..b]).all(|(w, t)| *w == t.w) {
                         let mut next = slots.clone();
-                        next.used.extend(s..s + alt.len());
-                        if match_post(cx, rest, s + alt.len(), &mut next) {
+                        next.used.extend(a..b);
+                        if match_side(cx, rest, if side == Side::After { b } else { a }, side, &mut next) {
                             *slots = next;
                             return true;
                         }
@@ -756,59 +748,26 @@ fn match_post(cx: &Cx<'_>, parts: &[Elem<String>], pos: usize, slots: &mut Slots
                 }
             }
             slot => {
-                let Some(gi) = group_starting(cx.toks, cx.groups, s) else { continue };
+                let found = match side {
+                    Side::After => group_starting(cx.toks, cx.groups, p),
+                    Side::Before => cx.groups.iter().position(|g| g.last + 1 == p),
+                };
+                let Some(gi) = found else { continue };
                 // `%` wants a compound of two or more.
                 if matches!(slot, Elem::Compound) && cx.groups[gi].members.len() < 2 {
                     return false;
                 }
                 let mut next = bind(slots, slot, gi);
-                if match_post(cx, rest, cx.groups[gi].last + 1, &mut next) {
-                    *slots = next;
-                    return true;
-                }
+                let from = match side {
+                    Side::After => cx.groups[gi].last + 1,
+                    Side::Before => group_start_with_determiners(cx.toks, cx.groups[gi].first),
+                };
                 // A slot binds the first compound it can reach.
-                return false;
-            }
-        }
-    }
-    false
-}
-
-/// Matches `parts` (nearest the verb first) backward from token `pos`.
-fn match_pre(cx: &Cx<'_>, parts: &[Elem<String>], pos: usize, slots: &mut Slots) -> bool {
-    let (gap, parts) = after_gap(parts);
-    let Some((part, rest)) = parts.split_first() else { return true };
-    if let Elem::Skip = part {
-        return cx.skip_np_back(pos).is_some_and(|s| match_pre(cx, rest, s, slots));
-    }
-    let ends: Vec<usize> = if gap { (1..=pos).rev().collect() } else { vec![pos] };
-    for e in ends {
-        match part {
-            Elem::Words { single, multi, .. } => {
-                for alt in alternatives(single, multi) {
-                    let n = alt.len();
-                    if n <= e && alt.iter().zip(&cx.toks[e - n..e]).all(|(a, t)| *a == t.w) {
-                        let mut next = slots.clone();
-                        next.used.extend(e - n..e);
-                        if match_pre(cx, rest, e - n, &mut next) {
-                            *slots = next;
-                            return true;
-                        }
-                    }
-                }
-            }
-            slot => {
-                let Some(gi) = cx.groups.iter().position(|g| g.last + 1 == e) else { continue };
-                if matches!(slot, Elem::Compound) && cx.groups[gi].members.len() < 2 {
-                    return false;
-                }
-                let mut next = bind(slots, slot, gi);
-                let start = group_start_with_determiners(cx.toks, cx.groups[gi].first);
-                if match_pre(cx, rest, start, &mut next) {
+                let ok = match_side(cx, rest, from, side, &mut next);
+                if ok {
                     *slots = next;
-                    return true;
                 }
-                return false;
+                return ok;
             }
         }
     }
@@ -821,11 +780,6 @@ fn after_gap(parts: &[Elem<String>]) -> (bool, &[Elem<String>]) {
         [Elem::Gap, rest @ ..] => (true, rest),
         all => (false, all),
     }
-}
-
-/// A word element's alternatives: its words, then its word sequences.
-fn alternatives<'a>(single: &'a [String], multi: &'a [Vec<String>]) -> impl Iterator<Item = &'a [String]> {
-    single.iter().map(std::slice::from_ref).chain(multi.iter().map(Vec::as_slice))
 }
 
 fn event(s: &Np, t: Option<&Np>, code: &str, toks: &[Tok], (at, len): (usize, usize), why: &str) -> PetrEvent {
@@ -977,43 +931,12 @@ fn auxiliary_use(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
 fn is_modifier(w: &str) -> bool {
     const SUFFIXES: [&str; 16] =
         ["al", "ic", "ive", "ous", "ful", "ent", "ant", "ed", "ary", "ern", "ish", "ese", "ian", "ate", "able", "less"];
-    matches!(
-        w,
-        "new"
-            | "old"
-            | "first"
-            | "last"
-            | "next"
-            | "brief"
-            | "major"
-            | "senior"
-            | "joint"
-            | "full"
-            | "big"
-            | "small"
-            | "high"
-            | "low"
-            | "top"
-            | "former"
-            | "recent"
-            | "late"
-            | "early"
-            | "long"
-            | "short"
-            | "great"
-            | "good"
-            | "bad"
-            | "fresh"
-            | "second"
-            | "third"
-            | "final"
-            | "key"
-            | "main"
-            | "chief"
-            | "huge"
-            | "rare"
-            | "own"
-    ) || (w.len() > 4 && SUFFIXES.iter().any(|s| w.ends_with(s)))
+    const MODIFIERS: &[&str] = &[
+        "new", "old", "first", "last", "next", "brief", "major", "senior", "joint", "full", "big", "small", "high",
+        "low", "top", "former", "recent", "late", "early", "long", "short", "great", "good", "bad", "fresh", "second",
+        "third", "final", "key", "main", "chief", "huge", "rare", "own",
+    ];
+    MODIFIERS.contains(&w) || (w.len() > 4 && SUFFIXES.iter().any(|s| w.ends_with(s)))
 }
 
 /// `awful and evil minister`: an `and` between two modifiers inside a
@@ -1084,71 +1007,64 @@ fn opens_clause(w: &str) -> bool {
     is_clause_opener(w) || matches!(w, ";" | ":")
 }
 
-/// Words that end a noun phrase: punctuation, auxiliaries, dyad's
-/// prepositions, clause openers, coordinators and subject pronouns, and
-/// the words a noun phrase never holds (other pronouns, wh-words, adverbs
-/// of time and degree).
+/// Words that end a noun phrase: dyad's hard boundaries (punctuation),
+/// prepositions, clause openers, coordinators and subject pronouns,
+/// auxiliaries, commas and dashes, and the words a noun phrase never holds
+/// (other pronouns, wh-words, adverbs of time and degree).
 fn is_break(w: &str) -> bool {
-    is_auxiliary(w)
+    const BREAKS: &[&str] = &[
+        ",",
+        "``",
+        "''",
+        "--",
+        "nor",
+        "along",
+        "neither",
+        "either",
+        "i",
+        "you",
+        "there",
+        "how",
+        "what",
+        "why",
+        "almost",
+        "now",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "also",
+        "still",
+        "already",
+        "even",
+        "ever",
+        "never",
+        "again",
+        "very",
+    ];
+    is_hard_boundary(w)
+        || is_auxiliary(w)
         || is_preposition(w)
         || opens_clause(w)
         || is_coordinator(w)
         || is_subject_pronoun(w)
-        || matches!(
-            w,
-            "," | "."
-                | "!"
-                | "?"
-                | "("
-                | ")"
-                | "\""
-                | "``"
-                | "''"
-                | "--"
-                | "nor"
-                | "along"
-                | "neither"
-                | "either"
-                | "i"
-                | "you"
-                | "there"
-                | "how"
-                | "what"
-                | "why"
-                | "almost"
-                | "now"
-                | "today"
-                | "yesterday"
-                | "tomorrow"
-                | "also"
-                | "still"
-                | "already"
-                | "even"
-                | "ever"
-                | "never"
-                | "again"
-                | "very"
-        )
+        || BREAKS.contains(&w)
 }
 
-/// A sentence's words as PETRARCH's conventions read them, from the tokens
-/// dyad's splitter made (the one tokenizer): `_` joins names as in the
-/// dictionaries and is no word, `n't` is split off (`didn't` → `did n't`,
-/// as the Penn Treebank does) and a hyphen keeps a word whole
-/// (`Minas-Tirith`, `anti-`), as PETRARCH's dictionaries write them.
+/// A sentence's words as PETRARCH's dictionaries write them, from dyad's
+/// tokens (the one tokenizer): `_` is no word, `n't` is split off as the
+/// Penn Treebank does, a hyphen keeps a word whole (`Minas-Tirith`, `anti-`).
 pub(crate) fn words(s: &Sentence, text: &str) -> Vec<Tok> {
     let mut toks: Vec<Tok> = Vec::with_capacity(s.len());
     // The last word ends in a hyphen that touches it: the next word joins it.
     let mut glue = false;
     for (i, t) in s.tokens.iter().enumerate() {
         let (w, start, end) = (s.norm(i), t.span.start, t.span.end);
-        let touching = !t.space_before && toks.last().is_some_and(|p: &Tok| p.end == start);
         if w == "_" {
             glue = false;
             continue;
         }
-        if touching && (w == "-" || (glue && w.chars().all(char::is_alphanumeric))) {
-            let last = toks.last_mut().expect("touching implies a previous word");
+        let joins = !t.space_before && (w == "-" || (glue && w.chars().all(char::is_alphanumeric)));
+        if let Some(last) = toks.last_mut().filter(|p| joins && p.end == start) {
             last.w.push_str(w);
             last.end = end;
             glue = w == "-";
@@ -1158,7 +1074,7 @@ pub(crate) fn words(s: &Sentence, text: &str) -> Vec<Tok> {
         match w.strip_suffix("n't").filter(|stem| !stem.is_empty()) {
             Some(stem) => {
                 let original = text.get(start..end).unwrap_or("");
-                let cut = end - original.chars().rev().take(3).map(char::len_utf8).sum::<usize>();
+                let cut = end.saturating_sub(original.chars().rev().take(3).map(char::len_utf8).sum()).max(start);
                 toks.push(Tok { w: stem.to_string(), start, end: cut });
                 toks.push(Tok { w: "n't".to_string(), start: cut, end });
             }
@@ -1171,7 +1087,7 @@ pub(crate) fn words(s: &Sentence, text: &str) -> Vec<Tok> {
 /// The events of each sentence of `text`, as dyad's splitter cuts it.
 #[cfg(test)]
 pub(crate) fn code_text(d: &PetrDict, text: &str, date: u32, opts: &PetrOptions) -> Vec<PetrEvent> {
-    dyad_text::sentences(text).flat_map(|s| d.code(words(&s, text), date, opts).events).collect()
+    dyad_text::sentences(text).flat_map(|s| d.code(words(&s, text), date, opts)).collect()
 }
 
 #[cfg(test)]

@@ -1,8 +1,8 @@
 //! PETRARCH/TABARI compatibility: PETRARCH-format dictionaries loaded as
-//! they are written, and a coder with TABARI's shallow-pattern semantics.
+//! they are written, and the search for events of the coder's PETRARCH
+//! convention ([`crate::Convention::Petrarch`]), TABARI's shallow patterns.
 //!
-//! dyad's own coder ([`crate::Coder`]) reads dyad's dictionaries and codes
-//! news prose with modality, dates and quantities. Teams moving from
+//! Teams moving from
 //! PETRARCH or TABARI bring dictionaries whose patterns were written for a
 //! different matcher: words before the verb (`- SAID * …`), gaps between
 //! pattern words, `_` adjacency, `$`/`+`/`%` slots, paired codes
@@ -16,8 +16,10 @@
 //!   irregular `{…}` forms, multi-word verbs with a `+` head, nested
 //!   `&SYNSET`s, patterns on both sides of the verb). Malformed lines are
 //!   [`Problem`]s with file:line; the rest loads.
-//! - [`PetrCoder`] codes raw sentences with them (see `coder.rs` for how the
-//!   parse-tree positions PETRARCH used map onto dyad's shallow parse).
+//! - `coder.rs` finds a sentence's events with them, on the words
+//!   `words` reads from dyad-text's tokens (see there for how the
+//!   parse-tree positions PETRARCH used map onto dyad's shallow parse); the
+//!   one coder then gives them modality, dates and quantities.
 
 mod coder;
 mod syntax;

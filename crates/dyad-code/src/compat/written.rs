@@ -204,7 +204,7 @@ impl PetrDict {
                     Elem::Gap => "~".to_string(),
                     Elem::Words { single, multi, .. } if single.len() == 1 && multi.is_empty() => esc(&single[0]),
                     words => {
-                        let alts = words.alternatives();
+                        let alts: Vec<Vec<String>> = words.alternatives().map(<[String]>::to_vec).collect();
                         let k = sets.iter().position(|s| *s == alts).unwrap_or_else(|| {
                             sets.push(alts);
                             sets.len() - 1
