@@ -22,6 +22,7 @@ use dyad_types::{
     TokenKind,
 };
 
+use crate::convention::Convention;
 use crate::dates::{self, DateContext, TimeExpr};
 use crate::dict::actors::country_of;
 use crate::dict::form_bit;
@@ -39,12 +40,25 @@ const MAX_GAP: usize = 12;
 #[derive(Clone, Debug)]
 pub struct Coder {
     dict: Arc<Dictionary>,
+    convention: Convention,
 }
 
 impl Coder {
     /// A coder over a dictionary.
     pub fn new(dict: Arc<Dictionary>) -> Coder {
-        Coder { dict }
+        Coder { dict, convention: Convention::Dyad }
+    }
+
+    /// The same coder with another convention: how it finds a sentence's
+    /// events (all else it does alike).
+    pub fn with_convention(mut self, convention: Convention) -> Coder {
+        self.convention = convention;
+        self
+    }
+
+    /// The convention in use.
+    pub fn convention(&self) -> &Convention {
+        &self.convention
     }
 
     /// The dictionary in use.
@@ -56,6 +70,7 @@ impl Coder {
     pub fn article<'c>(&'c self, article: &'c Article) -> ArticleCoder<'c> {
         ArticleCoder {
             dict: &self.dict,
+            convention: &self.convention,
             article,
             dates: DateContext { doc: article.date, last_explicit: None },
             last_pair: None,
@@ -88,6 +103,7 @@ impl Coder {
 /// Codes the sentences of one article in order, keeping context.
 pub struct ArticleCoder<'c> {
     dict: &'c Dictionary,
+    convention: &'c Convention,
     article: &'c Article,
     dates: DateContext,
     last_pair: Option<[ActorRef; 2]>,
@@ -392,24 +408,16 @@ impl<'c> ArticleCoder<'c> {
 
     /// Codes one sentence. Never fails: a sentence it cannot read codes nothing.
     pub fn code_sentence(&mut self, s: &Sentence) -> Vec<Mention> {
-        self.sentence(s, None)
+        let given = match self.convention {
+            Convention::Dyad => None,
+            Convention::Petrarch(d, o) => Some(crate::convention::petrarch(self.dict, d, o, self.article, s)),
+        };
+        self.sentence(s, given)
     }
 
-    /// Gives mentions that another coder made from this sentence
-    /// (PETRARCH-format dictionaries) what this one reads around an event's
-    /// anchor (`evidence.verb_span`): modality with its cue and attribution,
-    /// the tree's requests, plans, threats and questions (an act someone is
-    /// asked to do is dropped, as this coder drops it), the event's date from
-    /// the text, quantities and confidence. The CAMEO code stays the other
-    /// coder's. A mention whose anchor is no token of the sentence keeps its
-    /// modality and date. Keeps the article's context as
-    /// [`ArticleCoder::code_sentence`] does, so call it for every sentence.
-    pub fn annotate(&mut self, s: &Sentence, mentions: Vec<Mention>) -> Vec<Mention> {
-        self.sentence(s, Some(mentions))
-    }
-
-    /// One sentence, coded here (`given` is `None`) or by another coder:
-    /// the date context before and after it is the same.
+    /// One sentence, coded with dyad's conventions (`given` is `None`) or
+    /// with PETRARCH's (`given` holds its events, see `annotate_view`): the
+    /// post-processing and the date context are the same.
     fn sentence(&mut self, s: &Sentence, given: Option<Vec<Mention>>) -> Vec<Mention> {
         self.at_sentence = s.index;
         if s.boilerplate || s.tokens.is_empty() {
@@ -630,7 +638,8 @@ impl<'c> ArticleCoder<'c> {
         mentions
     }
 
-    /// [`ArticleCoder::annotate`] on the analysed sentence.
+    /// PETRARCH's mentions, read around each event's anchor as dyad's are:
+    /// modality, the tree's requests, the date in the text, quantities.
     fn annotate_view(&mut self, read: Read<'_>, mut mentions: Vec<Mention>) -> Vec<Mention> {
         if mentions.is_empty() {
             return mentions;
@@ -1448,6 +1457,8 @@ impl<'c> ArticleCoder<'c> {
                 }
                 None
             }
+            // PETRARCH's `%` and `^`: not in dyad's syntax.
+            Item::Compound | Item::Skip => None,
         }
     }
 

@@ -27,6 +27,7 @@ mod cameo;
 mod coder;
 pub mod compat;
 mod confidence;
+mod convention;
 mod dates;
 mod dict;
 #[doc(hidden)]
@@ -41,6 +42,7 @@ mod rules;
 pub use crate::cameo::{quad_class, CameoCode, CameoTable};
 pub use crate::coder::{ArticleCoder, Coder, Places, Syntax};
 pub use crate::confidence::confidence;
+pub use crate::convention::Convention;
 pub use crate::dict::{
     actor_name, suggest_actors, ActorName, DictStats, Dictionary, DictionaryBuilder, Normalizer, Problem,
 };

@@ -5,7 +5,7 @@
 
 use std::sync::{Arc, OnceLock};
 
-use dyad_code::{Coder, Dictionary};
+use dyad_code::{Coder, Convention, Dictionary};
 use dyad_types::{Article, PartialDate};
 
 fn coder() -> &'static Coder {
@@ -19,13 +19,18 @@ fn coder() -> &'static Coder {
 
 /// Codes `text` (with an optional document date) and renders each mention.
 fn code(doc_date: Option<&str>, text: &str) -> Vec<String> {
+    code_with(coder(), doc_date, text)
+}
+
+/// [`code`] with another coder.
+fn code_with(coder: &Coder, doc_date: Option<&str>, text: &str) -> Vec<String> {
     let article = Article {
         id: "t".into(),
         text: text.into(),
         date: doc_date.and_then(PartialDate::parse),
         ..Article::default()
     };
-    coder()
+    coder
         .code_article(&article, dyad_text::sentences(text))
         .iter()
         .map(|m| {
@@ -218,4 +223,31 @@ fn quantities_attach_to_their_event() {
     let m = code(None, "Iran and Venezuela signed 25 agreements worth $3 billion.");
     assert_eq!(m.len(), 1);
     assert!(m[0].ends_with("[25 agreement, 3000000000 USD]"), "{m:?}");
+}
+
+// Conventions ---------------------------------------------------------------------
+
+/// PETRARCH's conventions are a mode of the one coder (issue 16): its
+/// events go through the same modality, date and quantity steps as dyad's.
+#[test]
+fn petrarch_mentions_carry_modality_dates_and_quantities() {
+    let files = [
+        ("t.actors.txt", "NORTHLAND [NLD]\nSOUTHMARK [SMK]\n"),
+        ("t.verbs.txt", "--- SEND [070] ---\nSEND {SENT SENDS SENDING}\n"),
+    ];
+    let files: Vec<(String, String)> = files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+    let (petrarch, problems) = dyad_code::compat::PetrDict::load(&files);
+    assert!(problems.is_empty(), "{problems:?}");
+    let options = dyad_code::compat::PetrOptions::default();
+    let petrarch = coder().clone().with_convention(Convention::Petrarch(Arc::new(petrarch), options));
+    assert_eq!(
+        code_with(&petrarch, Some("2012-04-20"), "Northland will send 500 troops to Southmark on May 3, 2012."),
+        ["NLD 070 SMK 2012-05-03 planned [500 troop]"]
+    );
+    assert_eq!(
+        code_with(&petrarch, Some("2012-04-20"), "Northland sent troops to Southmark last week."),
+        ["NLD 070 SMK 2012-04 asserted"]
+    );
+    // dyad's own convention does not know these actors.
+    assert!(code(Some("2012-04-20"), "Northland sent troops to Southmark last week.").is_empty());
 }

@@ -37,11 +37,11 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use dyad_code::{Coder, Dictionary, DictionaryBuilder, Problem};
-use dyad_types::{ActorRef, Article, DateBasis, Evidence, Mention, Modality, Span};
+use dyad_types::{Article, Mention};
 use rayon::prelude::*;
 
 pub use crate::ingest::{content_hash, mention_id, stable_key, BatchReport, Incoming, PreparedBatch, Standalone};
-pub use dyad_code::{actor_name, compat, suggest_actors, ActorName, DictStats, Normalizer};
+pub use dyad_code::{actor_name, compat, suggest_actors, ActorName, Convention, DictStats, Normalizer};
 pub use dyad_geo as geo;
 pub use dyad_store::{self as store, Store};
 
@@ -120,8 +120,6 @@ fn catch_panic<T>(id: &str, f: impl FnOnce() -> T) -> Result<T, CodeFailure> {
 #[derive(Clone, Debug)]
 pub struct Pipeline {
     coder: Coder,
-    /// PETRARCH dictionaries and switches, when they replace dyad's.
-    petrarch: Option<(Arc<compat::PetrCoder>, compat::PetrOptions)>,
     /// The tagger and parser the coder reads sentences with.
     syntax: Option<syntax::Builtin>,
     /// Fill each mention's location from the article's places.
@@ -161,11 +159,14 @@ impl Pipeline {
         }
         let (dict, more) = b.build();
         problems.extend(more);
-        let petrarch = petrarch_files.as_ref().map(|files| {
-            let (d, more) = compat::PetrDict::load(files);
-            problems.extend(more);
-            (Arc::new(compat::PetrCoder::new(d)), settings.petrarch_options)
-        });
+        let convention = match &petrarch_files {
+            Some(files) => {
+                let (d, more) = compat::PetrDict::load(files);
+                problems.extend(more);
+                Convention::Petrarch(Arc::new(d), settings.petrarch_options)
+            }
+            None => Convention::Dyad,
+        };
         let syntax = if settings.no_syntax {
             None
         } else {
@@ -178,21 +179,28 @@ impl Pipeline {
             }
         };
         let syntax = syntax.map(syntax::Builtin);
-        let pipeline = Pipeline {
-            coder: Coder::new(Arc::new(dict)),
-            petrarch,
-            syntax,
-            locations: !settings.no_locations,
-            all_modalities: settings.all_modalities,
-        };
+        let coder = Coder::new(Arc::new(dict)).with_convention(convention);
+        let pipeline =
+            Pipeline { coder, syntax, locations: !settings.no_locations, all_modalities: settings.all_modalities };
         (pipeline, problems)
     }
 
-    /// The PETRARCH-convention coder, when the dictionaries select
-    /// PETRARCH's conventions (`--dict-format petrarch`, or `--dict` files
-    /// that declare `convention: petrarch`).
-    pub fn petrarch_coder(&self) -> Option<&compat::PetrCoder> {
-        self.petrarch.as_ref().map(|(c, _)| c.as_ref())
+    /// The coder's convention: PETRARCH's when the dictionaries select it
+    /// (`--dict-format petrarch`, or `--dict` files that declare
+    /// `convention: petrarch`), else dyad's.
+    pub fn convention(&self) -> &Convention {
+        self.coder.convention()
+    }
+
+    /// The same pipeline with PETRARCH's switches set to `options`, when it
+    /// codes with PETRARCH's conventions (`dyad validate` changes them from
+    /// record to record).
+    pub fn with_petrarch_options(&self, options: compat::PetrOptions) -> Pipeline {
+        let mut p = self.clone();
+        if let Convention::Petrarch(d, _) = self.convention() {
+            p.coder = p.coder.with_convention(Convention::Petrarch(d.clone(), options));
+        }
+        p
     }
 
     /// The dictionary in use.
@@ -225,9 +233,6 @@ impl Pipeline {
 
     /// Codes one article: text → mentions, without locations.
     fn code_text(&self, article: &Article) -> Coded {
-        if let Some((coder, opts)) = &self.petrarch {
-            return self.code_petrarch(coder, opts, article);
-        }
         let text = article.text.as_str();
         let mut ac = self.article_coder(article);
         let mut mentions = Vec::new();
@@ -258,72 +263,6 @@ impl Pipeline {
                 (dyad_text::sentence_text(text, &s), ac.take_trace(), mentions)
             })
             .collect()
-    }
-
-    /// Codes one article with PETRARCH dictionaries: each sentence of dyad's
-    /// splitter coded by [`compat::PetrCoder`], dated by the article, with
-    /// CAMEO's Goldstein score, quad class and PLOVER category where the
-    /// code is one of CAMEO's.
-    fn code_petrarch(&self, coder: &compat::PetrCoder, opts: &compat::PetrOptions, article: &Article) -> Coded {
-        let text = article.text.as_str();
-        let date = article
-            .date
-            .map_or(0, |d| d.year.max(0) as u32 * 10_000 + u32::from(d.month.max(1)) * 100 + u32::from(d.day.max(1)));
-        let mut mentions = Vec::new();
-        let mut sentences = 0;
-        // dyad's own coder reads each sentence too, for what PETRARCH's
-        // conventions leave out: modality, the date in the text, quantities.
-        let mut ac = self.article_coder(article);
-        for s in dyad_text::sentences(text) {
-            sentences += 1;
-            let (start, end) = (s.span.start, s.span.end.min(text.len()));
-            let Some(raw) = text.get(start..end) else { continue };
-            let coded = coder.code(&compat::PetrSentence { text: raw, date }, opts);
-            let mut here = Vec::new();
-            let clean = dyad_text::sentence_text(text, &s);
-            for e in coded.events {
-                let actor = |code: &str, (a, b): (usize, usize)| {
-                    (code != "---").then(|| ActorRef {
-                        text: raw.get(a..b).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" "),
-                        code: code.to_string(),
-                        country: code.get(..3).unwrap_or(code).to_string(),
-                        sector: code.get(3..).unwrap_or("").to_string(),
-                        span: Span { start: start + a, end: start + b },
-                    })
-                };
-                let cameo = self.coder.dictionary().cameo(&e.code);
-                let root = e.code.get(..2).unwrap_or("").to_string();
-                here.push(Mention {
-                    doc_id: article.id.clone(),
-                    sentence: s.index,
-                    text: clean.clone(),
-                    span: s.span,
-                    source: actor(&e.source, e.source_span).into_iter().collect(),
-                    target: actor(&e.target, e.target_span).into_iter().collect(),
-                    cameo_root: root.clone(),
-                    plover: cameo.map_or_else(String::new, |c| c.plover.clone()),
-                    quad_class: if cameo.is_some() { dyad_code::quad_class(&root) } else { 0 },
-                    goldstein: cameo.map_or(0.0, |c| c.goldstein),
-                    cameo: e.code,
-                    date: article.date,
-                    date_precision: article.date.map(|d| d.precision()),
-                    date_basis: if article.date.is_some() { DateBasis::Document } else { DateBasis::Unknown },
-                    modality: Modality::Asserted,
-                    confidence: 0.0,
-                    quantities: Vec::new(),
-                    evidence: Evidence {
-                        verb: raw.get(e.verb_span.0..e.verb_span.1).unwrap_or("").to_string(),
-                        verb_span: Span { start: start + e.verb_span.0, end: start + e.verb_span.1 },
-                        pattern: e.pattern,
-                        pattern_origin: "petrarch".to_string(),
-                        ..Evidence::default()
-                    },
-                    location: None,
-                });
-            }
-            mentions.extend(ac.annotate(&s, here));
-        }
-        Coded { id: article.id.clone(), sentences, mentions }
     }
 
     /// Codes one article, catching a panic of the coder: the article is

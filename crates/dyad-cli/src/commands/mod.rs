@@ -180,8 +180,7 @@ impl DictOptions {
             s.petrarch_dictionaries = Some(files);
             if let Some(ini) = &self.petrarch_config {
                 let text = std::fs::read_to_string(ini).with_context(|| format!("reading {}", ini.display()))?;
-                s.petrarch_options
-                    .read_ini(&text)
+                read_petrarch_ini(&mut s.petrarch_options, &text)
                     .map_err(|(line, e)| anyhow::anyhow!("{}:{line}: {e}", ini.display()))?;
             }
             return Ok(s);
@@ -230,4 +229,20 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::Parse(args) => syntax::run_parse(args),
         Command::TrainSyntax(args) => syntax::run_train(args),
     }
+}
+
+/// Sets PETRARCH's switches from a `PETR_config.ini`'s `[Options]` section;
+/// the other sections are PETRARCH's file lists. A bad value is an error
+/// with its 1-based line.
+fn read_petrarch_ini(options: &mut dyad_engine::compat::PetrOptions, text: &str) -> Result<(), (usize, String)> {
+    let mut section = String::new();
+    for (i, line) in text.lines().enumerate() {
+        let line = line.split(['#', ';']).next().unwrap_or("").trim();
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.trim().to_ascii_lowercase();
+        } else if let (Some((k, v)), "options") = (line.split_once('='), section.as_str()) {
+            options.set(k, v).map_err(|e| (i + 1, e))?;
+        }
+    }
+    Ok(())
 }

@@ -8,14 +8,14 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
-use dyad_engine::Pipeline;
+use dyad_engine::{Pipeline, Settings};
 use dyad_ingest::ValidationRecord;
 use dyad_types::{Article, PartialDate};
 
-use dyad_engine::compat::{PetrCoder, PetrDict, PetrOptions, PetrSentence};
+use dyad_engine::compat::PetrOptions;
 use rayon::prelude::*;
 
-use super::{read_petrarch_file, DictFormat, DictOptions};
+use super::{read_petrarch_file, DictOptions};
 use crate::{messages, Status};
 
 #[derive(Debug, Args)]
@@ -39,73 +39,32 @@ pub(crate) fn run(args: ValidateArgs) -> anyhow::Result<Status> {
     let xml = String::from_utf8_lossy(&xml);
     let records = dyad_ingest::read_records(&xml).map_err(|e| anyhow::anyhow!("{}: {e}", args.records.display()))?;
     let environment = dyad_ingest::read_environment(&xml);
-    let petrarch =
-        args.dict.dict_format == DictFormat::Petrarch || (args.dict.dict.is_empty() && !environment.is_empty());
-    let coded: Vec<BTreeSet<Triple>> = if petrarch {
-        let files = if args.dict.dict.is_empty() {
-            // The dictionaries the records file names, beside it.
-            let dir = args.records.parent().unwrap_or_else(|| std::path::Path::new("."));
-            environment.iter().map(|(_, f)| read_petrarch_file(&dir.join(f))).collect::<anyhow::Result<Vec<_>>>()?
-        } else {
-            args.dict.petrarch_files()?
-        };
-        if files.is_empty() {
-            anyhow::bail!("no PETRARCH dictionary files (*.actors.txt, *.agents.txt, *.discards.txt, verbs) given");
-        }
-        let (dict, problems) = PetrDict::load(&files);
-        for p in &problems {
-            messages::warning(&format!("dictionary {p}"));
-        }
-        code_records(&PetrCoder::new(dict), &records, &args.records)
+    let mut settings = if args.dict.dict.is_empty() && !environment.is_empty() {
+        // The dictionaries the records file names, beside it.
+        let dir = args.records.parent().unwrap_or_else(|| std::path::Path::new("."));
+        let files =
+            environment.iter().map(|(_, f)| read_petrarch_file(&dir.join(f))).collect::<anyhow::Result<Vec<_>>>()?;
+        Settings { petrarch_dictionaries: Some(files), no_syntax: args.dict.no_parse, ..Settings::default() }
     } else {
-        let (pipeline, problems) = Pipeline::new(&args.dict.settings()?);
-        for p in &problems {
-            messages::warning(&format!("dictionary {p}"));
-        }
-        if let Some(coder) = pipeline.petrarch_coder() {
-            // `--dict` files that declare `convention: petrarch`: the same
-            // coder and switches as the PETRARCH files themselves.
-            return report(&args, &records, &code_records(coder, &records, &args.records));
-        }
-        let articles: Vec<Article> = records
-            .iter()
-            .map(|r| Article {
-                id: r.id.clone(),
-                text: r.text.clone(),
-                date: record_date(&r.date),
-                ..Article::default()
-            })
-            .collect();
-        pipeline
-            .code_batch(&articles)
-            .into_iter()
-            .map(|c| {
-                // A record whose coding panicked codes nothing, so it fails.
-                let c = match c {
-                    Ok(c) => c,
-                    Err(failure) => {
-                        messages::warning(&failure.to_string());
-                        return BTreeSet::new();
-                    }
-                };
-                c.mentions
-                    .iter()
-                    .flat_map(|m| {
-                        m.source.iter().flat_map(move |s| {
-                            m.target.iter().map(move |t| (s.code.clone(), t.code.clone(), m.cameo.clone()))
-                        })
-                    })
-                    .collect()
-            })
-            .collect()
+        args.dict.settings()?
     };
-
+    // Triples are compared, not places; and PETRARCH's records code what a
+    // sentence says whatever its modality (`could attack` is an attack).
+    settings.no_locations = true;
+    settings.all_modalities = true;
+    let (pipeline, problems) = Pipeline::new(&settings);
+    for p in &problems {
+        messages::warning(&format!("dictionary {p}"));
+    }
+    let coded = code_records(&pipeline, &records, &args.records);
     report(&args, &records, &coded)
 }
 
-/// Codes each record's text with PETRARCH's conventions; the `<Config>`
-/// switches hold from the record that sets them on, in order.
-fn code_records(coder: &PetrCoder, records: &[ValidationRecord], path: &std::path::Path) -> Vec<BTreeSet<Triple>> {
+/// Codes each record's text with the one coder, in its convention; the
+/// `<Config>` switches hold from the record that sets them on, in order
+/// (`require_dyad` applies to dyad's conventions too: a one-sided mention
+/// is a triple with `---` when it is off).
+fn code_records(pipeline: &Pipeline, records: &[ValidationRecord], path: &std::path::Path) -> Vec<BTreeSet<Triple>> {
     let mut opts = PetrOptions::default();
     let mut per_record = Vec::with_capacity(records.len());
     for r in records {
@@ -116,13 +75,40 @@ fn code_records(coder: &PetrCoder, records: &[ValidationRecord], path: &std::pat
         }
         per_record.push(opts);
     }
+    // One pipeline per set of switches in force.
+    let mut pipelines: Vec<(PetrOptions, Pipeline)> = Vec::new();
+    for o in &per_record {
+        if !pipelines.iter().any(|(p, _)| p == o) {
+            pipelines.push((*o, pipeline.with_petrarch_options(*o)));
+        }
+    }
     records
         .par_iter()
         .zip(&per_record)
         .map(|(r, opts)| {
-            let date = r.date.parse().unwrap_or(0);
-            let coded = coder.code(&PetrSentence { text: &r.text, date }, opts);
-            coded.events.iter().map(|e| (e.source.clone(), e.target.clone(), e.code.clone())).collect()
+            let article =
+                Article { id: r.id.clone(), text: r.text.clone(), date: record_date(&r.date), ..Article::default() };
+            let Some((_, pipeline)) = pipelines.iter().find(|(p, _)| p == opts) else { return BTreeSet::new() };
+            // A record whose coding panicked codes nothing, so it fails.
+            let coded = match pipeline.try_code(&article) {
+                Ok(c) => c,
+                Err(failure) => {
+                    messages::warning(&failure.to_string());
+                    return BTreeSet::new();
+                }
+            };
+            let code = |a: Option<&dyad_types::ActorRef>| a.map_or_else(|| "---".to_string(), |a| a.code.clone());
+            let mut triples = BTreeSet::new();
+            for m in &coded.mentions {
+                for s in m.source.iter().map(Some).chain(m.source.is_empty().then_some(None)) {
+                    for t in m.target.iter().map(Some).chain(m.target.is_empty().then_some(None)) {
+                        if !(opts.require_dyad && (s.is_none() || t.is_none())) {
+                            triples.insert((code(s), code(t), m.cameo.clone()));
+                        }
+                    }
+                }
+            }
+            triples
         })
         .collect()
 }

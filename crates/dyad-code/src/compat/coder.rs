@@ -26,21 +26,15 @@
 //!   matches wins; otherwise the verb form's or family's code. Paired codes
 //!   `[a:b]` code `a` source→target and `b` target→source; `%` codes every
 //!   ordered pair of the compound.
-//! - **Discards** stop the sentence (plain) or the story (`+`).
+//! - **Discards** stop the sentence; a story discard (`+`) too, no more
+//!   (the convention codes sentence by sentence).
 
-use super::{Elem, Entry, Part, PetrDict, VerbCode, VerbPattern};
+use super::{Elem, Entry, PetrDict, VerbCode, VerbPattern};
+use dyad_types::Sentence;
+
 use crate::lexicon::{
-    is_article, is_be, is_clause_opener, is_coordinator, is_modal, is_preposition, is_subject_pronoun,
+    is_article, is_be, is_clause_opener, is_coordinator, is_hard_boundary, is_modal, is_preposition, is_subject_pronoun,
 };
-
-/// A sentence to code: its text and date (`YYYYMMDD`, 0 when unknown).
-#[derive(Clone, Debug)]
-pub struct PetrSentence<'a> {
-    /// The text.
-    pub text: &'a str,
-    /// The date actors' dated codes are read on.
-    pub date: u32,
-}
 
 /// PETRARCH's coding switches (`PETR_config.ini`, `<Config>` records).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,60 +96,31 @@ impl PetrOptions {
         }
         Ok(())
     }
-
-    /// Sets the switches of a `PETR_config.ini`'s `[Options]` section; the
-    /// other sections are PETRARCH's file lists. A bad value is an error
-    /// with its 1-based line.
-    pub fn read_ini(&mut self, text: &str) -> Result<(), (usize, String)> {
-        let mut section = String::new();
-        for (i, line) in text.lines().enumerate() {
-            let line = line.split(['#', ';']).next().unwrap_or("").trim();
-            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
-                section = name.trim().to_ascii_lowercase();
-            } else if let (Some((k, v)), "options") = (line.split_once('='), section.as_str()) {
-                self.set(k, v).map_err(|e| (i + 1, e))?;
-            }
-        }
-        Ok(())
-    }
 }
 
 /// One coded event.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct PetrEvent {
+pub(crate) struct PetrEvent {
     /// Source actor code (`---` when none).
-    pub source: String,
+    pub(crate) source: String,
     /// Target actor code (`---` when none).
-    pub target: String,
+    pub(crate) target: String,
     /// The event code as the dictionary wrote it.
-    pub code: String,
+    pub(crate) code: String,
     /// Byte range of the source's words in the text.
-    pub source_span: (usize, usize),
+    pub(crate) source_span: (usize, usize),
     /// Byte range of the target's words (empty when none).
-    pub target_span: (usize, usize),
+    pub(crate) target_span: (usize, usize),
     /// Byte range of the verb.
-    pub verb_span: (usize, usize),
+    pub(crate) verb_span: (usize, usize),
     /// The pattern that fired (`family: text`, or the family alone).
-    pub pattern: String,
+    pub(crate) pattern: String,
 }
 
-/// The result of coding one sentence.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct PetrCoded {
-    /// Events, in order.
-    pub events: Vec<PetrEvent>,
-    /// A discard phrase matched: `Some(true)` discards the story.
-    pub discard: Option<bool>,
-}
-
-/// Codes sentences with PETRARCH dictionaries.
-#[derive(Debug)]
-pub struct PetrCoder {
-    dict: PetrDict,
-}
-
+/// A word as PETRARCH's conventions read it: lower case, `n't` apart,
+/// hyphenated words whole; its byte range in the article text.
 #[derive(Clone, Debug)]
-struct Tok {
+pub(crate) struct Tok {
     w: String,
     start: usize,
     end: usize,
@@ -198,29 +163,20 @@ struct Slots {
     used: Vec<usize>,
 }
 
-impl PetrCoder {
-    /// A coder over loaded dictionaries.
-    pub fn new(dict: PetrDict) -> PetrCoder {
-        PetrCoder { dict }
-    }
-
-    /// The dictionaries.
-    pub fn dict(&self) -> &PetrDict {
-        &self.dict
-    }
-
-    /// Codes one sentence.
-    pub fn code(&self, s: &PetrSentence<'_>, opts: &PetrOptions) -> PetrCoded {
-        let toks = tokenize(s.text);
-        let mut out = PetrCoded::default();
-        let lex = self.lexicon(&toks, &mut out.discard);
-        if out.discard.is_some() {
-            return out;
+impl PetrDict {
+    /// The events of one sentence's words (`date` as `YYYYMMDD`, 0 when
+    /// unknown); none in a sentence with a discard phrase.
+    pub(crate) fn code(&self, toks: Vec<Tok>, date: u32, opts: &PetrOptions) -> Vec<PetrEvent> {
+        let mut events = Vec::new();
+        let mut discard = None;
+        let lex = self.lexicon(&toks, &mut discard);
+        if discard.is_some() {
+            return events;
         }
         let keep = comma_clauses(&toks, &lex, opts);
         let (toks, lex): (Vec<Tok>, Vec<Lex>) =
             toks.into_iter().zip(lex).zip(keep).filter(|(_, k)| *k).map(|(tl, _)| tl).unzip();
-        let groups = self.groups(&toks, &lex, s.date);
+        let groups = self.groups(&toks, &lex, date);
         let group_at = |t: usize| groups.iter().position(|g| g.first <= t && t <= g.last);
         let cx = Cx { words: toks.iter().map(|t| t.w.as_str()).collect(), toks: &toks, lex: &lex, groups: &groups };
 
@@ -246,9 +202,9 @@ impl PetrCoder {
             let Some(&first) = forms.first() else { continue };
             let default = forms
                 .iter()
-                .filter_map(|&f| self.dict.forms[f as usize].code.clone())
+                .filter_map(|&f| self.forms[f as usize].code.clone())
                 .find(|c| !c.is_null())
-                .or_else(|| self.dict.forms[first as usize].code.clone())
+                .or_else(|| self.forms[first as usize].code.clone())
                 .unwrap_or(VerbCode { forward: "---".into(), back: None });
             let mut hit = Hit {
                 at: i,
@@ -256,11 +212,11 @@ impl PetrCoder {
                 code: default,
                 slots: Slots::default(),
                 pattern: None,
-                family: self.dict.forms[first as usize].family,
+                family: self.forms[first as usize].family,
             };
             'families: for &f in &forms {
-                let family = self.dict.forms[f as usize].family;
-                let fam = &self.dict.families[family as usize];
+                let family = self.forms[f as usize].family;
+                let fam = &self.families[family as usize];
                 for p in fam.candidates(&cx.words).into_iter().map(|k| &fam.patterns[k as usize]) {
                     if let Some(slots) = self.match_pattern(&cx, i, len, p) {
                         hit.code = p.code.clone();
@@ -282,7 +238,7 @@ impl PetrCoder {
             let verb_end = h.at + h.len;
             // What fired, for the events' evidence (built once there is one).
             let why = || {
-                let family = &self.dict.families[h.family as usize].name;
+                let family = &self.families[h.family as usize].name;
                 match h.pattern {
                     Some(p) => format!("{family}: - {} (line {})", p.text, p.line),
                     None => family.clone(),
@@ -301,7 +257,7 @@ impl PetrCoder {
                         let why = why();
                         for a in ms {
                             for b in ms.iter().filter(|b| b.code != a.code) {
-                                out.events.push(event(a, Some(b), &h.code.forward, &toks, (h.at, h.len), &why));
+                                events.push(event(a, Some(b), &h.code.forward, &toks, (h.at, h.len), &why));
                             }
                         }
                     }
@@ -358,31 +314,31 @@ impl PetrCoder {
                                 continue;
                             }
                             if h.code.forward != "---" {
-                                out.events.push(event(s, Some(t), &h.code.forward, &toks, (h.at, h.len), &why));
+                                events.push(event(s, Some(t), &h.code.forward, &toks, (h.at, h.len), &why));
                             }
                             if let Some(back) = h.code.back.as_deref().filter(|b| *b != "---") {
-                                out.events.push(event(t, Some(s), back, &toks, (h.at, h.len), &why));
+                                events.push(event(t, Some(s), back, &toks, (h.at, h.len), &why));
                             }
                         }
                     }
                     None => {
                         if h.code.forward != "---" {
-                            out.events.push(event(s, None, &h.code.forward, &toks, (h.at, h.len), &why));
+                            events.push(event(s, None, &h.code.forward, &toks, (h.at, h.len), &why));
                         }
                     }
                 }
             }
         }
         if opts.require_dyad {
-            out.events.retain(|e| e.source != "---" && e.target != "---");
+            events.retain(|e| e.source != "---" && e.target != "---");
         }
-        dedup(&mut out.events);
-        out
+        dedup(&mut events);
+        events
     }
 
     /// The verb forms whose phrase is the `len` tokens at `at`, in file order.
     fn forms_at(&self, toks: &[Tok], at: usize, len: usize) -> Vec<u32> {
-        let Some(list) = self.dict.phrases.get(&toks[at].w) else { return Vec::new() };
+        let Some(list) = self.phrases.get(&toks[at].w) else { return Vec::new() };
         let mut forms: Vec<u32> = list
             .iter()
             .filter(|(rest, _)| rest.len() + 1 == len && rest.iter().zip(&toks[at + 1..]).all(|(a, b)| *a == b.w))
@@ -401,7 +357,7 @@ impl PetrCoder {
         let mut i = 0;
         while i < toks.len() {
             let mut best: Option<(usize, Entry)> = None;
-            if let Some(list) = self.dict.phrases.get(&toks[i].w) {
+            if let Some(list) = self.phrases.get(&toks[i].w) {
                 for (rest, entry) in list {
                     let n = rest.len() + 1;
                     if i + n > toks.len() || !rest.iter().zip(&toks[i + 1..]).all(|(a, b)| *a == b.w) {
@@ -469,7 +425,7 @@ impl PetrCoder {
             c.last = i + len - 1;
             match lex[i] {
                 Lex::Actor(a, _) => {
-                    if let Some(code) = self.dict.actors[a as usize].on(date) {
+                    if let Some(code) = self.actors[a as usize].on(date) {
                         // The first actor names the phrase; a later one that
                         // extends it (`Dagolath's … Telemar` → `DAGGOV`) refines it.
                         match &c.actor {
@@ -606,7 +562,7 @@ impl PetrCoder {
                 let mut code = actor.map_or_else(|| "---".to_string(), str::to_string);
                 let mut prefix = String::new();
                 for &a in agents {
-                    let agent = &self.dict.agents[a as usize];
+                    let agent = &self.agents[a as usize];
                     let body = code.get(3..).unwrap_or("");
                     if !agent.suffix.is_empty() && !code.ends_with(&agent.suffix) && !body.contains(&agent.suffix) {
                         code.push_str(&agent.suffix);
@@ -687,13 +643,9 @@ impl PetrCoder {
             return None;
         }
         let mut slots = Slots::default();
-        if !match_post(cx, &p.post, at + len, &mut slots) {
-            return None;
-        }
-        if !match_pre(cx, &p.pre, at, &mut slots) {
-            return None;
-        }
-        Some(slots)
+        let both = match_side(cx, &p.post, at + len, Side::After, &mut slots)
+            && match_side(cx, &p.pre, at, Side::Before, &mut slots);
+        both.then_some(slots)
     }
 }
 
@@ -733,7 +685,7 @@ impl Cx<'_> {
     }
 }
 
-fn bind(slots: &Slots, elem: &Elem, gi: usize) -> Slots {
+fn bind(slots: &Slots, elem: &Elem<String>, gi: usize) -> Slots {
     let mut next = slots.clone();
     match elem {
         Elem::Source => next.source = Some(gi),
@@ -744,32 +696,51 @@ fn bind(slots: &Slots, elem: &Elem, gi: usize) -> Slots {
     next
 }
 
-/// Matches `parts` after the verb, from token `pos`: words in order with
-/// gaps unless `_`-joined; `$ + %` bind the first compound they reach; `^`
-/// skips the noun phrase right there.
-fn match_post(cx: &Cx<'_>, parts: &[Part], pos: usize, slots: &mut Slots) -> bool {
+/// The side of the verb a pattern's elements are matched on: after it in
+/// order, or before it backward (the elements nearest the verb first).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    After,
+    Before,
+}
+
+/// Matches one side of a pattern from token `pos` outward from the verb:
+/// an element touches the one before it unless a gap is between them;
+/// `$ + %` bind the first compound they reach; `^` skips a noun phrase.
+fn match_side(cx: &Cx<'_>, parts: &[Elem<String>], pos: usize, side: Side, slots: &mut Slots) -> bool {
+    let (gap, parts) = after_gap(parts);
     let Some((part, rest)) = parts.split_first() else { return true };
     let end = cx.toks.len();
-    if let Elem::Skip = part.elem {
-        // `^` skips the next noun phrase: right here when `_`-joined, else
-        // the first one ahead.
-        let starts = if part.adjacent { pos..(pos + 1).min(end) } else { pos..end };
-        for s in starts {
-            if let Some(e) = cx.skip_np(s) {
-                return match_post(cx, rest, e, slots);
-            }
-        }
-        return false;
+    // Where the element may start (after the verb) or end (before it).
+    let at: Vec<usize> = match (side, gap) {
+        (Side::After, false) => (pos..(pos + 1).min(end)).collect(),
+        (Side::After, true) => (pos..end).collect(),
+        (Side::Before, false) => vec![pos],
+        (Side::Before, true) => (1..=pos).rev().collect(),
+    };
+    if let Elem::Skip = part {
+        // After the verb `^` skips the first noun phrase it reaches; before
+        // it, the one that ends right there.
+        let next = match side {
+            Side::After => at.iter().find_map(|&s| cx.skip_np(s)),
+            Side::Before => cx.skip_np_back(pos),
+        };
+        return next.is_some_and(|p| match_side(cx, rest, p, side, slots));
     }
-    let starts = if part.adjacent { pos..(pos + 1).min(end) } else { pos..end };
-    for s in starts {
-        match &part.elem {
-            Elem::Words(alts) => {
-                for alt in alts {
-                    if s + alt.len() <= end && alt.iter().zip(&cx.toks[s..]).all(|(a, t)| *a == t.w) {
+    for p in at {
+        match part {
+            Elem::Words { .. } => {
+                for alt in part.alternatives() {
+                    let n = alt.len();
+                    let (a, b) = match side {
+                        Side::After if p + n <= end => (p, p + n),
+                        Side::Before if n <= p => (p - n, p),
+                        _ => continue,
+                    };
+                    if alt.iter().zip(&cx.toks[a..b]).all(|(w, t)| *w == t.w) {
                         let mut next = slots.clone();
-                        next.used.extend(s..s + alt.len());
-                        if match_post(cx, rest, s + alt.len(), &mut next) {
+                        next.used.extend(a..b);
+                        if match_side(cx, rest, if side == Side::After { b } else { a }, side, &mut next) {
                             *slots = next;
                             return true;
                         }
@@ -777,62 +748,38 @@ fn match_post(cx: &Cx<'_>, parts: &[Part], pos: usize, slots: &mut Slots) -> boo
                 }
             }
             slot => {
-                let Some(gi) = group_starting(cx.toks, cx.groups, s) else { continue };
+                let found = match side {
+                    Side::After => group_starting(cx.toks, cx.groups, p),
+                    Side::Before => cx.groups.iter().position(|g| g.last + 1 == p),
+                };
+                let Some(gi) = found else { continue };
                 // `%` wants a compound of two or more.
                 if matches!(slot, Elem::Compound) && cx.groups[gi].members.len() < 2 {
                     return false;
                 }
                 let mut next = bind(slots, slot, gi);
-                if match_post(cx, rest, cx.groups[gi].last + 1, &mut next) {
-                    *slots = next;
-                    return true;
-                }
+                let from = match side {
+                    Side::After => cx.groups[gi].last + 1,
+                    Side::Before => group_start_with_determiners(cx.toks, cx.groups[gi].first),
+                };
                 // A slot binds the first compound it can reach.
-                return false;
+                let ok = match_side(cx, rest, from, side, &mut next);
+                if ok {
+                    *slots = next;
+                }
+                return ok;
             }
         }
     }
     false
 }
 
-/// Matches `parts` (nearest the verb first) backward from token `pos`.
-fn match_pre(cx: &Cx<'_>, parts: &[Part], pos: usize, slots: &mut Slots) -> bool {
-    let Some((part, rest)) = parts.split_first() else { return true };
-    if let Elem::Skip = part.elem {
-        return cx.skip_np_back(pos).is_some_and(|s| match_pre(cx, rest, s, slots));
+/// Whether the elements start with a gap, and the elements after it.
+fn after_gap(parts: &[Elem<String>]) -> (bool, &[Elem<String>]) {
+    match parts {
+        [Elem::Gap, rest @ ..] => (true, rest),
+        all => (false, all),
     }
-    let ends: Vec<usize> = if part.adjacent { vec![pos] } else { (1..=pos).rev().collect() };
-    for e in ends {
-        match &part.elem {
-            Elem::Words(alts) => {
-                for alt in alts {
-                    let n = alt.len();
-                    if n <= e && alt.iter().zip(&cx.toks[e - n..e]).all(|(a, t)| *a == t.w) {
-                        let mut next = slots.clone();
-                        next.used.extend(e - n..e);
-                        if match_pre(cx, rest, e - n, &mut next) {
-                            *slots = next;
-                            return true;
-                        }
-                    }
-                }
-            }
-            slot => {
-                let Some(gi) = cx.groups.iter().position(|g| g.last + 1 == e) else { continue };
-                if matches!(slot, Elem::Compound) && cx.groups[gi].members.len() < 2 {
-                    return false;
-                }
-                let mut next = bind(slots, slot, gi);
-                let start = group_start_with_determiners(cx.toks, cx.groups[gi].first);
-                if match_pre(cx, rest, start, &mut next) {
-                    *slots = next;
-                    return true;
-                }
-                return false;
-            }
-        }
-    }
-    false
 }
 
 fn event(s: &Np, t: Option<&Np>, code: &str, toks: &[Tok], (at, len): (usize, usize), why: &str) -> PetrEvent {
@@ -984,43 +931,12 @@ fn auxiliary_use(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
 fn is_modifier(w: &str) -> bool {
     const SUFFIXES: [&str; 16] =
         ["al", "ic", "ive", "ous", "ful", "ent", "ant", "ed", "ary", "ern", "ish", "ese", "ian", "ate", "able", "less"];
-    matches!(
-        w,
-        "new"
-            | "old"
-            | "first"
-            | "last"
-            | "next"
-            | "brief"
-            | "major"
-            | "senior"
-            | "joint"
-            | "full"
-            | "big"
-            | "small"
-            | "high"
-            | "low"
-            | "top"
-            | "former"
-            | "recent"
-            | "late"
-            | "early"
-            | "long"
-            | "short"
-            | "great"
-            | "good"
-            | "bad"
-            | "fresh"
-            | "second"
-            | "third"
-            | "final"
-            | "key"
-            | "main"
-            | "chief"
-            | "huge"
-            | "rare"
-            | "own"
-    ) || (w.len() > 4 && SUFFIXES.iter().any(|s| w.ends_with(s)))
+    const MODIFIERS: &[&str] = &[
+        "new", "old", "first", "last", "next", "brief", "major", "senior", "joint", "full", "big", "small", "high",
+        "low", "top", "former", "recent", "late", "early", "long", "short", "great", "good", "bad", "fresh", "second",
+        "third", "final", "key", "main", "chief", "huge", "rare", "own",
+    ];
+    MODIFIERS.contains(&w) || (w.len() > 4 && SUFFIXES.iter().any(|s| w.ends_with(s)))
 }
 
 /// `awful and evil minister`: an `and` between two modifiers inside a
@@ -1091,133 +1007,129 @@ fn opens_clause(w: &str) -> bool {
     is_clause_opener(w) || matches!(w, ";" | ":")
 }
 
-/// Words that end a noun phrase: punctuation, auxiliaries, dyad's
-/// prepositions, clause openers, coordinators and subject pronouns, and
-/// the words a noun phrase never holds (other pronouns, wh-words, adverbs
-/// of time and degree).
+/// Words that end a noun phrase: dyad's hard boundaries (punctuation),
+/// prepositions, clause openers, coordinators and subject pronouns,
+/// auxiliaries, commas and dashes, and the words a noun phrase never holds
+/// (other pronouns, wh-words, adverbs of time and degree).
 fn is_break(w: &str) -> bool {
-    is_auxiliary(w)
+    const BREAKS: &[&str] = &[
+        ",",
+        "``",
+        "''",
+        "--",
+        "nor",
+        "along",
+        "neither",
+        "either",
+        "i",
+        "you",
+        "there",
+        "how",
+        "what",
+        "why",
+        "almost",
+        "now",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "also",
+        "still",
+        "already",
+        "even",
+        "ever",
+        "never",
+        "again",
+        "very",
+    ];
+    is_hard_boundary(w)
+        || is_auxiliary(w)
         || is_preposition(w)
         || opens_clause(w)
         || is_coordinator(w)
         || is_subject_pronoun(w)
-        || matches!(
-            w,
-            "," | "."
-                | "!"
-                | "?"
-                | "("
-                | ")"
-                | "\""
-                | "``"
-                | "''"
-                | "--"
-                | "nor"
-                | "along"
-                | "neither"
-                | "either"
-                | "i"
-                | "you"
-                | "there"
-                | "how"
-                | "what"
-                | "why"
-                | "almost"
-                | "now"
-                | "today"
-                | "yesterday"
-                | "tomorrow"
-                | "also"
-                | "still"
-                | "already"
-                | "even"
-                | "ever"
-                | "never"
-                | "again"
-                | "very"
-        )
+        || BREAKS.contains(&w)
 }
 
-/// Lower-case word tokens: punctuation apart, `'s` and `n't` split off as
-/// the Penn Treebank does (`didn't` → `DID N'T`), `K.U.` and `anti-` kept.
-fn tokenize(text: &str) -> Vec<Tok> {
-    let mut toks = Vec::new();
-    let mut i = 0;
-    let push = |toks: &mut Vec<Tok>, s: usize, e: usize| {
-        if e > s {
-            toks.push(Tok { w: text[s..e].to_lowercase().replace('’', "'"), start: s, end: e });
-        }
-    };
-    while i < text.len() {
-        let c = text[i..].chars().next().unwrap_or(' ');
-        let cl = c.len_utf8();
-        // `Dol_Amroth`: PETRARCH texts join names with `_` as its dictionaries do.
-        if c.is_whitespace() || c == '_' {
-            i += cl;
+/// A sentence's words as PETRARCH's dictionaries write them, from dyad's
+/// tokens (the one tokenizer): `_` is no word, `n't` is split off as the
+/// Penn Treebank does, a hyphen keeps a word whole (`Minas-Tirith`, `anti-`).
+pub(crate) fn words(s: &Sentence, text: &str) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::with_capacity(s.len());
+    // The last word ends in a hyphen that touches it: the next word joins it.
+    let mut glue = false;
+    for (i, t) in s.tokens.iter().enumerate() {
+        let (w, start, end) = (s.norm(i), t.span.start, t.span.end);
+        if w == "_" {
+            glue = false;
             continue;
         }
-        if matches!(c, ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '“' | '”' | '[' | ']' | '`') {
-            push(&mut toks, i, i + cl);
-            i += cl;
+        let joins = !t.space_before && (w == "-" || (glue && w.chars().all(char::is_alphanumeric)));
+        if let Some(last) = toks.last_mut().filter(|p| joins && p.end == start) {
+            last.w.push_str(w);
+            last.end = end;
+            glue = w == "-";
             continue;
         }
-        // A word: up to whitespace or hard punctuation.
-        let s = i;
-        let mut e = i;
-        while e < text.len() {
-            let c = text[e..].chars().next().unwrap_or(' ');
-            if c.is_whitespace()
-                || matches!(c, '_' | ',' | ';' | ':' | '!' | '?' | '(' | ')' | '"' | '“' | '”' | '[' | ']' | '`')
-            {
-                break;
+        glue = false;
+        match w.strip_suffix("n't").filter(|stem| !stem.is_empty()) {
+            Some(stem) => {
+                let original = text.get(start..end).unwrap_or("");
+                let cut = end.saturating_sub(original.chars().rev().take(3).map(char::len_utf8).sum()).max(start);
+                toks.push(Tok { w: stem.to_string(), start, end: cut });
+                toks.push(Tok { w: "n't".to_string(), start: cut, end });
             }
-            e += c.len_utf8();
-        }
-        i = e;
-        let mut word_end = e;
-        // A sentence-final period (not `K.U.` or `W.`).
-        let w = &text[s..word_end];
-        let trailing_period = w.ends_with('.') && {
-            let inner = &w[..w.len() - 1];
-            !(inner.contains('.') || (inner.len() == 1 && inner.chars().all(|c| c.is_ascii_uppercase())))
-        };
-        if trailing_period {
-            word_end -= 1;
-        }
-        let w = &text[s..word_end];
-        let lower = w.to_lowercase().replace('’', "'");
-        if lower.ends_with("n't") && lower.len() > 3 {
-            push(&mut toks, s, word_end - 3);
-            push(&mut toks, word_end - 3, word_end);
-        } else if (lower.ends_with("'s")) && lower.len() > 2 {
-            let cut = word_end - w[..].chars().rev().take(2).map(char::len_utf8).sum::<usize>();
-            push(&mut toks, s, cut);
-            push(&mut toks, cut, word_end);
-        } else {
-            push(&mut toks, s, word_end);
-        }
-        if trailing_period {
-            push(&mut toks, word_end, word_end + 1);
+            None => toks.push(Tok { w: w.to_string(), start, end }),
         }
     }
     toks
+}
+
+/// The events of each sentence of `text`, as dyad's splitter cuts it.
+#[cfg(test)]
+pub(crate) fn code_text(d: &PetrDict, text: &str, date: u32, opts: &PetrOptions) -> Vec<PetrEvent> {
+    dyad_text::sentences(text).flat_map(|s| d.code(words(&s, text), date, opts)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn tokenizes_like_the_treebank() {
-        let w: Vec<String> =
-            tokenize("Gondor's allies didn't wire tap K.U. anti- Orcs, today.").into_iter().map(|t| t.w).collect();
-        assert_eq!(
-            w,
-            ["gondor", "'s", "allies", "did", "n't", "wire", "tap", "k.u.", "anti-", "orcs", ",", "today", "."]
-        );
+    /// The words of each sentence of `text`, as dyad's splitter cuts it.
+    fn sentences(text: &str) -> Vec<Vec<Tok>> {
+        dyad_text::sentences(text).map(|s| words(&s, text)).collect()
     }
 
-    fn coder() -> PetrCoder {
+    #[test]
+    fn reads_dyads_tokens_as_the_treebank_would() {
+        let text = "Gondor's allies didn't wire tap K.U. anti- Orcs in Minas-Tirith, Dol_Amroth today.";
+        let w: Vec<String> = sentences(text).concat().into_iter().map(|t| t.w).collect();
+        assert_eq!(
+            w,
+            [
+                "gondor",
+                "'s",
+                "allies",
+                "did",
+                "n't",
+                "wire",
+                "tap",
+                "k.u.",
+                "anti-",
+                "orcs",
+                "in",
+                "minas-tirith",
+                ",",
+                "dol",
+                "amroth",
+                "today",
+                "."
+            ]
+        );
+        let t = &sentences("Arnor didn’t go.")[0][2];
+        assert_eq!((t.w.as_str(), t.start, t.end), ("n't", 9, 14));
+    }
+
+    fn coder() -> PetrDict {
         let files = [
             ("t.actors.txt", "NORTHLAND [NLD]\nSOUTHMARK [SMK]\nEASTBAY [EBY]\nTWINS [NLD/SMK]\n"),
             ("t.agents.txt", "MINISTER [~GOV]\nSOLDIER [~MIL]\nCHARITY [NGO~]\n"),
@@ -1231,15 +1143,11 @@ mod tests {
         let files: Vec<(String, String)> = files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         let (d, problems) = PetrDict::load(&files);
         assert!(problems.is_empty(), "{problems:?}");
-        PetrCoder::new(d)
+        d
     }
 
-    fn code(c: &PetrCoder, text: &str, opts: &PetrOptions) -> Vec<String> {
-        c.code(&PetrSentence { text, date: 0 }, opts)
-            .events
-            .into_iter()
-            .map(|e| format!("{} {} {}", e.source, e.code, e.target))
-            .collect()
+    fn code(c: &PetrDict, text: &str, opts: &PetrOptions) -> Vec<String> {
+        code_text(c, text, 0, opts).into_iter().map(|e| format!("{} {} {}", e.source, e.code, e.target)).collect()
     }
 
     #[test]
@@ -1359,14 +1267,14 @@ mod tests {
             assert_eq!(d.stats().verb_forms, again.stats().verb_forms, "round {round}");
             assert_eq!(d.stats().agents, again.stats().agents, "round {round}");
             assert_eq!(d.stats().discards, again.stats().discards, "round {round}");
-            let (c, c2) = (PetrCoder::new(d), PetrCoder::new(again));
+            let (c, c2) = (d, again);
             for _ in 0..5 {
                 let text: String =
                     (0..next(30)).map(|_| format!("{} ", pieces[next(pieces.len())].to_lowercase())).collect();
                 let o = PetrOptions { comma_bmax: next(4), require_dyad: next(2) == 0, ..PetrOptions::default() };
-                let s = PetrSentence { text: &text, date: next(30_000_000) as u32 };
-                let triples = |c: &PetrCoder| -> Vec<(String, String, String)> {
-                    c.code(&s, &o).events.into_iter().map(|e| (e.source, e.code, e.target)).collect()
+                let date = next(30_000_000) as u32;
+                let triples = |c: &PetrDict| -> Vec<(String, String, String)> {
+                    code_text(c, &text, date, &o).into_iter().map(|e| (e.source, e.code, e.target)).collect()
                 };
                 assert_eq!(triples(&c), triples(&c2), "round {round}: {text}");
             }

@@ -1,8 +1,8 @@
 //! PETRARCH/TABARI compatibility: PETRARCH-format dictionaries loaded as
-//! they are written, and a coder with TABARI's shallow-pattern semantics.
+//! they are written, and the search for events of the coder's PETRARCH
+//! convention ([`crate::Convention::Petrarch`]), TABARI's shallow patterns.
 //!
-//! dyad's own coder ([`crate::Coder`]) reads dyad's dictionaries and codes
-//! news prose with modality, dates and quantities. Teams moving from
+//! Teams moving from
 //! PETRARCH or TABARI bring dictionaries whose patterns were written for a
 //! different matcher: words before the verb (`- SAID * …`), gaps between
 //! pattern words, `_` adjacency, `$`/`+`/`%` slots, paired codes
@@ -16,8 +16,10 @@
 //!   irregular `{…}` forms, multi-word verbs with a `+` head, nested
 //!   `&SYNSET`s, patterns on both sides of the verb). Malformed lines are
 //!   [`Problem`]s with file:line; the rest loads.
-//! - [`PetrCoder`] codes raw sentences with them (see `coder.rs` for how the
-//!   parse-tree positions PETRARCH used map onto dyad's shallow parse).
+//! - `coder.rs` finds a sentence's events with them, on the words
+//!   `words` reads from dyad-text's tokens (see there for how the
+//!   parse-tree positions PETRARCH used map onto dyad's shallow parse); the
+//!   one coder then gives them modality, dates and quantities.
 
 mod coder;
 mod syntax;
@@ -28,9 +30,10 @@ use rustc_hash::FxHashMap as HashMap;
 use self::syntax::{code_block, expand, name, strip};
 use crate::Problem;
 
-pub use self::coder::{PetrCoded, PetrCoder, PetrEvent, PetrOptions, PetrSentence};
+pub use self::coder::PetrOptions;
+pub(crate) use self::coder::{words, PetrEvent};
 pub use self::written::declares_petrarch;
-pub(crate) use crate::pattern::{Elem, Part, VerbCode, VerbPattern};
+pub(crate) use crate::pattern::{push, Elem, VerbCode, VerbPattern};
 
 /// A verb family (`--- VERB [code] ---`) and its patterns, most specific first.
 #[derive(Clone, Debug, Default)]
@@ -688,12 +691,12 @@ fn parse_pattern(line: &str, synsets: &HashMap<String, Vec<Vec<String>>>) -> Res
     let mut pre = Vec::new();
     for k in (0..star).rev() {
         let joined_to_next = if k + 1 == star { star_joined_prev } else { toks[k + 1].1 };
-        pre.push(Part { elem: elem(&toks[k].0)?, adjacent: joined_to_next });
+        push(&mut pre, elem(&toks[k].0)?, joined_to_next);
     }
     let mut post = Vec::new();
     for (k, (t, joined)) in toks.iter().enumerate().skip(star + 1) {
         let adjacent = if k == star + 1 { after_joined } else { *joined };
-        post.push(Part { elem: elem(t)?, adjacent });
+        push(&mut post, elem(t)?, adjacent);
     }
     Ok(Some(VerbPattern::new(pre, post, code, body.to_string())))
 }
@@ -719,10 +722,12 @@ mod tests {
         assert_eq!(f.patterns.len(), 2);
         let p = &f.patterns[0];
         assert_eq!(p.code.forward, "903");
-        assert_eq!(p.pre.len(), 2);
-        assert!(!p.pre[0].adjacent && p.pre[1].adjacent);
-        assert!(matches!(&p.post[1].elem, Elem::Words(alts) if alts.len() == 3));
-        assert!(p.post[1].adjacent && p.post[2].adjacent && !p.post[0].adjacent);
+        // `INDICATED_WOULD * NEW_&TIES_RELATIONS`: gaps next to the verb only.
+        assert_eq!(p.pre.len(), 3);
+        assert!(p.pre[0] == Elem::Gap && p.pre[1] != Elem::Gap && p.pre[2] != Elem::Gap);
+        assert_eq!(p.post.len(), 4);
+        assert!(matches!(&p.post[2], Elem::Words { single, multi, .. } if single.len() + multi.len() == 3));
+        assert!(p.post[0] == Elem::Gap && !p.post[1..].contains(&Elem::Gap));
         assert_eq!(f.patterns[1].code.back.as_deref(), Some("030"));
     }
 

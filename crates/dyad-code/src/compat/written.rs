@@ -30,7 +30,7 @@ use std::fmt::Write as _;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{ActorCodes, Agent, Elem, Entry, Family, Part, PetrDict, VerbCode, VerbForm, VerbPattern};
+use super::{push, ActorCodes, Agent, Elem, Entry, Family, PetrDict, VerbCode, VerbForm, VerbPattern};
 use crate::Problem;
 
 /// The directive that selects PETRARCH's conventions for a file.
@@ -196,33 +196,28 @@ impl PetrDict {
                 };
             }
             for p in &family.patterns {
-                let mut item = |e: &Elem| match e {
+                let mut item = |e: &Elem<String>| match e {
                     Elem::Source => "$".to_string(),
                     Elem::Target => "+".to_string(),
                     Elem::Compound => "%".to_string(),
                     Elem::Skip => "^".to_string(),
-                    Elem::Words(alts) if alts.len() == 1 && alts[0].len() == 1 => esc(&alts[0][0]),
-                    Elem::Words(alts) => {
-                        let k = sets.iter().position(|s| s == alts).unwrap_or_else(|| {
-                            sets.push(alts.clone());
+                    Elem::Gap => "~".to_string(),
+                    Elem::Words { single, multi, .. } if single.len() == 1 && multi.is_empty() => esc(&single[0]),
+                    words => {
+                        let alts: Vec<Vec<String>> = words.alternatives().map(<[String]>::to_vec).collect();
+                        let k = sets.iter().position(|s| *s == alts).unwrap_or_else(|| {
+                            sets.push(alts);
                             sets.len() - 1
                         });
                         format!("&S{k}")
                     }
                 };
-                // Sentence order: the parts before the verb reversed, the
-                // verb, the parts after; ` ~ ` where a part allows a gap
-                // toward the verb.
-                let mut line = String::new();
-                for part in p.pre.iter().rev() {
-                    line.push_str(&item(&part.elem));
-                    line.push_str(if part.adjacent { " " } else { " ~ " });
-                }
-                line.push('*');
-                for part in &p.post {
-                    line.push_str(if part.adjacent { " " } else { " ~ " });
-                    line.push_str(&item(&part.elem));
-                }
+                // Sentence order: the elements before the verb reversed,
+                // the verb, the elements after.
+                let mut words: Vec<String> = p.pre.iter().rev().map(&mut item).collect();
+                words.push("*".to_string());
+                words.extend(p.post.iter().map(&mut item));
+                let line = words.join(" ");
                 let _ = writeln!(body, "pattern: {line} = {}", code_text(&p.code));
             }
         }
@@ -389,18 +384,19 @@ fn pattern(value: &str, sets: &HashMap<String, Vec<Vec<String>>>) -> Result<Verb
     let elem = |t: &str| Elem::read(t, body, |label| sets.get(label).cloned(), |w| unesc(w).to_lowercase());
     let mut pre = Vec::new();
     for k in (0..star).rev() {
-        pre.push(Part { elem: elem(items[k].0)?, adjacent: !items[k + 1].1 });
+        push(&mut pre, elem(items[k].0)?, !items[k + 1].1);
     }
     let mut post = Vec::new();
     for (t, gap) in &items[star + 1..] {
-        post.push(Part { elem: elem(t)?, adjacent: !gap });
+        push(&mut post, elem(t)?, !gap);
     }
     Ok(VerbPattern::new(pre, post, code, body.trim().to_string()))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::{PetrCoder, PetrOptions, PetrSentence};
+    use super::super::coder::code_text;
+    use super::super::PetrOptions;
     use super::*;
 
     fn load(files: &[(&str, &str)]) -> (PetrDict, Vec<Problem>) {
@@ -408,9 +404,7 @@ mod tests {
     }
 
     fn code(d: PetrDict, text: &str, date: u32) -> Vec<String> {
-        PetrCoder::new(d)
-            .code(&PetrSentence { text, date }, &PetrOptions::default())
-            .events
+        code_text(&d, text, date, &PetrOptions::default())
             .into_iter()
             .map(|e| format!("{} {} {}", e.source, e.code, e.target))
             .collect()

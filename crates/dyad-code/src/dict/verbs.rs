@@ -12,20 +12,10 @@ use crate::cameo::CameoTable;
 use crate::inflect::{self, VerbForm};
 use crate::Problem;
 
-/// One element of a pattern after the anchor. Words are interned: a token
-/// is compared by its id in the dictionary's vocabulary.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Item {
-    /// One of these words (`single`, sorted) or token sequences (`multi`);
-    /// `optional` when an empty alternative was given.
-    Words { single: Vec<u32>, multi: Vec<Vec<u32>>, optional: bool },
-    /// Skip 0..=12 tokens inside the clause (`MAX_GAP` in the coder).
-    Gap,
-    /// The target actor.
-    Target,
-    /// The source actor.
-    Source,
-}
+/// One element of a pattern after the anchor, in the one pattern
+/// representation: words are interned, a token is compared by its id in the
+/// dictionary's vocabulary. dyad's syntax has no `%` or `^`.
+pub(crate) type Item = crate::pattern::Elem<u32>;
 
 /// A compiled pattern.
 #[derive(Clone, Debug)]
@@ -216,28 +206,12 @@ impl VerbDictBuilder {
                         .map(|i| match i {
                             Item::Words { optional: false, .. } => 4,
                             Item::Words { optional: true, .. } => 1,
-                            Item::Target | Item::Source => 2,
+                            Item::Target | Item::Source | Item::Compound | Item::Skip => 2,
                             Item::Gap => 0,
                         })
                         .sum();
-                    let required = items
-                        .iter()
-                        .filter_map(|i| match i {
-                            Item::Words { single, multi, optional: false } => {
-                                let mut firsts: Vec<u32> = single
-                                    .iter()
-                                    .copied()
-                                    .chain(multi.iter().filter_map(|m| m.first().copied()))
-                                    .collect();
-                                firsts.sort_unstable();
-                                firsts.dedup();
-                                Some(firsts)
-                            }
-                            _ => None,
-                        })
-                        .collect::<Vec<Vec<u32>>>();
+                    let mut required: Vec<Vec<u32>> = items.iter().filter_map(Item::firsts).collect();
                     // The most selective test first.
-                    let mut required = required;
                     required.sort_by_key(Vec::len);
                     let id = dict.patterns.len() as u32;
                     dict.patterns.push(Pattern {
@@ -304,19 +278,7 @@ impl VerbDictBuilder {
     }
 
     fn words_item(&self, set: &[Vec<String>], optional: bool, vocab: &mut Vocab) -> Item {
-        let mut single = Vec::new();
-        let mut multi = Vec::new();
-        for o in with_plurals(set) {
-            let ids: Vec<u32> = o.iter().map(|w| vocab.intern(w)).collect();
-            if ids.len() == 1 {
-                single.push(ids[0]);
-            } else {
-                multi.push(ids);
-            }
-        }
-        single.sort_unstable();
-        single.dedup();
-        Item::Words { single, multi, optional }
+        Item::words(with_plurals(set).iter().map(|o| o.iter().map(|w| vocab.intern(w)).collect()), optional)
     }
 
     /// Compiles one pattern line into (anchor words, is_noun, items). The
