@@ -1197,7 +1197,11 @@ impl<'c> ArticleCoder<'c> {
         let market = code.root() == "05" && (i + 1..(i + 5).min(limit)).any(|k| lx::is_market_noun(v.t(k)));
         // `charges a fee`: a price, not a charge against someone.
         let price = v.t(i).starts_with("charg") && !(i + 1..(i + 8).min(limit)).any(|k| v.t(k) == "with");
-        let one_sided = target.is_none() && may_be_one_sided && one_sided(&code.code) && !market && !price;
+        // `ratified the treaty`, `joins the Chemical Weapons Convention`: a
+        // state's act on a treaty needs no other party named (a contract does).
+        let treaty = code.code == "057" && (i + 1..(i + 6).min(limit)).any(|k| lx::is_treaty_noun(v.t(k)));
+        let one_sided =
+            target.is_none() && may_be_one_sided && (one_sided(&code.code) || treaty) && !market && !price;
         if one_sided {
             target = Some(Vec::new());
             target_rule = Rule::NoTarget;
@@ -2693,7 +2697,7 @@ fn overrides(shallow: Modality, tree: Modality) -> bool {
 /// mention is coded with it) or not one at all.
 fn one_sided(code: &str) -> bool {
     matches!(&code[..code.len().min(2)], "11" | "12" | "14" | "15" | "18" | "19" | "20")
-        || matches!(code, "1711" | "1712" | "173" | "174" | "175")
+        || matches!(code, "1711" | "1712" | "1721" | "1722" | "1723" | "1724" | "173" | "174" | "175")
 }
 
 /// Codes whose recipient PLOVER makes optional (all but consultation,

@@ -711,8 +711,14 @@ pub(crate) fn is_backing_participle(w: &str) -> bool {
             | "inspired"
             | "affiliated"
             | "linked"
-            | "controlled"
-            | "held"
+    )
+}
+
+/// Nouns of treaties between states (not contracts): `ratified the treaty`.
+pub(crate) fn is_treaty_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "treaty" | "treaties" | "convention" | "conventions" | "protocol" | "accord" | "accords" | "pact" | "charter"
     )
 }
 
