@@ -229,14 +229,17 @@ impl Tx<'_> {
         let mut near = self.near.borrow_mut();
         let mut docs: Vec<i64> = Vec::new();
         for &band in bands {
-            if !near.bands.contains_key(&band) {
-                let mut stmt = self.tx.prepare_cached(&format!(
-                    "SELECT doc FROM doc_bands WHERE band = ?1 ORDER BY doc DESC LIMIT {CANDIDATES_PER_BAND}"
-                ))?;
-                let list = stmt.query_map([band], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
-                near.bands.insert(band, list);
-            }
-            docs.extend_from_slice(&near.bands[&band]);
+            let list = match near.bands.entry(band) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let mut stmt = self.tx.prepare_cached(&format!(
+                        "SELECT doc FROM doc_bands WHERE band = ?1 ORDER BY doc DESC LIMIT {CANDIDATES_PER_BAND}"
+                    ))?;
+                    let newest = stmt.query_map([band], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+                    e.insert(newest)
+                }
+            };
+            docs.extend_from_slice(list);
         }
         docs.sort_unstable_by(|a, b| b.cmp(a));
         docs.dedup();
