@@ -285,5 +285,5 @@ fn issue_13_an_ingest_that_waits_for_another_writer_says_so_and_then_commits() {
     let rest: Vec<String> = lines.map(Result::unwrap).collect();
     assert!(child.wait().unwrap().success(), "{rest:?}");
     assert!(!rest.iter().any(|l| l.contains("waiting")), "said once: {rest:?}");
-    assert!(rest.iter().any(|l| l.starts_with("3 documents read: 3 new")), "{rest:?}");
+    assert!(rest.iter().any(|l| l.starts_with("dyad: 3 documents read: 3 new")), "{rest:?}");
 }
