@@ -99,6 +99,11 @@ def warc_record(uri, body):
     return (head + http + "\r\n\r\n").encode()
 
 
+def tanker_page(n):
+    return (f"<html><body><article><p>Tanker {n}: Iran sent fuel to Venezuela on May {n}, "
+            "officials said in Caracas.</p></article></body></html>")
+
+
 def hostile(out, rng):
     d = os.path.join(out, "hostile")
     os.makedirs(d, exist_ok=True)
@@ -116,13 +121,16 @@ def hostile(out, rng):
         os.mkfifo(fifo)
     members = []
     for n in range(1, 4):
-        page = f"<html><body><article><p>Tanker {n}: Iran sent fuel to Venezuela on May {n}, officials said in Caracas.</p></article></body></html>"
-        members.append(gzip.compress(warc_record(f"https://example.invalid/{n}", page)))
+        members.append(gzip.compress(warc_record(f"https://example.invalid/{n}", tanker_page(n))))
     bad = bytearray(members[1])
     for i in range(len(bad) // 2, len(bad) // 2 + 40):
         bad[i] ^= 0x5A
     with open(os.path.join(out, "crawl.warc.gz"), "wb") as f:
         f.write(members[0] + bytes(bad) + members[2])
+    # The same three records uncompressed, the second cut off in the middle.
+    plain = [warc_record(f"https://example.invalid/{n}", tanker_page(n)) for n in range(1, 4)]
+    with open(os.path.join(out, "crawl.warc"), "wb") as f:
+        f.write(plain[0] + plain[1][: len(plain[1]) // 2] + plain[2])
 
 
 def main():

@@ -126,9 +126,11 @@ impl Pipeline {
             let bands = p.signature.bands();
             // One confirmed member is enough for a cluster.
             let mut clusters: Vec<i64> = Vec::new();
+            // A candidate's signature is read only while its cluster is in
+            // question: the reprints of one story cost one comparison.
             for c in tx.candidates(&bands)? {
                 if !clusters.contains(&c.cluster)
-                    && Signature::from_bytes(&c.signature).is_some_and(|s| s.near_duplicate(&p.signature))
+                    && Signature::from_bytes(&tx.signature(c.doc)?).is_some_and(|s| s.near_duplicate(&p.signature))
                 {
                     clusters.push(c.cluster);
                 }

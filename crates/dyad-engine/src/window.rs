@@ -7,15 +7,16 @@
 //! The window of a batch is the closure of its pairs under that relation,
 //! found through the store's index on (key, start of the widened period):
 //! each round reads the pairs whose widened periods can meet the last
-//! round's, so the work is bounded by the events the new pairs can join,
-//! not by the key's history. Fusing that window alone gives exactly the
+//! round's (each day range once: pairs read and not joined wait in memory
+//! for the next rounds), so the work is bounded by the events the new
+//! pairs can join, not by the key's history. Fusing that window alone gives exactly the
 //! events fusing the whole key would (`dyad-fuse`'s
 //! `fusing_each_window_alone_gives_the_events_of_the_whole_key`). A key
 //! with an undated pair (which may join an event of any date) is re-fused
 //! whole, as are keys stored before windows were kept (schema version 5),
 //! whose windows that fills in.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use dyad_fuse::{may_join, Reach, MAX_WINDOW_DAYS};
 use dyad_store::{Tx, WindowRow};
@@ -64,6 +65,10 @@ fn window(tx: &Tx<'_>, key: &str, seeds: &[i64]) -> dyad_store::Result<Option<Ve
         }
     }
     let mut members: HashSet<i64> = frontier.iter().map(|r| r.row).collect();
+    // Each day range of widened starts is read once: the pairs read and not
+    // (yet) joined wait here, by widened start, for later rounds to test.
+    let mut read = Covered::default();
+    let mut pending: BTreeMap<(i64, i64), WindowRow> = BTreeMap::new();
     while !frontier.is_empty() {
         frontier.sort_by_key(|r| r.window.wide);
         let mut next = Vec::new();
@@ -78,8 +83,21 @@ fn window(tx: &Tx<'_>, key: &str, seeds: &[i64]) -> dyad_store::Result<Option<Ve
                 end += 1;
             }
             let run = &frontier[start..end];
-            for c in tx.window_rows(key, lo - MAX_WINDOW_DAYS, hi)? {
-                if !members.contains(&c.row) && run.iter().any(|f| may_join(&reach(&c), &reach(f))) {
+            let from = lo - MAX_WINDOW_DAYS;
+            for (a, b) in read.take(from, hi) {
+                for c in tx.window_rows(key, a, b)? {
+                    if !members.contains(&c.row) {
+                        pending.insert((c.window.wide.0, c.row), c);
+                    }
+                }
+            }
+            let joined: Vec<(i64, i64)> = pending
+                .range((from, i64::MIN)..=(hi, i64::MAX))
+                .filter(|(_, c)| run.iter().any(|f| may_join(&reach(c), &reach(f))))
+                .map(|(k, _)| *k)
+                .collect();
+            for k in joined {
+                if let Some(c) = pending.remove(&k) {
                     members.insert(c.row);
                     next.push(c);
                 }
@@ -91,4 +109,57 @@ fn window(tx: &Tx<'_>, key: &str, seeds: &[i64]) -> dyad_store::Result<Option<Ve
     let mut rows: Vec<i64> = members.into_iter().collect();
     rows.sort_unstable();
     Ok(Some(rows))
+}
+
+/// The day ranges already read, disjoint and sorted.
+#[derive(Default)]
+struct Covered(Vec<(i64, i64)>);
+
+impl Covered {
+    /// The parts of `from..=to` not read yet, now marked read.
+    fn take(&mut self, from: i64, to: i64) -> Vec<(i64, i64)> {
+        let mut gaps = Vec::new();
+        let mut at = from;
+        for &(a, b) in &self.0 {
+            if b < at || a > to {
+                continue;
+            }
+            if a > at {
+                gaps.push((at, a - 1));
+            }
+            at = at.max(b.saturating_add(1));
+        }
+        if at <= to {
+            gaps.push((at, to));
+        }
+        self.0.push((from, to));
+        self.0.sort_unstable();
+        // Merge overlapping or touching ranges.
+        let mut merged: Vec<(i64, i64)> = Vec::with_capacity(self.0.len());
+        for &(a, b) in &self.0 {
+            match merged.last_mut() {
+                Some(last) if a <= last.1.saturating_add(1) => last.1 = last.1.max(b),
+                _ => merged.push((a, b)),
+            }
+        }
+        self.0 = merged;
+        gaps
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Covered;
+
+    #[test]
+    fn each_day_range_is_read_once() {
+        let mut c = Covered::default();
+        assert_eq!(c.take(10, 20), [(10, 20)]);
+        assert_eq!(c.take(15, 25), [(21, 25)]);
+        assert_eq!(c.take(0, 30), [(0, 9), (26, 30)]);
+        assert_eq!(c.take(5, 28), []);
+        assert_eq!(c.take(40, 50), [(40, 50)]);
+        assert_eq!(c.take(29, 45), [(31, 39)]);
+        assert_eq!(c.0, [(0, 50)]);
+    }
 }

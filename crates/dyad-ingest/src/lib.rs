@@ -27,6 +27,7 @@
 
 mod records;
 mod vet;
+mod warc;
 mod web;
 
 pub use crate::records::{read_environment, read_records, ValidationRecord};
@@ -172,7 +173,7 @@ pub fn open_with(path: &str, format: InputFormat, limits: Limits) -> Result<Reco
         },
         InputFormat::Warc => {
             let gz = buf.fill_buf().map_err(io_err)?.starts_with(&[0x1f, 0x8b]);
-            web::warc_records(&name, buf, gz, limits)
+            warc::warc_records(&name, buf, gz, limits)
         }
     };
     let single = format == InputFormat::Html;

@@ -5,15 +5,13 @@
 //! time in the nesting depth (open-element scope checks, ancestor scoring),
 //! so a page nested deeper than [`MAX_HTML_DEPTH`] is read by a linear tag
 //! stripper instead (`flat_text`): its text without readability's choice
-//! of the main content. A `.warc.gz` archive is read one gzip member at a
-//! time: a corrupt member is reported with its byte offset and what was
-//! skipped, and reading resumes at the next member.
+//! of the main content. WARC archives are read in `warc.rs`, whose
+//! documents are HTML pages read here.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::Read;
 
 use dyad_types::{Article, Diagnostic, PartialDate};
 
-use crate::vet::{too_large, Limits};
 use crate::Record;
 
 /// Pages nested deeper than this (elements inside elements) are read by
@@ -275,180 +273,11 @@ fn html_to_text(html: &str) -> String {
     }
 }
 
-/// Each HTTP response with an HTML body in a WARC (or WARC.gz) file as a
-/// document. A gzipped archive is read member by member (see the module
-/// documentation); a plain one stops at its first malformed record.
-pub(crate) fn warc_records(name: &str, reader: impl Read, gzipped: bool, limits: Limits) -> Vec<Record> {
-    let mut out = Vec::new();
-    let mut n = 0;
-    if !gzipped {
-        if let Err(m) = warc_from(name, BufReader::new(reader), &mut n, &mut out) {
-            out.push(Record::Rejected(Diagnostic {
-                location: format!("{name}#record{n}"),
-                message: format!(
-                    "{m}; the records after it are not read (an uncompressed WARC cannot be resynchronised)"
-                ),
-            }));
-        }
-        return out;
-    }
-    let mut raw = BufReader::new(Counting { inner: reader, read: 0 });
-    // Room for a record's WARC and HTTP headers beside its document.
-    let max_member = limits.max_doc_bytes.saturating_add(1 << 20);
-    loop {
-        let at = raw.get_ref().read - raw.buffer().len() as u64;
-        match raw.fill_buf() {
-            Ok([]) => break,
-            Ok(_) => {}
-            Err(e) => {
-                out.push(Record::Rejected(Diagnostic {
-                    location: format!("{name} (byte {at})"),
-                    message: format!("read error: {e}"),
-                }));
-                break;
-            }
-        }
-        let mut member = Vec::new();
-        let decoded = flate2::bufread::GzDecoder::new(&mut raw).take(max_member as u64 + 1).read_to_end(&mut member);
-        let problem = match decoded {
-            Ok(_) if member.len() > max_member => Some(too_large(&limits)),
-            Ok(_) => warc_from(name, &member[..], &mut n, &mut out).err(),
-            Err(e) => Some(format!("corrupt gzip member: {e}")),
-        };
-        let Some(problem) = problem else { continue };
-        // Resynchronise: skip to the next gzip member header (where the
-        // decoder stopped, if it read the damaged member to its end).
-        let now = raw.get_ref().read - raw.buffer().len() as u64;
-        let skipped = (now - at) + skip_to_member(&mut raw, now == at);
-        out.push(Record::Rejected(Diagnostic {
-            location: format!("{name} (byte {at})"),
-            message: format!("{problem}; {skipped} bytes skipped to the next gzip member, reading goes on"),
-        }));
-    }
-    out
-}
-
-/// A reader that counts the bytes it has read (the byte offsets of WARC
-/// messages).
-struct Counting<R> {
-    inner: R,
-    read: u64,
-}
-
-impl<R: Read> Read for Counting<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.read += n as u64;
-        Ok(n)
-    }
-}
-
-/// Consumes bytes up to the next gzip member header (`1f 8b 08`), not
-/// counting one right at the start when `past_start` (the member that
-/// failed); returns how many.
-fn skip_to_member(r: &mut impl BufRead, past_start: bool) -> u64 {
-    let mut skipped = 0u64;
-    let mut first = past_start;
-    loop {
-        let buf = match r.fill_buf() {
-            Ok(b) if !b.is_empty() => b,
-            _ => return skipped,
-        };
-        let from = usize::from(first);
-        first = false;
-        let found = buf.windows(3).skip(from).position(|w| w == [0x1f, 0x8b, 0x08]).map(|p| p + from);
-        // Keep two bytes back: a header may straddle two reads.
-        let used = match found {
-            Some(p) => p,
-            None if buf.len() > 2 => buf.len() - 2,
-            None => buf.len(),
-        };
-        r.consume(used);
-        skipped += used as u64;
-        if found.is_some() || used == 0 {
-            return skipped;
-        }
-    }
-}
-
-/// The documents of the WARC records in `reader`, appended to `out`;
-/// `n` counts records. Stops at the first malformed record (its message).
-fn warc_from(name: &str, reader: impl BufRead, n: &mut usize, out: &mut Vec<Record>) -> Result<(), String> {
-    for rec in warc::WarcReader::new(reader).iter_records() {
-        *n += 1;
-        let location = format!("{name}#record{n}");
-        let rec = rec.map_err(|e| format!("malformed WARC record: {e}"))?;
-        if !matches!(rec.warc_type(), warc::RecordType::Response | warc::RecordType::Resource) {
-            continue;
-        }
-        // The warc crate's `Record::header` panics on a value that is not
-        // UTF-8 (found by fuzzing, issue 13): headers are read raw instead.
-        let (kind, warc_id, crawled) = (rec.warc_type().clone(), rec.warc_id().to_string(), *rec.date());
-        let (head, body) = rec.into_raw_parts();
-        let header = |h| head.headers.get(&h).map(|v| String::from_utf8_lossy(v).into_owned());
-        let uri = header(warc::WarcHeader::TargetURI);
-        let body = body.as_slice();
-        let (content_type, payload) = if kind == warc::RecordType::Response {
-            match split_http(body) {
-                Some(x) => x,
-                None => {
-                    out.push(Record::Rejected(Diagnostic {
-                        location,
-                        message: "response without HTTP headers".to_string(),
-                    }));
-                    continue;
-                }
-            }
-        } else {
-            (header(warc::WarcHeader::ContentType).unwrap_or_default(), body)
-        };
-        if !content_type.to_ascii_lowercase().contains("html") {
-            continue;
-        }
-        let html = String::from_utf8_lossy(payload);
-        let id = uri.clone().unwrap_or(warc_id);
-        match html_article(&id, &html, uri.as_deref()) {
-            Ok(mut a) => {
-                if a.date.is_none() {
-                    // The crawl date: the page existed by then.
-                    a.date = PartialDate::parse(&crawled.format("%Y-%m-%d").to_string());
-                }
-                out.push(Record::Article(a));
-            }
-            Err(m) => out.push(Record::Rejected(Diagnostic { location, message: m })),
-        }
-    }
-    Ok(())
-}
-
-/// Splits an HTTP response into its content type and body.
-fn split_http(b: &[u8]) -> Option<(String, &[u8])> {
-    let end = b
-        .windows(4)
-        .position(|w| w == b"\r\n\r\n")
-        .map(|p| (p, p + 4))
-        .or_else(|| b.windows(2).position(|w| w == b"\n\n").map(|p| (p, p + 2)))?;
-    let head = String::from_utf8_lossy(&b[..end.0]);
-    if !head.starts_with("HTTP/") {
-        return None;
-    }
-    let ct = head
-        .lines()
-        .find_map(|l| {
-            l.split_once(':')
-                .filter(|(k, _)| k.trim().eq_ignore_ascii_case("content-type"))
-                .map(|(_, v)| v.trim().to_string())
-        })
-        .unwrap_or_default();
-    Some((ct, &b[end.1..]))
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
-    use crate::vet::Limits;
 
-    const PAGE: &str = r#"<!doctype html><html><head><title>Tankers arrive | Caribbean Wire</title>
+    pub(crate) const PAGE: &str = r#"<!doctype html><html><head><title>Tankers arrive | Caribbean Wire</title>
 <meta property="og:site_name" content="Caribbean Wire">
 <meta property="article:published_time" content="2020-05-25T08:30:00Z">
 <link rel="canonical" href="https://caribbean-wire.example/2020/05/25/tankers">
@@ -486,80 +315,6 @@ mod tests {
         assert_eq!(a.text, "Iran sent five tankers to Venezuela.");
         assert_eq!(a.date.unwrap().to_string(), "2020-05-16");
         assert!(matches!(&r[1], Record::Rejected(d) if d.location == "f.xml#item2"));
-    }
-
-    fn warc(pages: &[(&str, &str, &str)]) -> Vec<u8> {
-        let mut out = Vec::new();
-        for (uri, ct, body) in pages {
-            let http = format!("HTTP/1.1 200 OK\r\nContent-Type: {ct}\r\n\r\n{body}");
-            let head = format!(
-                "WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:{}>\r\nWARC-Date: 2020-05-26T00:00:00Z\r\nWARC-Target-URI: {uri}\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
-                uri.len(),
-                http.len()
-            );
-            out.extend_from_slice(head.as_bytes());
-            out.extend_from_slice(http.as_bytes());
-            out.extend_from_slice(b"\r\n\r\n");
-        }
-        out
-    }
-
-    #[test]
-    fn warc_responses_with_html_become_documents() {
-        let bytes = warc(&[
-            ("https://a.example/1", "text/html; charset=utf-8", PAGE),
-            ("https://a.example/logo.png", "image/png", "PNG"),
-        ]);
-        let r = warc_records("c.warc", &bytes[..], false, Limits::default());
-        assert_eq!(r.len(), 1, "{r:?}");
-        let Record::Article(a) = &r[0] else { panic!("{r:?}") };
-        assert!(a.text.contains("Iranian tankers"));
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        std::io::Write::write_all(&mut gz, &bytes).unwrap();
-        let r = warc_records("c.warc.gz", &gz.finish().unwrap()[..], true, Limits::default());
-        assert_eq!(r.len(), 1);
-    }
-
-    /// One gzip member.
-    fn gz(bytes: &[u8]) -> Vec<u8> {
-        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-        std::io::Write::write_all(&mut gz, bytes).unwrap();
-        gz.finish().unwrap()
-    }
-
-    #[test]
-    fn issue_13_a_corrupt_member_of_a_warc_gz_costs_that_record_only() {
-        // One member per record, as crawlers write them; the second is
-        // damaged in the middle of its compressed data.
-        let page = |n: usize| PAGE.replace("First Iranian tanker", &format!("Tanker number {n}"));
-        let members: Vec<Vec<u8>> =
-            (1..=3).map(|n| gz(&warc(&[(&format!("https://a.example/{n}"), "text/html", &page(n))]))).collect();
-        let mut bad = members[1].clone();
-        let mid = bad.len() / 2;
-        for b in &mut bad[mid..mid + 40] {
-            *b ^= 0x5a;
-        }
-        let file: Vec<u8> = [members[0].clone(), bad, members[2].clone()].concat();
-        let r = warc_records("c.warc.gz", &file[..], true, Limits::default());
-        let titles: Vec<String> = r
-            .iter()
-            .filter_map(|r| match r {
-                Record::Article(a) => a.text.lines().next().map(str::to_string),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(titles.len(), 2, "{r:?}");
-        assert!(titles[0].contains("number 1") && titles[1].contains("number 3"), "{titles:?}");
-        let lost: Vec<&Diagnostic> = r
-            .iter()
-            .filter_map(|r| match r {
-                Record::Rejected(d) => Some(d),
-                _ => None,
-            })
-            .collect();
-        assert_eq!(lost.len(), 1, "{r:?}");
-        assert!(lost[0].location.contains(&format!("(byte {})", members[0].len())), "{lost:?}");
-        assert!(lost[0].message.contains("bytes skipped to the next gzip member"), "{lost:?}");
     }
 
     #[test]

@@ -85,6 +85,9 @@ pub struct Store {
 /// What [`Store::on_write_wait`] calls: with the time waited so far.
 type WaitCallback = Box<dyn Fn(std::time::Duration) + Send + Sync>;
 
+/// Prepared statements a connection keeps: more than the writer uses.
+const STATEMENT_CACHE: usize = 128;
+
 /// How long a connection waits for a lock before SQLite reports it busy.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(2);
 
@@ -396,6 +399,11 @@ impl Store {
     }
 
     fn with(conn: Connection) -> Store {
+        // A batch's writer runs some thirty statements per fusion key (the
+        // window, the events, the rollups): with rusqlite's default of 16
+        // cached statements they pushed each other out and were parsed
+        // again for every key.
+        conn.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
         Store { conn, write_wait: std::time::Duration::from_secs(600), on_wait: None }
     }
 

@@ -441,9 +441,10 @@ fn a_second_writer_waits_its_turn_and_is_told() {
             tx.commit()
         }
     });
-    // The second writer says it waits (without that message, commit after
-    // a while anyway: the old deferred transaction then failed).
-    let _ = told.recv_timeout(std::time::Duration::from_secs(30));
+    // The second writer says it waits; only then does the first commit.
+    // (The bound only keeps a broken build from hanging: the second writer
+    // is told after the two seconds of its first busy timeout.)
+    told.recv_timeout(std::time::Duration::from_secs(120)).expect("the second writer is told it waits");
     tx.commit().unwrap();
     second.join().unwrap().unwrap();
     assert_eq!(Store::open(&path).unwrap().stats().unwrap().documents, 2);

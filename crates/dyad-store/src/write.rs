@@ -3,6 +3,9 @@
 //! events (and rollups) of the fusion keys the batch touched; nothing is
 //! visible until [`Tx::commit`].
 
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+
 use rusqlite::{params, Connection, OptionalExtension};
 
 use crate::rollup::RollupRow;
@@ -84,7 +87,7 @@ impl Store {
                 Err(e) => return Err(e.into()),
             }
         }
-        Ok(Tx { tx: Writing { conn: &self.conn, open: true } })
+        Ok(Tx { tx: Writing { conn: &self.conn, open: true }, near: RefCell::default(), temp_table: Cell::new(false) })
     }
 }
 
@@ -120,6 +123,9 @@ impl Drop for Writing<'_> {
 /// A write transaction: nothing is visible until [`Tx::commit`].
 pub struct Tx<'s> {
     tx: Writing<'s>,
+    near: RefCell<NearIndex>,
+    /// The temporary table of row ids exists (`fill_rows`).
+    temp_table: Cell<bool>,
 }
 
 /// A dated pair of a key, as the window search reads it.
@@ -152,15 +158,27 @@ fn window_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<WindowRow>> {
 /// How many documents of one LSH band [`Tx::candidates`] returns at most.
 pub const CANDIDATES_PER_BAND: usize = 64;
 
-/// A near-duplicate candidate.
-#[derive(Clone, Debug)]
+/// A near-duplicate candidate; its signature is read with
+/// [`Tx::signature`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Candidate {
     /// Document id.
     pub doc: i64,
     /// Its cluster.
     pub cluster: i64,
-    /// Its MinHash signature bytes.
-    pub signature: Vec<u8>,
+}
+
+/// What a transaction has read of the near-duplicate index, kept current
+/// by its own writes. Within a transaction no other connection writes
+/// (`BEGIN IMMEDIATE` holds the write lock), so this is what the tables
+/// say; it goes with the transaction.
+#[derive(Default)]
+struct NearIndex {
+    /// Per band read, its [`CANDIDATES_PER_BAND`] newest documents, newest
+    /// first.
+    bands: HashMap<i64, Vec<i64>>,
+    /// The cluster of each document read or written.
+    clusters: HashMap<i64, i64>,
 }
 
 impl Tx<'_> {
@@ -198,35 +216,71 @@ impl Tx<'_> {
         Ok(id)
     }
 
-    /// Documents sharing an LSH band with the given keys: per band, the
-    /// [`CANDIDATES_PER_BAND`] most recent ones, newest first. Reprints of
+    /// Documents sharing an LSH band with the given keys, newest first:
+    /// per band, the [`CANDIDATES_PER_BAND`] most recent ones. Reprints of
     /// one story share every band, so all of them would make the work per
     /// document grow with the cluster; its latest members stand for it.
+    ///
+    /// The band lists and clusters read are kept for the rest of the
+    /// transaction ([`NearIndex`]) and kept current by its own writes: the
+    /// next document of a batch of reprints finds them in memory instead of
+    /// reading a few hundred rows again.
     pub fn candidates(&self, bands: &[i64]) -> Result<Vec<Candidate>> {
-        if bands.is_empty() {
-            return Ok(Vec::new());
+        let mut near = self.near.borrow_mut();
+        let mut docs: Vec<i64> = Vec::new();
+        for &band in bands {
+            let list = match near.bands.entry(band) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    let mut stmt = self.tx.prepare_cached(&format!(
+                        "SELECT doc FROM doc_bands WHERE band = ?1 ORDER BY doc DESC LIMIT {CANDIDATES_PER_BAND}"
+                    ))?;
+                    let newest = stmt.query_map([band], |r| r.get(0))?.collect::<rusqlite::Result<Vec<i64>>>()?;
+                    e.insert(newest)
+                }
+            };
+            docs.extend_from_slice(list);
         }
-        let per_band: Vec<String> = (1..=bands.len())
-            .map(|i| {
-                format!("SELECT doc FROM (SELECT doc FROM doc_bands WHERE band = ?{i} ORDER BY doc DESC LIMIT {CANDIDATES_PER_BAND})")
-            })
-            .collect();
-        let sql = format!(
-            "SELECT d.id, d.cluster, d.signature FROM documents d WHERE d.id IN ({}) ORDER BY d.id DESC",
-            per_band.join(" UNION ")
-        );
-        let mut stmt = self.tx.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(bands), |r| {
-            Ok(Candidate { doc: r.get(0)?, cluster: r.get(1)?, signature: r.get(2)? })
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        docs.sort_unstable_by(|a, b| b.cmp(a));
+        docs.dedup();
+        let mut out = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let cluster = match near.clusters.get(&doc) {
+                Some(&c) => c,
+                None => {
+                    let c: i64 = self
+                        .tx
+                        .prepare_cached("SELECT cluster FROM documents WHERE id = ?1")?
+                        .query_row([doc], |r| r.get(0))?;
+                    near.clusters.insert(doc, c);
+                    c
+                }
+            };
+            out.push(Candidate { doc, cluster });
+        }
+        Ok(out)
+    }
+
+    /// The MinHash signature bytes of a stored document (a near-duplicate
+    /// [`Candidate`]'s, read only when its cluster is still in question).
+    pub fn signature(&self, doc: i64) -> Result<Vec<u8>> {
+        Ok(self.tx.prepare_cached("SELECT signature FROM documents WHERE id = ?1")?.query_row([doc], |r| r.get(0))?)
     }
 
     /// Records a document's band keys.
     pub fn insert_bands(&self, doc: i64, bands: &[i64]) -> Result<()> {
         let mut stmt = self.tx.prepare_cached("INSERT INTO doc_bands (band, doc) VALUES (?1, ?2)")?;
+        let mut near = self.near.borrow_mut();
         for b in bands {
             stmt.execute(params![b, doc])?;
+            // A list read before stays the band's newest documents.
+            if let Some(list) = near.bands.get_mut(b) {
+                let at = list.partition_point(|&d| d > doc);
+                if list.get(at) != Some(&doc) {
+                    list.insert(at, doc);
+                    list.truncate(CANDIDATES_PER_BAND);
+                }
+            }
         }
         Ok(())
     }
@@ -234,12 +288,18 @@ impl Tx<'_> {
     /// Puts a document in a cluster.
     pub fn set_cluster(&self, doc: i64, cluster: i64) -> Result<()> {
         self.tx.prepare_cached("UPDATE documents SET cluster = ?2 WHERE id = ?1")?.execute(params![doc, cluster])?;
+        self.near.borrow_mut().clusters.insert(doc, cluster);
         Ok(())
     }
 
     /// Merges cluster `from` into cluster `into`.
     pub fn merge_clusters(&self, from: i64, into: i64) -> Result<()> {
         self.tx.prepare_cached("UPDATE documents SET cluster = ?2 WHERE cluster = ?1")?.execute(params![from, into])?;
+        for c in self.near.borrow_mut().clusters.values_mut() {
+            if *c == from {
+                *c = into;
+            }
+        }
         Ok(())
     }
 
@@ -409,9 +469,11 @@ impl Tx<'_> {
     /// planner, which has no statistics on it, would otherwise walk every
     /// pair of the store looking each up in it.
     fn fill_rows(&self, rows: &[i64]) -> Result<()> {
-        self.tx.execute_batch(
-            "CREATE TEMP TABLE IF NOT EXISTS fuse_rows (row INTEGER PRIMARY KEY); DELETE FROM temp.fuse_rows;",
-        )?;
+        if !self.temp_table.get() {
+            self.tx.execute_batch("CREATE TEMP TABLE IF NOT EXISTS fuse_rows (row INTEGER PRIMARY KEY)")?;
+            self.temp_table.set(true);
+        }
+        self.tx.prepare_cached("DELETE FROM temp.fuse_rows")?.execute([])?;
         let mut ins = self.tx.prepare_cached("INSERT OR IGNORE INTO temp.fuse_rows (row) VALUES (?1)")?;
         for r in rows {
             ins.execute([r])?;

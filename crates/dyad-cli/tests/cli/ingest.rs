@@ -259,3 +259,31 @@ fn issue_13_two_concurrent_ingests_both_succeed_and_equal_a_sequential_run() {
     assert_eq!(stats(&together), stats(&sequential));
     assert!(stats(&together).starts_with("integrity: ok\n110 documents"), "{}", stats(&together));
 }
+
+#[test]
+fn issue_13_an_ingest_that_waits_for_another_writer_says_so_and_then_commits() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("held.db");
+    let input = dir.path().join("a.jsonl");
+    std::fs::write(&input, templated_jsonl(0, 3)).unwrap();
+    // Another writer holds the store's write lock (an open `BEGIN
+    // IMMEDIATE` transaction) while `dyad ingest` starts.
+    let mut holder = dyad_engine::Store::open(&db).unwrap();
+    let held = holder.transaction().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(["ingest", "-q", "--db", &db.display().to_string(), &input.display().to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    // Its first line says why it does not go on; the lock is released only
+    // once that line has come, so the test cannot pass without it.
+    let first = lines.next().unwrap().unwrap();
+    assert_eq!(first, format!("dyad: waiting for another writer to finish with {}", db.display()));
+    drop(held);
+    let rest: Vec<String> = lines.map(Result::unwrap).collect();
+    assert!(child.wait().unwrap().success(), "{rest:?}");
+    assert!(!rest.iter().any(|l| l.contains("waiting")), "said once: {rest:?}");
+    assert!(rest.iter().any(|l| l.starts_with("dyad: 3 documents read: 3 new")), "{rest:?}");
+}
