@@ -1200,8 +1200,7 @@ impl<'c> ArticleCoder<'c> {
         // `ratified the treaty`, `joins the Chemical Weapons Convention`: a
         // state's act on a treaty needs no other party named (a contract does).
         let treaty = code.code == "057" && (i + 1..(i + 6).min(limit)).any(|k| lx::is_treaty_noun(v.t(k)));
-        let one_sided =
-            target.is_none() && may_be_one_sided && (one_sided(&code.code) || treaty) && !market && !price;
+        let one_sided = target.is_none() && may_be_one_sided && (one_sided(&code.code) || treaty) && !market && !price;
         if one_sided {
             target = Some(Vec::new());
             target_rule = Rule::NoTarget;
