@@ -7,7 +7,8 @@
 //! - role noun + `of`/`in`/`from` + state: `officials in Iran` → IRNGOV;
 //! - state + `'s` + organisation or person: `Iran's IRGC` → the organisation;
 //! - adjective `and` adjective + role noun: `Iranian and Venezuelan leaders` → IRNGOV, VENGOV;
-//! - a capital alone is the government (`Tehran` → IRNGOV);
+//! - a capital alone is the government (`Tehran` → IRNGOV), except after a
+//!   preposition of place (`in Tehran` → IRN);
 //! - a role noun with no state is unresolved: its code is the sector alone
 //!   (`police` → COP), and the coder gives it a country from context or
 //!   none (see `ArticleCoder::unnamed`).
@@ -103,7 +104,13 @@ pub(crate) fn assemble(
                     _ => code.to_string(),
                 }
             }
-            ActorKind::Country(CountryForm::Capital) => format!("{}GOV", e.code),
+            // `Tehran said` is the government; `airstrikes in Sanaa`,
+            // `met in Tehran` name a place, so the state.
+            ActorKind::Country(CountryForm::Capital)
+                if !(h.start > 0 && (lexicon::is_locative(tokens[h.start - 1]) || tokens[h.start - 1] == "at")) =>
+            {
+                format!("{}GOV", e.code)
+            }
             _ => e.code.clone(),
         }
     };
