@@ -36,6 +36,8 @@ use crate::rules::Rule;
 mod event_date;
 mod modality;
 mod sides;
+#[cfg(test)]
+mod testing;
 
 use modality::{intent_code, refusal_code};
 use sides::{PronounContext, Tie};
@@ -1514,8 +1516,6 @@ impl<'c> ArticleCoder<'c> {
 /// line breaks is one paragraph.
 const DATE_CARRY: usize = 2;
 
-/// One past the dateline that opens a sentence (`CARACAS -`, `NEW YORK
-/// (Wire C) -`, `PUERTO CABELLO, Venezuela (Andes Post) -`), or 0.
 /// A sentence in title case: at least three words of four letters or more
 /// and every one capitalised but short prepositions (`Malaysia Denounces
 /// Actions By Kazakhstan`). Running text, however full of names, has verbs
@@ -1536,6 +1536,8 @@ fn title_case(s: &Sentence) -> bool {
     long >= 3
 }
 
+/// One past the dateline that opens a sentence (`CARACAS -`, `NEW YORK
+/// (Wire C) -`, `PUERTO CABELLO, Venezuela (Andes Post) -`), or 0.
 fn dateline_end(text: &str, s: &Sentence) -> usize {
     let word = |i: usize| s.tokens.get(i).map(|t| text.get(t.span.start..t.span.end).unwrap_or(""));
     let caps = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.');

@@ -91,3 +91,56 @@ impl<'c> ArticleCoder<'c> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::code;
+    use super::*;
+
+    /// The date, basis and date words of each mention of `text`, written on `doc`.
+    fn dated(doc: Option<&str>, text: &str) -> Vec<(Option<String>, DateBasis, Option<String>)> {
+        code(doc, text)
+            .into_iter()
+            .map(|m| (m.date.map(|d| d.to_string()), m.date_basis, m.evidence.date_text))
+            .collect()
+    }
+
+    fn one(date: &str, basis: DateBasis, text: Option<&str>) -> Vec<(Option<String>, DateBasis, Option<String>)> {
+        vec![(Some(date.to_string()), basis, text.map(str::to_string))]
+    }
+
+    #[test]
+    fn the_text_dates_the_event_else_the_document() {
+        let doc = Some("2020-06-10");
+        assert_eq!(dated(doc, "Iran sent fuel to Venezuela."), one("2020-06-10", DateBasis::Document, None));
+        assert_eq!(
+            dated(doc, "On 3 May 2019, Iran sent fuel to Venezuela."),
+            one("2019-05-03", DateBasis::Explicit, Some("3 May 2019"))
+        );
+        // Monday before Wednesday 10 June 2020.
+        assert_eq!(
+            dated(doc, "Iran sent fuel to Venezuela on Monday."),
+            one("2020-06-08", DateBasis::Relative, Some("Monday"))
+        );
+        assert_eq!(dated(None, "Iran sent fuel to Venezuela."), vec![(None, DateBasis::Unknown, None)]);
+    }
+
+    #[test]
+    fn a_plan_is_dated_ahead() {
+        // Written in June, `will visit in May` is next May; `visited in May` this one.
+        let doc = Some("2020-06-10");
+        assert_eq!(dated(doc, "Iran will visit Venezuela in May."), one("2021-05", DateBasis::Relative, Some("May")));
+        assert_eq!(dated(doc, "Iran visited Venezuela in May."), one("2020-05", DateBasis::Relative, Some("May")));
+    }
+
+    #[test]
+    fn a_date_carries_over_in_its_paragraph() {
+        let found = dated(Some("2020-06-10"), "In June 2019, Iran sent fuel to Venezuela. Iran attacked Venezuela.");
+        let inherited = (
+            Some("2019-06".to_string()),
+            DateBasis::Relative,
+            Some("June 2019 (earlier in the paragraph)".to_string()),
+        );
+        assert_eq!(found.last(), Some(&inherited), "{found:?}");
+    }
+}

@@ -469,3 +469,96 @@ fn has_addressee(v: &View<'_>, p: &Parse, g: usize) -> bool {
             || p.rels[d] == Rel::Obl && p.dependent(d, Rel::Case).is_some_and(|c| v.t(c) == "on")
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{code, code_parsed, Tree};
+    use super::*;
+    use dyad_types::Mention;
+
+    /// The modality, cue and code of each mention of `text`.
+    fn modality_of(text: &str) -> Vec<(Modality, Option<String>, String)> {
+        code(None, text).into_iter().map(|m| (m.modality, m.evidence.modality_cue, m.cameo)).collect()
+    }
+
+    #[test]
+    fn the_verb_group_sets_the_modality() {
+        let plain = modality_of("Iran sent fuel to Venezuela.");
+        assert_eq!(plain, [(Modality::Asserted, None, "071".to_string())]);
+        // A plan is coded as the intent to act, the act kept in the evidence.
+        let will = code(None, "Iran will send fuel to Venezuela.");
+        assert_eq!(will.len(), 1);
+        assert_eq!((will[0].modality, will[0].evidence.modality_cue.as_deref()), (Modality::Planned, Some("will")));
+        assert_eq!((will[0].cameo.as_str(), will[0].evidence.action_code.as_deref()), ("0331", Some("071")));
+        let not = modality_of("Iran did not send fuel to Venezuela.");
+        assert!(not.iter().all(|(m, _, _)| *m == Modality::Negated), "{not:?}");
+        assert!(!not.is_empty());
+    }
+
+    #[test]
+    fn a_governing_denial_or_speech_verb_is_the_modality() {
+        let denied = code(None, "Iran denied sending fuel to Venezuela.");
+        assert_eq!(denied.len(), 1);
+        assert_eq!(
+            (denied[0].modality, denied[0].evidence.modality_cue.as_deref()),
+            (Modality::Denied, Some("denied"))
+        );
+        let reported = code(None, "Iran sent fuel to Venezuela, according to Reuters.");
+        assert_eq!(reported.len(), 1);
+        assert_eq!(reported[0].modality, Modality::Reported);
+        assert_eq!(reported[0].evidence.attribution.as_deref(), Some("Reuters"));
+    }
+
+    #[test]
+    fn a_refusal_is_a_rejection() {
+        let refused = code(None, "Iran refused to send fuel to Venezuela.");
+        let rejection = refused.iter().find(|m| m.evidence.modality_cue.as_deref() == Some("refused"));
+        let rejection = rejection.map(|m| (m.modality, m.cameo.as_str(), m.evidence.action_code.as_deref()));
+        assert_eq!(rejection, Some((Modality::Asserted, "122", Some("071"))), "{refused:?}");
+    }
+
+    #[test]
+    fn a_request_in_the_tree_is_no_act() {
+        let text = "Iran urged Venezuela to attack Colombia.";
+        let tree = Tree::new(
+            "Iran NNP 2 nsubj Iran
+             urged VBD 0 root urge
+             Venezuela NNP 2 obj Venezuela
+             to TO 5 mark to
+             attack VB 2 xcomp attack
+             Colombia NNP 5 obj Colombia
+             . . 2 punct .",
+        );
+        let attack = |ms: &[Mention]| ms.iter().any(|m| m.evidence.verb == "attack");
+        // The shallow rules read `to attack` as an act of its own ...
+        assert!(attack(&code(None, text)));
+        // ... the tree as what was asked for: only the request is coded.
+        let parsed = code_parsed(text, &tree);
+        assert!(!attack(&parsed), "{parsed:?}");
+        assert!(parsed.iter().any(|m| m.evidence.verb == "urged"), "{parsed:?}");
+    }
+
+    #[test]
+    fn cameo_has_intent_and_refusal_codes_by_category() {
+        assert_eq!(intent_code("0711", Modality::Planned), Some("0331"));
+        assert_eq!(intent_code("042", Modality::Planned), Some("036"));
+        assert_eq!(intent_code("1621", Modality::Threatened), Some("1311"));
+        assert_eq!(intent_code("163", Modality::Threatened), Some("1312"));
+        assert_eq!(intent_code("190", Modality::Planned), Some("138"));
+        assert_eq!(intent_code("071", Modality::Threatened), None);
+        assert_eq!(intent_code("071", Modality::Asserted), None);
+        assert_eq!(intent_code("", Modality::Planned), None);
+        assert_eq!(refusal_code("0811"), Some("1241"));
+        assert_eq!(refusal_code("043"), Some("125"));
+        assert_eq!(refusal_code("190"), None);
+    }
+
+    #[test]
+    fn the_tree_outranks_only_weaker_cues() {
+        assert!(overrides(Modality::Asserted, Modality::Planned));
+        assert!(overrides(Modality::Planned, Modality::Hypothetical));
+        assert!(overrides(Modality::Reported, Modality::Hypothetical));
+        assert!(!overrides(Modality::Negated, Modality::Hypothetical));
+        assert!(!overrides(Modality::Planned, Modality::Threatened));
+    }
+}

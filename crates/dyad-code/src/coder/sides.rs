@@ -647,3 +647,94 @@ impl<'c> ArticleCoder<'c> {
         self.last_named_pair.clone().or_else(|| self.last_pair.clone())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{code, code_parsed, rules, Tree};
+    use super::*;
+
+    /// `SOURCE CODE TARGET` of each mention, with the rules that chose the sides.
+    fn sides(text: &str) -> Vec<String> {
+        let ms = code(None, text);
+        let side = |v: &[ActorRef]| v.iter().map(|a| a.code.as_str()).collect::<Vec<_>>().join("+");
+        ms.iter()
+            .zip(rules(&ms))
+            .map(|(m, r)| format!("{} {} {} ({r})", side(&m.source), m.cameo, side(&m.target)))
+            .collect()
+    }
+
+    #[test]
+    fn the_subject_and_the_pattern_slot() {
+        assert_eq!(sides("Iran attacked Venezuela."), ["IRN 190 VEN (subject pattern 190)"]);
+    }
+
+    #[test]
+    fn a_passive_takes_its_source_from_by() {
+        assert_eq!(sides("Venezuela was attacked by Iran."), ["IRN 190 VEN (passive-agent subject 190)"]);
+    }
+
+    #[test]
+    fn a_noun_event_takes_its_possessor() {
+        assert_eq!(sides("Maduro's visit to Iran ended."), ["VENGOV 042 IRN (possessor pattern 042)"]);
+    }
+
+    #[test]
+    fn a_coordinated_subject_of_a_mutual_act_is_both_sides() {
+        assert_eq!(sides("Iran and Venezuela signed an agreement."), ["IRN 057 VEN (subject compound 057)"]);
+    }
+
+    #[test]
+    fn a_pronoun_stands_for_the_last_person() {
+        let found = sides("Maduro arrived in Tehran. He signed an agreement with Iran.");
+        assert_eq!(found.last().map(String::as_str), Some("VENGOV 057 IRN (pronoun pattern 057)"), "{found:?}");
+        // Without a person before it, `he` stands for no one.
+        assert!(sides("He signed an agreement with Iran.").is_empty());
+    }
+
+    #[test]
+    fn the_tree_names_its_subject_and_object() {
+        let text = "Iran attacked Venezuela.";
+        let tree = Tree::new(
+            "Iran NNP 2 nsubj Iran
+             attacked VBD 0 root attack
+             Venezuela NNP 2 obj Venezuela
+             . . 2 punct .",
+        );
+        assert_eq!(rules(&code_parsed(text, &tree)), ["nsubj pattern 190"]);
+        // A relative pronoun stands for the noun its clause modifies.
+        let text = "Colombia praised Venezuela, which attacked Iran.";
+        let tree = Tree::new(
+            "Colombia NNP 2 nsubj Colombia
+             praised VBD 0 root praise
+             Venezuela NNP 2 obj Venezuela
+             , , 3 punct ,
+             which WDT 6 nsubj which
+             attacked VBD 3 acl:relcl attack
+             Iran NNP 6 obj Iran
+             . . 2 punct .",
+        );
+        assert_eq!(sides(text), ["COL 051 VEN (subject pattern 051)", "VEN 190 IRN (relative pattern 190)"]);
+        let parsed = code_parsed(text, &tree);
+        assert_eq!(rules(&parsed), ["nsubj pattern 051", "acl:relcl pattern 190"]);
+        assert_eq!(parsed[1].source.first().map(|a| a.code.as_str()), Some("VEN"));
+    }
+
+    #[test]
+    fn every_rule_the_evidence_names_is_a_rule() {
+        let texts = [
+            "Iran attacked Venezuela.",
+            "Venezuela was attacked by Iran.",
+            "Maduro's visit to Iran ended.",
+            "Iran and Venezuela signed an agreement.",
+            "Maduro arrived in Tehran. He signed an agreement with Iran.",
+            "Iran denied sending fuel to Venezuela.",
+        ];
+        for text in texts {
+            for m in code(None, text) {
+                for name in [&m.evidence.source_rule, &m.evidence.target_rule] {
+                    assert!(Rule::from_name(name).is_some(), "{name} in {text}");
+                }
+            }
+        }
+    }
+}
