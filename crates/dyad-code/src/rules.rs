@@ -143,4 +143,14 @@ mod tests {
         assert_eq!(names.len(), Rule::ALL.len());
         assert_eq!(Rule::from_name("nearest country"), None);
     }
+
+    /// DESIGN.md's table of rules names exactly the rules that exist.
+    #[test]
+    fn the_design_note_lists_every_rule() {
+        let note = include_str!("../DESIGN.md");
+        let table = note.split("<!-- rules:").nth(1).and_then(|t| t.split("<!-- /rules -->").next()).unwrap_or("");
+        let listed: Vec<&str> = table.lines().filter_map(|l| l.trim().strip_prefix("| `")?.split('`').next()).collect();
+        let names: Vec<&str> = Rule::ALL.iter().map(|r| r.as_str()).collect();
+        assert_eq!(listed, names);
+    }
 }
