@@ -239,10 +239,13 @@ impl View<'_> {
     fn parse(&self) -> Option<&Parse> {
         self.parsed
             .get_or_init(|| {
-                // Only a sentence that names an actor can give the tree a use.
+                // Only a sentence that names an actor can give the tree a use,
+                // or one whose violence may have an unsaid doer (`an air
+                // strike killed 14 civilians`).
                 let named = self.phrases.iter().any(|p| p.kind != PhraseKind::Unresolved);
                 let pronoun = self.toks.iter().any(|w| self.context.can_resolve(w, &self.phrases));
-                if !named && !pronoun {
+                let attack = !self.phrases.is_empty() && self.toks.iter().any(|w| lx::is_attack_noun(w));
+                if !named && !pronoun && !attack {
                     return None;
                 }
                 // The dateline is left out of the parse and hangs from the
@@ -960,6 +963,10 @@ impl<'c> ArticleCoder<'c> {
             None => return None,
         };
         let code = self.dict.cameo.get(&pat.code)?;
+        // Violence whose doer the sentence does not name (`two soldiers were
+        // killed in an ambush`, `an air strike killed 14 people`) keeps its
+        // recipient and no source.
+        let unsaid = !noun && slots.source.is_none() && self.doer_unsaid(v, i, passive, &code.code);
 
         let mut source_rule = Rule::Subject;
         let mut target_rule = Rule::Pattern;
@@ -1000,11 +1007,27 @@ impl<'c> ArticleCoder<'c> {
                 target = subj;
                 target_rule = Rule::Subject;
             }
+            // Violence with no agent: the tree's passive subject is the
+            // victim (not an actor elsewhere in the sentence), and the
+            // attack may name the doer (`killed in a Russian airstrike`).
+            if unsaid && source.is_none() {
+                if let Some((doer, victims)) = self.unsaid_passive_sides(v, i) {
+                    target = victims;
+                    target_rule = Rule::Nsubj;
+                    if doer.is_some() {
+                        source = doer;
+                        source_rule = Rule::Possessor;
+                    }
+                }
+            }
         } else if !self.may_have_source(v, slots.target) {
             // Nothing but the target names an actor and no pronoun can
             // stand for one: no subject can be the source, so the tree (a
             // parse) is not asked.
-            return None;
+            if !unsaid {
+                return None;
+            }
+            source = None;
         } else {
             match self.tree_subject(v, i) {
                 Some((refs, rule)) => {
@@ -1074,7 +1097,12 @@ impl<'c> ArticleCoder<'c> {
                 target_rule = Rule::Obj;
             }
         }
-        if target.is_none() {
+        // A concession whose pattern has no recipient (`declared a
+        // ceasefire`, `resigned`) takes none from the words after it
+        // (`resigned a day after the president's visit`).
+        let no_slot =
+            !pat.items.iter().any(|it| matches!(it, Item::Target)) && code.root() == "08" && one_sided(&code.code);
+        if target.is_none() && !no_slot {
             let places = code.root() == "04";
             target = self.object_after(v, slots.end.max(i + 1), limit, source.as_deref(), places);
             target_rule = Rule::Object;
@@ -1178,6 +1206,10 @@ impl<'c> ArticleCoder<'c> {
             target = Some(Vec::new());
             target_rule = Rule::NoTarget;
         }
+        if source.is_none() && unsaid && target.as_ref().is_some_and(|t| !t.is_empty()) {
+            source = Some(Vec::new());
+            source_rule = Rule::Unsaid;
+        }
         let mut source = source?;
         let mut target = target?;
         // `X told Reuters`: speaking to the press is not an event between them.
@@ -1196,7 +1228,7 @@ impl<'c> ArticleCoder<'c> {
                 .iter()
                 .any(|s| s.country == t.country && (t.sector.is_empty() || s.sector.is_empty() && t.sector == "GOV"))
         });
-        if source.is_empty() || target.is_empty() && !one_sided {
+        if source.is_empty() && source_rule != Rule::Unsaid || target.is_empty() && !one_sided {
             return None;
         }
 
@@ -1243,16 +1275,27 @@ impl<'c> ArticleCoder<'c> {
             "190" | "180" if killing && named_victim => self.dict.cameo.get("186").unwrap_or(code),
             _ => code,
         };
+        // The weapon of violence told by its victims or its weapon names its
+        // kind: `a car bomb killed` is a bombing (183), `killed in a Turkish
+        // air strike` aerial (195), `shelling` artillery (194).
+        let code = match code.code.as_str() {
+            "180" | "190" if unsaid => (0..v.toks.len())
+                .find_map(|k| lx::weapon_code(if k > 0 { v.t(k - 1) } else { "" }, v.t(k)))
+                .and_then(|c| self.dict.cameo.get(c))
+                .unwrap_or(code),
+            _ => code,
+        };
         // Protesters' violence is a riot (145), not an assault.
-        let rioters = source.iter().all(|s| s.sector == "CVL");
+        // An unsaid doer keeps the pattern's code.
+        let rioters = !source.is_empty() && source.iter().all(|s| s.sector == "CVL");
         let code = match (code.code.as_str(), rioters) {
             ("180" | "190", true) => self.dict.cameo.get("145").unwrap_or(code),
             _ => code,
         };
         // CAMEO keeps 19 (conventional military force) for armed forces;
         // the same violence by rebels, gangs, agents or civilians is 18.
-        let irregular =
-            source.iter().all(|s| matches!(s.sector.as_str(), "REB" | "INS" | "UAF" | "CRM" | "SPY" | "CVL"));
+        let irregular = !source.is_empty()
+            && source.iter().all(|s| matches!(s.sector.as_str(), "REB" | "INS" | "UAF" | "CRM" | "SPY" | "CVL"));
         let code = match (code.code.as_str(), irregular) {
             ("190", true) => self.dict.cameo.get("180").unwrap_or(code),
             _ => code,
@@ -1575,9 +1618,14 @@ fn dateline_end(text: &str, s: &Sentence) -> usize {
 /// currency or a plan, `demanded` of banks, `pledged` in a forecast,
 /// `charged` a price. Their recipient is an actor the text names (and the
 /// mention is coded with it) or not one at all.
+/// Concessions that are acts on oneself need none either: lifting a curfew
+/// or emergency rule, easing limits on freedoms, scaling back protests, a
+/// leader's resignation, a ceasefire, demobilising, withdrawing
+/// (`rebels declared a ceasefire`, `the prime minister resigned`).
 fn one_sided(code: &str) -> bool {
     matches!(&code[..code.len().min(2)], "11" | "12" | "14" | "15" | "18" | "19" | "20")
         || matches!(code, "1711" | "1712" | "1721" | "1722" | "1723" | "1724" | "173" | "174" | "175")
+        || matches!(code, "0811" | "0812" | "0813" | "0814" | "082" | "0831" | "087" | "0871" | "0873" | "0874")
 }
 
 /// Codes whose recipient PLOVER makes optional (all but consultation,

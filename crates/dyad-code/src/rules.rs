@@ -54,6 +54,9 @@ pub enum Rule {
     /// No target: the event needs no recipient and the sentence names none
     /// (`thousands marched`, `the UN condemned the attack`).
     NoTarget,
+    /// No source: violence whose doer the sentence does not name (`two
+    /// soldiers were killed in an ambush`, `an air strike killed 14 people`).
+    Unsaid,
 }
 
 impl Rule {
@@ -81,6 +84,7 @@ impl Rule {
         Rule::Coordination,
         Rule::Appositive,
         Rule::NoTarget,
+        Rule::Unsaid,
     ];
 
     /// The name in the evidence: tree rules are named for the relation.
@@ -108,6 +112,7 @@ impl Rule {
             Rule::Coordination => "coordination",
             Rule::Appositive => "appositive",
             Rule::NoTarget => "none",
+            Rule::Unsaid => "unsaid",
         }
     }
 

@@ -253,3 +253,26 @@ fn trade_figures_and_market_support_are_not_political_events() {
     // Support for an actor still is support.
     check("Iran supported the Houthis.", &["IRN 051 YEMREB"]);
 }
+
+#[test]
+fn violence_whose_doer_goes_unsaid_keeps_its_victims() {
+    // A passive with no agent, or a weapon as the subject: no source.
+    check("Two Nigerian soldiers were killed in an ambush near the border.", &[" 190 NGAMIL"]);
+    check("A car bomb killed 20 Iraqi policemen in Baghdad.", &[" 183 IRQCOP"]);
+    check("Fourteen Yemeni civilians were killed in an air strike on a village.", &[" 195 YEMCVL"]);
+    // The attack may name its doer.
+    check("Three Syrian soldiers were killed in a Turkish airstrike.", &["TUR 195 SYRMIL"]);
+    // The agent, when named, is the source.
+    check("Two Palestinians were shot dead by Israeli troops.", &["ISRMIL 1823 PSE"]);
+    // Accidents, disasters and figurative senses are not violence.
+    check("Three Afghan soldiers were killed in a helicopter crash.", &[]);
+    check("Five Bangladeshi villagers were killed when a storm hit the coast.", &[]);
+}
+
+#[test]
+fn concessions_that_are_acts_on_oneself_need_no_recipient() {
+    check("Rebels in Mali declared a nationwide ceasefire.", &["MLIREB 0871 "]);
+    check("Turkish troops withdrew from the town of Manbij.", &["TURMIL 0874 "]);
+    check("The Libyan prime minister resigned on Wednesday.", &["LBYGOV 0831 "]);
+    check("North Korea fired two ballistic missiles into the sea.", &["PRK 150 "]);
+}

@@ -8,6 +8,9 @@
 
 use dyad_types::{ActorRef, Parse, Pos, Rel, Span};
 
+/// A source and a target, each found or not.
+type SourceTarget = (Option<Vec<ActorRef>>, Option<Vec<ActorRef>>);
+
 use super::{ArticleCoder, View};
 use crate::lexicon as lx;
 use crate::phrases::{self, Phrase, PhraseKind};
@@ -152,6 +155,46 @@ impl<'c> ArticleCoder<'c> {
         let p = v.parse()?;
         let d = p.dependents(i).find(|&d| rels.contains(&p.rels[d]))?;
         Some(self.tree_actor(v, p, d))
+    }
+
+    /// Whether the verb at `i` is violence (CAMEO 18, 19, 20) that hurts or
+    /// kills ([`lx::is_harm_verb`]) and whose doer the sentence leaves unsaid: a passive whose agent, if any, names no
+    /// actor (`were killed in an ambush`, `killed by a roadside bomb`), or
+    /// an attack or weapon as the tree's subject (`an air strike killed`).
+    /// Not where an accident, a disaster or a disease is named (`killed in
+    /// a crash`).
+    pub(super) fn doer_unsaid(&self, v: &View<'_>, i: usize, passive: bool, code: &str) -> bool {
+        if !matches!(code.get(..2), Some("18" | "19" | "20"))
+            || !lx::is_harm_verb(v.t(i))
+            || (0..v.toks.len()).any(|k| lx::is_disaster_noun(v.t(k)))
+        {
+            return false;
+        }
+        if passive {
+            return true;
+        }
+        let Some(p) = v.parse() else { return false };
+        p.dependents(i).any(|d| p.rels[d] == Rel::Nsubj && lx::is_attack_noun(v.t(d)))
+    }
+
+    /// The sides of a passive verb of violence whose doer is unsaid, from
+    /// the tree: the victims are its passive subject alone, and an attack
+    /// in an `obl` may name the doer by a modifier (`killed in a Russian
+    /// airstrike`, `in an Isis ambush`). `None` without a parse.
+    pub(super) fn unsaid_passive_sides(&self, v: &View<'_>, i: usize) -> Option<SourceTarget> {
+        let p = v.parse()?;
+        let victims = p.dependent(i, Rel::NsubjPass).and_then(|d| self.tree_actor(v, p, d));
+        let group_at = |k: usize| -> Option<Vec<ActorRef>> {
+            let ph = v.phrase_at.get(k).copied().flatten()?;
+            let refs = self.group_refs(v, v.group_of[ph]);
+            (!refs.is_empty()).then_some(refs)
+        };
+        let doer = p
+            .dependents(i)
+            .filter(|&d| p.rels[d] == Rel::Obl && lx::is_attack_noun(v.t(d)))
+            .flat_map(|d| p.dependents(d).filter(|&m| matches!(p.rels[m], Rel::Amod | Rel::Compound | Rel::NmodPoss)))
+            .find_map(group_at);
+        Some((doer, victims))
     }
 
     /// The source of an active verb from the tree: its subject (`nsubj`), a
