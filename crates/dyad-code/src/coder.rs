@@ -1310,7 +1310,7 @@ impl<'c> ArticleCoder<'c> {
             target,
             cameo: code.code.clone(),
             cameo_root: code.root().to_string(),
-            plover: code.plover.clone(),
+            plover: plover_of(&code.code, &code.plover, v.t(i)).to_string(),
             quad_class: code.quad_class(),
             goldstein: code.goldstein,
             date,
@@ -1628,6 +1628,21 @@ fn one_sided(code: &str) -> bool {
         || matches!(code, "0811" | "0812" | "0813" | "0814" | "082" | "0831" | "087" | "0871" | "0873" | "0874")
 }
 
+/// The PLOVER category of a mention. CAMEO's table maps a code to one
+/// category, but the PLOVER manual splits two by what was done: a
+/// ceasefire declared or agreed is a verbal concession (CONCEDE), one
+/// observed a material one (RETREAT); and a resignation is RETREAT, while
+/// other leadership changes granted stay CONCEDE.
+fn plover_of<'a>(code: &str, table: &'a str, anchor: &str) -> &'a str {
+    const DECLARED: [&str; 6] = ["declar", "announc", "call", "agre", "propos", "offer"];
+    const RESIGNED: [&str; 4] = ["resign", "step", "quit", "abdicat"];
+    match code {
+        "0871" if DECLARED.iter().any(|p| anchor.starts_with(p)) => "CONCEDE",
+        "0831" if RESIGNED.iter().any(|p| anchor.starts_with(p)) => "RETREAT",
+        _ => table,
+    }
+}
+
 /// Codes whose recipient PLOVER makes optional (all but consultation,
 /// material cooperation, reduced relations and sanctions; CAMEO 01 and 02
 /// have no PLOVER category): their recipient is looked for only among the
@@ -1728,4 +1743,18 @@ fn dedup(mentions: &mut Vec<Mention>) {
             true
         }
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plover_of;
+
+    #[test]
+    fn a_ceasefire_declared_is_a_concession_and_a_resignation_a_retreat() {
+        assert_eq!(plover_of("0871", "RETREAT", "declared"), "CONCEDE");
+        assert_eq!(plover_of("0871", "RETREAT", "observed"), "RETREAT");
+        assert_eq!(plover_of("0831", "CONCEDE", "resigned"), "RETREAT");
+        assert_eq!(plover_of("0831", "CONCEDE", "handed"), "CONCEDE");
+        assert_eq!(plover_of("190", "ASSAULT", "declared"), "ASSAULT");
+    }
 }
