@@ -824,6 +824,11 @@ pub(crate) fn weapon_code(prev: &str, w: &str) -> Option<&'static str> {
     }
 }
 
+/// Adverbs of habit: `were always shot`, `every time`.
+pub(crate) fn is_habitual_adverb(w: &str) -> bool {
+    matches!(w, "always" | "usually" | "often" | "routinely" | "regularly" | "sometimes" | "every" | "whenever")
+}
+
 /// Nouns of accidents, disasters and disease: `killed in a crash`,
 /// `the storm killed 12 people` are no violence between actors.
 pub(crate) fn is_disaster_noun(w: &str) -> bool {

@@ -111,6 +111,10 @@ fn a_place_is_not_a_party() {
     // a subject it stands for the government.
     check("The Saudi-led coalition carried out airstrikes in Sanaa.", &["SAU 195 YEM"]);
     check("Tehran rejected the proposal.", &["IRNGOV 120 "]);
+    // A mutual act of a compound subject finds its other side there, not in
+    // the place where it happened.
+    check("Maduro and Raisi met in Tehran on Saturday.", &["VENGOV 040 IRNGOV"]);
+    check("Maduro and Raisi met in Caracas on Saturday.", &["VENGOV 040 IRNGOV"]);
 }
 
 /// `source CAMEO target date` for each mention of `text`, dated `date`.
