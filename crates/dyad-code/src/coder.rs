@@ -369,12 +369,9 @@ impl Reading<u32> for DyadReading<'_, '_, '_> {
         self.limit
     }
 
-    fn is(&self, i: usize, w: &u32) -> bool {
-        self.v.ids[i] == *w
-    }
-
-    fn among(&self, i: usize, single: &[u32]) -> bool {
-        self.v.ids[i] != 0 && single.binary_search(&self.v.ids[i]).is_ok()
+    /// The vocabulary id: 0, for a word no pattern uses, matches none.
+    fn word(&self, i: usize) -> &u32 {
+        &self.v.ids[i]
     }
 
     fn done(&self, pos: usize) -> Slots {
@@ -443,7 +440,7 @@ impl Reading<u32> for DyadReading<'_, '_, '_> {
         }
         // In the passive the target is the subject, not after the verb.
         if self.passive && *elem == Item::Target {
-            return rest(pos).into();
+            return rest(pos).map_or(Step::Failed, Step::Matched);
         }
         Step::Failed
     }

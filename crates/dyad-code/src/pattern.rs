@@ -185,13 +185,6 @@ impl<F> Step<F> {
     }
 }
 
-impl<F> From<Option<F>> for Step<F> {
-    /// A match, or a failure that lets a gap try on.
-    fn from(f: Option<F>) -> Step<F> {
-        f.map_or(Step::Failed, Step::Matched)
-    }
-}
-
 /// A sentence as a convention lets the matcher read it: its words (of type
 /// `W`), how far a gap reaches and what fills a slot.
 pub(crate) trait Reading<W> {
@@ -199,10 +192,8 @@ pub(crate) trait Reading<W> {
     type Found;
     /// One past the last token a match may use.
     fn limit(&self) -> usize;
-    /// Whether token `i` is the word `w`.
-    fn is(&self, i: usize, w: &W) -> bool;
-    /// Whether token `i` is one of the sorted words `single`.
-    fn among(&self, i: usize, single: &[W]) -> bool;
+    /// The word of token `i`, as patterns write it.
+    fn word(&self, i: usize) -> &W;
     /// What an empty rest of a pattern binds, ending at `pos`.
     fn done(&self, pos: usize) -> Self::Found;
     /// Where the element after a gap at `pos` may start (after the verb) or
@@ -231,7 +222,7 @@ pub(crate) trait Reading<W> {
 /// from the verb: an element touches the one before it unless a gap is
 /// between them; a word element takes one of its words or word sequences
 /// (or nothing, when optional); slots and `^` are filled as `r` says.
-pub(crate) fn match_side<W, R: Reading<W>>(r: &R, elems: &[Elem<W>], pos: usize, side: Side) -> Step<R::Found> {
+pub(crate) fn match_side<W: Ord, R: Reading<W>>(r: &R, elems: &[Elem<W>], pos: usize, side: Side) -> Step<R::Found> {
     let Some((first, rest)) = elems.split_first() else { return Step::Matched(r.done(pos)) };
     let words_next = matches!(rest.first(), Some(Elem::Words { .. }));
     match first {
@@ -261,14 +252,14 @@ pub(crate) fn match_side<W, R: Reading<W>>(r: &R, elems: &[Elem<W>], pos: usize,
                 r.used(&mut f, start, start + n);
                 Some(f)
             };
-            if let Some(start) = fits(1).filter(|&s| r.among(s, single)) {
+            if let Some(start) = fits(1).filter(|&s| single.binary_search(r.word(s)).is_ok()) {
                 if let Some(f) = tail(start, 1) {
                     return Step::Matched(f);
                 }
             }
             for o in multi {
                 let Some(start) = fits(o.len()) else { continue };
-                if o.iter().enumerate().all(|(k, w)| r.is(start + k, w)) {
+                if o.iter().enumerate().all(|(k, w)| r.word(start + k) == w) {
                     if let Some(f) = tail(start, o.len()) {
                         return Step::Matched(f);
                     }

@@ -704,12 +704,8 @@ impl Reading<String> for Cx<'_> {
         self.toks.len()
     }
 
-    fn is(&self, i: usize, w: &String) -> bool {
-        *w == self.toks[i].w
-    }
-
-    fn among(&self, i: usize, single: &[String]) -> bool {
-        single.binary_search(&self.toks[i].w).is_ok()
+    fn word(&self, i: usize) -> &String {
+        &self.toks[i].w
     }
 
     fn done(&self, _pos: usize) -> Slots {
