@@ -29,6 +29,7 @@ use crate::dict::form_bit;
 use crate::dict::{ActorKind, CountryForm, Dictionary, Item, Pattern};
 use crate::inflect::VerbForm;
 use crate::lexicon as lx;
+use crate::pattern::{self, Reading, Side, Step};
 use crate::phrases::{self, Group, Phrase, PhraseKind};
 use crate::quantity::{self, Amount};
 use crate::rules::Rule;
@@ -351,6 +352,112 @@ struct Slots {
     /// Where the first literal word after a gap matched: the object noun
     /// of `seized ~ &FUEL`, whose owner may stand right before it.
     object_at: Option<usize>,
+}
+
+/// dyad's reading of a sentence for the one matcher, after an anchor: words
+/// as vocabulary ids, a gap of at most [`MAX_GAP`] tokens inside the clause,
+/// a slot an actor group after up to four lead words (`the`, amounts); in
+/// the passive the target slot may stay empty (the subject is the target).
+struct DyadReading<'r, 'c, 'v> {
+    coder: &'r ArticleCoder<'c>,
+    v: &'r View<'v>,
+    limit: usize,
+    passive: bool,
+}
+
+impl Reading<u32> for DyadReading<'_, '_, '_> {
+    type Found = Slots;
+
+    fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// The vocabulary id: 0, for a word no pattern uses, matches none.
+    fn word(&self, i: usize) -> &u32 {
+        &self.v.ids[i]
+    }
+
+    fn done(&self, pos: usize) -> Slots {
+        Slots { end: pos, ..Slots::default() }
+    }
+
+    /// A gap stays inside the clause: no clause opener, no second finite verb.
+    fn gap(&self, pos: usize, _side: Side) -> impl Iterator<Item = usize> {
+        let v = self.v;
+        let stops = move |p: usize| {
+            let w = v.t(p - 1);
+            let finite_verb = v.verbish[p - 1]
+                && self.coder.dict.verbs.forms(v.ids[p - 1]) & (form_bit(VerbForm::Third) | form_bit(VerbForm::Past))
+                    != 0
+                && !lx::is_determiner(v.t(p.saturating_sub(2)));
+            lx::is_clause_opener(w) && w != "as" && w != "after" && w != "before" || finite_verb
+        };
+        (pos..=pos + MAX_GAP).take_while(move |&p| p <= self.limit && (p == pos || !stops(p)))
+    }
+
+    fn slot(
+        &self,
+        elem: &Item,
+        pos: usize,
+        _side: Side,
+        words_next: bool,
+        mut rest: impl FnMut(usize) -> Option<Slots>,
+    ) -> Step<Slots> {
+        if !matches!(elem, Item::Target | Item::Source) {
+            // PETRARCH's `%`: not in dyad's syntax.
+            return Step::Failed;
+        }
+        let v = self.v;
+        for skip in 0..=4 {
+            let p = pos + skip;
+            if p >= self.limit {
+                break;
+            }
+            // `the`, `neighbouring`, or an amount: `more than 200`, `hundreds of`.
+            let lead = |k: usize| {
+                lx::is_slot_lead(v.t(k)) || lx::is_amount_word(v.t(k)) || v.s.tokens[k].kind == TokenKind::Number
+            };
+            if skip > 0 && !lead(p - 1)
+                || skip > 2 && !(pos..p).all(|k| lead(k) && !lx::is_slot_lead(v.t(k)) || v.t(k) == "the")
+            {
+                break;
+            }
+            if let Some(g) = v.actor_group_starting(p) {
+                let end = v.groups[g].end;
+                // The words after the slot may also be the head of the
+                // actor phrase itself (`expel + &DIPLOMAT` on `expelled
+                // Iranian diplomats`).
+                let last = &v.phrases[*v.groups[g].members.last().unwrap_or(&0)];
+                let inner = if words_next { last.start + 1..end } else { end..end };
+                for from in std::iter::once(end).chain(inner) {
+                    if let Some(mut s) = rest(from) {
+                        if *elem == Item::Target {
+                            s.target = Some(g);
+                        } else {
+                            s.source = Some(g);
+                        }
+                        return Step::Matched(s);
+                    }
+                }
+            }
+        }
+        // In the passive the target is the subject, not after the verb.
+        if self.passive && *elem == Item::Target {
+            return rest(pos).map_or(Step::Failed, Step::Matched);
+        }
+        Step::Failed
+    }
+
+    /// PETRARCH's `^`: not in dyad's syntax.
+    fn skip(&self, _pos: usize, _side: Side, _rest: impl FnOnce(usize) -> Option<Slots>) -> Step<Slots> {
+        Step::Failed
+    }
+
+    fn after_gap(&self, found: &mut Slots, at: usize) {
+        if found.object_at.is_none() {
+            found.object_at = Some(at);
+        }
+    }
 }
 
 impl<'c> ArticleCoder<'c> {
@@ -1374,107 +1481,11 @@ impl<'c> ArticleCoder<'c> {
         false
     }
 
-    /// Matches pattern items from token `pos`; returns the slots on success.
+    /// Matches pattern items from token `pos`, within the clause ending at
+    /// `limit`; returns the slots on success.
     fn match_items(&self, v: &View<'_>, items: &[Item], pos: usize, limit: usize, passive: bool) -> Option<Slots> {
-        let Some((first, rest)) = items.split_first() else {
-            return Some(Slots { end: pos, ..Slots::default() });
-        };
-        match first {
-            Item::Words { single, multi, optional } => {
-                if pos < limit && v.ids[pos] != 0 && single.binary_search(&v.ids[pos]).is_ok() {
-                    if let Some(s) = self.match_items(v, rest, pos + 1, limit, passive) {
-                        return Some(s);
-                    }
-                }
-                for o in multi {
-                    let n = o.len();
-                    if pos + n <= limit && o.iter().enumerate().all(|(k, &w)| v.ids[pos + k] == w) {
-                        if let Some(s) = self.match_items(v, rest, pos + n, limit, passive) {
-                            return Some(s);
-                        }
-                    }
-                }
-                if *optional {
-                    return self.match_items(v, rest, pos, limit, passive);
-                }
-                None
-            }
-            Item::Gap => {
-                for k in 0..=MAX_GAP {
-                    let p = pos + k;
-                    if p > limit {
-                        break;
-                    }
-                    if k > 0 {
-                        let w = v.t(p - 1);
-                        // A gap stays inside the clause: no clause opener, no second finite verb.
-                        let finite_verb = v.verbish[p - 1]
-                            && self.dict.verbs.forms(v.ids[p - 1])
-                                & (form_bit(VerbForm::Third) | form_bit(VerbForm::Past))
-                                != 0
-                            && !lx::is_determiner(v.t(p.saturating_sub(2)));
-                        if lx::is_clause_opener(w) && w != "as" && w != "after" && w != "before" || finite_verb {
-                            break;
-                        }
-                    }
-                    if let Some(mut s) = self.match_items(v, rest, p, limit, passive) {
-                        if k > 0 && s.object_at.is_none() && matches!(rest.first(), Some(Item::Words { .. })) {
-                            s.object_at = Some(p);
-                        }
-                        return Some(s);
-                    }
-                }
-                None
-            }
-            Item::Target | Item::Source => {
-                for skip in 0..=4 {
-                    let p = pos + skip;
-                    if p >= limit {
-                        break;
-                    }
-                    // `the`, `neighbouring`, or an amount: `more than 200`, `hundreds of`.
-                    let lead = |k: usize| {
-                        lx::is_slot_lead(v.t(k))
-                            || lx::is_amount_word(v.t(k))
-                            || v.s.tokens[k].kind == TokenKind::Number
-                    };
-                    if skip > 0 && !lead(p - 1)
-                        || skip > 2 && !(pos..p).all(|k| lead(k) && !lx::is_slot_lead(v.t(k)) || v.t(k) == "the")
-                    {
-                        break;
-                    }
-                    if let Some(g) = v.actor_group_starting(p) {
-                        let end = v.groups[g].end;
-                        // The words after the slot may also be the head of the
-                        // actor phrase itself (`expel + &DIPLOMAT` on `expelled
-                        // Iranian diplomats`).
-                        let last = &v.phrases[*v.groups[g].members.last().unwrap_or(&0)];
-                        let inner = if matches!(rest.first(), Some(Item::Words { .. })) {
-                            last.start + 1..end
-                        } else {
-                            end..end
-                        };
-                        for from in std::iter::once(end).chain(inner) {
-                            if let Some(mut s) = self.match_items(v, rest, from, limit, passive) {
-                                if *first == Item::Target {
-                                    s.target = Some(g);
-                                } else {
-                                    s.source = Some(g);
-                                }
-                                return Some(s);
-                            }
-                        }
-                    }
-                }
-                // In the passive the target is the subject, not after the verb.
-                if passive && *first == Item::Target {
-                    return self.match_items(v, rest, pos, limit, passive);
-                }
-                None
-            }
-            // PETRARCH's `%` and `^`: not in dyad's syntax.
-            Item::Compound | Item::Skip => None,
-        }
+        let reading = DyadReading { coder: self, v, limit, passive };
+        pattern::match_side(&reading, items, pos, Side::After).matched()
     }
 
     fn attach_quantities(&self, v: &View<'_>, amounts: &[Amount], mentions: &mut [Mention]) {

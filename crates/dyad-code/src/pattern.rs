@@ -6,8 +6,10 @@
 //!
 //! dyad's patterns (`dict/verbs.rs`, after an anchor, words interned)
 //! compile into `Elem<u32>`; PETRARCH's, in both syntaxes (`compat/mod.rs`,
-//! `compat/written.rs`), into [`VerbPattern`]s of `Elem<String>`. Still two:
-//! the matchers (`ArticleCoder::match_items`, compat's `match_side`).
+//! `compat/written.rs`), into [`VerbPattern`]s of `Elem<String>`. One
+//! matcher ([`match_side`]) reads both; a convention says, through
+//! [`Reading`], what a sentence's words are, how far a gap reaches and what
+//! fills a slot.
 
 /// A code as written in a verb dictionary: `032`, `---`, `174K`, or a
 /// paired `032:033` (source→target, then target→source).
@@ -151,5 +153,126 @@ impl VerbPattern {
     /// How specific the pattern is: its elements, gaps not counted.
     pub(crate) fn weight(&self) -> usize {
         self.pre.iter().chain(&self.post).filter(|e| **e != Elem::Gap).count()
+    }
+}
+
+/// The side of the verb a pattern's elements are matched on: after it in
+/// order, or before it backward (the elements nearest the verb first).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Side {
+    After,
+    Before,
+}
+
+/// The outcome of matching elements from one position.
+pub(crate) enum Step<F> {
+    /// They matched, binding `F`.
+    Matched(F),
+    /// Nothing of them starts here: a gap before them tries its next width.
+    Failed,
+    /// The first element is bound to this position and the rest failed: a
+    /// gap before it tries no other width (PETRARCH: a slot binds the first
+    /// compound it reaches).
+    Stopped,
+}
+
+impl<F> Step<F> {
+    pub(crate) fn matched(self) -> Option<F> {
+        match self {
+            Step::Matched(f) => Some(f),
+            _ => None,
+        }
+    }
+}
+
+/// A sentence as a convention lets the matcher read it: its words (of type
+/// `W`), how far a gap reaches and what fills a slot.
+pub(crate) trait Reading<W> {
+    /// What a match binds, built from the last element back toward the verb.
+    type Found;
+    /// One past the last token a match may use.
+    fn limit(&self) -> usize;
+    /// The word of token `i`, as patterns write it.
+    fn word(&self, i: usize) -> &W;
+    /// What an empty rest of a pattern binds, ending at `pos`.
+    fn done(&self, pos: usize) -> Self::Found;
+    /// Where the element after a gap at `pos` may start (after the verb) or
+    /// end (before it), nearest first.
+    fn gap(&self, pos: usize, side: Side) -> impl Iterator<Item = usize>;
+    /// Fills the slot `elem` (`$ + %`) at `pos`, then matches the rest of
+    /// the pattern with `rest` from where the slot's actor ends; `words_next`
+    /// when the rest starts with words.
+    fn slot(
+        &self,
+        elem: &Elem<W>,
+        pos: usize,
+        side: Side,
+        words_next: bool,
+        rest: impl FnMut(usize) -> Option<Self::Found>,
+    ) -> Step<Self::Found>;
+    /// Skips the noun phrase `^` at `pos`, then matches the rest with `rest`.
+    fn skip(&self, pos: usize, side: Side, rest: impl FnOnce(usize) -> Option<Self::Found>) -> Step<Self::Found>;
+    /// Records that the words `start..end` matched a word element.
+    fn used(&self, _found: &mut Self::Found, _start: usize, _end: usize) {}
+    /// Records that words matched at `at` after a gap of at least one token.
+    fn after_gap(&self, _found: &mut Self::Found, _at: usize) {}
+}
+
+/// Matches the elements of one side of a pattern from token `pos` outward
+/// from the verb: an element touches the one before it unless a gap is
+/// between them; a word element takes one of its words or word sequences
+/// (or nothing, when optional); slots and `^` are filled as `r` says.
+pub(crate) fn match_side<W: Ord, R: Reading<W>>(r: &R, elems: &[Elem<W>], pos: usize, side: Side) -> Step<R::Found> {
+    let Some((first, rest)) = elems.split_first() else { return Step::Matched(r.done(pos)) };
+    let words_next = matches!(rest.first(), Some(Elem::Words { .. }));
+    match first {
+        Elem::Gap => {
+            for p in r.gap(pos, side) {
+                match match_side(r, rest, p, side) {
+                    Step::Matched(mut f) => {
+                        if p != pos && words_next {
+                            r.after_gap(&mut f, p);
+                        }
+                        return Step::Matched(f);
+                    }
+                    Step::Stopped => return Step::Failed,
+                    Step::Failed => {}
+                }
+            }
+            Step::Failed
+        }
+        Elem::Words { single, multi, optional } => {
+            let fits = |n: usize| match side {
+                Side::After => (pos + n <= r.limit()).then_some(pos),
+                Side::Before => pos.checked_sub(n),
+            };
+            let tail = |start: usize, n: usize| {
+                let next = if side == Side::After { start + n } else { start };
+                let mut f = match_side(r, rest, next, side).matched()?;
+                r.used(&mut f, start, start + n);
+                Some(f)
+            };
+            if let Some(start) = fits(1).filter(|&s| single.binary_search(r.word(s)).is_ok()) {
+                if let Some(f) = tail(start, 1) {
+                    return Step::Matched(f);
+                }
+            }
+            for o in multi {
+                let Some(start) = fits(o.len()) else { continue };
+                if o.iter().enumerate().all(|(k, w)| r.word(start + k) == w) {
+                    if let Some(f) = tail(start, o.len()) {
+                        return Step::Matched(f);
+                    }
+                }
+            }
+            if *optional {
+                return match_side(r, rest, pos, side);
+            }
+            Step::Failed
+        }
+        Elem::Source | Elem::Target | Elem::Compound => {
+            r.slot(first, pos, side, words_next, |from| match_side(r, rest, from, side).matched())
+        }
+        Elem::Skip => r.skip(pos, side, |from| match_side(r, rest, from, side).matched()),
     }
 }

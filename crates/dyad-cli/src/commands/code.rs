@@ -46,7 +46,7 @@ pub(crate) fn parse_probability(s: &str) -> Result<f32, String> {
     }
 }
 
-/// How documents are read and coded: the options `code`, `eval` and
+/// How documents are read and coded: the options `code`, `ingest`, `eval` and
 /// `sample` share (with [`DictOptions`]).
 #[derive(Debug, Args)]
 pub(crate) struct ReadArgs {

@@ -9,10 +9,9 @@ use anyhow::Context;
 use clap::Args;
 use dyad_engine::{BatchReport, Pipeline, Store};
 use dyad_ingest::InputFormat;
-use dyad_types::PartialDate;
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::code::{configure_threads, parse_date, InputArg};
+use super::code::{configure_threads, ReadArgs};
 use super::read::{Inputs, ReadCounts, ReadOptions};
 use super::DictOptions;
 use crate::{messages, Status};
@@ -28,20 +27,9 @@ pub(crate) struct IngestArgs {
     /// The store file (created on first use).
     #[arg(long, default_value = "dyad.db", env = "DYAD_DB")]
     db: PathBuf,
-    /// Input format (by default detected from the content).
-    #[arg(long, value_enum, default_value_t = InputArg::Auto)]
-    input: InputArg,
-    /// Document date for documents that have none.
-    #[arg(long, value_parser = parse_date)]
-    date: Option<PartialDate>,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
-    threads: Option<usize>,
-    /// The largest document read (bytes; `k`, `M`, `G` suffixes): a larger
-    /// one is rejected by name, without being read whole, and the rest go
-    /// on (the exit status is then 1).
-    #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = super::code::parse_size)]
-    max_doc_size: usize,
+    /// The same reading options as `dyad code`: one meaning of `--date`.
+    #[command(flatten)]
+    read: ReadArgs,
     /// No progress bar, even on a terminal.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -81,7 +69,7 @@ impl Totals {
 }
 
 pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
-    configure_threads(args.threads);
+    configure_threads(args.read.threads);
     let (pipeline, problems) = Pipeline::new(&args.dict.settings()?);
     for p in &problems {
         messages::warning(&format!("dictionary {p}"));
@@ -105,11 +93,11 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
     };
     let start = Instant::now();
     let opts = ReadOptions {
-        format: InputFormat::from(args.input),
-        date: args.date,
+        format: InputFormat::from(args.read.input),
+        date: args.read.date,
         max_docs: usize::try_from(args.batch).unwrap_or(usize::MAX),
         max_bytes: BATCH_BYTES,
-        limits: dyad_ingest::Limits { max_doc_bytes: args.max_doc_size },
+        limits: dyad_ingest::Limits { max_doc_bytes: args.read.max_doc_size },
     };
     // Reading and coding (pure, parallel) run on their own thread and feed
     // the single writer through a bounded channel: the next batch is coded

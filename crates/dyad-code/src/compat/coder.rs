@@ -30,6 +30,7 @@
 //!   (the convention codes sentence by sentence).
 
 use super::{Elem, Entry, PetrDict, VerbCode, VerbPattern};
+use crate::pattern::{match_side, Reading, Side, Step};
 use dyad_types::Sentence;
 
 use crate::lexicon::{
@@ -642,10 +643,17 @@ impl PetrDict {
         if !p.firsts.iter().all(|f| f.iter().any(|w| cx.words.contains(w.as_str()))) {
             return None;
         }
-        let mut slots = Slots::default();
-        let both = match_side(cx, &p.post, at + len, Side::After, &mut slots)
-            && match_side(cx, &p.pre, at, Side::Before, &mut slots);
-        both.then_some(slots)
+        let post = match_side(cx, &p.post, at + len, Side::After).matched()?;
+        let pre = match_side(cx, &p.pre, at, Side::Before).matched()?;
+        // The elements before the verb bind after those after it.
+        let mut used = post.used;
+        used.extend(pre.used);
+        Some(Slots {
+            source: pre.source.or(post.source),
+            target: pre.target.or(post.target),
+            compound: pre.compound.or(post.compound),
+            used,
+        })
     }
 }
 
@@ -685,100 +693,80 @@ impl Cx<'_> {
     }
 }
 
-fn bind(slots: &Slots, elem: &Elem<String>, gi: usize) -> Slots {
-    let mut next = slots.clone();
-    match elem {
-        Elem::Source => next.source = Some(gi),
-        Elem::Target => next.target = Some(gi),
-        Elem::Compound => next.compound = Some(gi),
-        _ => {}
+/// PETRARCH's reading of a sentence for the one matcher: words as written,
+/// a gap as wide as the sentence, a slot the compound at that place (bound
+/// to the first one a gap reaches), `^` a noun phrase. Elements bind from
+/// the verb outward, so a later slot of the same kind wins.
+impl Reading<String> for Cx<'_> {
+    type Found = Slots;
+
+    fn limit(&self) -> usize {
+        self.toks.len()
     }
-    next
-}
 
-/// The side of the verb a pattern's elements are matched on: after it in
-/// order, or before it backward (the elements nearest the verb first).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Side {
-    After,
-    Before,
-}
+    fn word(&self, i: usize) -> &String {
+        &self.toks[i].w
+    }
 
-/// Matches one side of a pattern from token `pos` outward from the verb:
-/// an element touches the one before it unless a gap is between them;
-/// `$ + %` bind the first compound they reach; `^` skips a noun phrase.
-fn match_side(cx: &Cx<'_>, parts: &[Elem<String>], pos: usize, side: Side, slots: &mut Slots) -> bool {
-    let (gap, parts) = after_gap(parts);
-    let Some((part, rest)) = parts.split_first() else { return true };
-    let end = cx.toks.len();
-    // Where the element may start (after the verb) or end (before it).
-    let at: Vec<usize> = match (side, gap) {
-        (Side::After, false) => (pos..(pos + 1).min(end)).collect(),
-        (Side::After, true) => (pos..end).collect(),
-        (Side::Before, false) => vec![pos],
-        (Side::Before, true) => (1..=pos).rev().collect(),
-    };
-    if let Elem::Skip = part {
-        // After the verb `^` skips the first noun phrase it reaches; before
-        // it, the one that ends right there.
-        let next = match side {
-            Side::After => at.iter().find_map(|&s| cx.skip_np(s)),
-            Side::Before => cx.skip_np_back(pos),
+    fn done(&self, _pos: usize) -> Slots {
+        Slots::default()
+    }
+
+    fn gap(&self, pos: usize, side: Side) -> impl Iterator<Item = usize> {
+        let (after, before) = match side {
+            Side::After => (pos..self.toks.len(), 0..0),
+            Side::Before => (0..0, 1..pos + 1),
         };
-        return next.is_some_and(|p| match_side(cx, rest, p, side, slots));
+        after.chain(before.rev())
     }
-    for p in at {
-        match part {
-            Elem::Words { .. } => {
-                for alt in part.alternatives() {
-                    let n = alt.len();
-                    let (a, b) = match side {
-                        Side::After if p + n <= end => (p, p + n),
-                        Side::Before if n <= p => (p - n, p),
-                        _ => continue,
-                    };
-                    if alt.iter().zip(&cx.toks[a..b]).all(|(w, t)| *w == t.w) {
-                        let mut next = slots.clone();
-                        next.used.extend(a..b);
-                        if match_side(cx, rest, if side == Side::After { b } else { a }, side, &mut next) {
-                            *slots = next;
-                            return true;
-                        }
-                    }
-                }
-            }
-            slot => {
-                let found = match side {
-                    Side::After => group_starting(cx.toks, cx.groups, p),
-                    Side::Before => cx.groups.iter().position(|g| g.last + 1 == p),
-                };
-                let Some(gi) = found else { continue };
-                // `%` wants a compound of two or more.
-                if matches!(slot, Elem::Compound) && cx.groups[gi].members.len() < 2 {
-                    return false;
-                }
-                let mut next = bind(slots, slot, gi);
-                let from = match side {
-                    Side::After => cx.groups[gi].last + 1,
-                    Side::Before => group_start_with_determiners(cx.toks, cx.groups[gi].first),
-                };
-                // A slot binds the first compound it can reach.
-                let ok = match_side(cx, rest, from, side, &mut next);
-                if ok {
-                    *slots = next;
-                }
-                return ok;
-            }
+
+    fn slot(
+        &self,
+        elem: &Elem<String>,
+        p: usize,
+        side: Side,
+        _words_next: bool,
+        mut rest: impl FnMut(usize) -> Option<Slots>,
+    ) -> Step<Slots> {
+        let found = match side {
+            Side::After => group_starting(self.toks, self.groups, p),
+            Side::Before => self.groups.iter().position(|g| g.last + 1 == p),
+        };
+        let Some(gi) = found else { return Step::Failed };
+        // `%` wants a compound of two or more.
+        if matches!(elem, Elem::Compound) && self.groups[gi].members.len() < 2 {
+            return Step::Stopped;
+        }
+        let from = match side {
+            Side::After => self.groups[gi].last + 1,
+            Side::Before => group_start_with_determiners(self.toks, self.groups[gi].first),
+        };
+        let Some(mut slots) = rest(from) else { return Step::Stopped };
+        let slot = match elem {
+            Elem::Source => &mut slots.source,
+            Elem::Target => &mut slots.target,
+            _ => &mut slots.compound,
+        };
+        slot.get_or_insert(gi);
+        Step::Matched(slots)
+    }
+
+    /// After the verb `^` skips the first noun phrase a gap reaches; before
+    /// it, the one that ends right there.
+    fn skip(&self, pos: usize, side: Side, rest: impl FnOnce(usize) -> Option<Slots>) -> Step<Slots> {
+        let next = match side {
+            Side::After => self.skip_np(pos),
+            Side::Before => self.skip_np_back(pos),
+        };
+        match next {
+            Some(p) => rest(p).map_or(Step::Stopped, Step::Matched),
+            None if side == Side::After => Step::Failed,
+            None => Step::Stopped,
         }
     }
-    false
-}
 
-/// Whether the elements start with a gap, and the elements after it.
-fn after_gap(parts: &[Elem<String>]) -> (bool, &[Elem<String>]) {
-    match parts {
-        [Elem::Gap, rest @ ..] => (true, rest),
-        all => (false, all),
+    fn used(&self, found: &mut Slots, start: usize, end: usize) {
+        found.used.extend(start..end);
     }
 }
 
