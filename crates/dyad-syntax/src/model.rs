@@ -19,7 +19,7 @@ use crate::perceptron::{write_varint, Frozen};
 use crate::tagger::{norm_word, Tagger};
 
 const MAGIC: &[u8; 8] = b"DYADSYN\0";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// The longest run of words parsed as one piece; longer sentences are parsed
 /// in pieces whose roots are joined, so work stays linear in the length.
@@ -63,11 +63,6 @@ impl<'a> Reader<'a> {
 
     pub(crate) fn u8(&mut self) -> Result<u8, ModelError> {
         Ok(self.bytes(1)?[0])
-    }
-
-    pub(crate) fn u16(&mut self) -> Result<u16, ModelError> {
-        let s = self.bytes(2)?;
-        Ok(u16::from_le_bytes([s[0], s[1]]))
     }
 
     pub(crate) fn u32(&mut self) -> Result<u32, ModelError> {
@@ -136,7 +131,7 @@ impl Model {
     pub fn pruned(&self, tagger: f32, parser: f32) -> Model {
         let mut m = self.clone();
         m.tagger.model = self.tagger.model.pruned(tagger);
-        m.parser.model = self.parser.model.pruned(parser);
+        m.parser = Parser::new(self.parser.model.pruned(parser));
         m
     }
 
@@ -319,7 +314,7 @@ impl Model {
         Ok(Model {
             about,
             tagger: Tagger { model: tag_model, tagdict },
-            parser: Parser { model: parser },
+            parser: Parser::new(parser),
             lemmas: Lemmatizer { exceptions, known },
         })
     }

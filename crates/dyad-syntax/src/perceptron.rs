@@ -5,7 +5,7 @@
 //! few classes it has ever been updated for, with the running sums that give
 //! the averaged weights (Collins 2002; the lazy-update trick of Daumé). The
 //! frozen model keeps 32-bit keys in an open-addressed table pointing into flat
-//! arrays of `(class, i16 weight)`: a feature costs one probe and a short run
+//! arrays of `(class, i8 weight)`: a feature costs one probe and a short run
 //! of adds, and the whole model is a few megabytes.
 
 use rustc_hash::FxHashMap;
@@ -30,6 +30,7 @@ pub(crate) struct Trainer {
 
 impl Trainer {
     pub(crate) fn new(n_classes: usize) -> Trainer {
+        assert!(n_classes <= MAX_CLASSES, "at most {MAX_CLASSES} classes");
         Trainer { n_classes, weights: FxHashMap::default(), step: 1 }
     }
 
@@ -75,8 +76,8 @@ impl Trainer {
         self.step += 1;
     }
 
-    /// Averages and quantises the weights (see [`Frozen::pruned`] to drop
-    /// the small ones).
+    /// Averages and quantises the weights to `i8` (see [`Frozen::pruned`]
+    /// to drop the small ones).
     pub(crate) fn freeze(&self) -> Frozen {
         let step = self.step as f64;
         let mut feats: Vec<(u32, Vec<(u8, f32)>)> = Vec::with_capacity(self.weights.len());
@@ -106,12 +107,12 @@ impl Trainer {
             feats.push((k, v));
         }
         feats.sort_by_key(|x| x.0);
-        let scale = if max > 0.0 { max / 32767.0 } else { 1.0 };
+        let scale = if max > 0.0 { max / f32::from(QMAX) } else { 1.0 };
         let mut b = FrozenBuilder::default();
         for (k, v) in feats {
-            let kept: Vec<(u8, i16)> = v
+            let kept: Vec<(u8, i8)> = v
                 .into_iter()
-                .map(|(c, w)| (c, (w / scale).round().clamp(-32767.0, 32767.0) as i16))
+                .map(|(c, w)| (c, (w / scale).round().clamp(-f32::from(QMAX), f32::from(QMAX)) as i8))
                 .filter(|x| x.1 != 0)
                 .collect();
             if !kept.is_empty() {
@@ -121,6 +122,20 @@ impl Trainer {
         b.finish(self.n_classes, scale)
     }
 }
+
+/// The largest weight magnitude after quantisation. Scores are sums of one
+/// weight per feature, so with at most [`MAX_FEATS`] features they fit an
+/// `i16` and add as 16-bit lanes.
+pub(crate) const QMAX: i8 = 127;
+
+/// Most features one score sums (see [`QMAX`]).
+pub(crate) const MAX_FEATS: usize = 256;
+
+/// Most classes a model can have.
+pub(crate) const MAX_CLASSES: usize = 128;
+
+/// One score per live class (see [`Frozen`]); the rest is padding.
+pub(crate) type Scores = [i16; MAX_CLASSES];
 
 /// Folds a 64-bit feature key into the frozen model's 32-bit key space
 /// (0 is reserved for empty slots).
@@ -139,11 +154,11 @@ struct FrozenBuilder {
     keys: Vec<u32>,
     starts: Vec<u32>,
     classes: Vec<u8>,
-    weights: Vec<i16>,
+    weights: Vec<i8>,
 }
 
 impl FrozenBuilder {
-    fn push(&mut self, key: u32, entries: &[(u8, i16)]) {
+    fn push(&mut self, key: u32, entries: &[(u8, i8)]) {
         self.keys.push(key);
         self.starts.push(self.classes.len() as u32);
         for &(c, w) in entries {
@@ -158,7 +173,11 @@ impl FrozenBuilder {
     }
 }
 
-/// An averaged, quantised perceptron, read-only.
+/// An averaged perceptron with `i8` weights, read-only.
+///
+/// Scores are `i16`, one per *live* class (the classes some feature has a
+/// weight for, in order; the others always score 0), padded to a multiple
+/// of 8 so that dense rows add as whole vectors.
 #[derive(Clone, Debug)]
 pub(crate) struct Frozen {
     n_classes: usize,
@@ -168,40 +187,40 @@ pub(crate) struct Frozen {
     /// `starts[i]..starts[i + 1]` are feature `i`'s entries.
     starts: Vec<u32>,
     classes: Vec<u8>,
-    weights: Vec<i16>,
-    /// Open-addressed table of `key | value << 32` (key 0: empty). A value
-    /// with bit 31 set holds a feature's only weight inline (class in bits
-    /// 16..23, weight in the low 16); with bit 30 set, the low 24 bits are a
-    /// row of `dense`; otherwise bits 24..29 are the number of entries and
-    /// the low 24 bits where they start in `packed`. One probe usually
-    /// answers a feature with a single cache line.
-    table: Vec<u64>,
-    mask: usize,
-    /// Entries as `class << 16 | weight`.
-    packed: Vec<u32>,
-    /// Features with many classes (tag-only templates, the bias) as dense
-    /// rows of `stride` weights: adding a row vectorises.
+    weights: Vec<i8>,
+    /// Key → where the feature's weights are (see [`Table`]).
+    table: Table,
+    /// Entries of features with 3 to [`SPARSE_MAX`] weights, as
+    /// `live class << 8 | weight as u8`.
+    packed: Vec<u16>,
+    /// Features with many classes (tag-only templates, mostly) as dense
+    /// rows of `stride` weights, widened to `i16` so that adding a row is a
+    /// run of vector adds.
     dense: Vec<i16>,
     stride: usize,
+    live: Vec<u16>,
+    dead: Vec<u16>,
 }
 
-const INLINE: u32 = 1 << 31;
-const DENSE: u32 = 1 << 30;
+/// The value of a feature in the table (32 bits, 0: absent):
+/// - `10` in the top bits: one or two weights inline, each `live class << 8
+///   | weight` in 15 bits (bits 0..15 and 15..30; a second weight of 0
+///   means none);
+/// - `11`: the low 30 bits are a row of `dense`;
+/// - otherwise bits 24..30 are the number of entries and the low 24 bits
+///   where they start in `packed`.
+const INLINE: u32 = 0b10 << 30;
+const DENSE: u32 = 0b11 << 30;
+const KIND: u32 = 0b11 << 30;
 /// Features with more entries than this are stored as dense rows.
-const SPARSE_MAX: usize = 24;
-
-#[inline]
-fn pack(class: u8, w: i16) -> u32 {
-    u32::from(class) << 16 | u32::from(w as u16)
-}
-
-#[inline]
-fn unpack(e: u32) -> (usize, i32) {
-    (((e >> 16) & 0xff) as usize, i32::from(e as u16 as i16))
-}
-
-/// Most features a model can hold in the in-memory layout (24-bit offsets).
+const SPARSE_MAX: usize = 16;
+/// Most entries `packed` can address (24-bit offsets).
 const MAX_ENTRIES: usize = 1 << 24;
+
+#[inline]
+fn entry(class: u8, w: i8) -> u16 {
+    u16::from(class) << 8 | u16::from(w as u8)
+}
 
 impl Frozen {
     fn new(
@@ -210,28 +229,39 @@ impl Frozen {
         keys: Vec<u32>,
         starts: Vec<u32>,
         classes: Vec<u8>,
-        weights: Vec<i16>,
+        weights: Vec<i8>,
     ) -> Frozen {
-        let cap = (keys.len() * 2).next_power_of_two().max(16);
-        let mask = cap - 1;
-        let mut table = vec![0u64; cap];
+        let mut is_live = vec![false; n_classes];
+        for &c in &classes {
+            if let Some(x) = is_live.get_mut(c as usize) {
+                *x = true;
+            }
+        }
+        let live: Vec<u16> = (0..n_classes as u16).filter(|&c| is_live[c as usize]).collect();
+        let dead: Vec<u16> = (0..n_classes as u16).filter(|&c| !is_live[c as usize]).collect();
+        let mut compact = vec![0u8; n_classes.max(1)];
+        for (i, &c) in live.iter().enumerate() {
+            compact[c as usize] = i as u8;
+        }
+        let cls = |c: u8| compact.get(c as usize).copied().unwrap_or(0);
+        let mut table = Table::new(keys.len());
         let mut packed = Vec::new();
-        let stride = n_classes.div_ceil(16) * 16;
+        let stride = live.len().div_ceil(8).max(1) * 8;
         let mut dense = Vec::new();
         for (i, &k) in keys.iter().enumerate() {
             let (a, b) = (starts[i] as usize, starts[i + 1] as usize);
-            let val = if b - a == 1 {
-                INLINE | pack(classes[a], weights[a])
+            let (cs, ws) = (&classes[a..b], &weights[a..b]);
+            let val = if b - a <= 2 {
+                // Inline (live classes fit 7 bits).
+                let one = |j: usize| u32::from(entry(cls(cs[j]), ws[j]) & 0x7fff);
+                INLINE | one(0) | if b - a == 2 { one(1) << 15 } else { 0 }
             } else if b - a > SPARSE_MAX {
-                let row = dense.len() / stride.max(1);
-                if row >= MAX_ENTRIES {
-                    continue;
-                }
+                let row = dense.len() / stride;
                 let base = dense.len();
                 dense.resize(base + stride, 0i16);
-                for (&c, &w) in classes[a..b].iter().zip(&weights[a..b]) {
-                    if let Some(x) = dense.get_mut(base + c as usize) {
-                        *x = w;
+                for (&c, &w) in cs.iter().zip(ws) {
+                    if let Some(x) = dense.get_mut(base + cls(c) as usize) {
+                        *x = i16::from(w);
                     }
                 }
                 DENSE | row as u32
@@ -240,27 +270,54 @@ impl Frozen {
                 if start >= MAX_ENTRIES {
                     continue;
                 }
-                packed.extend(classes[a..b].iter().zip(&weights[a..b]).map(|(&c, &w)| pack(c, w)));
+                packed.extend(cs.iter().zip(ws).map(|(&c, &w)| entry(cls(c), w)));
                 ((b - a) as u32) << 24 | start as u32
             };
-            let mut s = slot(k) & mask;
-            while table[s] as u32 != 0 {
-                s = (s + 1) & mask;
-            }
-            table[s] = u64::from(k) | u64::from(val) << 32;
+            table.insert(k, val);
         }
-        Frozen { n_classes, scale, keys, starts, classes, weights, table, mask, packed, dense, stride }
+        Frozen { n_classes, scale, keys, starts, classes, weights, table, packed, dense, stride, live, dead }
     }
 
     pub(crate) fn n_classes(&self) -> usize {
         self.n_classes
     }
 
+    /// The length of a score vector: the live classes, padded.
+    pub(crate) fn width(&self) -> usize {
+        self.stride
+    }
+
+    /// The best class (first on ties) given the live classes' `scores`,
+    /// exactly as an argmax over every class would choose, the dead ones
+    /// scoring 0; only classes `allowed` count. `None` when none is allowed.
+    #[inline]
+    pub(crate) fn best(&self, scores: &Scores, allowed: impl Fn(usize) -> bool) -> Option<usize> {
+        let mut best: Option<(usize, i16)> = None;
+        for (&c, &s) in self.live.iter().zip(scores) {
+            if best.is_none_or(|(_, b)| s > b) && allowed(c as usize) {
+                best = Some((c as usize, s));
+            }
+        }
+        match best {
+            Some((_, b)) if b > 0 => best.map(|x| x.0),
+            _ => {
+                // A dead class (score 0) wins over negative scores, and over
+                // a zero score of a later class.
+                let dead = self.dead.iter().map(|&c| c as usize).find(|&c| allowed(c));
+                match (best, dead) {
+                    (Some((c, b)), Some(d)) if b < 0 || d < c => Some(d),
+                    (None, Some(d)) => Some(d),
+                    (b, _) => b.map(|x| x.0),
+                }
+            }
+        }
+    }
+
     /// Drops weights whose magnitude is below `share` of the largest, and
     /// features left with none.
     pub(crate) fn pruned(&self, share: f32) -> Frozen {
         let max = self.weights.iter().map(|w| w.unsigned_abs()).max().unwrap_or(0);
-        let cut = (f32::from(max) * share).round() as u16;
+        let cut = (f32::from(max) * share).round() as u8;
         let mut b = FrozenBuilder::default();
         let mut kept = Vec::new();
         for (i, &k) in self.keys.iter().enumerate() {
@@ -283,68 +340,71 @@ impl Frozen {
         (self.keys.len(), self.weights.len())
     }
 
+    /// Sums the weights of `feats` into `scores` (zeroed first).
     #[inline]
-    fn find(&self, k: u32) -> u32 {
-        let mut s = slot(k) & self.mask;
-        loop {
-            let e = self.table[s];
-            let key = e as u32;
-            if key == k {
-                return (e >> 32) as u32;
-            }
-            if key == 0 {
-                return 0;
-            }
-            s = (s + 1) & self.mask;
-        }
+    pub(crate) fn score(&self, feats: &[u64], scores: &mut Scores) {
+        *scores = [0; MAX_CLASSES];
+        let mut vals = [0u32; MAX_FEATS];
+        let n = feats.len().min(MAX_FEATS);
+        self.resolve(&feats[..n], &mut vals[..n]);
+        self.add(&vals[..n], scores);
     }
 
-    /// Sums the weights of `feats` into `scores` (one per class, zeroed first).
+    /// Looks up `feats`, writing what [`Frozen::add`] reads into `vals`.
+    ///
+    /// Three passes so that cache misses overlap instead of queueing behind
+    /// data-dependent branches: touch every feature's table line, probe the
+    /// table (now in cache), then touch every feature's weights without a
+    /// branch (a mispredicted branch would cancel the loads after it).
     #[inline]
-    pub(crate) fn score(&self, feats: &[u64], scores: &mut [i32]) {
-        scores.iter_mut().for_each(|s| *s = 0);
-        // Three passes so that cache misses overlap instead of queueing
-        // behind data-dependent branches: touch every feature's table line,
-        // then probe (now in cache) and touch its weights, then add.
-        let mut vals = [0u32; 128];
-        let n = feats.len().min(vals.len());
+    pub(crate) fn resolve(&self, feats: &[u64], vals: &mut [u32]) {
         let mut touch = 0u64;
-        for &f in &feats[..n] {
-            touch ^= self.table[slot(fold(f)) & self.mask];
+        for &f in feats {
+            touch ^= self.table.line(fold(f));
         }
-        for (v, &f) in vals.iter_mut().zip(&feats[..n]) {
-            *v = self.find(fold(f));
-            if *v & (INLINE | DENSE) == DENSE {
-                let base = (*v & 0x00ff_ffff) as usize * self.stride;
-                touch ^= u64::from(self.dense.get(base).copied().unwrap_or(0) as u16);
-            } else if *v != 0 && *v & INLINE == 0 {
-                touch ^= u64::from(self.packed.get((*v & 0x00ff_ffff) as usize).copied().unwrap_or(0));
-            }
+        for (v, &f) in vals.iter_mut().zip(feats) {
+            *v = self.table.find(fold(f));
+        }
+        for &v in vals.iter() {
+            let (kind, low) = (v & KIND, (v & 0x00ff_ffff) as usize);
+            let packed = if kind == 0 { low } else { 0 };
+            let dense = if kind == DENSE { (v & !KIND) as usize * self.stride } else { 0 };
+            touch ^= u64::from(self.packed.get(packed).copied().unwrap_or(0));
+            touch ^= u64::from(self.dense.get(dense).copied().unwrap_or(0) as u16);
         }
         std::hint::black_box(touch);
-        for &v in &vals[..n] {
-            if v == 0 {
-                continue;
-            }
-            if v & INLINE != 0 {
-                let (c, w) = unpack(v);
-                if let Some(s) = scores.get_mut(c) {
-                    *s += w;
-                }
-            } else if v & DENSE != 0 {
-                let base = (v & 0x00ff_ffff) as usize * self.stride;
-                if let Some(row) = self.dense.get(base..base + self.stride) {
-                    for (s, &w) in scores.iter_mut().zip(row) {
-                        *s += i32::from(w);
+    }
+
+    /// Adds the weights of features looked up by [`Frozen::resolve`]
+    /// (wrapping: the true sums fit, see [`QMAX`]).
+    #[inline]
+    pub(crate) fn add(&self, vals: &[u32], scores: &mut Scores) {
+        let one = |scores: &mut Scores, e: u32| {
+            let (c, w) = ((e >> 8) as usize & (MAX_CLASSES - 1), i16::from(e as u8 as i8));
+            scores[c] = scores[c].wrapping_add(w);
+        };
+        for &v in vals {
+            match v & KIND {
+                INLINE => {
+                    one(scores, v & 0x7fff);
+                    if v & (0xff << 15) != 0 {
+                        one(scores, (v >> 15) & 0x7fff);
                     }
                 }
-            } else {
-                let start = (v & 0x00ff_ffff) as usize;
-                let len = ((v >> 24) & 0x3f) as usize;
-                for &e in self.packed.get(start..start + len).unwrap_or(&[]) {
-                    let (c, w) = unpack(e);
-                    if let Some(s) = scores.get_mut(c) {
-                        *s += w;
+                DENSE => {
+                    let base = (v & !KIND) as usize * self.stride;
+                    if let (Some(row), Some(scores)) =
+                        (self.dense.get(base..base + self.stride), scores.get_mut(..self.stride))
+                    {
+                        add_row(scores, row);
+                    }
+                }
+                _ if v == 0 => {}
+                _ => {
+                    let start = (v & 0x00ff_ffff) as usize;
+                    let len = ((v >> 24) & 0x3f) as usize;
+                    for &e in self.packed.get(start..start + len).unwrap_or(&[]) {
+                        one(scores, u32::from(e));
                     }
                 }
             }
@@ -363,17 +423,18 @@ impl Frozen {
             out.push(n as u8);
         }
         out.extend_from_slice(&self.classes);
-        for w in &self.weights {
-            out.extend_from_slice(&w.to_le_bytes());
-        }
+        out.extend(self.weights.iter().map(|&w| w as u8));
     }
 
     pub(crate) fn read(r: &mut Reader<'_>) -> Result<Frozen, ModelError> {
         let n_classes = r.u32()? as usize;
+        if n_classes > MAX_CLASSES {
+            return Err(ModelError::Corrupt("too many classes"));
+        }
         let scale = f32::from_bits(r.u32()?);
         let n = r.u32()? as usize;
-        let mut keys = Vec::with_capacity(n);
-        let mut starts = Vec::with_capacity(n + 1);
+        let mut keys = Vec::with_capacity(n.min(1 << 24));
+        let mut starts = Vec::with_capacity(n.min(1 << 24) + 1);
         let mut prev = 0u32;
         let mut total = 0u32;
         for _ in 0..n {
@@ -392,17 +453,68 @@ impl Frozen {
         if classes.iter().any(|&c| c as usize >= n_classes) {
             return Err(ModelError::Corrupt("class out of range"));
         }
-        let mut weights = Vec::with_capacity(total as usize);
-        for _ in 0..total {
-            weights.push(r.u16()? as i16);
-        }
+        let weights: Vec<i8> = r.bytes(total as usize)?.iter().map(|&b| b as i8).collect();
         Ok(Frozen::new(n_classes, scale, keys, starts, classes, weights))
     }
 }
 
+/// Adds a dense row into scores (vectorises to 16-bit adds).
 #[inline]
-fn slot(k: u32) -> usize {
-    (k.wrapping_mul(0x9e37_79b1) >> 7) as usize ^ k as usize
+fn add_row(scores: &mut [i16], row: &[i16]) {
+    for (s, &w) in scores.iter_mut().zip(row) {
+        *s = s.wrapping_add(w);
+    }
+}
+
+/// An open-addressed table of `key | value << 32` (key 0: empty), with
+/// linear probing, at most 5/8 full.
+#[derive(Clone, Debug)]
+struct Table {
+    slots: Vec<u64>,
+}
+
+impl Table {
+    fn new(n: usize) -> Table {
+        Table { slots: vec![0u64; (n * 8 / 5).max(16)] }
+    }
+
+    /// Where key `k`'s probe starts (`k` is already a hash: a multiply maps
+    /// it onto the table).
+    #[inline]
+    fn home(&self, k: u32) -> usize {
+        ((u64::from(k.wrapping_mul(0x9e37_79b1)) * self.slots.len() as u64) >> 32) as usize
+    }
+
+    fn insert(&mut self, k: u32, val: u32) {
+        let mut s = self.home(k);
+        while self.slots[s] as u32 != 0 {
+            s = if s + 1 == self.slots.len() { 0 } else { s + 1 };
+        }
+        self.slots[s] = u64::from(k) | u64::from(val) << 32;
+    }
+
+    /// The value of key `k`, 0 when absent.
+    #[inline]
+    fn find(&self, k: u32) -> u32 {
+        let mut s = self.home(k);
+        loop {
+            let e = self.slots.get(s).copied().unwrap_or(0);
+            let key = e as u32;
+            if key == k {
+                return (e >> 32) as u32;
+            }
+            if key == 0 {
+                return 0;
+            }
+            s = if s + 1 == self.slots.len() { 0 } else { s + 1 };
+        }
+    }
+
+    /// Reads the slot where `k`'s probe starts (to bring its line into cache).
+    #[inline]
+    fn line(&self, k: u32) -> u64 {
+        self.slots.get(self.home(k)).copied().unwrap_or(0)
+    }
 }
 
 pub(crate) fn write_varint(out: &mut Vec<u8>, mut v: u64) {
@@ -434,10 +546,10 @@ mod tests {
         let mut bytes = Vec::new();
         fz.write(&mut bytes);
         let back = Frozen::read(&mut Reader::new(&bytes)).expect("reads");
-        let mut s = [0i32; 2];
+        let mut s = [0i16; MAX_CLASSES];
         for f in 0u64..20 {
             back.score(&[crate::hash::key(5, &[f]), 1000], &mut s);
-            assert_eq!(usize::from(s[1] > s[0]), (f % 2) as usize, "feature {f}");
+            assert_eq!(back.best(&s, |_| true), Some((f % 2) as usize), "feature {f}");
         }
         assert_eq!(back.size(), fz.size());
     }

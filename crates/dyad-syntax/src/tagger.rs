@@ -6,11 +6,11 @@
 use rustc_hash::FxHashMap;
 
 use crate::hash::{key, mix, str_hash};
-use crate::perceptron::{Frozen, Trainer};
+use crate::perceptron::{Frozen, Scores, Trainer, MAX_CLASSES};
 use dyad_types::Pos;
 
 /// Number of feature templates.
-pub(crate) const N_FEATS: usize = 28;
+pub(crate) const N_FEATS: usize = 30;
 
 /// Per-token values the features combine, computed once per sentence.
 #[derive(Clone, Copy, Debug, Default)]
@@ -25,13 +25,39 @@ pub(crate) struct TokVals {
     pre3: u64,
     shape: u64,
     flags: u64,
+    suf5: u64,
+    pre4: u64,
 }
 
 const NONE: u64 = 0x6e6f_6e65;
-const START: TokVals =
-    TokVals { word: 1, suf2: 1, suf3: 1, suf4: 1, suf1: 1, pre1: 1, pre2: 1, pre3: 1, shape: 1, flags: 1 };
-const END: TokVals =
-    TokVals { word: 2, suf2: 2, suf3: 2, suf4: 2, suf1: 2, pre1: 2, pre2: 2, pre3: 2, shape: 2, flags: 2 };
+const START: TokVals = TokVals {
+    word: 1,
+    suf2: 1,
+    suf3: 1,
+    suf4: 1,
+    suf1: 1,
+    pre1: 1,
+    pre2: 1,
+    pre3: 1,
+    shape: 1,
+    flags: 1,
+    suf5: 1,
+    pre4: 1,
+};
+const END: TokVals = TokVals {
+    word: 2,
+    suf2: 2,
+    suf3: 2,
+    suf4: 2,
+    suf1: 2,
+    pre1: 2,
+    pre2: 2,
+    pre3: 2,
+    shape: 2,
+    flags: 2,
+    suf5: 2,
+    pre4: 2,
+};
 
 /// The form the word features see: lowercase, digits as `0`.
 pub(crate) fn norm_word(w: &str, buf: &mut String) {
@@ -115,12 +141,19 @@ pub(crate) fn token_values(words: &[&str], out: &mut Vec<TokVals>) {
             pre3: affix(&chars, 3, false),
             shape: shape(w),
             flags,
+            suf5: affix(&chars, 5, true),
+            pre4: affix(&chars, 4, false),
         });
     }
 }
 
-/// Fills `f` with the features of token `i` given the previous two tags.
-pub(crate) fn features(v: &[TokVals], i: usize, p1: u64, p2: u64, f: &mut [u64; N_FEATS]) {
+/// Features of the words around token `i` alone.
+const N_WORD: usize = 25;
+/// Features that read the previous two tags.
+const N_TAG: usize = N_FEATS - N_WORD;
+
+#[inline]
+fn around(v: &[TokVals], i: usize) -> [TokVals; 5] {
     let at = |j: isize| -> TokVals {
         if j < 0 {
             START
@@ -129,7 +162,12 @@ pub(crate) fn features(v: &[TokVals], i: usize, p1: u64, p2: u64, f: &mut [u64; 
         }
     };
     let ii = i as isize;
-    let (w, wm1, wm2, wp1, wp2) = (at(ii), at(ii - 1), at(ii - 2), at(ii + 1), at(ii + 2));
+    [at(ii), at(ii - 1), at(ii - 2), at(ii + 1), at(ii + 2)]
+}
+
+/// Fills `f` with the features of token `i` that read only words.
+pub(crate) fn word_features(v: &[TokVals], i: usize, f: &mut [u64; N_WORD]) {
+    let [w, wm1, wm2, wp1, wp2] = around(v, i);
     *f = [
         key(0, &[]),
         key(1, &[w.word]),
@@ -140,9 +178,6 @@ pub(crate) fn features(v: &[TokVals], i: usize, p1: u64, p2: u64, f: &mut [u64; 
         key(6, &[w.pre3]),
         key(7, &[w.shape]),
         key(8, &[w.flags]),
-        key(9, &[p1]),
-        key(10, &[p2, p1]),
-        key(11, &[p1, w.word]),
         key(12, &[wm1.word]),
         key(13, &[wm1.suf3]),
         key(14, &[wm2.word]),
@@ -152,14 +187,30 @@ pub(crate) fn features(v: &[TokVals], i: usize, p1: u64, p2: u64, f: &mut [u64; 
         key(18, &[wm1.word, w.word]),
         key(19, &[w.word, wp1.word]),
         key(20, &[wp1.shape]),
-        key(21, &[p1, w.suf3]),
         key(22, &[wm1.shape, w.shape, wp1.shape]),
         key(23, &[w.word, wp1.suf3]),
         key(24, &[w.suf1]),
         key(25, &[w.pre2]),
-        key(26, &[p1, wp1.word]),
         key(27, &[wp1.word, wp2.word]),
+        // Longer affixes, for unknown words.
+        key(28, &[w.suf5]),
+        key(29, &[w.pre4]),
     ];
+}
+
+/// Fills `f` with the features of token `i` that read the previous two tags.
+pub(crate) fn tag_features(v: &[TokVals], i: usize, p1: u64, p2: u64, f: &mut [u64; N_TAG]) {
+    let [w, _, _, wp1, _] = around(v, i);
+    *f = [key(9, &[p1]), key(10, &[p2, p1]), key(11, &[p1, w.word]), key(21, &[p1, w.suf3]), key(26, &[p1, wp1.word])];
+}
+
+/// All the features of token `i` given the previous two tags (for training).
+pub(crate) fn features(v: &[TokVals], i: usize, p1: u64, p2: u64, f: &mut [u64; N_FEATS]) {
+    let (mut a, mut b) = ([0u64; N_WORD], [0u64; N_TAG]);
+    word_features(v, i, &mut a);
+    tag_features(v, i, p1, p2, &mut b);
+    f[..N_WORD].copy_from_slice(&a);
+    f[N_WORD..].copy_from_slice(&b);
 }
 
 fn tag_value(p: Option<Pos>) -> u64 {
@@ -176,22 +227,39 @@ pub(crate) struct Tagger {
 
 impl Tagger {
     /// Tags `words`, writing one tag per word into `out`.
+    ///
+    /// The features that read only words are looked up for every word the
+    /// tag dictionary does not settle first, apart from the left-to-right
+    /// pass: their cache misses then overlap, and the pass that waits on
+    /// each decision looks up only the five features of the previous tags.
     pub(crate) fn tag(&self, words: &[&str], out: &mut Vec<Pos>) {
         out.clear();
         let mut vals = Vec::with_capacity(words.len());
         token_values(words, &mut vals);
-        let mut f = [0u64; N_FEATS];
-        let mut scores = vec![0i32; self.model.n_classes()];
-        for (i, w) in words.iter().enumerate() {
-            if let Some(&t) = self.tagdict.get(*w) {
+        let fixed: Vec<Option<Pos>> = words.iter().map(|w| self.tagdict.get(*w).copied()).collect();
+        let mut partial: Vec<Scores> = Vec::with_capacity(fixed.iter().filter(|t| t.is_none()).count());
+        let mut fw = [0u64; N_WORD];
+        for i in (0..words.len()).filter(|&i| fixed[i].is_none()) {
+            word_features(&vals, i, &mut fw);
+            let mut s = [0i16; MAX_CLASSES];
+            self.model.score(&fw, &mut s);
+            partial.push(s);
+        }
+        let mut ft = [0u64; N_TAG];
+        let mut vt = [0u32; N_TAG];
+        let mut next = partial.iter();
+        for (i, t) in fixed.iter().enumerate() {
+            if let Some(t) = *t {
                 out.push(t);
                 continue;
             }
             let p1 = tag_value(i.checked_sub(1).map(|j| out[j]));
             let p2 = tag_value(i.checked_sub(2).map(|j| out[j]));
-            features(&vals, i, p1, p2, &mut f);
-            self.model.score(&f, &mut scores);
-            out.push(Pos::from_index(argmax(&scores)));
+            tag_features(&vals, i, p1, p2, &mut ft);
+            let mut scores = next.next().copied().unwrap_or([0; MAX_CLASSES]);
+            self.model.resolve(&ft, &mut vt);
+            self.model.add(&vt, &mut scores);
+            out.push(Pos::from_index(self.model.best(&scores, |_| true).unwrap_or(0)));
         }
     }
 }
@@ -236,7 +304,7 @@ pub(crate) fn build_tagdict(
 
 /// Trains a tagger. `sents` are (words, gold tags).
 pub(crate) fn train(sents: &[(Vec<String>, Vec<Pos>)], iterations: usize, rng: &mut crate::hash::Rng) -> Tagger {
-    let tagdict = build_tagdict(sents, 20, 0.97);
+    let tagdict = build_tagdict(sents, 20, 0.99);
     let n = Pos::ALL.len();
     let mut tr = Trainer::new(n);
     let mut order: Vec<usize> = (0..sents.len()).collect();

@@ -285,10 +285,21 @@ impl<'c> ArticleCoder<'c> {
                 if p.rels[s] == Rel::NsubjPass {
                     return (h == i).then_some((None, rule));
                 }
-                let refs = self.tree_actor(v, p, s);
+                let mut refs = self.tree_actor(v, p, s);
                 // A pronoun the rules cannot resolve leaves it to them.
                 if refs.is_none() && lx::is_subject_pronoun(v.t(s)) {
                     return None;
+                }
+                // `he and President Maduro signed`: a pronoun's conjuncts are
+                // subjects too (named ones form one group already).
+                if let Some(r) = refs.as_mut().filter(|_| lx::is_subject_pronoun(v.t(s))) {
+                    for d in p.dependents(s).filter(|&d| p.rels[d] == Rel::Conj) {
+                        for x in self.tree_actor(v, p, d).into_iter().flatten() {
+                            if !r.iter().any(|y| y.span == x.span && y.code == x.code) {
+                                r.push(x);
+                            }
+                        }
+                    }
                 }
                 return Some((refs, rule));
             }
