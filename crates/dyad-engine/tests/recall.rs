@@ -284,3 +284,11 @@ fn concessions_that_are_acts_on_oneself_need_no_recipient() {
     check("The Libyan prime minister resigned on Wednesday.", &["LBYGOV 0831 "]);
     check("North Korea fired two ballistic missiles into the sea.", &["PRK 150 "]);
 }
+
+#[test]
+fn naming_the_culprit_of_a_deed_is_an_accusation() {
+    check("Britain said Russia was behind the poisoning of Sergei Skripal.", &["GBR 112 RUS"]);
+    check("Washington says Iran is responsible for the attacks on tankers.", &["USAGOV 112 IRN"]);
+    // Responsibility for a task is no blame.
+    check("Macron said Russia was responsible for security at the event.", &[]);
+}
