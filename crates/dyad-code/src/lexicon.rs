@@ -805,10 +805,21 @@ pub(crate) fn is_harm_verb(w: &str) -> bool {
     ) || matches!(w, "shot" | "hit" | "struck" | "injure" | "execute" | "torture" | "massacre" | "assassinate")
 }
 
-/// The kind of violence a weapon names (CAMEO): bombs 183, artillery 194,
-/// aircraft and missiles 195, guns 193. `prev` is the word before `w`
-/// (`air strike`).
+/// The kind of violence a weapon names (CAMEO): bombs 183 (suicide 1831,
+/// car 1832, roadside 1833), chemical weapons 2041, artillery 194, aircraft
+/// and missiles 195, guns 193. `prev` is the word before `w` (`air strike`).
 pub(crate) fn weapon_code(prev: &str, w: &str) -> Option<&'static str> {
+    const BOMB: [&str; 7] = ["bomb", "bombs", "bombing", "bombings", "bomber", "bombers", "attack"];
+    match (prev, w) {
+        ("suicide", _) if BOMB.contains(&w) || w == "attacks" => return Some("1831"),
+        ("car", _) | ("truck", _) if BOMB.contains(&w) => return Some("1832"),
+        ("roadside", _) if BOMB.contains(&w) => return Some("1833"),
+        ("chemical", "attack" | "attacks" | "weapon" | "weapons") | (_, "sarin" | "chlorine" | "nerve") => {
+            return Some("2041")
+        }
+        ("explosive", "device" | "devices") => return Some("183"),
+        _ => {}
+    }
     match w {
         "bomb" | "bombs" | "bombing" | "bombings" | "blast" | "blasts" | "explosion" | "explosions" | "ied"
         | "ieds" => Some("183"),

@@ -266,7 +266,8 @@ fn trade_figures_and_market_support_are_not_political_events() {
 fn violence_whose_doer_goes_unsaid_keeps_its_victims() {
     // A passive with no agent, or a weapon as the subject: no source.
     check("Two Nigerian soldiers were killed in an ambush near the border.", &[" 190 NGAMIL"]);
-    check("A car bomb killed 20 Iraqi policemen in Baghdad.", &[" 183 IRQCOP"]);
+    check("A car bomb killed 20 Iraqi policemen in Baghdad.", &[" 1832 IRQCOP"]);
+    check("Dozens of Afghan civilians were killed in a suicide attack in Kabul.", &[" 1831 AFGCVL"]);
     check("Fourteen Yemeni civilians were killed in an air strike on a village.", &[" 195 YEMCVL"]);
     // The attack may name its doer.
     check("Three Syrian soldiers were killed in a Turkish airstrike.", &["TUR 195 SYRMIL"]);

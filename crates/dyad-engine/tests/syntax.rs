@@ -54,9 +54,9 @@ fn negation_reaches_what_a_verb_performs_not_what_it_judges() {
 #[test]
 fn the_tree_finds_the_actor_of_an_inanimate_subject_and_skips_datelines() {
     check(
-        // A bomb is a bombing (183), whoever planted it.
+        // A roadside bomb is a roadside bombing (1833), whoever planted it.
         "A roadside bomb planted by the Taliban killed three US soldiers in Helmand province.",
-        &["AFGREB 183 USAMIL asserted"],
+        &["AFGREB 1833 USAMIL asserted"],
     );
     check(
         "NEW YORK (Wire C) - The United States seized 1.1 million barrels of Iranian fuel, officials said.",
