@@ -110,6 +110,13 @@ impl<'c> ArticleCoder<'c> {
         })
     }
 
+    /// The actors of the group covering token `k`, if it names any.
+    fn group_at(&self, v: &View<'_>, k: usize) -> Option<Vec<ActorRef>> {
+        let ph = v.phrase_at.get(k).copied().flatten()?;
+        let refs = self.group_refs(v, v.group_of[ph]);
+        (!refs.is_empty()).then_some(refs)
+    }
+
     /// The actors a tree node stands for: the group covering the node, else
     /// the first actor among its dependents (`officials from Iran`,
     /// `thousands of Iranians`); a subject pronoun is resolved as the
@@ -119,11 +126,7 @@ impl<'c> ArticleCoder<'c> {
         if lx::is_subject_pronoun(w) {
             return self.resolve_pronoun(v, node, w);
         }
-        let group_at = |k: usize| -> Option<Vec<ActorRef>> {
-            let ph = v.phrase_at.get(k).copied().flatten()?;
-            let refs = self.group_refs(v, v.group_of[ph]);
-            (!refs.is_empty()).then_some(refs)
-        };
+        let group_at = |k: usize| self.group_at(v, k);
         if let Some(r) = group_at(node) {
             return Some(r);
         }
@@ -209,16 +212,11 @@ impl<'c> ArticleCoder<'c> {
     pub(super) fn unsaid_passive_sides(&self, v: &View<'_>, i: usize) -> Option<SourceTarget> {
         let p = v.parse()?;
         let victims = p.dependent(i, Rel::NsubjPass).and_then(|d| self.tree_actor(v, p, d));
-        let group_at = |k: usize| -> Option<Vec<ActorRef>> {
-            let ph = v.phrase_at.get(k).copied().flatten()?;
-            let refs = self.group_refs(v, v.group_of[ph]);
-            (!refs.is_empty()).then_some(refs)
-        };
         let doer = p
             .dependents(i)
             .filter(|&d| p.rels[d] == Rel::Obl && lx::is_attack_noun(v.t(d)))
             .flat_map(|d| p.dependents(d).filter(|&m| matches!(p.rels[m], Rel::Amod | Rel::Compound | Rel::NmodPoss)))
-            .find_map(group_at);
+            .find_map(|m| self.group_at(v, m));
         Some((doer, victims))
     }
 
