@@ -197,6 +197,11 @@ struct View<'a> {
     parser: Option<&'a dyn Syntax>,
     /// Tokens of a dateline (`NEW YORK (Wire C) -`) at the start: not parsed.
     dateline: usize,
+    /// A headline in title case (`Malaysia Denounces Actions By Kazakhstan`).
+    title_case: bool,
+    /// Tokens inside a name the dictionaries know, actor or not (`Strait
+    /// of Hormuz`, `Paris Agreement`).
+    named: Vec<bool>,
     /// Where the sentence happens: the state of a place it names after `in`,
     /// `near`, … (`in Nairobi`), else of its dateline.
     place: Option<String>,
@@ -347,6 +352,9 @@ impl View<'_> {
 #[derive(Clone, Debug, Default)]
 struct Slots {
     target: Option<usize>,
+    /// A place only the gazetteer knows in the target slot: its tokens and
+    /// its state (`visited Istanbul`).
+    place: Option<(usize, usize, String)>,
     source: Option<usize>,
     end: usize,
     /// Where the first literal word after a gap matched: the object noun
@@ -363,6 +371,8 @@ struct DyadReading<'r, 'c, 'v> {
     v: &'r View<'v>,
     limit: usize,
     passive: bool,
+    /// Whether a place the gazetteer knows may fill the target slot.
+    places: bool,
 }
 
 impl Reading<u32> for DyadReading<'_, '_, '_> {
@@ -436,6 +446,13 @@ impl Reading<u32> for DyadReading<'_, '_, '_> {
                         } else {
                             s.source = Some(g);
                         }
+                        return Step::Matched(s);
+                    }
+                }
+            } else if self.places && *elem == Item::Target && v.phrase_at[p].is_none() {
+                if let Some((end, state)) = self.coder.place_at(v, p) {
+                    if let Some(mut s) = rest(end) {
+                        s.place = Some((p, end, state));
                         return Step::Matched(s);
                     }
                 }
@@ -856,6 +873,11 @@ impl<'c> ArticleCoder<'c> {
             present[id as usize / 64] |= 1 << (id % 64);
         }
         let has_anchor = ids.iter().any(|&id| !verbs.anchored(id).is_empty());
+        let headline = title_case(s);
+        let mut named = vec![false; toks.len()];
+        for h in hits {
+            named.iter_mut().take(h.end).skip(h.start).for_each(|n| *n = true);
+        }
         let v = View {
             text,
             s,
@@ -871,8 +893,10 @@ impl<'c> ArticleCoder<'c> {
             // The tagger and parser learnt running text; a headline in
             // title case (`Malaysia Denounces Actions By Kazakhstan`) reads
             // as a string of names to them, so the rules decide alone.
-            parser: self.parser.filter(|_| !title_case(s)),
+            parser: self.parser.filter(|_| !headline),
             dateline,
+            title_case: headline,
+            named,
             place,
             gazetteer_place,
             parsed: std::cell::OnceCell::new(),
@@ -1061,11 +1085,16 @@ impl<'c> ArticleCoder<'c> {
                 all => all,
             };
         }
-        let slots = match self.match_items(v, items, i + 1, limit, passive) {
+        // A visit's host, or the target of force, may be a place the
+        // dictionaries do not name (`visited Istanbul`, `shelled positions
+        // in Afrin`): its state. Other events are not done to places.
+        let places = place_target(&pat.code) && !noun;
+        let reading = |passive| DyadReading { coder: self, v, limit, passive, places };
+        let slots = match self.match_reading(&reading(passive), items, i + 1) {
             Some(s) => s,
             None if !passive && !noun && symmetric(&pat.code) => {
                 open_target = true;
-                self.match_items(v, items, i + 1, limit, true)?
+                self.match_reading(&reading(true), items, i + 1)?
             }
             None => return None,
         };
@@ -1079,6 +1108,22 @@ impl<'c> ArticleCoder<'c> {
         let mut target_rule = Rule::Pattern;
         let mut source: Option<Vec<ActorRef>>;
         let mut target: Option<Vec<ActorRef>> = slots.target.map(|g| self.group_refs(v, g));
+        if let Some((start, end, state)) = &slots.place {
+            // A city one goes to for talks or a summit is their venue, not
+            // their host (`will arrive in Geneva for peace talks`).
+            let venue = pat.code.starts_with("04")
+                && (*end..(*end + 6).min(limit)).any(|k| {
+                    matches!(
+                        v.t(k),
+                        "talks" | "summit" | "conference" | "negotiations" | "meeting" | "meetings" | "forum"
+                    )
+                });
+            if venue {
+                return None;
+            }
+            target = Some(vec![phrases::actor_ref(&v.words(*start, *end), v.span(*start, *end), state)]);
+            target_rule = Rule::Place;
+        }
         // `talks between Iran and Venezuela`: the pair is both sides.
         let between = slots.target.filter(|&g| v.groups[g].between && v.groups[g].members.len() >= 2);
         if let Some(g) = slots.source {
@@ -1330,8 +1375,30 @@ impl<'c> ArticleCoder<'c> {
         if code.root() == "01" && target.iter().all(|t| t.sector == "MED") {
             return None;
         }
-        // No actor acts on itself.
+        // No actor acts on itself. A role noun whose state was guessed from
+        // the article (`The Foreign Office summoned the Russian ambassador`
+        // in a story mostly about Russia) that comes out the same as the
+        // named other side was guessed wrong: no event.
+        // The same for an event left without a recipient while its object
+        // names one like it (before the verb, it is more likely the same
+        // actor: `Prime Minister Craxi and his government resigned`).
+        let guessed = |a: &ActorRef| {
+            v.phrases.iter().any(|p| p.kind == PhraseKind::Unresolved && v.span(p.start, p.end) == a.span)
+        };
+        let named = if one_sided {
+            let same = |g: usize| {
+                let refs = self.group_refs(v, g);
+                !refs.iter().any(|t| source.iter().any(|s| s.span == t.span))
+                    && refs.iter().any(|t| !guessed(t) && source.iter().any(|s| s.code == t.code))
+            };
+            usize::from(source.iter().any(guessed) && (0..v.groups.len()).any(|g| v.groups[g].start > i && same(g)))
+        } else {
+            target.len()
+        };
         target.retain(|t| !source.iter().any(|s| s.code == t.code));
+        if target.is_empty() && named > 0 && source.iter().any(guessed) {
+            return None;
+        }
         source.retain(|s| !s.code.is_empty());
         target.retain(|t| !t.code.is_empty());
         // A state acting on itself as a whole (`USAGOV` → `USA`, `Iran` →
@@ -1484,8 +1551,37 @@ impl<'c> ArticleCoder<'c> {
     /// Matches pattern items from token `pos`, within the clause ending at
     /// `limit`; returns the slots on success.
     fn match_items(&self, v: &View<'_>, items: &[Item], pos: usize, limit: usize, passive: bool) -> Option<Slots> {
-        let reading = DyadReading { coder: self, v, limit, passive };
-        pattern::match_side(&reading, items, pos, Side::After).matched()
+        self.match_reading(&DyadReading { coder: self, v, limit, passive, places: false }, items, pos)
+    }
+
+    fn match_reading(&self, reading: &DyadReading<'_, 'c, '_>, items: &[Item], pos: usize) -> Option<Slots> {
+        pattern::match_side(reading, items, pos, Side::After).matched()
+    }
+
+    /// The state of a place only the gazetteer knows at token `k`, and where
+    /// its name ends: a capitalised word or two (three at most) that no
+    /// dictionary names, the longest name first, in running text (a
+    /// headline in title case capitalises every word). Not the sentence's
+    /// first word, nor a month or a day.
+    fn place_at(&self, v: &View<'_>, k: usize) -> Option<(usize, String)> {
+        let places = self.places?;
+        let capital = |j: usize| {
+            j > v.dateline
+                && j < v.toks.len()
+                && !v.named[j]
+                && v.s.tokens[j].capitalized
+                && v.s.tokens[j].kind == TokenKind::Word
+                && dates::month_number(v.toks[j]).is_none()
+                && dates::weekday_number(v.toks[j]).is_none()
+        };
+        if v.title_case || !capital(k) {
+            return None;
+        }
+        let run = (k..v.toks.len().min(k + 3)).take_while(|&j| capital(j)).count();
+        (1..=run).rev().find_map(|n| {
+            let name: Vec<&str> = (k..k + n).map(|j| v.s.original(v.text, j)).collect();
+            places.state_of(&name.join(" ")).map(|state| (k + n, state))
+        })
     }
 
     fn attach_quantities(&self, v: &View<'_>, amounts: &[Amount], mentions: &mut [Mention]) {
@@ -1581,6 +1677,12 @@ const DATE_CARRY: usize = 2;
 /// and every one capitalised but short prepositions (`Malaysia Denounces
 /// Actions By Kazakhstan`). Running text, however full of names, has verbs
 /// and nouns in lowercase.
+/// Whether a pattern of this code may take a place as its target: a visit
+/// (042), and force, mobilisation and fighting (15, 18, 19, 20).
+fn place_target(code: &str) -> bool {
+    code.starts_with("042") || ["15", "18", "19", "20"].iter().any(|r| code.starts_with(r))
+}
+
 fn title_case(s: &Sentence) -> bool {
     let mut long = 0;
     for (i, t) in s.tokens.iter().enumerate() {

@@ -57,6 +57,9 @@ pub enum Rule {
     /// No source: violence whose doer the sentence does not name (`two
     /// soldiers were killed in an ambush`, `an air strike killed 14 people`).
     Unsaid,
+    /// The pattern's target slot holds a place only the gazetteer knows:
+    /// its state (`visited Istanbul`, `shelled positions in Afrin`).
+    Place,
 }
 
 impl Rule {
@@ -85,6 +88,7 @@ impl Rule {
         Rule::Appositive,
         Rule::NoTarget,
         Rule::Unsaid,
+        Rule::Place,
     ];
 
     /// The name in the evidence: tree rules are named for the relation.
@@ -113,6 +117,7 @@ impl Rule {
             Rule::Appositive => "appositive",
             Rule::NoTarget => "none",
             Rule::Unsaid => "unsaid",
+            Rule::Place => "place",
         }
     }
 

@@ -293,3 +293,35 @@ fn naming_the_culprit_of_a_deed_is_an_accusation() {
     // Responsibility for a task is no blame.
     check("Macron said Russia was responsible for security at the event.", &[]);
 }
+
+#[test]
+fn a_visit_or_an_attack_may_name_a_place_only_the_gazetteer_knows_as_its_target() {
+    // The place's state is the host or the target (evidence `place`).
+    check("The French president visited Istanbul on Monday.", &["FRAGOV 042 TUR"]);
+    check("Turkish artillery shelled Kurdish militia positions in Afrin.", &["TURMIL 194 SYR"]);
+    let (pipeline, _) = Pipeline::new(&Settings::default());
+    let article = Article { id: "t".into(), text: "Turkey attacked Afrin on Saturday.".into(), ..Article::default() };
+    let m = &pipeline.code(&article).mentions[0];
+    assert_eq!(m.evidence.target_rule, "place");
+    // A visit to a city for talks is to their venue, not its host; a visit
+    // home or a state's force on its own town is no event between states;
+    // other events are not done to places.
+    check("A Syrian government delegation arrived in Geneva for peace talks on Wednesday.", &[]);
+    check("The French president visited Marseille on Monday.", &[]);
+    check("Syrian troops shelled rebel positions in Aleppo.", &["SYRMIL 194 SYRREB"]);
+    check("Germany praised Istanbul.", &[]);
+    // A headline in title case capitalises every word: no place is read.
+    check("France President Visits Istanbul As Part of Multi-country Tour", &[]);
+}
+
+#[test]
+fn a_role_noun_whose_state_was_guessed_is_not_the_other_side_itself() {
+    // `The Foreign Office` takes the article's main state, here Russia's;
+    // the ambassador it summoned is Russian: the guess was wrong, and the
+    // event is left out rather than coded as Russia complaining to no one
+    // (it was `RUSGOV 114` with no target).
+    let before = "Russia expelled two diplomats. Russia denied the charge.";
+    check(&format!("{before} The Foreign Office summoned the Russian ambassador."), &[]);
+    // Where the guess differs from the other side, the event stands.
+    check(&format!("{before} The Foreign Ministry summoned the German ambassador."), &["RUSGOV 114 DEUGOV"]);
+}
