@@ -673,7 +673,9 @@ impl<'c> ArticleCoder<'c> {
                 // tagger costs more than the rest of the coder.
                 let ambiguous =
                     refs.iter().any(|r| matches!(r.form, None | Some(VerbForm::Base) | Some(VerbForm::Third)));
-                let noun_ctx = *noun_ctx.get_or_insert_with(|| match v.tag(i).filter(|_| ambiguous) {
+                // (`then` rather than `filter`: the tagger runs only when
+                // its answer is used.)
+                let noun_ctx = *noun_ctx.get_or_insert_with(|| match ambiguous.then(|| v.tag(i)).flatten() {
                     Some(t) if t.is_verb() => false,
                     Some(t) if t.is_noun() => true,
                     _ => self.noun_context(&v, i),

@@ -39,6 +39,23 @@ pub(crate) fn key(t: u64, vs: &[u64]) -> u64 {
 /// same seed gives the same model. Its stream is pinned by a test below.
 pub(crate) use dyad_types::SplitMix64 as Rng;
 
+/// Test sentences from the words of `text`: its slices of every length,
+/// every other one shuffled, `rounds` of them.
+#[cfg(test)]
+pub(crate) fn test_sentences(text: &str, seed: u64, rounds: usize) -> Vec<Vec<&str>> {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    let mut rng = Rng::new(seed);
+    (0..rounds)
+        .map(|round| {
+            let mut words = all[..1 + round % all.len()].to_vec();
+            if round % 2 == 1 {
+                rng.shuffle(&mut words);
+            }
+            words
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

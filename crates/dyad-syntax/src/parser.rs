@@ -10,7 +10,7 @@
 //! lookups (see [`Parser::parse`] for the ones it saves).
 
 use crate::hash::{key, Rng};
-use crate::perceptron::{Frozen, Scores, Trainer, MAX_CLASSES};
+use crate::perceptron::{subset, Frozen, Scores, Trainer, MAX_CLASSES};
 use dyad_types::{Pos, Rel};
 
 const NONE: u32 = u32::MAX;
@@ -58,7 +58,37 @@ struct Moves {
 const ROOT_RIGHT: usize = 3 + 2 * Rel::Root as usize;
 const ROOT_LEFT: usize = 2 + 2 * Rel::Root as usize;
 
+/// The classes of left arcs (any relation but `root`), as a bit set.
+const LEFT_CLASSES: u128 = arcs(0) & !(1 << ROOT_LEFT);
+/// The classes of right arcs (any relation but `root`), as a bit set.
+const RIGHT_CLASSES: u128 = arcs(1) & !(1 << ROOT_RIGHT);
+
+// The bit sets hold every class.
+const _: () = assert!(N_CLASSES <= 128);
+
+/// The arc classes `2 + parity`, `4 + parity`, … as a bit set.
+const fn arcs(parity: usize) -> u128 {
+    let mut m = 0u128;
+    let mut c = 2 + parity;
+    while c < N_CLASSES {
+        m |= 1 << c;
+        c += 2;
+    }
+    m
+}
+
 impl Moves {
+    /// The classes [`Moves::allows`] allows, as a bit set (one test per
+    /// class when the parser picks the best).
+    fn mask(self) -> u128 {
+        let bit = |on: bool, m: u128| if on { m } else { 0 };
+        bit(self.shift, 1 << SHIFT)
+            | bit(self.reduce, 1 << REDUCE)
+            | bit(self.right_root, 1 << ROOT_RIGHT)
+            | bit(self.left, LEFT_CLASSES)
+            | bit(self.right, RIGHT_CLASSES)
+    }
+
     fn allows(self, c: usize) -> bool {
         match c {
             SHIFT => self.shift,
@@ -635,7 +665,40 @@ pub(crate) struct Parser {
     pub(crate) model: Frozen,
     /// The bias's weights: every transition's scores start from them.
     bias: Scores,
+    /// Sums of the features that read a word's missing head or children
+    /// (see [`Absent`]).
+    absent: Absent,
 }
+
+/// Features of a group that read the head or children of a word that has
+/// none see the same values whatever the word, so their sums are looked up
+/// once, with the parser, and the word's own features alone per word. The
+/// sums are the same (wrapping `i16` adds, in any order), so is the parse.
+#[derive(Clone, Debug)]
+struct Absent {
+    /// [`View::stack_fixed`]'s features of the stack top's head and
+    /// grandparent (positions [`S_HEAD`]), for a top without a head.
+    s_head: Scores,
+    /// Its features of the top's left children ([`S_LEFT`]), for a top
+    /// without any.
+    s_left: Scores,
+    /// [`View::stack_right`]'s features of the right children
+    /// ([`KIDS`]), for a top without any.
+    s_right: Scores,
+    /// [`View::buffer_left`]'s features of the left children ([`KIDS`]),
+    /// for a next word without any.
+    b_left: Scores,
+}
+
+/// Positions in [`View::stack_fixed`] of the features of the top's head
+/// and grandparent (templates 39–41 and 51–53), as a bit set.
+const S_HEAD: u32 = 0b111 << 5 | 0b111 << 11;
+/// Positions in [`View::stack_fixed`] of the features of the top's left
+/// children (templates 42–44 and 54–56).
+const S_LEFT: u32 = 0b111 << 8 | 0b111 << 14;
+/// Positions in [`View::stack_right`] and [`View::buffer_left`] of the
+/// features of the children (templates 45–47 and 57–59; 48–50 and 60–62).
+const KIDS: u32 = 0b11_1111 << 2;
 
 /// A group's sums for one word, and what they were computed for.
 struct Sums {
@@ -654,7 +717,29 @@ impl Parser {
     pub(crate) fn new(model: Frozen) -> Parser {
         let mut bias = [0i16; MAX_CLASSES];
         model.score(&[self::bias()], &mut bias);
-        Parser { model, bias }
+        // The root alone on the stack, before a word without children: no
+        // head, no children anywhere.
+        let st = State::new(1);
+        let nd = [ROOT_NODE, NO_NODE];
+        let v = View { st: &st, nd: &nd };
+        let (mut fa, mut fb, mut fd) = ([0u64; NS_FIXED], [0u64; NS_RIGHT], [0u64; NB_LEFT]);
+        v.stack_fixed(&mut fa);
+        v.stack_right(&mut fb);
+        v.buffer_left(&mut fd);
+        let sum = |feats: &[u64], set: u32| {
+            let mut f = [0u64; NS_FIXED];
+            let n = subset(feats, set, &mut f);
+            let mut out = [0i16; MAX_CLASSES];
+            model.score(&f[..n], &mut out);
+            out
+        };
+        let absent = Absent {
+            s_head: sum(&fa, S_HEAD),
+            s_left: sum(&fa, S_LEFT),
+            s_right: sum(&fb, KIDS),
+            b_left: sum(&fd, KIDS),
+        };
+        Parser { model, bias, absent }
     }
 
     /// Looks up a group of features and writes their sum into `out`.
@@ -665,6 +750,21 @@ impl Parser {
         self.model.resolve(&feats[..n], &mut vals[..n]);
         *out = [0; MAX_CLASSES];
         self.model.add(&vals[..n], out);
+    }
+
+    /// [`Parser::group`] with the features at the positions in `skip` left
+    /// out and the sums `known` (theirs) added instead.
+    #[inline]
+    fn group_but(&self, feats: &[u64], skip: u32, known: &[&Scores], out: &mut Scores) {
+        let mut f = [0u64; NS_FIXED];
+        let n = subset(feats, !skip, &mut f);
+        self.group(&f[..n], out);
+        let w = self.model.width();
+        for k in known {
+            for (s, &x) in out[..w].iter_mut().zip(&k[..w]) {
+                *s = s.wrapping_add(x);
+            }
+        }
     }
 
     /// Parses one sentence (`nd[0]` is the root).
@@ -698,13 +798,25 @@ impl Parser {
             let b = st.b;
             if s_fixed.have[s0] == 0 {
                 v.stack_fixed(&mut fa);
-                self.group(&fa, &mut s_fixed.sums[s0]);
+                let no_head = st.heads[s0] == NONE;
+                let no_left = st.lefts[s0][0] == NONE;
+                let (a, h) = (&self.absent, &mut s_fixed.sums[s0]);
+                match (no_head, no_left) {
+                    (true, true) => self.group_but(&fa, S_HEAD | S_LEFT, &[&a.s_head, &a.s_left], h),
+                    (true, false) => self.group_but(&fa, S_HEAD, &[&a.s_head], h),
+                    (false, true) => self.group_but(&fa, S_LEFT, &[&a.s_left], h),
+                    (false, false) => self.group(&fa, h),
+                }
                 s_fixed.have[s0] = 1;
             }
             let ver = u32::from(st.n_right[s0]) + 1;
             if s_right.have[s0] != ver {
                 v.stack_right(&mut fb);
-                self.group(&fb, &mut s_right.sums[s0]);
+                if ver == 1 {
+                    self.group_but(&fb, KIDS, &[&self.absent.s_right], &mut s_right.sums[s0]);
+                } else {
+                    self.group(&fb, &mut s_right.sums[s0]);
+                }
                 s_right.have[s0] = ver;
             }
             if b_fixed_at != b {
@@ -715,7 +827,11 @@ impl Parser {
             let ver = st.n_left.get(b).map_or(0, |&x| u32::from(x)) + 1;
             if b_left_at != b || b_left.have[0] != ver {
                 v.buffer_left(&mut fd);
-                self.group(&fd, &mut b_left.sums[0]);
+                if ver == 1 {
+                    self.group_but(&fd, KIDS, &[&self.absent.b_left], &mut b_left.sums[0]);
+                } else {
+                    self.group(&fd, &mut b_left.sums[0]);
+                }
                 b_left_at = b;
                 b_left.have[0] = ver;
             }
@@ -729,10 +845,10 @@ impl Parser {
                     *s = s.wrapping_add(x);
                 }
             }
-            let mv = st.moves();
+            let mask = st.moves().mask();
             // Nothing valid cannot happen while the buffer is not empty
             // (shift always is); stop rather than loop.
-            let Some(c) = self.model.best(&scores, |c| mv.allows(c)) else { break };
+            let Some(c) = self.model.best(&scores, |c| mask >> c & 1 != 0) else { break };
             st.apply(c);
         }
         st.finish();
@@ -842,6 +958,19 @@ pub(crate) fn train(golds: &[Gold], iterations: usize, explore: f64, rng: &mut R
 mod tests {
     use super::*;
 
+    #[test]
+    fn the_mask_of_moves_allows_what_allows_does() {
+        for bits in 0u32..32 {
+            let on = |k: u32| bits >> k & 1 == 1;
+            let mv = Moves { shift: on(0), reduce: on(1), left: on(2), right: on(3), right_root: on(4) };
+            let mask = mv.mask();
+            for c in 0..N_CLASSES {
+                assert_eq!(mask >> c & 1 == 1, mv.allows(c), "class {c}, moves {mv:?}");
+            }
+            assert_eq!(mask >> N_CLASSES, 0);
+        }
+    }
+
     /// The parse that scores every transition with all its features at once.
     fn parse_scoring_everything(p: &Parser, nd: &[Node]) -> Arcs {
         let mut st = State::new(nd.len() - 1);
@@ -865,16 +994,9 @@ mod tests {
                     Iran had shipped fuel to Venezuela , which the United States had sanctioned , despite \
                     warnings . Officials said the talks , held in Geneva last week , would resume in May if both \
                     sides agreed to the terms that the mediators proposed .";
-        let all: Vec<&str> = text.split_whitespace().collect();
-        let mut rng = crate::hash::Rng::new(3);
         let mut tags = Vec::new();
-        for round in 0..200 {
-            // Slices of the text, and shuffled words, of every length.
-            let n = 1 + round % all.len();
-            let mut words: Vec<&str> = all[..n].to_vec();
-            if round % 2 == 1 {
-                rng.shuffle(&mut words);
-            }
+        // Slices of the text, and shuffled words, of every length.
+        for words in crate::hash::test_sentences(text, 3, 200) {
             m.tag(&words, &mut tags);
             let hashes: Vec<u64> = words
                 .iter()

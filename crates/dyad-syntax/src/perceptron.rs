@@ -200,7 +200,13 @@ pub(crate) struct Frozen {
     stride: usize,
     live: Vec<u16>,
     dead: Vec<u16>,
+    /// Which model this is (clones share it): memos of sums computed with
+    /// one model are not read with another.
+    id: u64,
 }
+
+/// The next [`Frozen::id`].
+static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
 
 /// The value of a feature in the table (32 bits, 0: absent):
 /// - `10` in the top bits: one or two weights inline, each `live class << 8
@@ -275,11 +281,18 @@ impl Frozen {
             };
             table.insert(k, val);
         }
-        Frozen { n_classes, scale, keys, starts, classes, weights, table, packed, dense, stride, live, dead }
+        let id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        Frozen { n_classes, scale, keys, starts, classes, weights, table, packed, dense, stride, live, dead, id }
     }
 
     pub(crate) fn n_classes(&self) -> usize {
         self.n_classes
+    }
+
+    /// Which model this is: the same for its clones, another for every
+    /// model built or read.
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 
     /// The length of a score vector: the live classes, padded.
@@ -456,6 +469,21 @@ impl Frozen {
         let weights: Vec<i8> = r.bytes(total as usize)?.iter().map(|&b| b as i8).collect();
         Ok(Frozen::new(n_classes, scale, keys, starts, classes, weights))
     }
+}
+
+/// The features of `feats` at the positions in `set`, into the start of
+/// `out`; returns how many.
+pub(crate) fn subset(feats: &[u64], set: u32, out: &mut [u64]) -> usize {
+    let mut n = 0;
+    for (i, &f) in feats.iter().enumerate() {
+        if set >> i & 1 == 1 {
+            if let Some(o) = out.get_mut(n) {
+                *o = f;
+                n += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Adds a dense row into scores (vectorises to 16-bit adds).

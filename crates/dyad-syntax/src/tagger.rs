@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap;
 
 use crate::hash::{key, mix, str_hash};
-use crate::perceptron::{Frozen, Scores, Trainer, MAX_CLASSES};
+use crate::perceptron::{subset, Frozen, Scores, Trainer, MAX_CLASSES};
 use dyad_types::Pos;
 
 /// Number of feature templates.
@@ -114,41 +114,53 @@ fn affix(chars: &[char], n: usize, suffix: bool) -> u64 {
     h
 }
 
+/// The flag of the first word of a sentence in [`TokVals::flags`].
+const FIRST: u64 = 1 << 2;
+
 /// Computes the per-token values of a sentence.
 pub(crate) fn token_values(words: &[&str], out: &mut Vec<TokVals>) {
     out.clear();
     let mut buf = String::new();
     let mut chars: Vec<char> = Vec::new();
     for (i, w) in words.iter().enumerate() {
-        norm_word(w, &mut buf);
-        chars.clear();
-        chars.extend(buf.chars());
-        let first_upper = w.chars().next().is_some_and(char::is_uppercase);
-        let all_upper = w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
-        let flags = u64::from(first_upper)
-            | u64::from(all_upper) << 1
-            | u64::from(i == 0) << 2
-            | u64::from(w.contains('-')) << 3
-            | u64::from(w.chars().any(|c| c.is_ascii_digit())) << 4;
-        out.push(TokVals {
-            word: str_hash(&buf),
-            suf2: affix(&chars, 2, true),
-            suf3: affix(&chars, 3, true),
-            suf4: affix(&chars, 4, true),
-            suf1: affix(&chars, 1, true),
-            pre1: affix(&chars, 1, false),
-            pre2: affix(&chars, 2, false),
-            pre3: affix(&chars, 3, false),
-            shape: shape(w),
-            flags,
-            suf5: affix(&chars, 5, true),
-            pre4: affix(&chars, 4, false),
-        });
+        let v = word_values(w, &mut buf, &mut chars);
+        out.push(if i == 0 { TokVals { flags: v.flags | FIRST, ..v } } else { v });
+    }
+}
+
+/// The values of word `w` anywhere but first in its sentence (`buf` and
+/// `chars` are scratch space).
+fn word_values(w: &str, buf: &mut String, chars: &mut Vec<char>) -> TokVals {
+    norm_word(w, buf);
+    chars.clear();
+    chars.extend(buf.chars());
+    let first_upper = w.chars().next().is_some_and(char::is_uppercase);
+    let all_upper = w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let flags = u64::from(first_upper)
+        | u64::from(all_upper) << 1
+        | u64::from(w.contains('-')) << 3
+        | u64::from(w.chars().any(|c| c.is_ascii_digit())) << 4;
+    TokVals {
+        word: str_hash(buf),
+        suf2: affix(chars, 2, true),
+        suf3: affix(chars, 3, true),
+        suf4: affix(chars, 4, true),
+        suf1: affix(chars, 1, true),
+        pre1: affix(chars, 1, false),
+        pre2: affix(chars, 2, false),
+        pre3: affix(chars, 3, false),
+        shape: shape(w),
+        flags,
+        suf5: affix(chars, 5, true),
+        pre4: affix(chars, 4, false),
     }
 }
 
 /// Features of the words around token `i` alone.
 const N_WORD: usize = 25;
+/// The positions in [`word_features`] of the features that read token `i`
+/// alone (the bias, its word, affixes, shape and flags), as a bit set.
+const OWN: u32 = 0b1_1111_1111 | 0b1_1011 << 20;
 /// Features that read the previous two tags.
 const N_TAG: usize = N_FEATS - N_WORD;
 
@@ -232,17 +244,57 @@ impl Tagger {
     /// tag dictionary does not settle first, apart from the left-to-right
     /// pass: their cache misses then overlap, and the pass that waits on
     /// each decision looks up only the five features of the previous tags.
+    ///
+    /// What a word's values and own features give does not depend on the
+    /// sentence (but for its first word): each thread keeps them for the
+    /// words it has tagged ([`Memo`]), and looks up per word only the
+    /// features of its neighbours. The sums are the same (wrapping `i16`
+    /// adds, in any order), so are the tags.
     pub(crate) fn tag(&self, words: &[&str], out: &mut Vec<Pos>) {
         out.clear();
-        let mut vals = Vec::with_capacity(words.len());
-        token_values(words, &mut vals);
+        MEMO.with(|memo| {
+            let mut memo = memo.borrow_mut();
+            memo.ready_for(self.model.id());
+            self.tag_with(words, &mut memo, out);
+        });
+    }
+
+    fn tag_with(&self, words: &[&str], memo: &mut Memo, out: &mut Vec<Pos>) {
+        let known: Vec<usize> = words.iter().map(|w| memo.index(w)).collect();
+        let vals: Vec<TokVals> = known
+            .iter()
+            .enumerate()
+            .map(|(i, &k)| {
+                let v = memo.seen[k].vals;
+                if i == 0 {
+                    TokVals { flags: v.flags | FIRST, ..v }
+                } else {
+                    v
+                }
+            })
+            .collect();
         let fixed: Vec<Option<Pos>> = words.iter().map(|w| self.tagdict.get(*w).copied()).collect();
         let mut partial: Vec<Scores> = Vec::with_capacity(fixed.iter().filter(|t| t.is_none()).count());
         let mut fw = [0u64; N_WORD];
+        let mut part = [0u64; N_WORD];
+        let mut looked = [0u32; N_WORD];
         for i in (0..words.len()).filter(|&i| fixed[i].is_none()) {
             word_features(&vals, i, &mut fw);
             let mut s = [0i16; MAX_CLASSES];
-            self.model.score(&fw, &mut s);
+            if i == 0 {
+                self.model.score(&fw, &mut s);
+            } else {
+                let seen = &mut memo.seen[known[i]];
+                s = *seen.own.get_or_insert_with(|| {
+                    let n = subset(&fw, OWN, &mut part);
+                    let mut own = [0i16; MAX_CLASSES];
+                    self.model.score(&part[..n], &mut own);
+                    own
+                });
+                let n = subset(&fw, !OWN, &mut part);
+                self.model.resolve(&part[..n], &mut looked[..n]);
+                self.model.add(&looked[..n], &mut s);
+            }
             partial.push(s);
         }
         let mut ft = [0u64; N_TAG];
@@ -262,6 +314,55 @@ impl Tagger {
             out.push(Pos::from_index(self.model.best(&scores, |_| true).unwrap_or(0)));
         }
     }
+}
+
+/// Most words a thread's [`Memo`] keeps (about 350 bytes each); it starts
+/// again empty past this.
+const MEMO_WORDS: usize = 1 << 15;
+
+/// What a word gives the tagger wherever it is (but first in a sentence).
+#[derive(Clone, Copy)]
+struct Seen {
+    vals: TokVals,
+    /// The sum of its own features ([`OWN`]), once it was scored.
+    own: Option<Scores>,
+}
+
+/// The words a thread has tagged with one model.
+#[derive(Default)]
+struct Memo {
+    /// The [`Frozen::id`] of the model the sums are for.
+    model: u64,
+    index: FxHashMap<Box<str>, usize>,
+    seen: Vec<Seen>,
+    buf: String,
+    chars: Vec<char>,
+}
+
+impl Memo {
+    /// Empties the memo when it holds another model's sums, or too many words.
+    fn ready_for(&mut self, model: u64) {
+        if self.model != model || self.seen.len() >= MEMO_WORDS {
+            self.index.clear();
+            self.seen.clear();
+            self.model = model;
+        }
+    }
+
+    /// Where word `w` is in `seen`, added when new.
+    fn index(&mut self, w: &str) -> usize {
+        if let Some(&k) = self.index.get(w) {
+            return k;
+        }
+        let vals = word_values(w, &mut self.buf, &mut self.chars);
+        self.seen.push(Seen { vals, own: None });
+        self.index.insert(w.into(), self.seen.len() - 1);
+        self.seen.len() - 1
+    }
+}
+
+thread_local! {
+    static MEMO: std::cell::RefCell<Memo> = std::cell::RefCell::new(Memo::default());
 }
 
 /// The index of the largest score (the first on ties).
@@ -347,4 +448,92 @@ pub(crate) fn train(sents: &[(Vec<String>, Vec<Pos>)], iterations: usize, rng: &
         }
     }
     Tagger { model: tr.freeze(), tagdict }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Tagging as it was before the memo: every feature of every word
+    /// looked up.
+    fn tag_scoring_everything(t: &Tagger, words: &[&str]) -> Vec<Pos> {
+        let mut vals = Vec::new();
+        token_values(words, &mut vals);
+        let mut out: Vec<Pos> = Vec::new();
+        let mut f = [0u64; N_FEATS];
+        for (i, w) in words.iter().enumerate() {
+            if let Some(&p) = t.tagdict.get(*w) {
+                out.push(p);
+                continue;
+            }
+            let p1 = tag_value(i.checked_sub(1).map(|j| out[j]));
+            let p2 = tag_value(i.checked_sub(2).map(|j| out[j]));
+            features(&vals, i, p1, p2, &mut f);
+            let mut s = [0i16; MAX_CLASSES];
+            t.model.score(&f, &mut s);
+            out.push(Pos::from_index(t.model.best(&s, |_| true).unwrap_or(0)));
+        }
+        out
+    }
+
+    const TEXT: &str = "The president , who arrived in Caracas on Friday , met the foreign minister and said that \
+                        Iran had shipped fuel to Venezuela , which the United States had sanctioned . OFFICIALS \
+                        SAID the talks , held in Geneva last week , would resume in May 2020 if both sides agreed \
+                        to the terms that the mediators proposed ; X-ray e-mail 3.5 .";
+
+    #[test]
+    fn own_features_read_the_word_alone() {
+        let all: Vec<&str> = TEXT.split_whitespace().collect();
+        let mut rng = crate::hash::Rng::new(5);
+        let (mut vals, mut f, mut g) = (Vec::new(), [0u64; N_WORD], [0u64; N_WORD]);
+        let mut changed = 0u32;
+        for _ in 0..50 {
+            // The word `Caracas` at position 3, other words around it.
+            let mut words = all.clone();
+            rng.shuffle(&mut words);
+            let at = |ws: &mut Vec<&str>| ws.insert(3, "Caracas");
+            let mut a = words[..6].to_vec();
+            let mut b = words[6..12].to_vec();
+            at(&mut a);
+            at(&mut b);
+            token_values(&a, &mut vals);
+            word_features(&vals, 3, &mut f);
+            token_values(&b, &mut vals);
+            word_features(&vals, 3, &mut g);
+            for k in 0..N_WORD {
+                if OWN >> k & 1 == 1 {
+                    assert_eq!(f[k], g[k], "feature {k} is in OWN but reads the neighbours");
+                } else if f[k] != g[k] {
+                    changed |= 1 << k;
+                }
+            }
+        }
+        assert_eq!(changed, !OWN & ((1 << N_WORD) - 1), "a feature out of OWN reads the word alone");
+    }
+
+    #[test]
+    fn the_memo_gives_the_tags_of_scoring_everything() {
+        let m = crate::model::Model::builtin().expect("the built-in model");
+        let pruned = m.pruned(0.05, 0.0);
+        let all: Vec<&str> = TEXT.split_whitespace().collect();
+        let mut tags = Vec::new();
+        for words in crate::hash::test_sentences(TEXT, 9, 300) {
+            // Two models in turn: the memo keeps one model's sums.
+            for t in [&m.tagger, &pruned.tagger] {
+                t.tag(&words, &mut tags);
+                assert_eq!(tags, tag_scoring_everything(t, &words), "{words:?}");
+            }
+        }
+        assert_ne!(
+            (0..all.len())
+                .map(|i| all[i..].to_vec())
+                .map(|w| tag_scoring_everything(&pruned.tagger, &w))
+                .collect::<Vec<_>>(),
+            (0..all.len())
+                .map(|i| all[i..].to_vec())
+                .map(|w| tag_scoring_everything(&m.tagger, &w))
+                .collect::<Vec<_>>(),
+            "the pruned model tags otherwise somewhere, so mixing their sums would show"
+        );
+    }
 }
