@@ -162,7 +162,7 @@ fn judged_locations_out_of_sample() {
     // Floors below the figures of bench/results/2026-12-07-geo.md, so that
     // a change that makes locations worse on news prose fails here.
     assert!(stated >= 40 && unstated >= 40, "the sample lost its judged mentions: {stated} + {unstated}");
-    assert!(country_ok * 100 >= stated * 70, "country right {}", share(country_ok, stated));
-    assert!(place_ok * 100 >= places * 80, "city or province right {}", share(place_ok, places));
-    assert!(none_ok * 100 >= unstated * 90, "no location where none is stated {}", share(none_ok, unstated));
+    assert!(country_ok * 100 >= stated * 85, "country right {}", share(country_ok, stated));
+    assert!(place_ok * 100 >= places * 90, "city or province right {}", share(place_ok, places));
+    assert!(none_ok * 100 >= unstated * 85, "no location where none is stated {}", share(none_ok, unstated));
 }
