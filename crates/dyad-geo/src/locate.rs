@@ -226,6 +226,8 @@ pub struct ArticlePlaces<'t> {
     /// The states of the actors of the article's mentions, the most
     /// frequent first.
     actor_states: Vec<(String, u32)>,
+    /// An actor of the article is an organisation of states (`IGO…`).
+    organisations: bool,
 }
 
 impl<'t> ArticlePlaces<'t> {
@@ -251,8 +253,13 @@ impl<'t> ArticlePlaces<'t> {
         }
         let mut places = ArticlePlaces::find_in(Gazetteer::get(), text, dateline, &regions);
         let mut states: FxHashMap<&str, u32> = FxHashMap::default();
-        for a in mentions.iter().flat_map(|m| m.source.iter().chain(&m.target)).filter(|a| !a.country.is_empty()) {
-            *states.entry(a.country.as_str()).or_default() += 1;
+        for a in mentions.iter().flat_map(|m| m.source.iter().chain(&m.target)) {
+            // An organisation of states (the EC meeting in Brussels, the
+            // World Bank in Washington) keeps the dateline of its seat.
+            places.organisations |= a.code.starts_with("IGO");
+            if !a.country.is_empty() {
+                *states.entry(a.country.as_str()).or_default() += 1;
+            }
         }
         let mut states: Vec<(String, u32)> = states.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
         states.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -339,6 +346,7 @@ impl<'t> ArticlePlaces<'t> {
             countries,
             dateline_named,
             actor_states: Vec::new(),
+            organisations: false,
         }
     }
 
@@ -431,12 +439,14 @@ impl<'t> ArticlePlaces<'t> {
     /// (`LONDON - Iran's parliament speaker warned …`, `HONG KONG - the
     /// Philippine government seized …`). No actor of the mention or of the
     /// article is of the dateline's country, the text names no other place
-    /// in it, and every actor of the mention has a state to say where the
-    /// story is (an EC or OPEC meeting under `BRUSSELS` or `VIENNA` keeps
-    /// its dateline).
+    /// in it, every actor of the mention has a state to say where the story
+    /// is, and no actor of the article is an organisation of states (an EC
+    /// meeting under `BRUSSELS`, a World Bank loan under `WASHINGTON` keep
+    /// their dateline).
     fn desk(&self, actors: &[&str]) -> bool {
         let Some(c) = self.dateline_country else { return false };
-        !actors.is_empty()
+        !self.organisations
+            && !actors.is_empty()
             && actors.iter().all(|a| !a.is_empty() && *a != c)
             && !self.dateline_named
             && !self.actor_states.iter().any(|(s, _)| s == c)
@@ -1088,6 +1098,12 @@ mod tests {
         // No actor with a state: the dateline stays.
         assert!(located("LONDON, March 24 - The company rejected the offer.", None, "rejected", "")
             .starts_with("London GBR city dateline"));
+        // An organisation of states in the article keeps its seat's dateline.
+        let text = "BRUSSELS, March 3 - Spain opposed the tax. The Commission rejected the plan.";
+        let mut ms = vec![mention(text, "opposed", "ESP"), mention(text, "rejected", "IGOEEC")];
+        ms[1].source[0].country = String::new();
+        locate_mentions(text, None, &mut ms);
+        assert_eq!(ms[0].location.as_ref().map(|l| l.name.as_str()), Some("Brussels"));
         // A newspaper of the dateline's city names no place of the story.
         let text = "HONG KONG, March 22 - A Hong Kong newspaper said the Philippine government seized the shares.";
         let mut m = mention(text, "seized", "PHL");
