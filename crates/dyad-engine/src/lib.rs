@@ -5,7 +5,8 @@
 //! is the order of the input whatever the number of threads.
 //! [`Pipeline::ingest`] goes on to `fuse` and `store`: near-duplicate
 //! clusters, the events of every fusion key a batch touches, one transaction
-//! per batch.
+//! per batch. [`relocate`] places a store's mentions again from their
+//! documents and stored datelines.
 //!
 //! The batch entry points ([`Pipeline::code_batch`], [`Pipeline::prepare`])
 //! code each article under [`Pipeline::try_code`]: a panic in the coder is a
@@ -28,6 +29,7 @@
 #![deny(missing_docs)]
 
 mod ingest;
+mod relocate;
 pub mod syntax;
 pub mod synthetic;
 mod window;
@@ -41,6 +43,7 @@ use dyad_types::{Article, Mention};
 use rayon::prelude::*;
 
 pub use crate::ingest::{content_hash, mention_id, stable_key, BatchReport, Incoming, PreparedBatch, Standalone};
+pub use crate::relocate::{relocate, Relocated};
 pub use dyad_code::{actor_name, compat, suggest_actors, ActorName, Convention, DictStats, Normalizer};
 pub use dyad_geo as geo;
 pub use dyad_store::{self as store, Store};

@@ -7,13 +7,20 @@
 //! sentence that a locative word introduces (`in`, `at`, `near`, `outside`,
 //! `into`, `off`; `to` and `visited` for arrivals and visits; `from` last),
 //! the nearest to the event verb first; else the article's dateline (in the
-//! text, or given apart as Reuters gives it). A name with several places
+//! text, or given apart as Reuters gives it, in any case), unless it is a
+//! desk's far from the story (no actor of the mention or the article is of
+//! its country and the text names no other place there): then the source's
+//! state when the article's actors are mostly of it, else nothing. A name
+//! that modifies a noun (`the Iran arms scandal`) is no place; `from` places
+//! withdrawals; a place in what was asked for (`urged Iran to hold talks in
+//! Geneva`) is not the appeal's. A name with several places
 //! (Tripoli, Georgia, San José) is resolved by the mention's actors, the
 //! article's other places, and population; a name that is both a country
 //! and another country's division (Georgia) by the context alone. A choice
 //! in doubt carries a note ([`Location::conflict`]): a close namesake in
-//! another country, or a place outside the dateline's or the article's
-//! country.
+//! another country, or, for a place the sentence ties only weakly (`to`,
+//! `from`, before the verb), a dateline that would have placed the event or
+//! an article about the actor's own country.
 
 use dyad_types::{Feature, Location, LocationBasis, Mention, Span};
 use rustc_hash::FxHashMap;
@@ -59,6 +66,12 @@ struct Found {
     places: Vec<u32>,
     /// How strongly the words before it say "this is where": 0 for none.
     weight: u8,
+    /// Introduced by `from`: where a withdrawal happened (`pulled out of`
+    /// and `withdrew from Syria`), an origin for any other event.
+    from: bool,
+    /// Modifies a noun (`a Hong Kong newspaper`) or names where a report
+    /// was received (`received in London`): no place of the story.
+    modifier: bool,
 }
 
 /// Capitalised words that are never a place on their own.
@@ -207,6 +220,14 @@ pub struct ArticlePlaces<'t> {
     /// How often the article names each country, directly or through a
     /// place that can only be in it.
     countries: FxHashMap<&'static str, u32>,
+    /// The text names a place in the dateline's country besides the
+    /// dateline itself.
+    dateline_named: bool,
+    /// The states of the actors of the article's mentions, the most
+    /// frequent first.
+    actor_states: Vec<(String, u32)>,
+    /// An actor of the article is an organisation of states (`IGO…`).
+    organisations: bool,
 }
 
 impl<'t> ArticlePlaces<'t> {
@@ -230,7 +251,20 @@ impl<'t> ArticlePlaces<'t> {
             let end = m.span.end.min(v.end.saturating_add(WINDOW)).min(text.len());
             regions.push(Span::new(start.min(end), end));
         }
-        ArticlePlaces::find_in(Gazetteer::get(), text, dateline, &regions)
+        let mut places = ArticlePlaces::find_in(Gazetteer::get(), text, dateline, &regions);
+        let mut states: FxHashMap<&str, u32> = FxHashMap::default();
+        for a in mentions.iter().flat_map(|m| m.source.iter().chain(&m.target)) {
+            // An organisation of states (the EC meeting in Brussels, the
+            // World Bank in Washington) keeps the dateline of its seat.
+            places.organisations |= a.code.starts_with("IGO");
+            if !a.country.is_empty() {
+                *states.entry(a.country.as_str()).or_default() += 1;
+            }
+        }
+        let mut states: Vec<(String, u32)> = states.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
+        states.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        places.actor_states = states;
+        places
     }
 
     /// Finds the places of `regions` of `text` (overlapping regions are
@@ -263,9 +297,9 @@ impl<'t> ArticlePlaces<'t> {
             scan(g, text, Span::new(a, b.max(a)), &mut found);
         }
         let mut dateline_apart = None;
-        let dateline = dateline(g, text).or_else(|| {
+        let dateline = dateline(g, text, false).or_else(|| {
             let field = dateline_field?;
-            let d = dateline(g, field)?;
+            let d = dateline(g, field, true)?;
             dateline_apart = field.get(d.span.start..d.span.end);
             Some(d)
         });
@@ -290,7 +324,30 @@ impl<'t> ArticlePlaces<'t> {
             [(c, n)] if n >= 3 => Some(c),
             _ => None,
         };
-        ArticlePlaces { g, text, found, dateline, dateline_apart, dateline_country, main_country, countries }
+        let dateline_named = dateline_country.is_some_and(|c| {
+            let own = dateline.as_ref().filter(|_| dateline_apart.is_none()).map(|d| d.span.start);
+            // The likeliest place of each name without the dateline's
+            // weight: `Washington` is not the English town under `LONDON`.
+            let plain = FxHashMap::default();
+            found.iter().any(|f| {
+                Some(f.span.start) != own
+                    && !f.modifier
+                    && best(g, &f.places, &[], &plain).is_some_and(|(p, _)| g.place(p).country == c)
+            })
+        });
+        ArticlePlaces {
+            g,
+            text,
+            found,
+            dateline,
+            dateline_apart,
+            dateline_country,
+            main_country,
+            countries,
+            dateline_named,
+            actor_states: Vec::new(),
+            organisations: false,
+        }
     }
 
     /// Every place name found, in text order, with the most likely place.
@@ -308,16 +365,20 @@ impl<'t> ArticlePlaces<'t> {
         let targets: Vec<&str> = m.target.iter().map(|a| a.country.as_str()).collect();
         let verb = m.evidence.verb_span;
         let first = self.found.partition_point(|f| f.span.start < m.span.start);
-        let mut choice: Option<(i64, &Found, Ranked)> = None;
+        let withdrawal = is_withdrawal(&m.evidence.verb);
+        let appeal = m.cameo.starts_with("02");
+        let mut choice: Option<(i64, &Found, Ranked, bool)> = None;
         for f in self.found[first..].iter().take_while(|f| f.span.end <= m.span.end) {
-            if f.weight == 0 {
+            // `withdrew from Syria`: the place left is where it happened.
+            let weight = if f.from && withdrawal { 2 } else { f.weight };
+            if weight == 0 {
                 continue;
             }
             let Some(r) = rank(self.g, &f.places, &actors, &self.countries) else { continue };
             let place = self.g.place(r.place);
             // `sent fuel to Venezuela`: a destination that is the recipient
             // itself names the party, not a place.
-            if f.weight < 3 && place.feature == Feature::Country && targets.contains(&place.country) {
+            if weight < 3 && !f.from && place.feature == Feature::Country && targets.contains(&place.country) {
                 continue;
             }
             // A place far from the verb belongs to another clause (`asked
@@ -330,44 +391,114 @@ impl<'t> ArticlePlaces<'t> {
                 2 * verb.start.saturating_sub(f.span.end)
             };
             let opening = f.span.start.saturating_sub(m.span.start) <= OPENING;
-            let near = if f.span.start >= verb.end { distance <= AFTER_VERB } else { distance <= 2 * BEFORE_VERB };
-            if !near && !opening {
+            let before = f.span.start < verb.end;
+            let near = if before { distance <= 2 * BEFORE_VERB } else { distance <= AFTER_VERB };
+            // A place before the verb and parted from it by punctuation
+            // is likelier another clause's (`fled to Damascus, and met …`):
+            // it comes after every place not parted.
+            let parted = before && !opening && self.text.get(f.span.end..verb.start).is_some_and(parted);
+            // `urged Iran to hold talks in Geneva`, `warned the US not to
+            // intervene in the Gulf`: a place of the infinitive after an
+            // appeal or a warning against is where the act asked for
+            // would be.
+            let complement = !before
+                && self
+                    .text
+                    .get(verb.end..f.span.start)
+                    .is_some_and(|g| (appeal || g.to_lowercase().contains("not to")) && infinitive(g));
+            if (!near || complement) && !opening {
                 continue;
             }
             // A city or a site beats a country the same words introduce
             // (`stormed the US embassy in Baghdad`).
             let precision = 400 * i64::from(3 - place.feature.rank());
-            let score = i64::from(f.weight) * 100_000 + precision - distance as i64;
+            let score = i64::from(weight) * 100_000 + precision - distance as i64 - if parted { 300_000 } else { 0 };
             if choice.is_none_or(|(s, ..)| score > s) {
-                choice = Some((score, f, r));
+                // Weakly tied: introduced by `to`/`from`, or before the verb.
+                let weak = weight < 3 || (before && !opening);
+                choice = Some((score, f, r, weak));
             }
         }
-        if let Some((_, f, r)) = choice {
-            return Some(self.location(f, r, LocationBasis::Sentence, 1.0));
+        if let Some((_, f, r, weak)) = choice {
+            let mut l = self.location(f, r, LocationBasis::Sentence, 1.0);
+            l.conflict = self.conflict(&r, weak.then_some(&actors));
+            return Some(l);
         }
         let d = self.dateline.as_ref()?;
         let r = rank(self.g, &d.places, &actors, &self.countries)?;
-        Some(self.location(d, r, LocationBasis::Dateline, 0.8))
+        if self.desk(&actors) {
+            return self.actor_location(m);
+        }
+        let mut l = self.location(d, r, LocationBasis::Dateline, 0.8);
+        l.conflict = self.conflict(&r, None);
+        Some(l)
+    }
+
+    /// True when the dateline is a desk's, not the event's place, for a
+    /// mention with these actors' states: the story is about elsewhere
+    /// (`LONDON - Iran's parliament speaker warned …`, `HONG KONG - the
+    /// Philippine government seized …`). No actor of the mention or of the
+    /// article is of the dateline's country, the text names no other place
+    /// in it, every actor of the mention has a state to say where the story
+    /// is, and no actor of the article is an organisation of states (an EC
+    /// meeting under `BRUSSELS`, a World Bank loan under `WASHINGTON` keep
+    /// their dateline).
+    fn desk(&self, actors: &[&str]) -> bool {
+        let Some(c) = self.dateline_country else { return false };
+        !self.organisations
+            && !actors.is_empty()
+            && actors.iter().all(|a| !a.is_empty() && *a != c)
+            && !self.dateline_named
+            && !self.actor_states.iter().any(|(s, _)| s == c)
+    }
+
+    /// The country of a mention's source, at country level, when it is the
+    /// state the article's actors belong to most (the dateline being a
+    /// desk's): where the story is.
+    fn actor_location(&self, m: &Mention) -> Option<Location> {
+        let source = m.source.iter().map(|a| a.country.as_str()).find(|c| !c.is_empty())?;
+        let top = self.actor_states.first().map(|(s, _)| s.as_str())?;
+        let place = self.g.country(source).filter(|_| source == top)?;
+        Some(Location {
+            conflict: None,
+            text: String::new(),
+            span: None,
+            name: place.name.to_string(),
+            feature: place.feature,
+            country: place.country.to_string(),
+            adm1: String::new(),
+            lat: f64::from(place.lat),
+            lon: f64::from(place.lon),
+            geonameid: u64::from(place.geonameid),
+            basis: LocationBasis::Actor,
+            confidence: 0.5,
+        })
     }
 
     /// Why a choice is in doubt, if it is: a namesake in another country
-    /// that scored close, a dateline in another country, or (without a
-    /// dateline) an article mostly about another country.
-    fn conflict(&self, r: &Ranked, basis: LocationBasis) -> Option<String> {
+    /// that scored close; and, for a place the sentence ties weakly to the
+    /// event (`weak`, with the mention's actors' states: introduced by `to`
+    /// or `from`, or before the verb), a dateline in another country that
+    /// would have placed the event had the sentence named nothing (not a
+    /// desk's dateline), or without a dateline, an article that names
+    /// another country of the actors most. A place the sentence states
+    /// plainly (`in Bogota` under `CARACAS`) is no conflict: reporters
+    /// write about elsewhere.
+    fn conflict(&self, r: &Ranked, weak: Option<&Vec<&str>>) -> Option<String> {
         let place = self.g.place(r.place);
         let mut notes = Vec::new();
         if let Some(q) = r.runner.filter(|_| r.confidence < 0.75).map(|q| self.g.place(q)) {
             notes.push(format!("also {}, {} {}", q.name, q.country, q.feature.as_str()));
         }
         let elsewhere = |c: &str| !place.country.is_empty() && c != place.country;
-        if basis == LocationBasis::Sentence {
+        if let Some(actors) = weak {
             match (self.dateline_country, &self.dateline) {
-                (Some(c), Some(d)) if elsewhere(c) => {
+                (Some(c), Some(d)) if elsewhere(c) && !self.desk(actors) => {
                     let name = self.dateline_apart.or_else(|| self.text.get(d.span.start..d.span.end)).unwrap_or("");
                     notes.push(format!("dateline: {}, {c}", name.trim()));
                 }
                 (None, _) => {
-                    if let Some(c) = self.main_country.filter(|c| elsewhere(c)) {
+                    if let Some(c) = self.main_country.filter(|c| elsewhere(c) && actors.contains(c)) {
                         notes.push(format!("article: {c}"));
                     }
                 }
@@ -385,7 +516,7 @@ impl<'t> ArticlePlaces<'t> {
         };
         let confidence = r.confidence * scale;
         Location {
-            conflict: self.conflict(&r, basis),
+            conflict: None,
             text: text.to_string(),
             span,
             name: place.name.to_string(),
@@ -454,10 +585,17 @@ fn scan(g: &Gazetteer, text: &str, region: Span, found: &mut Vec<Found>) {
             continue;
         };
         if !person_like(&ws, &lower, i, j) {
+            let (weight, from) = lead_weight(&ws, &lower, i);
+            // `the Iran arms scandal`, `the Cap Haitien church radio`: a
+            // name used as a modifier is the topic or an owner, not a place.
+            let span = Span::new(ws[i].span.start, ws[j].span.end);
+            let modifier = attributive(g, places, text, &ws, &lower, i, j) || relayed(text, span);
             found.push(Found {
                 span: Span::new(ws[i].span.start, ws[j].span.end),
                 places: places.to_vec(),
-                weight: lead_weight(&ws, &lower, i),
+                weight: if modifier { 0 } else { weight },
+                from: from && !modifier,
+                modifier,
             });
         }
         i = j + 1;
@@ -484,31 +622,93 @@ fn person_like(ws: &[Word], lower: &[String], i: usize, j: usize) -> bool {
     after.is_some_and(|a| !(AFTER_OK.contains(&lower[a].as_str()) || CALENDAR.contains(&lower[a].as_str())))
 }
 
+/// Words after `the NAME` that keep it a place (`the Idlib province`,
+/// `the Gaza strip`, `the Syria border`).
+#[rustfmt::skip]
+const PLACE_NOUNS: &[&str] = &[
+    "province", "city", "state", "region", "airport", "port", "harbour", "harbor", "governorate", "district", "area",
+    "border", "borders", "strip", "valley", "countryside", "outskirts", "suburbs", "basin", "delta", "peninsula",
+    "corridor", "enclave", "frontier", "coast", "capital", "metropolitan", "mountains", "desert", "river", "suburb",
+    "neighbourhood", "neighborhood", "hospital", "prison", "jail", "hotel", "mosque", "market", "school", "stadium",
+    "square", "street", "camp", "checkpoint", "compound", "palace", "residence", "base", "courthouse", "home", "town",
+    "village", "airbase", "office", "offices", "headquarters", "station", "bridge", "temple", "shrine", "church",
+    "cathedral", "refinery", "terminal", "oilfield", "field", "plant", "mine", "dam", "pass", "crossing",
+];
+
+/// Words that may follow a place noun phrase (`the Kabul hospital on`).
+#[rustfmt::skip]
+const FUNCTION: &[&str] = &[
+    "on", "in", "at", "near", "of", "and", "or", "that", "which", "where", "after", "before", "during", "to", "with",
+    "was", "were", "is", "has", "had", "said", "says", "for", "by", "from", "last", "this", "early", "late",
+];
+
+/// Names that take `the` as places (`in the US`, `in the Philippines`).
+#[rustfmt::skip]
+const WITH_THE: &[&str] = &[
+    "us", "u.s.", "uk", "u.k.", "united states", "united kingdom", "netherlands", "philippines", "gambia", "bahamas",
+    "united arab emirates", "uae", "u.a.e.", "congo", "sudan", "hague", "vatican", "maldives", "comoros", "seychelles",
+    "gulf", "west bank", "gaza strip", "ukraine", "crimea", "caucasus", "balkans", "levant", "sahel", "sinai",
+];
+
+/// True when the words `i..=j`, a name of `places`, modify a noun after
+/// `the` (`into the Iran arms scandal`, `at the Cap Haitien church
+/// radio`): a country or a town named so is what the noun is about or
+/// whose it is, not where something happened. Names that take `the` as
+/// places (`the US embassy`), waters and sites, and place nouns (`the
+/// Idlib province`) stay places.
+fn attributive(g: &Gazetteer, places: &[u32], text: &str, ws: &[Word], lower: &[String], i: usize, j: usize) -> bool {
+    let the = i.checked_sub(1).is_some_and(|b| ws[b].joined && matches!(lower[b].as_str(), "the" | "a" | "an"));
+    let next = (the && j + 1 < ws.len() && ws[j].joined && !ws[j].possessive && !ws[j + 1].cap)
+        .then(|| text.get(ws[j + 1].span.start..ws[j + 1].span.end))
+        .flatten();
+    // Lower case already: the word is not capitalised.
+    let Some(next) = next else { return false };
+    if next.chars().next().is_none_or(|c| !c.is_alphabetic()) {
+        return false;
+    }
+    // `near the Preah Vihear temple.`, `at the Kabul hospital on Monday`,
+    // but not `the Cap Haitien church radio`.
+    let after = ws.get(j + 2).filter(|_| ws[j + 1].joined).and_then(|w| text.get(w.span.start..w.span.end));
+    let phrase_ends = after.is_none_or(|a| a.chars().next().is_some_and(char::is_uppercase) || FUNCTION.contains(&a));
+    if PLACE_NOUNS.contains(&next) && phrase_ends {
+        return false;
+    }
+    let name = lower[i..=j].join(" ");
+    if WITH_THE.contains(&name.as_str()) {
+        return false;
+    }
+    places.iter().all(|&p| matches!(g.place(p).feature, Feature::Country | Feature::City | Feature::Adm1))
+}
+
 /// The weight of the locative word before word `i`, looking back over a
-/// short lead-in (`in the northern city of`, `at the Venezuelan port of`).
-fn lead_weight(ws: &[Word], lower: &[String], i: usize) -> u8 {
+/// short lead-in (`in the northern city of`, `at the Venezuelan port of`),
+/// and whether that word is `from`.
+fn lead_weight(ws: &[Word], lower: &[String], i: usize) -> (u8, bool) {
     let mut b = i;
     for _ in 0..6 {
-        let Some(p) = b.checked_sub(1) else { return 0 };
+        let Some(p) = b.checked_sub(1) else { return (0, false) };
         // Punctuation ends the lead-in (`Caracas, Maracay` gives Maracay none).
         if !ws[p].joined {
-            return 0;
+            return (0, false);
         }
         let w = lower[p].as_str();
         let prev = p.checked_sub(1).map_or("", |q| lower[q].as_str());
         let weight = locative(w, prev);
         if weight > 0 {
-            return weight;
+            return (weight, false);
+        }
+        if w == "from" {
+            return (0, true);
         }
         // Adjectives of nationality (`Venezuelan`, `Iraqi`, `Lebanese`) may
         // stand in the lead-in.
         let demonym = ws[p].cap && (w.ends_with("an") || w.ends_with('i') || w.ends_with("ese") || w.ends_with("ish"));
         if !LEAD_IN.contains(&w) && !demonym && !matches!(w, "and" | "or") {
-            return 0;
+            return (0, false);
         }
         b = p;
     }
-    0
+    (0, false)
 }
 
 /// The likeliest place of a name, its confidence and the best namesake in
@@ -584,15 +784,16 @@ fn rank(g: &Gazetteer, places: &[u32], actors: &[&str], countries: &FxHashMap<&'
 
 /// The place of a dateline (`CARACAS, May 25 (Reuters) -`,
 /// `WASHINGTON (Reuters) -`): capital letters at the start of the text
-/// before a comma, a parenthesis or a dash.
-fn dateline(g: &Gazetteer, text: &str) -> Option<Found> {
+/// before a comma, a parenthesis or a dash. A dateline the source gives
+/// `apart` from the text may be in mixed case (Reuters' `London, March 27`).
+fn dateline(g: &Gazetteer, text: &str, apart: bool) -> Option<Found> {
     let start = text.len() - text.trim_start().len();
     let head = text.get(start..)?;
     let end = head.find([',', '(', '\u{2014}', '\u{2013}', '\n']).filter(|&e| e <= 40)?;
     let name = head[..end].trim_end().trim_end_matches(" -").trim_end();
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 3
-        || name.chars().any(|c| c.is_lowercase())
+        || (!apart && name.chars().any(|c| c.is_lowercase()))
         || !name.chars().all(|c| c.is_alphabetic() || " .'-/".contains(c))
     {
         return None;
@@ -606,6 +807,8 @@ fn dateline(g: &Gazetteer, text: &str) -> Option<Found> {
         span: Span::new(start, start + first.len()),
         places: places.to_vec(),
         weight: 0,
+        from: false,
+        modifier: false,
     })
 }
 
@@ -617,6 +820,53 @@ pub fn place_country(name: &str) -> Option<&'static str> {
     let mut k = String::new();
     key(name, &mut k);
     best(g, g.by_key(&k), &[], &FxHashMap::default()).map(|(p, _)| g.place(p).country).filter(|c| !c.is_empty())
+}
+
+/// True when the place at `span` is where a report was received, not
+/// where anything happened (`The agency, received in London, quoted …`):
+/// a wire desk, like a dateline far from the story.
+fn relayed(text: &str, span: Span) -> bool {
+    let before = text.get(..span.start).unwrap_or("").trim_end();
+    ["received in", "monitored in", "heard in", "obtained in"].iter().any(|s| {
+        before.len() >= s.len() && before.get(before.len() - s.len()..).is_some_and(|t| t.eq_ignore_ascii_case(s))
+    })
+}
+
+/// True when the words between a place and the event verb after it part
+/// them into two clauses: a semicolon, a bracket or a dash, or a comma
+/// with a conjunction (`to Damascus, and met`), not a comma alone
+/// (`into northern Syria, escorted by jets`).
+fn parted(gap: &str) -> bool {
+    if gap.contains([';', '(', ')', '\u{2013}', '\u{2014}']) {
+        return true;
+    }
+    gap.contains(',')
+        && gap
+            .split_whitespace()
+            .any(|w| matches!(w, "and" | "but" | "then" | "while" | "when" | "before" | "after" | "who" | "which"))
+}
+
+/// True when the words between the event verb and a place hold an
+/// infinitive (`to hold`, `not to intervene`), not a destination (`to
+/// the`, `to Geneva`, `to counterparts`: a plural is a noun).
+fn infinitive(gap: &str) -> bool {
+    let words: Vec<&str> = gap.split_whitespace().collect();
+    words.windows(2).any(|w| {
+        w[0].eq_ignore_ascii_case("to")
+            && w[1].chars().next().is_some_and(char::is_lowercase)
+            && !LEAD_IN.contains(&w[1])
+            && !matches!(w[1], "its" | "his" | "her" | "their" | "our" | "this" | "that")
+            && (!w[1].ends_with('s') || w[1].ends_with("ss"))
+    })
+}
+
+/// True for a verb of leaving a place (`withdrew`, `pulled out`,
+/// `evacuated`, `expelled`): its `from` names where the event happened.
+fn is_withdrawal(verb: &str) -> bool {
+    let v = verb.trim_start().to_lowercase();
+    ["withdr", "pull", "retreat", "evacuat", "expel", "expul", "oust", "deport", "evict"]
+        .iter()
+        .any(|s| v.starts_with(s))
 }
 
 /// Fills the location of each mention of an article from its text and
@@ -765,13 +1015,14 @@ mod tests {
     }
 
     /// Issue 12: a text listing 200 cities of many countries under a
-    /// dateline, with a mention per city, gets each a location and a note
-    /// of the conflict with the dateline. Each mention reads only the
+    /// dateline, with a mention per city, gets each its own city and no
+    /// conflict note: a place the sentence states plainly does not
+    /// disagree with a reporter's dateline. Each mention reads only the
     /// places within its own sentence (found once for the article), so the
     /// work grows with mentions × places of their sentences, not with the
     /// square of the article.
     #[test]
-    fn two_hundred_cities_under_a_dateline_are_flagged_not_guessed_silently() {
+    fn two_hundred_cities_under_a_dateline_are_placed_without_noise() {
         let g = Gazetteer::get();
         let names: Vec<&str> = g
             .places
@@ -792,31 +1043,132 @@ mod tests {
             ms.push(m);
         }
         locate_mentions(&text, None, &mut ms);
-        let flagged = ms
-            .iter()
-            .filter_map(|m| m.location.as_ref())
-            .filter(|l| l.conflict.as_deref().is_some_and(|c| c.contains("dateline: CARACAS, VEN")))
-            .count();
-        assert!(flagged >= 190, "{flagged} of 200 flagged");
+        let abroad = ms.iter().filter_map(|m| m.location.as_ref()).filter(|l| l.country != "VEN").count();
+        let noted = ms.iter().filter_map(|m| m.location.as_ref()).filter(|l| l.conflict.is_some()).count();
+        assert!(abroad >= 190, "{abroad} of 200 placed in their own city");
+        assert!(noted <= 10, "{noted} of 200 flagged although each sentence states its place");
     }
 
     #[test]
-    fn a_place_outside_the_dateline_or_with_a_close_namesake_is_flagged() {
+    fn only_a_real_disagreement_is_flagged() {
         assert_eq!(
             located("CARACAS, May 25 (Reuters) - Officials met in Bogota on Monday.", None, "met", ""),
-            "Bogotá COL city sentence [dateline: CARACAS, VEN]"
+            "Bogotá COL city sentence []"
         );
         assert_eq!(
             located("CARACAS, May 25 (Reuters) - Officials met in Maracaibo on Monday.", None, "met", ""),
             "Maracaibo VEN city sentence []"
         );
+        // Tied only by `to`, against a dateline of the actor's country.
+        let sent = located("CARACAS, May 25 (Reuters) - Venezuela sent troops to Cucuta.", None, "sent", "VEN");
+        assert!(sent.ends_with("COL city sentence [dateline: CARACAS, VEN]"), "{sent}");
+        // A desk's dateline (the story is about other states) is no conflict.
+        let sent = located("WASHINGTON, May 25 (Reuters) - Iran sent troops to Basra.", None, "sent", "IRN");
+        assert!(sent.ends_with("IRQ city sentence []"), "{sent}");
         assert_eq!(
             located("Gunmen attacked a bank in Tripoli.", None, "attacked", ""),
             "Tripoli LBY city sentence [also Tripoli, LBN city]"
         );
-        // Without a dateline, an article that keeps naming one country.
+        // Without a dateline, an article that keeps naming the actor's
+        // country, against a place tied only by `to`.
+        let text = "Iran and Iraq talked. Tehran and Isfahan and Shiraz agreed. Iran sent envoys to Geneva on Monday.";
+        let sent = located(text, None, "sent", "IRN");
+        assert!(sent.ends_with("article: IRN]"), "{sent}");
         let text = "Iran and Iraq talked. Tehran and Isfahan and Shiraz agreed. Officials met in Geneva on Monday.";
-        assert_eq!(located(text, None, "met", ""), "Geneva CHE city sentence [also Geneva, USA city; article: IRN]");
+        assert_eq!(located(text, None, "met", ""), "Geneva CHE city sentence [also Geneva, USA city]");
+    }
+
+    /// A dateline of a desk far from the story (`LONDON` for Tehran's news,
+    /// `HONG KONG` for Manila's) places nothing; the source's state does,
+    /// when the article's actors are mostly of it.
+    #[test]
+    fn a_desk_dateline_is_not_the_place_of_a_story_about_elsewhere() {
+        assert_eq!(
+            located(
+                "LONDON, March 24 - Iran's parliament speaker warned the U.S. on Tuesday.",
+                None,
+                "warned",
+                "IRN>USA"
+            ),
+            "Iran IRN country actor []"
+        );
+        // The dateline's own state among the actors keeps it.
+        assert!(located("LONDON, March 24 - Britain warned Iran on Tuesday.", None, "warned", "GBR>IRN")
+            .starts_with("London GBR city dateline"));
+        // No actor with a state: the dateline stays.
+        assert!(located("LONDON, March 24 - The company rejected the offer.", None, "rejected", "")
+            .starts_with("London GBR city dateline"));
+        // An organisation of states in the article keeps its seat's dateline.
+        let text = "BRUSSELS, March 3 - Spain opposed the tax. The Commission rejected the plan.";
+        let mut ms = vec![mention(text, "opposed", "ESP"), mention(text, "rejected", "IGOEEC")];
+        ms[1].source[0].country = String::new();
+        locate_mentions(text, None, &mut ms);
+        assert_eq!(ms[0].location.as_ref().map(|l| l.name.as_str()), Some("Brussels"));
+        // A newspaper of the dateline's city names no place of the story.
+        let text = "HONG KONG, March 22 - A Hong Kong newspaper said the Philippine government seized the shares.";
+        let mut m = mention(text, "seized", "PHL");
+        m.source[0].code = "PHLGOV".into();
+        let mut ms = vec![m];
+        locate_mentions(text, None, &mut ms);
+        assert_eq!(ms[0].location.as_ref().map(|l| (l.country.as_str(), l.basis)), Some(("PHL", LocationBasis::Actor)));
+        // A dateline given apart in mixed case (Reuters-21578's field).
+        let l = locate_full("Officials said they rejected the offer.", Some("London, March 27"), "rejected", "");
+        assert_eq!(l.map(|l| (l.name, l.basis)), Some(("London".to_string(), LocationBasis::Dateline)));
+    }
+
+    /// A name that modifies a noun after `the` is a topic or an owner.
+    #[test]
+    fn a_place_name_that_modifies_a_noun_is_no_place() {
+        assert_eq!(locate("The judge halted an investigation into the Iran arms scandal.", "halted", ""), "-");
+        assert_eq!(
+            locate("Soldiers seized the land, a source at the Cap Haitien church radio said.", "seized", ""),
+            "-"
+        );
+        // Place nouns and names that take `the` stay places.
+        let attacked = locate("Rebels attacked towns in the Idlib province.", "attacked", "");
+        assert!(attacked.starts_with("Idlib SYR"), "{attacked}");
+        let rallied = locate("Protesters rallied in the Philippines capital on Monday.", "rallied", "");
+        assert!(rallied.starts_with("Philippines PHL"), "{rallied}");
+    }
+
+    /// A place of what was asked or warned against is not where the
+    /// asking happened.
+    #[test]
+    fn the_place_of_an_infinitive_after_saying_is_not_the_event_s() {
+        let mut m = mention("Iran warned the U.S. Not to intervene in the Gulf.", "warned", "IRN>USA");
+        m.cameo = "130".into();
+        let mut ms = vec![m];
+        locate_mentions("Iran warned the U.S. Not to intervene in the Gulf.", None, &mut ms);
+        assert_eq!(ms[0].location, None);
+        // An act done there keeps it.
+        let mut m = mention("Iran sent troops to fight in Syria.", "sent", "IRN");
+        m.cameo = "190".into();
+        let mut ms = vec![m];
+        locate_mentions("Iran sent troops to fight in Syria.", None, &mut ms);
+        assert_eq!(ms[0].location.as_ref().map(|l| l.country.as_str()), Some("SYR"));
+    }
+
+    #[test]
+    fn a_withdrawal_happens_where_it_leaves() {
+        assert_eq!(
+            locate("Trump ordered the withdrawal of US troops from Syria.", "withdrawal", "USA"),
+            "Syria SYR country sentence"
+        );
+        // Elsewhere `from` is an origin.
+        assert_eq!(locate("Refugees from Syria protested on Monday.", "protested", ""), "-");
+    }
+
+    #[test]
+    fn the_gulf_and_places_of_another_clause() {
+        let attacks = locate("Markets fell after U.S. attacks on oil platforms in the Gulf.", "attacks", "USA");
+        assert!(attacks.starts_with("Persian Gulf"), "{attacks}");
+        // `visited Iran, where he signed`: the place of the relative clause.
+        assert_eq!(locate("Maduro visited Iran, where he signed a pact.", "signed", ""), "Iran IRN country sentence");
+        // `fled to Damascus, and met … in Lebanon`: Damascus is of the flight.
+        assert_eq!(
+            locate("He fled to Damascus, and met militants of the front in Lebanon.", "met", ""),
+            "Lebanon LBN country sentence"
+        );
     }
 
     /// Issue 12: Georgia the US state or the country, by context.

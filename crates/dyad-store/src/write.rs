@@ -440,6 +440,47 @@ impl Tx<'_> {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Up to `limit` documents with mentions after the document `after`
+    /// (by id, in id order): id, text and the dateline the input gave
+    /// apart. For walking the store a batch at a time (`dyad ingest
+    /// --relocate`).
+    pub fn documents_with_mentions(&self, after: i64, limit: usize) -> Result<Vec<(i64, String, Option<String>)>> {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT d.id, d.text, d.dateline FROM documents d WHERE d.id > ?1 \
+             AND EXISTS (SELECT 1 FROM mentions m WHERE m.doc = d.id) ORDER BY d.id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![after, limit as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The mentions of a document, with their ids, as stored.
+    pub fn document_mentions(&self, doc: i64) -> Result<Vec<(i64, Mention)>> {
+        let sql = format!("SELECT {MENTION_COLUMNS}, d.ext_id FROM mentions m JOIN documents d ON d.id = m.doc WHERE m.doc = ?1 ORDER BY m.id");
+        let mut stmt = self.tx.prepare_cached(&sql)?;
+        let mut rows = stmt.query([doc])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            out.push(mention_row(r, r.get(MENTION_WIDTH)?)?);
+        }
+        Ok(out)
+    }
+
+    /// Replaces a mention's location; returns the (key, row id) of its
+    /// pairs, whose events must then be fused again.
+    pub fn set_mention_location(
+        &self,
+        mention: i64,
+        location: Option<&dyad_types::Location>,
+    ) -> Result<Vec<(String, i64)>> {
+        let json = location.map(serde_json::to_string).transpose()?;
+        self.tx
+            .prepare_cached("UPDATE mentions SET location_json = ?2 WHERE id = ?1")?
+            .execute(params![mention, json])?;
+        let mut stmt = self.tx.prepare_cached("SELECT key, rowid FROM dyads WHERE mention = ?1")?;
+        let rows = stmt.query_map([mention], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every fusion key with a pair, sorted.
     pub fn fusion_keys(&self) -> Result<Vec<String>> {
         let mut stmt = self.tx.prepare_cached("SELECT DISTINCT key FROM dyads ORDER BY key")?;

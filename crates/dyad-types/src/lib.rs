@@ -17,6 +17,7 @@
 //! - [`PartialDate`]: a calendar date known to year, month or day precision.
 //! - [`Parse`]: a sentence's part-of-speech tags ([`Pos`]), lemmas and
 //!   dependency tree ([`Rel`]), as the syntax layer reads it.
+//! - [`wilson`]: the Wilson score interval the evaluations report.
 //! - [`SplitMix64`]: a small seeded random number generator, for draws that
 //!   must be the same for the same seed (samples for judging, training).
 //!
@@ -37,6 +38,7 @@ mod event;
 mod location;
 mod mention;
 mod rng;
+mod stats;
 mod syntax;
 mod token;
 
@@ -45,6 +47,7 @@ pub use crate::event::{is_mutual, DyadRecord, Event, FusedQuantity, SourceFigure
 pub use crate::location::{haversine_km, Feature, Location, LocationBasis};
 pub use crate::mention::{ActorRef, Evidence, Mention, Modality, Quantity};
 pub use crate::rng::SplitMix64;
+pub use crate::stats::{wilson, Z95};
 pub use crate::syntax::{Parse, Pos, Rel, Upos};
 pub use crate::token::{Sentence, Token, TokenKind};
 

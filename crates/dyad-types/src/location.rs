@@ -64,7 +64,10 @@ pub enum LocationBasis {
     Dateline,
     /// The place the article names most, when the sentence names none.
     Document,
-    /// The country both actors belong to, when the text names no place.
+    /// The state of the mention's source, at country level, when the text
+    /// names no place and the dateline is a desk's far from the story
+    /// (`LONDON` over Tehran's news) while the article's actors are mostly
+    /// of that state.
     Actor,
 }
 

@@ -22,8 +22,13 @@ const BATCH_BYTES: usize = 8 << 20;
 #[derive(Debug, Args)]
 pub(crate) struct IngestArgs {
     /// Files or directories (recursive); `-` reads standard input.
-    #[arg(required = true, value_name = "PATHS")]
+    #[arg(required_unless_present = "relocate", value_name = "PATHS")]
     paths: Vec<String>,
+    /// Read nothing: place every stored mention again from its document's
+    /// text and stored dateline (mentions stored before datelines were kept,
+    /// or by an older dyad), and fuse again the events whose places moved.
+    #[arg(long, conflicts_with = "paths")]
+    relocate: bool,
     /// The store file (created on first use).
     #[arg(long, default_value = "dyad.db", env = "DYAD_DB")]
     db: PathBuf,
@@ -69,6 +74,9 @@ impl Totals {
 }
 
 pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
+    if args.relocate {
+        return relocate(&args);
+    }
     configure_threads(args.read.threads);
     let (pipeline, problems) = Pipeline::new(&args.dict.settings()?);
     for p in &problems {
@@ -194,4 +202,21 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
         s.conflicts
     ));
     Ok(if totals.rejected > 0 { Status::Rejected } else { Status::Ok })
+}
+
+/// `dyad ingest --relocate`: the store's mentions placed again.
+fn relocate(args: &IngestArgs) -> anyhow::Result<Status> {
+    let mut store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let start = Instant::now();
+    let r = dyad_engine::relocate(&mut store).with_context(|| format!("relocating {}", args.db.display()))?;
+    messages::info(&format!(
+        "relocated {}: {} documents, {} mentions, {} placed anew, {} fusion keys fused again in {:.1} s",
+        args.db.display(),
+        r.documents,
+        r.mentions,
+        r.changed,
+        r.keys,
+        start.elapsed().as_secs_f64()
+    ));
+    Ok(Status::Ok)
 }

@@ -287,3 +287,25 @@ fn issue_13_an_ingest_that_waits_for_another_writer_says_so_and_then_commits() {
     assert!(!rest.iter().any(|l| l.contains("waiting")), "said once: {rest:?}");
     assert!(rest.iter().any(|l| l.starts_with("dyad: 3 documents read: 3 new")), "{rest:?}");
 }
+
+/// Issue 12: `dyad ingest --relocate` places the mentions of a store
+/// coded without locations (as stored before datelines were kept) from
+/// the stored text and dateline, and `events --country` then finds them.
+#[test]
+fn relocate_places_stored_mentions_from_their_datelines() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dyad.db").display().to_string();
+    let input = r#"{"id": "r1", "date": "2020-05-26", "dateline": "CARACAS, May 25", "text": "Venezuela thanked Iran for the fuel on Monday."}"#;
+    let out = dyad(&["ingest", "--db", &db, "--no-locations", "-"], Some(input), &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(events(&db, &["--country", "VEN"]).is_empty(), "no place before relocating");
+    let out = dyad(&["ingest", "--db", &db, "--relocate"], None, &[]);
+    assert_eq!(out.status, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("1 documents, 1 mentions, 1 placed anew"), "{}", out.stderr);
+    let placed = events(&db, &["--country", "VEN"]);
+    assert_eq!(placed.len(), 1, "{placed:?}");
+    assert_eq!(placed[0]["location"]["name"], "Caracas");
+    assert_eq!(placed[0]["location"]["basis"], "dateline");
+    // Paths and --relocate do not go together.
+    assert_ne!(dyad(&["ingest", "--db", &db, "--relocate", "x.jsonl"], None, &[]).status, 0);
+}

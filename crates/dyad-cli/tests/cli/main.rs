@@ -4,6 +4,7 @@
 mod bad_input;
 mod cdp;
 mod eval;
+mod geo_judged;
 mod golden;
 mod ingest;
 mod one_sided;

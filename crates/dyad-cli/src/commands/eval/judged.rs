@@ -17,6 +17,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::Value;
 
+use dyad_types::{wilson, Z95};
+
 use super::score::Share;
 
 /// The verdict columns, in report order (after "right").
@@ -24,24 +26,6 @@ pub(crate) const VERDICTS: [&str; 5] = ["event_ok", "category_ok", "source_ok", 
 /// The first columns of [`VERDICTS`], which must all be yes for a mention
 /// to be right.
 const RIGHT: usize = 4;
-/// z for a two-sided 95 % interval.
-const Z95: f64 = 1.959_963_984_540_054;
-
-/// The Wilson score interval for `k` successes in `n` trials at normal
-/// quantile `z`; `(0, 1)` when `n` is 0 (nothing is known).
-pub(crate) fn wilson(k: usize, n: usize, z: f64) -> (f64, f64) {
-    if n == 0 {
-        return (0.0, 1.0);
-    }
-    let n = n as f64;
-    let p = k as f64 / n;
-    let z2 = z * z;
-    let denom = 1.0 + z2 / n;
-    let centre = (p + z2 / (2.0 * n)) / denom;
-    let half = z / denom * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-    ((centre - half).max(0.0), (centre + half).min(1.0))
-}
-
 /// One measure: how many rows were judged on it, how many yes, the share
 /// and its 95 % Wilson interval.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -321,23 +305,6 @@ pub(crate) fn write_table(j: &Judged, w: &mut dyn Write) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn close(a: f64, b: f64) -> bool {
-        (a - b).abs() < 5e-5
-    }
-
-    #[test]
-    fn wilson_matches_published_values() {
-        // Newcombe (1998), Statistics in Medicine 17, table I: 81/263 gives
-        // 0.2553 to 0.3662; 15/148 gives 0.0624 to 0.1605; 0/20 gives 0 to 0.1611.
-        for (k, n, lo, hi) in [(81, 263, 0.2553, 0.3662), (15, 148, 0.0624, 0.1605), (0, 20, 0.0, 0.1611)] {
-            let (l, h) = wilson(k, n, Z95);
-            assert!(close(l, lo) && close(h, hi), "{k}/{n}: {l:.4} {h:.4}");
-        }
-        let (l, h) = wilson(20, 20, Z95);
-        assert!(close(l, 0.8389) && h == 1.0, "{l} {h}");
-        assert_eq!(wilson(0, 0, Z95), (0.0, 1.0));
-    }
 
     fn measures(j: &Judged) -> String {
         j.measures.iter().map(|m| format!("{} {}/{}\n", m.measure, m.share.k, m.share.n)).collect()
