@@ -32,6 +32,7 @@ pub mod syntax;
 pub mod synthetic;
 mod window;
 
+use std::convert::Infallible;
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
@@ -126,6 +127,32 @@ pub struct Pipeline {
     locations: bool,
     /// Keep negated and hypothetical mentions ([`Settings::all_modalities`]).
     all_modalities: bool,
+    /// Documents longer than this (bytes) are coded in two passes and
+    /// their mentions streamed ([`Pipeline::streams`]).
+    stream_above: usize,
+    /// Mentions per chunk of a streamed document.
+    stream_chunk: usize,
+}
+
+/// Documents longer than this (bytes) are coded in two passes, their
+/// mentions handed on in chunks rather than held whole (about 2.5 KB a
+/// mention with its evidence: an event-dense 50 MB document has a million).
+/// Shorter ones, nearly every document, are coded once.
+pub const STREAM_BYTES: usize = 1 << 20;
+
+/// Mentions per chunk of a streamed document, by default.
+pub const STREAM_CHUNK: usize = 4096;
+
+/// What the first pass over a long document keeps
+/// ([`Pipeline::first_pass`]): its sentence count and where each mention's
+/// places are looked for.
+#[derive(Clone, Debug, Default)]
+pub struct FirstPass {
+    /// Sentences of the document.
+    pub sentences: usize,
+    /// The region of each mention ([`geo::ArticlePlaces::region`]); empty
+    /// when locations are off.
+    regions: Vec<dyad_types::Span>,
 }
 
 /// The normalizer dictionaries are compiled with.
@@ -180,8 +207,14 @@ impl Pipeline {
         };
         let syntax = syntax.map(syntax::Builtin);
         let coder = Coder::new(Arc::new(dict)).with_convention(convention);
-        let pipeline =
-            Pipeline { coder, syntax, locations: !settings.no_locations, all_modalities: settings.all_modalities };
+        let pipeline = Pipeline {
+            coder,
+            syntax,
+            locations: !settings.no_locations,
+            all_modalities: settings.all_modalities,
+            stream_above: STREAM_BYTES,
+            stream_chunk: STREAM_CHUNK,
+        };
         (pipeline, problems)
     }
 
@@ -211,14 +244,91 @@ impl Pipeline {
     /// Codes one article, then places each mention where the text says its
     /// event happened ([`geo::locate_mentions`]).
     pub fn code(&self, article: &Article) -> Coded {
-        let mut coded = self.code_text(article);
-        if !self.all_modalities {
-            coded.mentions.retain(|m| !m.modality.is_unreal());
-        }
+        let mut mentions = Vec::new();
+        let sentences = self.each_mention(article, &mut |m| {
+            mentions.push(m);
+            Ok::<(), Infallible>(())
+        });
+        let sentences = match sentences {
+            Ok(n) => n,
+            Err(never) => match never {},
+        };
         if self.locations {
-            geo::locate_mentions(&article.text, article.dateline.as_deref(), &mut coded.mentions);
+            geo::locate_mentions(&article.text, article.dateline.as_deref(), &mut mentions);
         }
-        coded
+        Coded { id: article.id.clone(), sentences, mentions }
+    }
+
+    /// The same pipeline, coding documents longer than `bytes` in two
+    /// passes ([`Pipeline::streams`]) and handing their mentions on in
+    /// chunks of `chunk`; by default [`STREAM_BYTES`] and [`STREAM_CHUNK`].
+    pub fn streaming(mut self, bytes: usize, chunk: usize) -> Pipeline {
+        self.stream_above = bytes;
+        self.stream_chunk = chunk.max(1);
+        self
+    }
+
+    /// Whether `article` is long enough to be coded in two passes, its
+    /// mentions handed on in chunks as they are coded
+    /// ([`Pipeline::first_pass`], [`Pipeline::second_pass`]) rather than
+    /// held whole: memory then stays bounded by a chunk, not the document.
+    pub fn streams(&self, article: &Article) -> bool {
+        article.text.len() > self.stream_above
+    }
+
+    /// The first pass over a long document: codes it and keeps only what
+    /// locating its mentions needs (the region of each one,
+    /// [`geo::ArticlePlaces::region`]). A panic of the coder is a
+    /// [`CodeFailure`], like [`Pipeline::try_code`]; the coder is
+    /// deterministic, so a document whose first pass succeeded codes the
+    /// same way in the second.
+    pub fn first_pass(&self, article: &Article) -> Result<FirstPass, CodeFailure> {
+        catch_panic(&article.id, || {
+            let text = article.text.as_str();
+            let mut regions = Vec::new();
+            let sentences = self.each_mention(article, &mut |m| {
+                if self.locations {
+                    regions.push(geo::ArticlePlaces::region(text, &m));
+                }
+                Ok::<(), Infallible>(())
+            });
+            let sentences = match sentences {
+                Ok(n) => n,
+                Err(never) => match never {},
+            };
+            FirstPass { sentences, regions }
+        })
+    }
+
+    /// The second pass over a long document: codes it again and hands its
+    /// mentions to `sink` in text order, located, in chunks of at most
+    /// [`STREAM_CHUNK`] ([`Pipeline::streaming`]): the concatenated chunks equal
+    /// [`Pipeline::code`]'s mentions. Returns the number of sentences, or
+    /// the sink's first error (coding then stops).
+    pub fn second_pass<E>(
+        &self,
+        article: &Article,
+        first: &FirstPass,
+        sink: &mut dyn FnMut(Vec<Mention>) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let places = (self.locations && !first.regions.is_empty()).then(|| {
+            geo::ArticlePlaces::for_regions(&article.text, article.dateline.as_deref(), first.regions.clone())
+        });
+        let mut chunk = Vec::new();
+        let sentences = self.each_mention(article, &mut |mut m| {
+            if let Some(p) = &places {
+                m.location = p.locate(&m);
+            }
+            chunk.push(m);
+            if chunk.len() >= self.stream_chunk {
+                sink(std::mem::take(&mut chunk))?;
+            }
+            Ok(())
+        })?;
+        if !chunk.is_empty() {
+            sink(chunk)?;
+        }
+        Ok(sentences)
     }
 
     /// The coder for one article, reading sentences with the syntax layer
@@ -231,24 +341,29 @@ impl Pipeline {
         }
     }
 
-    /// Codes one article: text → mentions, without locations.
-    fn code_text(&self, article: &Article) -> Coded {
+    /// Codes one article sentence by sentence and hands each mention kept
+    /// (not negated or hypothetical, unless [`Settings::all_modalities`])
+    /// to `each`, in text order, without its location; returns the number
+    /// of sentences, or `each`'s first error.
+    fn each_mention<E>(&self, article: &Article, each: &mut dyn FnMut(Mention) -> Result<(), E>) -> Result<usize, E> {
         let text = article.text.as_str();
         let mut ac = self.article_coder(article);
-        let mut mentions = Vec::new();
         let mut sentences = 0;
         for s in dyad_text::sentences(text) {
             sentences += 1;
             let found = ac.code_sentence(&s);
             if !found.is_empty() {
                 let clean = dyad_text::sentence_text(text, &s);
-                mentions.extend(found.into_iter().map(|mut m| {
+                for mut m in found {
+                    if !self.all_modalities && m.modality.is_unreal() {
+                        continue;
+                    }
                     m.text = clean.clone();
-                    m
-                }));
+                    each(m)?;
+                }
             }
         }
-        Coded { id: article.id.clone(), sentences, mentions }
+        Ok(sentences)
     }
 
     /// Codes an article and records, per sentence, every actor and pattern
@@ -339,7 +454,8 @@ mod tests {
             incoming("boom", "Russia condemned Ukraine."),
             incoming("c", "The United States imposed sanctions on Iran."),
         ];
-        let prepared = ingest::prepare_with(batch, coder_with_a_bug(&pipeline));
+        let code = coder_with_a_bug(&pipeline);
+        let prepared = ingest::prepare_with(batch, |a| catch_panic(&a.id, || ingest::Coding::Whole(code(a))));
         let report = pipeline.store(&mut store, prepared).unwrap();
         assert_eq!((report.documents, report.new, report.mentions), (3, 2, 2));
         assert_eq!(report.failed.len(), 1);

@@ -223,13 +223,26 @@ impl<'t> ArticlePlaces<'t> {
     /// the source gives apart from the text (`SALVADOR, Feb 26`), read
     /// when the text opens with none.
     pub fn for_mentions(text: &'t str, dateline: Option<&'t str>, mentions: &[Mention]) -> ArticlePlaces<'t> {
-        let mut regions: Vec<Span> = vec![Span::new(0, LEAD.min(text.len()))];
-        for m in mentions {
-            let v = m.evidence.verb_span;
-            let start = m.span.start.max(v.start.saturating_sub(WINDOW));
-            let end = m.span.end.min(v.end.saturating_add(WINDOW)).min(text.len());
-            regions.push(Span::new(start.min(end), end));
-        }
+        let regions: Vec<Span> = mentions.iter().map(|m| ArticlePlaces::region(text, m)).collect();
+        ArticlePlaces::for_regions(text, dateline, regions)
+    }
+
+    /// The part of `text` where the places of mention `m` are looked for
+    /// (its sentence, up to 600 bytes either side of the event verb): what
+    /// [`ArticlePlaces::for_mentions`] keeps of each mention, so that a
+    /// document too long to hold its mentions can be located in two passes
+    /// (the regions first, then each mention as it is coded again).
+    pub fn region(text: &str, m: &Mention) -> Span {
+        let v = m.evidence.verb_span;
+        let start = m.span.start.max(v.start.saturating_sub(WINDOW));
+        let end = m.span.end.min(v.end.saturating_add(WINDOW)).min(text.len());
+        Span::new(start.min(end), end)
+    }
+
+    /// [`ArticlePlaces::for_mentions`] from the mentions' regions
+    /// ([`ArticlePlaces::region`]), in any order: the same places.
+    pub fn for_regions(text: &'t str, dateline: Option<&'t str>, mut regions: Vec<Span>) -> ArticlePlaces<'t> {
+        regions.push(Span::new(0, LEAD.min(text.len())));
         ArticlePlaces::find_in(Gazetteer::get(), text, dateline, &regions)
     }
 
@@ -781,16 +794,7 @@ mod tests {
             .take(200)
             .collect();
         assert_eq!(names.len(), 200);
-        let mut text = String::from("CARACAS, May 25 (Reuters) - ");
-        let mut ms = Vec::new();
-        for name in &names {
-            let start = text.len();
-            text.push_str(&format!("Protesters rallied in {name} on Monday. "));
-            let mut m = mention(&text[start..], "rallied", "");
-            m.span = Span::new(start, text.len() - 1);
-            m.evidence.verb_span = Span::new(start + 11, start + 18);
-            ms.push(m);
-        }
+        let (text, mut ms) = rallies("CARACAS, May 25 (Reuters) - ", &names);
         locate_mentions(&text, None, &mut ms);
         let flagged = ms
             .iter()
@@ -798,6 +802,39 @@ mod tests {
             .filter(|l| l.conflict.as_deref().is_some_and(|c| c.contains("dateline: CARACAS, VEN")))
             .count();
         assert!(flagged >= 190, "{flagged} of 200 flagged");
+    }
+
+    /// `lead`, then a sentence `Protesters rallied in NAME on Monday.` for
+    /// each of `names`, with a mention of each.
+    fn rallies(lead: &str, names: &[&str]) -> (String, Vec<Mention>) {
+        let mut text = String::from(lead);
+        let mut ms = Vec::new();
+        for name in names {
+            let start = text.len();
+            text.push_str(&format!("Protesters rallied in {name} on Monday. "));
+            let mut m = mention(&text[start..], "rallied", "");
+            m.span = Span::new(start, text.len() - 1);
+            m.evidence.verb_span = Span::new(start + 11, start + 18);
+            ms.push(m);
+        }
+        (text, ms)
+    }
+
+    #[test]
+    fn places_from_the_regions_in_any_order_locate_as_from_the_mentions() {
+        // A long document is located in two passes: the regions of its
+        // mentions first, each mention as it is coded again.
+        let cities = ["Kaduna", "Lahore", "Caracas", "Kaduna", "Tripoli"];
+        let (text, ms) = rallies("Reporters gathered for the summit. ", &cities);
+        let mut whole = ms.clone();
+        locate_mentions(&text, None, &mut whole);
+        let mut regions: Vec<Span> = ms.iter().map(|m| ArticlePlaces::region(&text, m)).collect();
+        regions.reverse();
+        let places = ArticlePlaces::for_regions(&text, None, regions);
+        let two_passes: Vec<Option<Location>> = ms.iter().map(|m| places.locate(m)).collect();
+        let want: Vec<Option<Location>> = whole.into_iter().map(|m| m.location).collect();
+        assert!(want.iter().filter(|l| l.is_some()).count() >= 4, "{want:?}");
+        assert_eq!(two_passes, want);
     }
 
     #[test]

@@ -215,7 +215,7 @@ pub(crate) fn run(args: SampleArgs) -> anyhow::Result<Status> {
     let pipeline = args.dict.pipeline()?;
     let mut reservoir = Reservoir::new(args.n, args.seed);
     let with_text = !args.no_text;
-    let totals = code_inputs(&pipeline, &args.files, &args.read, &mut |article, coded| {
+    let totals = code_inputs(&pipeline, &args.files, &args.read, true, &mut |article, coded| {
         for m in &coded.mentions {
             reservoir.offer(|| Row::new(article, m, with_text));
         }
