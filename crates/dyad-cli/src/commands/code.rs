@@ -66,6 +66,19 @@ pub(crate) struct ReadArgs {
     /// on (the exit status is then 1).
     #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
     pub(crate) max_doc_size: usize,
+    /// Documents longer than this are coded in two passes and their
+    /// mentions handed on in chunks as they are coded, never all held
+    /// (`dyad_engine::STREAM_BYTES` by default); for tests that compare
+    /// the two ways on small documents.
+    #[arg(long, hide = true, value_name = "SIZE", default_value_t = dyad_engine::STREAM_BYTES, value_parser = parse_size)]
+    pub(crate) stream_above: usize,
+}
+
+impl ReadArgs {
+    /// `pipeline` with the streaming threshold of `--stream-above`.
+    pub(crate) fn streaming(&self, pipeline: Pipeline) -> Pipeline {
+        pipeline.streaming(self.stream_above, dyad_engine::STREAM_CHUNK)
+    }
 }
 
 /// A size in bytes: `1000`, `500k`, `10M`, `1G` (powers of 1,000; `KiB`,
@@ -142,7 +155,7 @@ pub(crate) fn configure_threads(threads: Option<usize>) {
 
 pub(crate) fn run(args: CodeArgs) -> anyhow::Result<Status> {
     configure_threads(args.read.threads);
-    let pipeline = args.dict.pipeline()?;
+    let pipeline = args.read.streaming(args.dict.pipeline()?);
     let stdout = io::stdout().lock();
     let mut out = MentionWriter::new(BufWriter::with_capacity(1 << 16, stdout), args.format)?;
     let min = args.min_confidence.unwrap_or(0.0);

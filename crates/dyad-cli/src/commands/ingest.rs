@@ -71,6 +71,7 @@ impl Totals {
 pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
     configure_threads(args.read.threads);
     let (pipeline, problems) = Pipeline::new(&args.dict.settings()?);
+    let pipeline = args.read.streaming(pipeline);
     for p in &problems {
         messages::warning(&format!("dictionary {p}"));
     }
