@@ -64,7 +64,7 @@ struct Prepared {
     incoming: Incoming,
     hash: String,
     /// The mentions, or none yet for a document coded in two passes
-    /// (`first`): the writer codes it again and stores its mentions chunk
+    /// (`first`): the writer reads its mentions back and stores them chunk
     /// by chunk.
     coded: Coded,
     /// The first pass of a long document ([`Pipeline::streams`]).
@@ -194,7 +194,7 @@ impl Pipeline {
 impl Pipeline {
     /// The second pass of a long document ([`Pipeline::second_pass`]) on
     /// its own thread, its chunks of mentions stored as they come through
-    /// a channel of two chunks: coding and writing overlap, and memory
+    /// a channel of two chunks: reading and writing overlap, and memory
     /// holds at most a few chunks of the document's mentions.
     fn stream_mentions(
         &self,

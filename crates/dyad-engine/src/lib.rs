@@ -144,15 +144,62 @@ pub const STREAM_BYTES: usize = 1 << 20;
 pub const STREAM_CHUNK: usize = 4096;
 
 /// What the first pass over a long document keeps
-/// ([`Pipeline::first_pass`]): its sentence count and where each mention's
-/// places are looked for.
-#[derive(Clone, Debug, Default)]
+/// ([`Pipeline::first_pass`]): its sentence count, where each mention's
+/// places are looked for, and its mentions, on disk.
+#[derive(Debug, Default)]
 pub struct FirstPass {
     /// Sentences of the document.
     pub sentences: usize,
     /// The region of each mention ([`geo::ArticlePlaces::region`]); empty
     /// when locations are off.
     regions: Vec<dyad_types::Span>,
+    /// The mentions, unlocated, as JSON lines in an anonymous temporary
+    /// file (deleted when dropped), so that the second pass reads them
+    /// back instead of coding the document again; `None` when the file
+    /// could not be written (the second pass then codes again).
+    spill: Option<Spill>,
+}
+
+/// A first pass's mentions on disk.
+#[derive(Debug)]
+struct Spill {
+    file: std::fs::File,
+    /// Mentions written.
+    mentions: usize,
+}
+
+impl Spill {
+    /// An anonymous temporary file to write mentions to.
+    fn create() -> Option<std::io::BufWriter<std::fs::File>> {
+        tempfile::tempfile().ok().map(|f| std::io::BufWriter::with_capacity(1 << 16, f))
+    }
+
+    /// Writes `m` as one JSON line.
+    fn write(w: &mut std::io::BufWriter<std::fs::File>, m: &Mention) -> std::io::Result<()> {
+        use std::io::Write;
+        serde_json::to_writer(&mut *w, m)?;
+        w.write_all(b"\n")
+    }
+
+    /// Hands each mention read back to `each`, in order, until the file
+    /// ends or a line cannot be read; returns how many were handed on, or
+    /// `each`'s first error.
+    fn read<E>(&self, each: &mut dyn FnMut(Mention) -> Result<(), E>) -> Result<usize, E> {
+        use std::io::{BufRead, Seek};
+        let mut file = &self.file;
+        if file.seek(std::io::SeekFrom::Start(0)).is_err() {
+            return Ok(0);
+        }
+        let mut n = 0;
+        for line in std::io::BufReader::with_capacity(1 << 16, file).lines() {
+            let Some(m) = line.ok().and_then(|l| serde_json::from_str::<Mention>(&l).ok()) else {
+                break;
+            };
+            each(m)?;
+            n += 1;
+        }
+        Ok(n)
+    }
 }
 
 /// The normalizer dictionaries are compiled with.
@@ -276,19 +323,29 @@ impl Pipeline {
         article.text.len() > self.stream_above
     }
 
-    /// The first pass over a long document: codes it and keeps only what
-    /// locating its mentions needs (the region of each one,
-    /// [`geo::ArticlePlaces::region`]). A panic of the coder is a
-    /// [`CodeFailure`], like [`Pipeline::try_code`]; the coder is
-    /// deterministic, so a document whose first pass succeeded codes the
-    /// same way in the second.
+    /// The first pass over a long document: codes it, keeps what locating
+    /// its mentions needs (the region of each one,
+    /// [`geo::ArticlePlaces::region`]) and writes the mentions to an
+    /// anonymous temporary file rather than holding them. A panic of the
+    /// coder is a [`CodeFailure`], like [`Pipeline::try_code`]; the coder
+    /// is deterministic, so should the file fail, the second pass codes the
+    /// document again the same way.
     pub fn first_pass(&self, article: &Article) -> Result<FirstPass, CodeFailure> {
         catch_panic(&article.id, || {
             let text = article.text.as_str();
             let mut regions = Vec::new();
+            let mut out = Spill::create();
+            let mut written = 0;
             let sentences = self.each_mention(article, &mut |m| {
                 if self.locations {
                     regions.push(geo::ArticlePlaces::region(text, &m));
+                }
+                if let Some(w) = &mut out {
+                    if Spill::write(w, &m).is_ok() {
+                        written += 1;
+                    } else {
+                        out = None;
+                    }
                 }
                 Ok::<(), Infallible>(())
             });
@@ -296,15 +353,17 @@ impl Pipeline {
                 Ok(n) => n,
                 Err(never) => match never {},
             };
-            FirstPass { sentences, regions }
+            let spill = out.and_then(|w| w.into_inner().ok()).map(|file| Spill { file, mentions: written });
+            FirstPass { sentences, regions, spill }
         })
     }
 
-    /// The second pass over a long document: codes it again and hands its
-    /// mentions to `sink` in text order, located, in chunks of at most
-    /// [`STREAM_CHUNK`] ([`Pipeline::streaming`]): the concatenated chunks equal
-    /// [`Pipeline::code`]'s mentions. Returns the number of sentences, or
-    /// the sink's first error (coding then stops).
+    /// The second pass over a long document: reads its mentions back from
+    /// the first pass's file (or codes it again, from where the file
+    /// failed) and hands them to `sink` in text order, located, in chunks
+    /// of at most [`STREAM_CHUNK`] ([`Pipeline::streaming`]): the
+    /// concatenated chunks equal [`Pipeline::code`]'s mentions. Returns the
+    /// number of sentences, or the sink's first error (reading then stops).
     pub fn second_pass<E>(
         &self,
         article: &Article,
@@ -315,7 +374,7 @@ impl Pipeline {
             geo::ArticlePlaces::for_regions(&article.text, article.dateline.as_deref(), first.regions.clone())
         });
         let mut chunk = Vec::new();
-        let sentences = self.each_mention(article, &mut |mut m| {
+        let mut emit = |mut m: Mention| {
             if let Some(p) = &places {
                 m.location = p.locate(&m);
             }
@@ -324,7 +383,25 @@ impl Pipeline {
                 sink(std::mem::take(&mut chunk))?;
             }
             Ok(())
-        })?;
+        };
+        let read = match &first.spill {
+            Some(spill) => spill.read(&mut emit)?,
+            None => 0,
+        };
+        let whole = first.spill.as_ref().is_some_and(|s| s.mentions == read);
+        let sentences = if whole {
+            first.sentences
+        } else {
+            // Code again, past the mentions the file gave.
+            let mut seen = 0;
+            self.each_mention(article, &mut |m| {
+                seen += 1;
+                if seen > read {
+                    emit(m)?;
+                }
+                Ok(())
+            })?
+        };
         if !chunk.is_empty() {
             sink(chunk)?;
         }
@@ -461,6 +538,42 @@ mod tests {
         assert_eq!(report.failed.len(), 1);
         assert_eq!(report.failed[0].id, "boom");
         assert_eq!(store.stats().unwrap().documents, 2, "the failed article is not stored");
+    }
+
+    /// The mentions of [`Pipeline::second_pass`], chunks concatenated.
+    fn second_pass(pipeline: &Pipeline, a: &Article, first: &FirstPass) -> (Vec<Mention>, usize) {
+        let mut all = Vec::new();
+        let n = pipeline
+            .second_pass(a, first, &mut |chunk: Vec<Mention>| {
+                all.extend(chunk);
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        (all, n)
+    }
+
+    #[test]
+    fn the_second_pass_reads_the_first_passs_file_and_codes_again_where_it_fails() {
+        let (pipeline, _) = Pipeline::new(&Settings::default());
+        let pipeline = pipeline.streaming(0, 3);
+        let text = "Iran condemned Venezuela in Caracas on May 3. Police in Kaduna said Nigeria attacked Niger. \
+                    Russia and China signed an agreement in Moscow in July. It also criticized Japan."
+            .repeat(4);
+        let a =
+            Article { id: "a".into(), text, date: dyad_types::PartialDate::parse("2024-12-31"), ..Article::default() };
+        let whole = pipeline.code(&a);
+        assert!(whole.mentions.len() >= 8 && whole.mentions.iter().any(|m| m.location.is_some()), "{whole:?}");
+        let mut first = pipeline.first_pass(&a).unwrap();
+        let spill = first.spill.as_ref().expect("a temporary file");
+        assert_eq!(spill.mentions, whole.mentions.len());
+        assert_eq!(second_pass(&pipeline, &a, &first), (whole.mentions.clone(), whole.sentences));
+        // A file cut off in the middle of a line: the rest is coded again.
+        let len = spill.file.metadata().unwrap().len();
+        spill.file.set_len(len / 2).unwrap();
+        assert_eq!(second_pass(&pipeline, &a, &first), (whole.mentions.clone(), whole.sentences));
+        // No file at all: the whole document is coded again.
+        first.spill = None;
+        assert_eq!(second_pass(&pipeline, &a, &first), (whole.mentions, whole.sentences));
     }
 
     #[test]

@@ -239,7 +239,7 @@ pub(crate) fn code_inputs(
             each(article, &coded)?;
             if let Some(first) = first {
                 // The first part carried the sentence count; the mentions
-                // follow chunk by chunk as the second pass codes them.
+                // follow chunk by chunk as the second pass hands them on.
                 pipeline.second_pass(article, &first, &mut |mentions| {
                     totals.events += mentions.len();
                     each(article, &Coded { id: article.id.clone(), sentences: 0, mentions })
