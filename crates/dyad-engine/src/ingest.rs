@@ -10,7 +10,7 @@ use dyad_store::{NewDocument, NewDyad, Store};
 use dyad_types::{Article, DyadRecord, Mention};
 use rayon::prelude::*;
 
-use crate::{catch_panic, CodeFailure, Coded, Pipeline};
+use crate::{CodeFailure, Coded, FirstPass, Pipeline};
 
 /// An article to ingest and where it was read from.
 #[derive(Clone, Debug)]
@@ -63,7 +63,12 @@ pub fn content_hash(text: &str) -> String {
 struct Prepared {
     incoming: Incoming,
     hash: String,
+    /// The mentions, or none yet for a document coded in two passes
+    /// (`first`): the writer reads its mentions back and stores them chunk
+    /// by chunk.
     coded: Coded,
+    /// The first pass of a long document ([`Pipeline::streams`]).
+    first: Option<FirstPass>,
     signature: Signature,
     /// The document's tone ([`crate::geo::tone`]).
     tone: f32,
@@ -74,6 +79,16 @@ struct Prepared {
 pub struct PreparedBatch {
     docs: Vec<Prepared>,
     failed: Vec<CodeFailure>,
+    /// Mentions below this confidence are not stored
+    /// ([`PreparedBatch::drop_below`]).
+    min_confidence: f32,
+}
+
+/// How [`prepare_with`]'s coder left a document: coded whole, or, for a
+/// long one, its first pass done and its mentions left for the writer.
+pub(crate) enum Coding {
+    Whole(Coded),
+    Later(FirstPass),
 }
 
 impl Pipeline {
@@ -87,13 +102,19 @@ impl Pipeline {
     /// Codes, hashes and signs a batch, in parallel. No IO. A document
     /// whose coding panicked is left out and listed in the report.
     pub fn prepare(&self, batch: Vec<Incoming>) -> PreparedBatch {
-        prepare_with(batch, |a| self.code(a))
+        prepare_with(batch, |a| {
+            if self.streams(a) {
+                self.first_pass(a).map(Coding::Later)
+            } else {
+                self.try_code(a).map(Coding::Whole)
+            }
+        })
     }
 
     /// Stores a prepared batch in one transaction: near-duplicate clusters,
     /// documents, mentions, dyads, and the events of every key it touches.
     pub fn store(&self, store: &mut Store, batch: PreparedBatch) -> dyad_store::Result<BatchReport> {
-        let PreparedBatch { docs: prepared, failed } = batch;
+        let PreparedBatch { docs: prepared, failed, min_confidence } = batch;
         let mut report = BatchReport { documents: prepared.len() + failed.len(), failed, ..BatchReport::default() };
         let tx = store.transaction()?;
         // Per fusion key, the pairs whose windows the batch changes.
@@ -151,25 +172,15 @@ impl Pipeline {
                 }
             }
             tx.insert_bands(doc, &bands)?;
-            for m in &p.coded.mentions {
-                let id = tx.insert_mention(doc, m)?;
-                report.mentions += 1;
-                let window = dyad_fuse::window(m.date, m.date_basis, m.evidence.date_inherited(), a.date, m.modality);
-                let units = dyad_fuse::units(&m.quantities);
-                for d in dyad_fuse::dyads(m) {
-                    let stable = stable_key(&p.hash, m, &d);
-                    let row = tx.insert_pair(&NewDyad {
-                        mention: id,
-                        key: &d.key,
-                        stable: &stable,
-                        source: d.source.as_ref(),
-                        target: d.target.as_ref(),
-                        window,
-                        units: &units,
-                    })?;
-                    touched.entry(d.key).or_default().push(row);
+            let mut mentions = Mentions { tx: &tx, doc, hash: &p.hash, article: a, touched: &mut touched, stored: 0 };
+            match &p.first {
+                None => mentions.add(&p.coded.mentions)?,
+                Some(first) => {
+                    let sentences = self.stream_mentions(a, first, min_confidence, &mut mentions)?;
+                    debug_assert_eq!(sentences, first.sentences);
                 }
             }
+            report.mentions += mentions.stored;
         }
         for (key, rows) in &touched {
             report.refused += crate::window::refuse(&tx, key, rows)?;
@@ -180,13 +191,100 @@ impl Pipeline {
     }
 }
 
+impl Pipeline {
+    /// The second pass of a long document ([`Pipeline::second_pass`]) on
+    /// its own thread, its chunks of mentions stored as they come through
+    /// a channel of two chunks: reading and writing overlap, and memory
+    /// holds at most a few chunks of the document's mentions.
+    fn stream_mentions(
+        &self,
+        article: &Article,
+        first: &FirstPass,
+        min_confidence: f32,
+        mentions: &mut Mentions<'_, '_>,
+    ) -> dyad_store::Result<usize> {
+        std::thread::scope(|scope| {
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Mention>>(2);
+            let coder = scope.spawn(move || {
+                // The writer stopped (an error): coding stops too.
+                self.second_pass(article, first, &mut |chunk| send.send(chunk).map_err(drop)).ok()
+            });
+            let mut stored = Ok(());
+            for mut chunk in receive.iter() {
+                chunk.retain(|m| m.confidence >= min_confidence);
+                stored = mentions.add(&chunk);
+                if stored.is_err() {
+                    break;
+                }
+            }
+            // Dropping the receiver ends a coder still sending.
+            drop(receive);
+            let sentences = match coder.join() {
+                Ok(n) => n,
+                // The first pass coded this document without a panic and
+                // coding is deterministic: a panic here is one the first
+                // pass would have reported; it ends the batch, whose
+                // transaction is then rolled back.
+                Err(panic) => std::panic::resume_unwind(panic),
+            };
+            stored.map(|()| sentences.unwrap_or(first.sentences))
+        })
+    }
+}
+
+/// Stores a document's mentions and their dyads, in text order, noting the
+/// pairs of each fusion key for the re-fusion of its windows.
+struct Mentions<'a, 's> {
+    tx: &'a dyad_store::Tx<'s>,
+    doc: i64,
+    hash: &'a str,
+    article: &'a Article,
+    touched: &'a mut BTreeMap<String, Vec<i64>>,
+    /// Mentions stored so far.
+    stored: usize,
+}
+
+impl Mentions<'_, '_> {
+    fn add(&mut self, mentions: &[Mention]) -> dyad_store::Result<()> {
+        let tx = self.tx;
+        for m in mentions {
+            let id = tx.insert_mention(self.doc, m)?;
+            self.stored += 1;
+            let window =
+                dyad_fuse::window(m.date, m.date_basis, m.evidence.date_inherited(), self.article.date, m.modality);
+            let units = dyad_fuse::units(&m.quantities);
+            for d in dyad_fuse::dyads(m) {
+                let stable = stable_key(self.hash, m, &d);
+                let row = tx.insert_pair(&NewDyad {
+                    mention: id,
+                    key: &d.key,
+                    stable: &stable,
+                    source: d.source.as_ref(),
+                    target: d.target.as_ref(),
+                    window,
+                    units: &units,
+                })?;
+                self.touched.entry(d.key).or_default().push(row);
+            }
+        }
+        Ok(())
+    }
+}
+
 impl Prepared {
-    /// An article and its mentions, hashed and signed.
-    fn new(incoming: Incoming, coded: Coded) -> Prepared {
+    /// An article and its mentions (or its first pass), hashed and signed.
+    fn new(incoming: Incoming, coding: Coding) -> Prepared {
         let hash = content_hash(&incoming.article.text);
         let signature = Signature::of(&incoming.article.text);
         let tone = crate::geo::tone(&incoming.article.text).tone;
-        Prepared { incoming, hash, coded, signature, tone }
+        let (coded, first) = match coding {
+            Coding::Whole(coded) => (coded, None),
+            Coding::Later(first) => {
+                let id = incoming.article.id.clone();
+                (Coded { id, sentences: first.sentences, mentions: Vec::new() }, Some(first))
+            }
+        };
+        Prepared { incoming, hash, coded, first, signature, tone }
     }
 }
 
@@ -195,13 +293,16 @@ impl PreparedBatch {
     /// coder, a test that builds them), hashed and signed here, ready for
     /// [`Pipeline::store`].
     pub fn coded(docs: Vec<(Incoming, Coded)>) -> PreparedBatch {
-        let docs = docs.into_iter().map(|(incoming, coded)| Prepared::new(incoming, coded)).collect();
-        PreparedBatch { docs, failed: Vec::new() }
+        let docs = docs.into_iter().map(|(incoming, coded)| Prepared::new(incoming, Coding::Whole(coded))).collect();
+        PreparedBatch { docs, failed: Vec::new(), min_confidence: f32::NEG_INFINITY }
     }
 
     /// Leaves out the mentions whose confidence is below `p`; returns how
     /// many. The documents stay.
+    /// (The mentions of a document coded in two passes are left out as
+    /// they are stored, and not counted here.)
     pub fn drop_below(&mut self, p: f32) -> usize {
+        self.min_confidence = self.min_confidence.max(p);
         let mut n = 0;
         for d in &mut self.docs {
             let before = d.coded.mentions.len();
@@ -305,15 +406,22 @@ fn record(a: &Article, m: &Mention, id: i64, stable: String, d: &DyadMention, to
 
 /// [`Pipeline::prepare`] with the coder given: the seam where tests put a
 /// coder that panics.
-pub(crate) fn prepare_with(batch: Vec<Incoming>, code: impl Fn(&Article) -> Coded + Sync) -> PreparedBatch {
+pub(crate) fn prepare_with(
+    batch: Vec<Incoming>,
+    code: impl Fn(&Article) -> Result<Coding, CodeFailure> + Sync,
+) -> PreparedBatch {
     let results: Vec<Result<Prepared, CodeFailure>> = batch
         .into_par_iter()
         .map(|incoming| {
-            let coded = catch_panic(&incoming.article.id, || code(&incoming.article))?;
-            Ok(Prepared::new(incoming, coded))
+            let coding = code(&incoming.article)?;
+            Ok(Prepared::new(incoming, coding))
         })
         .collect();
-    let mut batch = PreparedBatch { docs: Vec::with_capacity(results.len()), failed: Vec::new() };
+    let mut batch = PreparedBatch {
+        docs: Vec::with_capacity(results.len()),
+        failed: Vec::new(),
+        min_confidence: f32::NEG_INFINITY,
+    };
     for r in results {
         match r {
             Ok(p) => batch.docs.push(p),

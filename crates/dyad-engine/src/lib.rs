@@ -34,6 +34,7 @@ pub mod syntax;
 pub mod synthetic;
 mod window;
 
+use std::convert::Infallible;
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
@@ -129,6 +130,79 @@ pub struct Pipeline {
     locations: bool,
     /// Keep negated and hypothetical mentions ([`Settings::all_modalities`]).
     all_modalities: bool,
+    /// Documents longer than this (bytes) are coded in two passes and
+    /// their mentions streamed ([`Pipeline::streams`]).
+    stream_above: usize,
+    /// Mentions per chunk of a streamed document.
+    stream_chunk: usize,
+}
+
+/// Documents longer than this (bytes) are coded in two passes, their
+/// mentions handed on in chunks rather than held whole (about 2.5 KB a
+/// mention with its evidence: an event-dense 50 MB document has a million).
+/// Shorter ones, nearly every document, are coded once.
+pub const STREAM_BYTES: usize = 1 << 20;
+
+/// Mentions per chunk of a streamed document, by default.
+pub const STREAM_CHUNK: usize = 4096;
+
+/// What the first pass over a long document keeps
+/// ([`Pipeline::first_pass`]): its sentence count, where each mention's
+/// places are looked for, and its mentions, on disk.
+#[derive(Debug, Default)]
+pub struct FirstPass {
+    /// Sentences of the document.
+    pub sentences: usize,
+    /// What locating the mentions needs of them ([`geo::MentionSummary`]);
+    /// empty when locations are off.
+    summary: geo::MentionSummary,
+    /// The mentions, unlocated, as JSON lines in an anonymous temporary
+    /// file (deleted when dropped), so that the second pass reads them
+    /// back instead of coding the document again; `None` when the file
+    /// could not be written (the second pass then codes again).
+    spill: Option<Spill>,
+}
+
+/// A first pass's mentions on disk.
+#[derive(Debug)]
+struct Spill {
+    file: std::fs::File,
+    /// Mentions written.
+    mentions: usize,
+}
+
+impl Spill {
+    /// An anonymous temporary file to write mentions to.
+    fn create() -> Option<std::io::BufWriter<std::fs::File>> {
+        tempfile::tempfile().ok().map(|f| std::io::BufWriter::with_capacity(1 << 16, f))
+    }
+
+    /// Writes `m` as one JSON line.
+    fn write(w: &mut std::io::BufWriter<std::fs::File>, m: &Mention) -> std::io::Result<()> {
+        use std::io::Write;
+        serde_json::to_writer(&mut *w, m)?;
+        w.write_all(b"\n")
+    }
+
+    /// Hands each mention read back to `each`, in order, until the file
+    /// ends or a line cannot be read; returns how many were handed on, or
+    /// `each`'s first error.
+    fn read<E>(&self, each: &mut dyn FnMut(Mention) -> Result<(), E>) -> Result<usize, E> {
+        use std::io::{BufRead, Seek};
+        let mut file = &self.file;
+        if file.seek(std::io::SeekFrom::Start(0)).is_err() {
+            return Ok(0);
+        }
+        let mut n = 0;
+        for line in std::io::BufReader::with_capacity(1 << 16, file).lines() {
+            let Some(m) = line.ok().and_then(|l| serde_json::from_str::<Mention>(&l).ok()) else {
+                break;
+            };
+            each(m)?;
+            n += 1;
+        }
+        Ok(n)
+    }
 }
 
 /// The normalizer dictionaries are compiled with.
@@ -183,8 +257,14 @@ impl Pipeline {
         };
         let syntax = syntax.map(syntax::Builtin);
         let coder = Coder::new(Arc::new(dict)).with_convention(convention);
-        let pipeline =
-            Pipeline { coder, syntax, locations: !settings.no_locations, all_modalities: settings.all_modalities };
+        let pipeline = Pipeline {
+            coder,
+            syntax,
+            locations: !settings.no_locations,
+            all_modalities: settings.all_modalities,
+            stream_above: STREAM_BYTES,
+            stream_chunk: STREAM_CHUNK,
+        };
         (pipeline, problems)
     }
 
@@ -214,14 +294,120 @@ impl Pipeline {
     /// Codes one article, then places each mention where the text says its
     /// event happened ([`geo::locate_mentions`]).
     pub fn code(&self, article: &Article) -> Coded {
-        let mut coded = self.code_text(article);
-        if !self.all_modalities {
-            coded.mentions.retain(|m| !m.modality.is_unreal());
-        }
+        let mut mentions = Vec::new();
+        let sentences = self.each_mention(article, &mut |m| {
+            mentions.push(m);
+            Ok::<(), Infallible>(())
+        });
+        let sentences = match sentences {
+            Ok(n) => n,
+            Err(never) => match never {},
+        };
         if self.locations {
-            geo::locate_mentions(&article.text, article.dateline.as_deref(), &mut coded.mentions);
+            geo::locate_mentions(&article.text, article.dateline.as_deref(), &mut mentions);
         }
-        coded
+        Coded { id: article.id.clone(), sentences, mentions }
+    }
+
+    /// The same pipeline, coding documents longer than `bytes` in two
+    /// passes ([`Pipeline::streams`]) and handing their mentions on in
+    /// chunks of `chunk`; by default [`STREAM_BYTES`] and [`STREAM_CHUNK`].
+    pub fn streaming(mut self, bytes: usize, chunk: usize) -> Pipeline {
+        self.stream_above = bytes;
+        self.stream_chunk = chunk.max(1);
+        self
+    }
+
+    /// Whether `article` is long enough to be coded in two passes, its
+    /// mentions handed on in chunks as they are coded
+    /// ([`Pipeline::first_pass`], [`Pipeline::second_pass`]) rather than
+    /// held whole: memory then stays bounded by a chunk, not the document.
+    pub fn streams(&self, article: &Article) -> bool {
+        article.text.len() > self.stream_above
+    }
+
+    /// The first pass over a long document: codes it, keeps what locating
+    /// its mentions needs (the region of each one,
+    /// [`geo::ArticlePlaces::region`]) and writes the mentions to an
+    /// anonymous temporary file rather than holding them. A panic of the
+    /// coder is a [`CodeFailure`], like [`Pipeline::try_code`]; the coder
+    /// is deterministic, so should the file fail, the second pass codes the
+    /// document again the same way.
+    pub fn first_pass(&self, article: &Article) -> Result<FirstPass, CodeFailure> {
+        catch_panic(&article.id, || {
+            let text = article.text.as_str();
+            let mut summary = geo::MentionSummary::default();
+            let mut out = Spill::create();
+            let mut written = 0;
+            let sentences = self.each_mention(article, &mut |m| {
+                if self.locations {
+                    summary.add(text, &m);
+                }
+                if let Some(w) = &mut out {
+                    if Spill::write(w, &m).is_ok() {
+                        written += 1;
+                    } else {
+                        out = None;
+                    }
+                }
+                Ok::<(), Infallible>(())
+            });
+            let sentences = match sentences {
+                Ok(n) => n,
+                Err(never) => match never {},
+            };
+            let spill = out.and_then(|w| w.into_inner().ok()).map(|file| Spill { file, mentions: written });
+            FirstPass { sentences, summary, spill }
+        })
+    }
+
+    /// The second pass over a long document: reads its mentions back from
+    /// the first pass's file (or codes it again, from where the file
+    /// failed) and hands them to `sink` in text order, located, in chunks
+    /// of at most [`STREAM_CHUNK`] ([`Pipeline::streaming`]): the
+    /// concatenated chunks equal [`Pipeline::code`]'s mentions. Returns the
+    /// number of sentences, or the sink's first error (reading then stops).
+    pub fn second_pass<E>(
+        &self,
+        article: &Article,
+        first: &FirstPass,
+        sink: &mut dyn FnMut(Vec<Mention>) -> Result<(), E>,
+    ) -> Result<usize, E> {
+        let places = (self.locations && !first.summary.is_empty())
+            .then(|| geo::ArticlePlaces::for_summary(&article.text, article.dateline.as_deref(), &first.summary));
+        let mut chunk = Vec::new();
+        let mut emit = |mut m: Mention| {
+            if let Some(p) = &places {
+                m.location = p.locate(&m);
+            }
+            chunk.push(m);
+            if chunk.len() >= self.stream_chunk {
+                sink(std::mem::take(&mut chunk))?;
+            }
+            Ok(())
+        };
+        let read = match &first.spill {
+            Some(spill) => spill.read(&mut emit)?,
+            None => 0,
+        };
+        let whole = first.spill.as_ref().is_some_and(|s| s.mentions == read);
+        let sentences = if whole {
+            first.sentences
+        } else {
+            // Code again, past the mentions the file gave.
+            let mut seen = 0;
+            self.each_mention(article, &mut |m| {
+                seen += 1;
+                if seen > read {
+                    emit(m)?;
+                }
+                Ok(())
+            })?
+        };
+        if !chunk.is_empty() {
+            sink(chunk)?;
+        }
+        Ok(sentences)
     }
 
     /// The coder for one article, reading sentences with the syntax layer
@@ -234,24 +420,29 @@ impl Pipeline {
         }
     }
 
-    /// Codes one article: text → mentions, without locations.
-    fn code_text(&self, article: &Article) -> Coded {
+    /// Codes one article sentence by sentence and hands each mention kept
+    /// (not negated or hypothetical, unless [`Settings::all_modalities`])
+    /// to `each`, in text order, without its location; returns the number
+    /// of sentences, or `each`'s first error.
+    fn each_mention<E>(&self, article: &Article, each: &mut dyn FnMut(Mention) -> Result<(), E>) -> Result<usize, E> {
         let text = article.text.as_str();
         let mut ac = self.article_coder(article);
-        let mut mentions = Vec::new();
         let mut sentences = 0;
         for s in dyad_text::sentences(text) {
             sentences += 1;
             let found = ac.code_sentence(&s);
             if !found.is_empty() {
                 let clean = dyad_text::sentence_text(text, &s);
-                mentions.extend(found.into_iter().map(|mut m| {
+                for mut m in found {
+                    if !self.all_modalities && m.modality.is_unreal() {
+                        continue;
+                    }
                     m.text = clean.clone();
-                    m
-                }));
+                    each(m)?;
+                }
             }
         }
-        Coded { id: article.id.clone(), sentences, mentions }
+        Ok(sentences)
     }
 
     /// Codes an article and records, per sentence, every actor and pattern
@@ -342,12 +533,49 @@ mod tests {
             incoming("boom", "Russia condemned Ukraine."),
             incoming("c", "The United States imposed sanctions on Iran."),
         ];
-        let prepared = ingest::prepare_with(batch, coder_with_a_bug(&pipeline));
+        let code = coder_with_a_bug(&pipeline);
+        let prepared = ingest::prepare_with(batch, |a| catch_panic(&a.id, || ingest::Coding::Whole(code(a))));
         let report = pipeline.store(&mut store, prepared).unwrap();
         assert_eq!((report.documents, report.new, report.mentions), (3, 2, 2));
         assert_eq!(report.failed.len(), 1);
         assert_eq!(report.failed[0].id, "boom");
         assert_eq!(store.stats().unwrap().documents, 2, "the failed article is not stored");
+    }
+
+    /// The mentions of [`Pipeline::second_pass`], chunks concatenated.
+    fn second_pass(pipeline: &Pipeline, a: &Article, first: &FirstPass) -> (Vec<Mention>, usize) {
+        let mut all = Vec::new();
+        let n = pipeline
+            .second_pass(a, first, &mut |chunk: Vec<Mention>| {
+                all.extend(chunk);
+                Ok::<(), ()>(())
+            })
+            .unwrap();
+        (all, n)
+    }
+
+    #[test]
+    fn the_second_pass_reads_the_first_passs_file_and_codes_again_where_it_fails() {
+        let (pipeline, _) = Pipeline::new(&Settings::default());
+        let pipeline = pipeline.streaming(0, 3);
+        let text = "Iran condemned Venezuela in Caracas on May 3. Police in Kaduna said Nigeria attacked Niger. \
+                    Russia and China signed an agreement in Moscow in July. It also criticized Japan."
+            .repeat(4);
+        let a =
+            Article { id: "a".into(), text, date: dyad_types::PartialDate::parse("2024-12-31"), ..Article::default() };
+        let whole = pipeline.code(&a);
+        assert!(whole.mentions.len() >= 8 && whole.mentions.iter().any(|m| m.location.is_some()), "{whole:?}");
+        let mut first = pipeline.first_pass(&a).unwrap();
+        let spill = first.spill.as_ref().expect("a temporary file");
+        assert_eq!(spill.mentions, whole.mentions.len());
+        assert_eq!(second_pass(&pipeline, &a, &first), (whole.mentions.clone(), whole.sentences));
+        // A file cut off in the middle of a line: the rest is coded again.
+        let len = spill.file.metadata().unwrap().len();
+        spill.file.set_len(len / 2).unwrap();
+        assert_eq!(second_pass(&pipeline, &a, &first), (whole.mentions.clone(), whole.sentences));
+        // No file at all: the whole document is coded again.
+        first.spill = None;
+        assert_eq!(second_pass(&pipeline, &a, &first), (whole.mentions, whole.sentences));
     }
 
     #[test]

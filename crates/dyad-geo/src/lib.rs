@@ -33,6 +33,6 @@ mod tone;
 
 pub use crate::build::build_gazetteer;
 pub use crate::gazetteer::{full_name, Gazetteer, Place};
-pub use crate::locate::{locate_mentions, place_country, ArticlePlaces};
+pub use crate::locate::{locate_mentions, place_country, ArticlePlaces, MentionSummary};
 pub use crate::tone::{build_tone_lexicon, tone, Tone};
 pub use dyad_types::{Feature, Location, LocationBasis};

@@ -230,6 +230,36 @@ pub struct ArticlePlaces<'t> {
     organisations: bool,
 }
 
+/// What placing an article's events needs of its mentions, gathered one
+/// mention at a time ([`MentionSummary::add`]) so that a long document's
+/// mentions need not be held: where each was found
+/// ([`ArticlePlaces::region`]), how often each state is among their
+/// actors, and whether an organisation of states is.
+#[derive(Clone, Debug, Default)]
+pub struct MentionSummary {
+    regions: Vec<Span>,
+    states: FxHashMap<String, u32>,
+    organisations: bool,
+}
+
+impl MentionSummary {
+    /// Adds mention `m` of `text`.
+    pub fn add(&mut self, text: &str, m: &Mention) {
+        self.regions.push(ArticlePlaces::region(text, m));
+        for a in m.source.iter().chain(&m.target) {
+            self.organisations |= a.code.starts_with("IGO");
+            if !a.country.is_empty() {
+                *self.states.entry(a.country.clone()).or_default() += 1;
+            }
+        }
+    }
+
+    /// Whether no mention was added.
+    pub fn is_empty(&self) -> bool {
+        self.regions.is_empty()
+    }
+}
+
 impl<'t> ArticlePlaces<'t> {
     /// Finds the places of all of `text` in the built-in gazetteer.
     pub fn find(text: &'t str) -> ArticlePlaces<'t> {
@@ -244,24 +274,35 @@ impl<'t> ArticlePlaces<'t> {
     /// the source gives apart from the text (`SALVADOR, Feb 26`), read
     /// when the text opens with none.
     pub fn for_mentions(text: &'t str, dateline: Option<&'t str>, mentions: &[Mention]) -> ArticlePlaces<'t> {
-        let mut regions: Vec<Span> = vec![Span::new(0, LEAD.min(text.len()))];
+        let mut summary = MentionSummary::default();
         for m in mentions {
-            let v = m.evidence.verb_span;
-            let start = m.span.start.max(v.start.saturating_sub(WINDOW));
-            let end = m.span.end.min(v.end.saturating_add(WINDOW)).min(text.len());
-            regions.push(Span::new(start.min(end), end));
+            summary.add(text, m);
         }
+        ArticlePlaces::for_summary(text, dateline, &summary)
+    }
+
+    /// The part of `text` where the places of mention `m` are looked for
+    /// (its sentence, up to 600 bytes either side of the event verb): what
+    /// [`ArticlePlaces::for_mentions`] keeps of each mention, so that a
+    /// document too long to hold its mentions can be located in two passes
+    /// (a [`MentionSummary`] first, then each mention as it is read again).
+    pub fn region(text: &str, m: &Mention) -> Span {
+        let v = m.evidence.verb_span;
+        let start = m.span.start.max(v.start.saturating_sub(WINDOW));
+        let end = m.span.end.min(v.end.saturating_add(WINDOW)).min(text.len());
+        Span::new(start.min(end), end)
+    }
+
+    /// [`ArticlePlaces::for_mentions`] from what a [`MentionSummary`] kept
+    /// of the mentions, gathered in any order: the same places.
+    pub fn for_summary(text: &'t str, dateline: Option<&'t str>, summary: &MentionSummary) -> ArticlePlaces<'t> {
+        let mut regions: Vec<Span> = vec![Span::new(0, LEAD.min(text.len()))];
+        regions.extend_from_slice(&summary.regions);
         let mut places = ArticlePlaces::find_in(Gazetteer::get(), text, dateline, &regions);
-        let mut states: FxHashMap<&str, u32> = FxHashMap::default();
-        for a in mentions.iter().flat_map(|m| m.source.iter().chain(&m.target)) {
-            // An organisation of states (the EC meeting in Brussels, the
-            // World Bank in Washington) keeps the dateline of its seat.
-            places.organisations |= a.code.starts_with("IGO");
-            if !a.country.is_empty() {
-                *states.entry(a.country.as_str()).or_default() += 1;
-            }
-        }
-        let mut states: Vec<(String, u32)> = states.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
+        // An organisation of states (the EC meeting in Brussels, the World
+        // Bank in Washington) keeps the dateline of its seat.
+        places.organisations = summary.organisations;
+        let mut states: Vec<(String, u32)> = summary.states.iter().map(|(c, n)| (c.clone(), *n)).collect();
         states.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         places.actor_states = states;
         places
@@ -1032,9 +1073,20 @@ mod tests {
             .take(200)
             .collect();
         assert_eq!(names.len(), 200);
-        let mut text = String::from("CARACAS, May 25 (Reuters) - ");
+        let (text, mut ms) = rallies("CARACAS, May 25 (Reuters) - ", &names);
+        locate_mentions(&text, None, &mut ms);
+        let abroad = ms.iter().filter_map(|m| m.location.as_ref()).filter(|l| l.country != "VEN").count();
+        let noted = ms.iter().filter_map(|m| m.location.as_ref()).filter(|l| l.conflict.is_some()).count();
+        assert!(abroad >= 190, "{abroad} of 200 placed in their own city");
+        assert!(noted <= 10, "{noted} of 200 flagged although each sentence states its place");
+    }
+
+    /// `lead`, then a sentence `Protesters rallied in NAME on Monday.` for
+    /// each of `names`, with a mention of each.
+    fn rallies(lead: &str, names: &[&str]) -> (String, Vec<Mention>) {
+        let mut text = String::from(lead);
         let mut ms = Vec::new();
-        for name in &names {
+        for name in names {
             let start = text.len();
             text.push_str(&format!("Protesters rallied in {name} on Monday. "));
             let mut m = mention(&text[start..], "rallied", "");
@@ -1042,11 +1094,36 @@ mod tests {
             m.evidence.verb_span = Span::new(start + 11, start + 18);
             ms.push(m);
         }
-        locate_mentions(&text, None, &mut ms);
-        let abroad = ms.iter().filter_map(|m| m.location.as_ref()).filter(|l| l.country != "VEN").count();
-        let noted = ms.iter().filter_map(|m| m.location.as_ref()).filter(|l| l.conflict.is_some()).count();
-        assert!(abroad >= 190, "{abroad} of 200 placed in their own city");
-        assert!(noted <= 10, "{noted} of 200 flagged although each sentence states its place");
+        (text, ms)
+    }
+
+    #[test]
+    fn places_from_a_summary_in_any_order_locate_as_from_the_mentions() {
+        // A long document is located in two passes: a summary of its
+        // mentions first (gathered in any order), each mention as it is
+        // read again.
+        let cities = ["Kaduna", "Lahore", "Caracas", "Kaduna", "Tripoli"];
+        let (text, mut ms) = rallies("Reporters gathered for the summit. ", &cities);
+        let actor = |code: &str, country: &str| ActorRef {
+            text: code.into(),
+            code: code.into(),
+            country: country.into(),
+            sector: String::new(),
+            span: Span::new(0, 0),
+        };
+        ms[1].source = vec![actor("IGOUNO", "IGOUNO")];
+        ms[2].target = vec![actor("VENGOV", "VEN")];
+        let mut whole = ms.clone();
+        locate_mentions(&text, None, &mut whole);
+        let mut summary = MentionSummary::default();
+        for m in ms.iter().rev() {
+            summary.add(&text, m);
+        }
+        let places = ArticlePlaces::for_summary(&text, None, &summary);
+        let two_passes: Vec<Option<Location>> = ms.iter().map(|m| places.locate(m)).collect();
+        let want: Vec<Option<Location>> = whole.into_iter().map(|m| m.location).collect();
+        assert!(want.iter().filter(|l| l.is_some()).count() >= 4, "{want:?}");
+        assert_eq!(two_passes, want);
     }
 
     #[test]

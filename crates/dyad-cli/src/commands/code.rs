@@ -4,9 +4,10 @@ use std::io::{self, BufWriter};
 
 use anyhow::Context;
 use clap::Args;
-use dyad_engine::{Coded, Pipeline};
+use dyad_engine::{CodeFailure, Coded, Pipeline};
 use dyad_ingest::InputFormat;
 use dyad_types::{Article, PartialDate};
+use rayon::prelude::*;
 
 use super::read::{Inputs, ReadOptions};
 use super::DictOptions;
@@ -65,6 +66,19 @@ pub(crate) struct ReadArgs {
     /// on (the exit status is then 1).
     #[arg(long, value_name = "SIZE", default_value = "10M", value_parser = parse_size)]
     pub(crate) max_doc_size: usize,
+    /// Documents longer than this are coded in two passes and their
+    /// mentions handed on in chunks as they are coded, never all held
+    /// (`dyad_engine::STREAM_BYTES` by default); for tests that compare
+    /// the two ways on small documents.
+    #[arg(long, hide = true, value_name = "SIZE", default_value_t = dyad_engine::STREAM_BYTES, value_parser = parse_size)]
+    pub(crate) stream_above: usize,
+}
+
+impl ReadArgs {
+    /// `pipeline` with the streaming threshold of `--stream-above`.
+    pub(crate) fn streaming(&self, pipeline: Pipeline) -> Pipeline {
+        pipeline.streaming(self.stream_above, dyad_engine::STREAM_CHUNK)
+    }
 }
 
 /// A size in bytes: `1000`, `500k`, `10M`, `1G` (powers of 1,000; `KiB`,
@@ -141,12 +155,12 @@ pub(crate) fn configure_threads(threads: Option<usize>) {
 
 pub(crate) fn run(args: CodeArgs) -> anyhow::Result<Status> {
     configure_threads(args.read.threads);
-    let pipeline = args.dict.pipeline()?;
+    let pipeline = args.read.streaming(args.dict.pipeline()?);
     let stdout = io::stdout().lock();
     let mut out = MentionWriter::new(BufWriter::with_capacity(1 << 16, stdout), args.format)?;
     let min = args.min_confidence.unwrap_or(0.0);
     let mut below = 0;
-    let totals = code_inputs(&pipeline, &args.files, &args.read, &mut |_, coded| {
+    let totals = code_inputs(&pipeline, &args.files, &args.read, true, &mut |_, coded| {
         for m in &coded.mentions {
             if m.confidence < min {
                 below += 1;
@@ -173,10 +187,17 @@ pub(crate) fn run(args: CodeArgs) -> anyhow::Result<Status> {
 /// input order, in bounded parallel batches, and hands each article with
 /// its coding to `each`, in input order. An article whose coding failed is
 /// reported and counted as rejected, and the run goes on.
+///
+/// With `chunks`, a long document ([`Pipeline::streams`]) is coded in two
+/// passes and handed on in several parts, each a [`Coded`] with the next
+/// chunk of its mentions (the sentence count on the first part only), so
+/// that its mentions are never all held at once; without, every document
+/// comes whole.
 pub(crate) fn code_inputs(
     pipeline: &Pipeline,
     files: &[String],
     read: &ReadArgs,
+    chunks: bool,
     each: &mut dyn FnMut(&Article, &Coded) -> anyhow::Result<()>,
 ) -> anyhow::Result<Totals> {
     let mut totals = Totals::default();
@@ -193,9 +214,19 @@ pub(crate) fn code_inputs(
     };
     let counts = inputs.read_batches(&opts, &say, &mut || {}, &mut |batch| {
         let articles: Vec<Article> = batch.into_iter().map(|i| i.article).collect();
-        for (article, coded) in articles.iter().zip(pipeline.code_batch(&articles)) {
+        // Long documents (with `chunks`) are left for the two passes below.
+        let coded: Vec<Option<Result<Coded, CodeFailure>>> =
+            articles.par_iter().map(|a| (!chunks || !pipeline.streams(a)).then(|| pipeline.try_code(a))).collect();
+        for (article, coded) in articles.iter().zip(coded) {
             totals.documents += 1;
             let coded = match coded {
+                Some(whole) => whole.map(|c| (c, None)),
+                None => pipeline.first_pass(article).map(|first| {
+                    let head = Coded { id: article.id.clone(), sentences: first.sentences, mentions: Vec::new() };
+                    (head, Some(first))
+                }),
+            };
+            let (coded, first) = match coded {
                 Ok(c) => c,
                 Err(failure) => {
                     warnings.borrow_mut().add_line(&format!("{failure} (skipped)"));
@@ -206,6 +237,14 @@ pub(crate) fn code_inputs(
             totals.sentences += coded.sentences;
             totals.events += coded.mentions.len();
             each(article, &coded)?;
+            if let Some(first) = first {
+                // The first part carried the sentence count; the mentions
+                // follow chunk by chunk as the second pass hands them on.
+                pipeline.second_pass(article, &first, &mut |mentions| {
+                    totals.events += mentions.len();
+                    each(article, &Coded { id: article.id.clone(), sentences: 0, mentions })
+                })?;
+            }
         }
         totals.bytes += articles.iter().map(|a| a.text.len()).sum::<usize>();
         Ok(true)

@@ -79,6 +79,7 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
     }
     configure_threads(args.read.threads);
     let (pipeline, problems) = Pipeline::new(&args.dict.settings()?);
+    let pipeline = args.read.streaming(pipeline);
     for p in &problems {
         messages::warning(&format!("dictionary {p}"));
     }
@@ -86,7 +87,8 @@ pub(crate) fn run(args: IngestArgs) -> anyhow::Result<Status> {
     let db = args.db.display().to_string();
     store.on_write_wait(move |_| messages::info(&format!("waiting for another writer to finish with {db}")));
     let mut totals = Totals::default();
-    let inputs = Inputs::expand(&args.paths, &|m: &str| messages::warning(m));
+    let mut inputs = Inputs::expand(&args.paths, &|m: &str| messages::warning(m));
+    inputs.without_store(&args.db);
     totals.rejected += inputs.rejected;
     let bar = if args.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()

@@ -59,6 +59,25 @@ impl Inputs {
         Inputs { files, rejected }
     }
 
+    /// Leaves out the files of the store `db` (the database, its
+    /// write-ahead log, shared memory and journal) found in a directory
+    /// walk: `dyad ingest --db news/dyad.db news/` reads the articles, not
+    /// the store it writes. Returns how many were left out.
+    pub(crate) fn without_store(&mut self, db: &std::path::Path) -> usize {
+        let canonical = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+        let own: Vec<std::path::PathBuf> = ["", "-wal", "-shm", "-journal"]
+            .iter()
+            .filter_map(|suffix| {
+                let mut name = db.as_os_str().to_owned();
+                name.push(suffix);
+                canonical(std::path::Path::new(&name))
+            })
+            .collect();
+        let before = self.files.len();
+        self.files.retain(|(f, named)| *named || canonical(std::path::Path::new(f)).is_none_or(|c| !own.contains(&c)));
+        before - self.files.len()
+    }
+
     /// Number of files.
     pub(crate) fn len(&self) -> usize {
         self.files.len()
@@ -147,9 +166,13 @@ impl Inputs {
     }
 }
 
-/// What a file is when its first bytes say it is not text (a picture, a
-/// PDF, an archive, a program, or bytes with NULs), else `None`. Gzip is
-/// left alone: it is how WARC archives come.
+/// What a file is when its first bytes say it is a known kind of file that
+/// is not text (a picture, a PDF, an archive, a program), else `None`. Gzip
+/// is left alone: it is how WARC archives come. Other binary content (NUL
+/// bytes, mostly invalid UTF-8) is not told here but by the reader's vetting
+/// (`dyad_ingest::open_with`), which rejects it with one message — `binary
+/// content (…); not a text document` — whether the file was named or found
+/// in a directory, read from standard input or a JSONL line.
 fn binary_kind(path: &str) -> Option<&'static str> {
     use std::io::Read;
     // Only a regular file can be read twice: the first bytes of a FIFO
@@ -164,7 +187,7 @@ fn binary_kind(path: &str) -> Option<&'static str> {
 
 /// [`binary_kind`] on the first bytes of a file.
 fn sniff(head: &[u8]) -> Option<&'static str> {
-    const MAGIC: [(&[u8], &str); 7] = [
+    const MAGIC: [(&[u8], &str); 8] = [
         (b"\x89PNG", "a PNG image"),
         (b"\xff\xd8\xff", "a JPEG image"),
         (b"GIF8", "a GIF image"),
@@ -172,15 +195,12 @@ fn sniff(head: &[u8]) -> Option<&'static str> {
         (b"PK\x03\x04", "a ZIP archive"),
         (b"\x7fELF", "an executable"),
         (b"RIFF", "a RIFF media file"),
+        (b"SQLite format 3\0", "an SQLite database"),
     ];
     if head.starts_with(&[0x1f, 0x8b]) {
         return None;
     }
-    if let Some((_, kind)) = MAGIC.iter().find(|(m, _)| head.starts_with(m)) {
-        return Some(kind);
-    }
-    // UTF-16 text has NULs too, but dyad reads UTF-8 only.
-    head.contains(&0).then_some("binary data")
+    MAGIC.iter().find(|(m, _)| head.starts_with(m)).map(|(_, kind)| *kind)
 }
 
 #[cfg(test)]
@@ -188,10 +208,13 @@ mod tests {
     use super::sniff;
 
     #[test]
-    fn pictures_archives_and_nul_bytes_are_not_text() {
+    fn pictures_and_archives_are_not_text() {
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n...."), Some("a PNG image"));
         assert_eq!(sniff(b"%PDF-1.7"), Some("a PDF file"));
-        assert_eq!(sniff(b"abc\0def"), Some("binary data"));
+        assert_eq!(sniff(b"SQLite format 3\0\x10\0"), Some("an SQLite database"));
+        // Issue 13: NUL bytes are binary content, which the reader rejects
+        // (not skipped here as a kind of file).
+        assert_eq!(sniff(b"abc\0def"), None);
         assert_eq!(sniff(b"\x1f\x8b\x08\0"), None, "gzip is WARC.gz");
         assert_eq!(sniff("Iran sent fuel to Venezuela. Caf\u{e9}".as_bytes()), None);
         assert_eq!(sniff(b""), None);

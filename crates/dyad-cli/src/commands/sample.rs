@@ -212,10 +212,10 @@ impl Reservoir {
 
 pub(crate) fn run(args: SampleArgs) -> anyhow::Result<Status> {
     configure_threads(args.read.threads);
-    let pipeline = args.dict.pipeline()?;
+    let pipeline = args.read.streaming(args.dict.pipeline()?);
     let mut reservoir = Reservoir::new(args.n, args.seed);
     let with_text = !args.no_text;
-    let totals = code_inputs(&pipeline, &args.files, &args.read, &mut |article, coded| {
+    let totals = code_inputs(&pipeline, &args.files, &args.read, true, &mut |article, coded| {
         for m in &coded.mentions {
             reservoir.offer(|| Row::new(article, m, with_text));
         }

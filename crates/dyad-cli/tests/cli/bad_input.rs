@@ -170,6 +170,49 @@ fn issue_13_binary_empty_and_oversized_documents_are_named_and_the_rest_coded() 
     assert!(out.stderr.contains("<stdin>: document larger than the maximum"), "{}", out.stderr);
 }
 
+/// Issue 13: a file with a NUL byte found in a directory walk was skipped
+/// as "binary data" by the picture sniffing, while the same bytes named on
+/// the command line or on standard input were rejected as binary content.
+/// Now every path gives one message and one status: the file named, the
+/// rest coded, counted as rejected, exit 1.
+#[test]
+fn issue_13_a_nul_byte_is_binary_content_whether_named_or_found_in_a_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    write("good.txt", b"Iran sent fuel to Venezuela.\n");
+    write("nul.txt", b"Iran sent fuel\x00 to Venezuela.\n");
+    write("shot.png", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR");
+    let d = dir.path().to_str().unwrap();
+    let said = "nul.txt: binary content (a NUL byte at byte 14); not a text document (rejected)";
+    let out = dyad(&["code", d], None, &[]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert!(out.stderr.contains(said), "{}", out.stderr);
+    assert!(out.stderr.contains("1 rejected"), "{}", out.stderr);
+    // A picture in a folder of articles is still only skipped.
+    assert!(out.stderr.contains("shot.png: a PNG image, not a text document; skipped"), "{}", out.stderr);
+    let ids: Vec<String> = mentions(&out.stdout).iter().map(|m| m["doc_id"].as_str().unwrap().to_string()).collect();
+    assert_eq!(ids, ["good"]);
+    // Named, the same line and status.
+    let nul = dir.path().join("nul.txt");
+    let out = dyad(&["code", nul.to_str().unwrap()], None, &[]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert!(out.stderr.contains(said), "{}", out.stderr);
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
+    // Into a store: the good document stored, the NUL file rejected by
+    // name; the store's own files, in the same folder, are not read.
+    let db = dir.path().join("s.db");
+    let out = dyad(&["ingest", "-q", "--db", db.to_str().unwrap(), d], None, &[]);
+    assert_eq!(out.status, 1, "{}", out.stderr);
+    assert!(out.stderr.contains(said), "{}", out.stderr);
+    assert!(out.stderr.contains("1 documents read: 1 new"), "{}", out.stderr);
+    assert!(out.stderr.contains("; 1 rejected"), "{}", out.stderr);
+    let again = dyad(&["ingest", "-q", "--db", db.to_str().unwrap(), d], None, &[]);
+    assert_eq!(again.status, 1, "{}", again.stderr);
+    assert!(again.stderr.contains("1 documents read: 0 new, 1 already stored"), "{}", again.stderr);
+    assert!(again.stderr.contains("; 1 rejected"), "{}", again.stderr);
+    assert!(!again.stderr.lines().any(|l| l.contains("warning") && l.contains("s.db")), "{}", again.stderr);
+}
+
 #[test]
 fn issue_13_a_fifo_in_a_directory_is_skipped_and_a_named_fifo_streams() {
     let dir = tempfile::tempdir().unwrap();

@@ -309,3 +309,52 @@ fn relocate_places_stored_mentions_from_their_datelines() {
     // Paths and --relocate do not go together.
     assert_ne!(dyad(&["ingest", "--db", &db, "--relocate", "x.jsonl"], None, &[]).status, 0);
 }
+
+/// Issue 13: a document longer than the streaming threshold is coded in
+/// two passes and its mentions written and stored chunk by chunk. Here the
+/// threshold is lowered (`--stream-above 1k`, a hidden option) so that a
+/// small document takes that path: the real binary's output and store must
+/// be what coding it whole gives.
+#[test]
+fn issue_13_a_document_streamed_in_chunks_is_coded_and_stored_as_when_coded_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let states = ["Iran", "Venezuela", "Russia", "Nigeria", "Pakistan"];
+    let cities = ["Caracas", "Kaduna", "Lahore", "Moscow", "Tehran"];
+    let mut text = String::from("date 2024-12-31\n");
+    for i in 0..60 {
+        let (a, b, city) = (states[i % 5], states[(i * 3 + 1) % 5], cities[(i * 7) % 5]);
+        let b = if a == b { states[(i + 2) % 5] } else { b };
+        text.push_str(&match i % 4 {
+            0 => format!("{a} condemned {b} at a meeting in {city} on May {}. ", 1 + i % 28),
+            1 => format!("Police in {city} said {a} attacked {b}. "),
+            2 => format!("{a} did not attack {b} in {city}. "),
+            _ => format!("{a} and {b} signed an agreement in {city} in July.\n\n"),
+        });
+    }
+    let path = dir.path().join("long.txt");
+    std::fs::write(&path, &text).unwrap();
+    let p = path.to_str().unwrap();
+    let whole = dyad(&["code", p], None, &[]);
+    let streamed = dyad(&["code", "--stream-above", "1k", p], None, &[]);
+    assert_eq!(whole.status, 0, "{}", whole.stderr);
+    assert_eq!(streamed.status, 0, "{}", streamed.stderr);
+    let coded = mentions(&whole.stdout);
+    assert!(coded.len() > 30, "{}", whole.stdout);
+    assert!(coded.iter().any(|m| !m["location"].is_null()), "some mentions are located");
+    assert_eq!(streamed.stdout, whole.stdout);
+    assert_eq!(streamed.stderr, whole.stderr, "the same summary (documents, sentences, events)");
+    let stored = |extra: &[&str], name: &str| {
+        let db = dir.path().join(name).display().to_string();
+        let mut args = vec!["ingest", "-q", "--db", &db];
+        args.extend_from_slice(extra);
+        args.push(p);
+        let out = dyad(&args, None, &[]);
+        assert_eq!(out.status, 0, "{}", out.stderr);
+        let events = dyad(&["events", "--db", &db, "-f", "jsonl", "--limit", "100000"], None, &[]);
+        assert_eq!(events.status, 0, "{}", events.stderr);
+        (out.stderr.lines().next().unwrap_or("").split(" (").next().unwrap_or("").to_string(), events.stdout)
+    };
+    let (said, events) = stored(&[], "whole.db");
+    assert!(events.lines().count() > 10, "{events}");
+    assert_eq!(stored(&["--stream-above", "1k"], "streamed.db"), (said, events));
+}

@@ -109,7 +109,7 @@ pub(crate) fn run(args: EvalArgs) -> anyhow::Result<Status> {
     let pipeline = args.dict.pipeline()?;
     let mut docs = Vec::new();
     let mut ids = HashSet::new();
-    let totals = code_inputs(&pipeline, &args.files, &args.read, &mut |article, coded| {
+    let totals = code_inputs(&pipeline, &args.files, &args.read, false, &mut |article, coded| {
         if ids.insert(article.id.clone()) {
             docs.push(score::DocResult::new(article, &coded.mentions, args.asserted_only));
         } else {
