@@ -778,12 +778,35 @@ impl<'c> ArticleCoder<'c> {
         mentions
     }
 
-    /// The actor names of a sentence.
+    /// The actor names of a sentence, and a crowd named by its size.
     fn hits(&self, s: &Sentence, text: &str) -> Vec<crate::dict::actors::ActorHit> {
         let starts: Vec<u32> = s.tokens.iter().map(|t| t.norm.0).collect();
-        self.dict.actors.find(&s.norm, &starts, |i| {
+        let mut hits = self.dict.actors.find(&s.norm, &starts, |i| {
             let sp = s.tokens[i].span;
             text.get(sp.start..sp.end).unwrap_or("")
+        });
+        if let Some(k) = self.crowd(s) {
+            if let Some(entry) = self.dict.actors.agent_entry("CVL") {
+                let at = hits.partition_point(|h| h.start < k);
+                hits.insert(at, crate::dict::actors::ActorHit { start: k, end: k + 1, entry });
+            }
+        }
+        hits
+    }
+
+    /// `Thousands marched`, `hundreds rallied outside parliament`: a crowd
+    /// named by its size alone, right before a verb of protest, is a crowd
+    /// of civilians (the size of anything else, `thousands of barrels`, is
+    /// followed by what it counts).
+    fn crowd(&self, s: &Sentence) -> Option<usize> {
+        let verbs = &self.dict.verbs;
+        (0..s.len().saturating_sub(1)).find(|&k| {
+            matches!(s.norm(k), "thousands" | "hundreds" | "dozens" | "scores")
+                && (k == 0 || !lx::is_determiner(s.norm(k - 1)))
+                && verbs
+                    .anchored(verbs.id(s.norm(k + 1)))
+                    .iter()
+                    .any(|r| verbs.pattern(r.pattern).code.starts_with("14"))
         })
     }
 

@@ -325,3 +325,15 @@ fn a_role_noun_whose_state_was_guessed_is_not_the_other_side_itself() {
     // Where the guess differs from the other side, the event stands.
     check(&format!("{before} The Foreign Ministry summoned the German ambassador."), &["RUSGOV 114 DEUGOV"]);
 }
+
+#[test]
+fn a_crowd_named_by_its_size_before_a_verb_of_protest_is_civilians() {
+    // Issue 15's first example: no actor phrase, yet a protest by civilians
+    // of the state where it happens.
+    check("Thousands marched in Lagos on Saturday against fuel prices.", &["NGACVL 141 "]);
+    check("Tens of thousands protested in Caracas against Maduro.", &["VENCVL 140 VENGOV"]);
+    // The size of anything else is followed by what it counts, and the
+    // object of a verb is no crowd.
+    check("Thousands of barrels were shipped to Venezuela.", &[]);
+    check("Iran shipped thousands of barrels of fuel to Venezuela.", &["IRN 071 VEN"]);
+}

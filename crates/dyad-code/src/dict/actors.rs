@@ -182,6 +182,13 @@ impl ActorDict {
         &self.people
     }
 
+    /// The first agent entry of a sector (`CVL`), for role nouns the coder
+    /// reads itself (a crowd named by its size).
+    pub(crate) fn agent_entry(&self, sector: &str) -> Option<u32> {
+        let i = self.entries.iter().position(|e| e.kind == ActorKind::Agent && e.code == sector)?;
+        u32::try_from(i).ok()
+    }
+
     /// True when a normalized word is a one-word actor name.
     pub(crate) fn is_single_word_name(&self, w: &str) -> bool {
         self.single.contains(w)
