@@ -337,3 +337,17 @@ fn a_crowd_named_by_its_size_before_a_verb_of_protest_is_civilians() {
     check("Thousands of barrels were shipped to Venezuela.", &[]);
     check("Iran shipped thousands of barrels of fuel to Venezuela.", &["IRN 071 VEN"]);
 }
+
+#[test]
+fn a_sector_that_stands_alone_takes_the_articles_leading_state() {
+    // No place, and no state in more than half of the mentions: rebels are
+    // of the state the article names most often, ahead of every other.
+    let lead = "Russia and Syria met in Moscow. Syria rejected the plan. Syria condemned Turkey.";
+    let coded = code(&format!("{lead} Rebels attacked Turkish troops on Monday."));
+    assert_eq!(coded.last().map(String::as_str), Some("SYRREB 180 TURMIL"), "{coded:?}");
+    // A tie leads nowhere; a government needs its own state, never a guess.
+    let coded = code("Russia condemned Syria. Rebels attacked Turkish troops on Monday.");
+    assert_eq!(coded.last().map(String::as_str), Some("REB 180 TURMIL"), "{coded:?}");
+    let coded = code(&format!("{lead} The government attacked Turkish troops on Monday."));
+    assert_eq!(coded.len(), 3, "{coded:?}");
+}

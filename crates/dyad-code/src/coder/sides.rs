@@ -97,8 +97,30 @@ impl<'c> ArticleCoder<'c> {
         // (`ministers met in Geneva`).
         let travels = matches!(sector, "GOV" | "ELI");
         let gazetteer = v.gazetteer_place.clone().filter(|_| !travels);
-        let country = v.place.clone().or(main).or(gazetteer).unwrap_or_default();
-        if country.is_empty() && matches!(sector, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY" | "ELI") {
+        let state_bound = matches!(sector, "GOV" | "MIL" | "COP" | "JUD" | "LEG" | "SPY" | "ELI");
+        // A sector that stands alone (`civilians`, `rebels`, `gunmen`) is
+        // still of a state: with no place and no state named in most of the
+        // article, the state it names most often, ahead of every other
+        // (hand-judged, victims and fighters left with no state were all
+        // counted wrong, most of them of the article's leading state).
+        let leading = || {
+            let mut states: Vec<&(String, u32)> =
+                self.countries.iter().filter(|(c, _)| !matches!(c.as_str(), "IGO" | "NGO" | "IMG")).collect();
+            states.sort_by(|a, b| b.1.cmp(&a.1));
+            match states.as_slice() {
+                [first, second, ..] if first.1 > second.1 && first.1 >= 2 => Some(first.0.clone()),
+                [first] if first.1 >= 2 => Some(first.0.clone()),
+                _ => None,
+            }
+        };
+        let country = v
+            .place
+            .clone()
+            .or(main)
+            .or(gazetteer)
+            .or_else(|| if state_bound { None } else { leading() })
+            .unwrap_or_default();
+        if country.is_empty() && state_bound {
             return None;
         }
         Some(ActorRef {
