@@ -106,7 +106,7 @@ impl<'c> ArticleCoder<'c> {
         let leading = || {
             let mut states: Vec<&(String, u32)> =
                 self.countries.iter().filter(|(c, _)| !matches!(c.as_str(), "IGO" | "NGO" | "IMG")).collect();
-            states.sort_by(|a, b| b.1.cmp(&a.1));
+            states.sort_by_key(|s| std::cmp::Reverse(s.1));
             match states.as_slice() {
                 [first, second, ..] if first.1 > second.1 && first.1 >= 2 => Some(first.0.clone()),
                 [first] if first.1 >= 2 => Some(first.0.clone()),
