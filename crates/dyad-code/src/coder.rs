@@ -1491,9 +1491,22 @@ impl<'c> ArticleCoder<'c> {
                 .unwrap_or(code),
             _ => code,
         };
-        // Protesters' violence is a riot (145), not an assault.
+        // Officials, politicians and judges who `clashed` did so in words
+        // (`the UK ambassador clashed with Trump`): criticism (111).
+        let speakers = |a: &[ActorRef]| {
+            !a.is_empty() && a.iter().all(|x| matches!(x.sector.as_str(), "GOV" | "LEG" | "OPP" | "JUD" | "ELI"))
+        };
+        let verbal = v.t(i).starts_with("clash") && speakers(&source) && speakers(&target);
+        let code = match code.code.as_str() {
+            "180" | "190" if verbal => self.dict.cameo.get("111").unwrap_or(code),
+            _ => code,
+        };
+        // Protesters' violence is a riot (145), not an assault; civilians
+        // who fight an armed group (`volunteers fought Isis`), not the
+        // state's forces, fight.
         // An unsaid doer keeps the pattern's code.
-        let rioters = !source.is_empty() && source.iter().all(|s| s.sector == "CVL");
+        let armed = |a: &ActorRef| matches!(a.sector.as_str(), "REB" | "INS" | "UAF");
+        let rioters = !source.is_empty() && source.iter().all(|s| s.sector == "CVL") && !target.iter().any(armed);
         let code = match (code.code.as_str(), rioters) {
             ("180" | "190", true) => self.dict.cameo.get("145").unwrap_or(code),
             _ => code,

@@ -351,3 +351,13 @@ fn a_sector_that_stands_alone_takes_the_articles_leading_state() {
     let coded = code(&format!("{lead} The government attacked Turkish troops on Monday."));
     assert_eq!(coded.len(), 3, "{coded:?}");
 }
+
+#[test]
+fn a_clash_of_officials_is_in_words_and_civilians_who_fight_an_armed_group_fight() {
+    check("The UK ambassador to the UN clashed with the US secretary of state.", &["GBRGOV 111 USAGOV"]);
+    check("Syrian troops clashed with rebels near Idlib.", &["SYRMIL 190 SYRREB"]);
+    // Civilians against the state's forces riot (145); against an armed
+    // group they fight (18, irregular force).
+    check("Protesters attacked Iraqi troops in Basra.", &["IRQCVL 145 IRQMIL"]);
+    check("British women fought Islamic State fighters in Raqqa.", &["GBRCVL 180 IMGREB"]);
+}
