@@ -952,19 +952,10 @@ impl<'c> ArticleCoder<'c> {
                 && dates::month_number(toks[k]).is_none()
                 && dates::weekday_number(toks[k]).is_none()
         };
-        for k in from..toks.len() {
-            if !capital(k) || !lx::after_locative(toks, k) {
-                continue;
-            }
-            let run = (k..toks.len().min(k + 3)).take_while(|&j| capital(j)).count();
-            for n in (1..=run).rev() {
-                let name: Vec<&str> = (k..k + n).map(|j| s.original(text, j)).collect();
-                if let Some(state) = places.state_of(&name.join(" ")) {
-                    return Some(state);
-                }
-            }
-        }
-        None
+        (from..toks.len())
+            .filter(|&k| capital(k) && lx::after_locative(toks, k))
+            .find_map(|k| place_name_at(places, s, text, k, capital))
+            .map(|(_, state)| state)
     }
 
     fn discarded(&self, v: &View<'_>) -> bool {
@@ -1410,18 +1401,18 @@ impl<'c> ArticleCoder<'c> {
         let guessed = |a: &ActorRef| {
             v.phrases.iter().any(|p| p.kind == PhraseKind::Unresolved && v.span(p.start, p.end) == a.span)
         };
-        let named = if one_sided {
+        let had_target = if one_sided {
             let same = |g: usize| {
                 let refs = self.group_refs(v, g);
                 !refs.iter().any(|t| source.iter().any(|s| s.span == t.span))
                     && refs.iter().any(|t| !guessed(t) && source.iter().any(|s| s.code == t.code))
             };
-            usize::from(source.iter().any(guessed) && (0..v.groups.len()).any(|g| v.groups[g].start > i && same(g)))
+            (0..v.groups.len()).any(|g| v.groups[g].start > i && same(g))
         } else {
-            target.len()
+            !target.is_empty()
         };
         target.retain(|t| !source.iter().any(|s| s.code == t.code));
-        if target.is_empty() && named > 0 && source.iter().any(guessed) {
+        if target.is_empty() && had_target && source.iter().any(guessed) {
             return None;
         }
         source.retain(|s| !s.code.is_empty());
@@ -1615,11 +1606,7 @@ impl<'c> ArticleCoder<'c> {
         if v.title_case || !capital(k) {
             return None;
         }
-        let run = (k..v.toks.len().min(k + 3)).take_while(|&j| capital(j)).count();
-        (1..=run).rev().find_map(|n| {
-            let name: Vec<&str> = (k..k + n).map(|j| v.s.original(v.text, j)).collect();
-            places.state_of(&name.join(" ")).map(|state| (k + n, state))
-        })
+        place_name_at(places, v.s, v.text, k, capital)
     }
 
     fn attach_quantities(&self, v: &View<'_>, amounts: &[Amount], mentions: &mut [Mention]) {
@@ -1715,6 +1702,23 @@ const DATE_CARRY: usize = 2;
 /// and every one capitalised but short prepositions (`Malaysia Denounces
 /// Actions By Kazakhstan`). Running text, however full of names, has verbs
 /// and nouns in lowercase.
+/// The place named from token `k` (which `capital` accepts) and where its
+/// name ends: a run of at most three words `capital` accepts, the longest
+/// name the gazetteer knows first, with its state.
+fn place_name_at(
+    places: &dyn Places,
+    s: &Sentence,
+    text: &str,
+    k: usize,
+    capital: impl Fn(usize) -> bool,
+) -> Option<(usize, String)> {
+    let run = (k..s.len().min(k + 3)).take_while(|&j| capital(j)).count();
+    (1..=run).rev().find_map(|n| {
+        let name: Vec<&str> = (k..k + n).map(|j| s.original(text, j)).collect();
+        places.state_of(&name.join(" ")).map(|state| (k + n, state))
+    })
+}
+
 /// Whether a pattern of this code may take a place as its target: a visit
 /// (042), and force, mobilisation and fighting (15, 18, 19, 20).
 fn place_target(code: &str) -> bool {
