@@ -1211,6 +1211,22 @@ impl<'c> ArticleCoder<'c> {
                 }
             }
         }
+        // A participle the tree reads as an adjective before its noun
+        // (`isolated rural areas`, `the disputed region`) reports no act.
+        if !noun && v.t(i).ends_with("ed") {
+            if let Some(p) = v.parse() {
+                // Only inside a noun phrase, after a determiner, an
+                // adjective, `and` or a preposition: after a subject or a
+                // comma it is more likely the verb the parser missed (`the
+                // IMF accused creditor banks`, `Russia, which …, blocked
+                // access`).
+                let in_phrase = i > 0
+                    && matches!(p.tags[i - 1], Pos::DT | Pos::CC | Pos::IN | Pos::JJ | Pos::PRPS | Pos::POS | Pos::CD);
+                if p.tags.get(i) == Some(&Pos::JJ) && p.rels.get(i) == Some(&Rel::Amod) && in_phrase {
+                    return None;
+                }
+            }
+        }
         // `ship fuel from Tehran to Caracas`: the origin is the source when
         // the subject names no actor (`officials promising to ship …`).
         if source.is_none() && !noun && !open_end {
@@ -1562,12 +1578,40 @@ impl<'c> ArticleCoder<'c> {
     }
 
     fn is_passive(&self, v: &View<'_>, i: usize) -> bool {
+        // A participle in a list shares the list's auxiliary: `has been
+        // battered, brutalised, killed and displaced`. The walk passes over
+        // the other participles and the list's commas and `and`, but a comma
+        // alone does not make a list (`Police, who were attacked, killed`).
+        let participle = |k: usize| {
+            v.verbish[k]
+                && (self.dict.verbs.forms(v.ids[k]) & form_bit(VerbForm::Participle) != 0 || v.t(k).ends_with("ed"))
+        };
+        let list_after = {
+            let mut k = i + 1;
+            while k < v.toks.len() && (v.t(k) == "," || participle(k)) {
+                k += 1;
+            }
+            matches!(v.t(k), "and" | "or") && k > i + 1 || matches!(v.t(i + 1), "and" | "or")
+        };
+        let mut list = list_after;
+        let mut comma = false;
         let mut j = i;
         while j > 0 {
             j -= 1;
             let w = v.t(j);
             if lx::is_be(w) || matches!(w, "got" | "get" | "gets" | "getting") {
-                return true;
+                return !comma || list;
+            }
+            if matches!(w, "and" | "or") && j > 0 && participle(j - 1) {
+                list = true;
+                continue;
+            }
+            if w == "," && j > 0 && participle(j - 1) {
+                comma = true;
+                continue;
+            }
+            if participle(j) && j + 1 < i && matches!(v.t(j + 1), "," | "and" | "or") {
+                continue;
             }
             if !(lx::is_verb_adverb(w) || lx::is_negation(w)) {
                 // A reduced relative: `the tankers seized by the US`.

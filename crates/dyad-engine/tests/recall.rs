@@ -361,3 +361,39 @@ fn a_clash_of_officials_is_in_words_and_civilians_who_fight_an_armed_group_fight
     check("Protesters attacked Iraqi troops in Basra.", &["IRQCVL 145 IRQMIL"]);
     check("British women fought Islamic State fighters in Raqqa.", &["GBRCVL 180 IMGREB"]);
 }
+
+#[test]
+fn a_participle_in_a_list_shares_its_passive_auxiliary() {
+    // The subject of `has been … brutalised` is the victim, never the doer.
+    check("A village population in Kenya has been beaten, brutalised and displaced.", &[]);
+    // A comma alone makes no list: `were attacked` is a relative clause.
+    check(
+        "Police, who were attacked by protesters, killed two Kenyan students.",
+        &["KENCVL 145 KENCOP", "KENCOP 190 KENEDU"],
+    );
+}
+
+#[test]
+fn a_participle_read_as_an_adjective_is_no_act() {
+    check("The fund pays for teachers who work in isolated rural areas and in Indian communities.", &[]);
+    // After its subject the same word is the verb the parser may have missed.
+    check("Argentina accused creditor banks of blocking the accord.", &["ARG 112 "]);
+}
+
+#[test]
+fn coordinated_verbs_share_the_modal_of_the_first() {
+    // `can starve and bomb`: what he is able to do, not what he did.
+    let m = mentions("Assad knows he can starve and bomb the Syrian opposition.");
+    assert!(m.iter().all(|m| m.modality != dyad_types::Modality::Asserted), "{m:?}");
+}
+
+#[test]
+fn it_in_a_complement_is_the_governing_subject() {
+    // `while announcing it will send`: the subject of `seeks`, not the
+    // nearer adjective `Russian`.
+    check("Turkey seeks Russian support while announcing it will send ground forces into Syria.", &["TUR 138 SYR"]);
+    // In an adverbial clause with a subject of its own either side may be
+    // meant; the rules' nearest actor stays (`after they refused`).
+    let got = code("Brazil cancelled a purchase from the Saudis after they refused to accept the offer of Brazil.");
+    assert!(got.contains(&"SAU 120 BRA".to_string()), "{got:?}");
+}

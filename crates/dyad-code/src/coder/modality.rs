@@ -274,6 +274,10 @@ impl<'c> ArticleCoder<'c> {
             {
                 p -= 1;
                 group.push(p);
+            } else if matches!(w, "and" | "or") && p >= 2 && v.verbish[p - 2] && same_form(v.t(p - 2), v.t(i)) {
+                // Coordinated verbs share the group: `can starve and bomb`,
+                // `did not attack or threaten`.
+                p -= 2;
             } else {
                 break;
             }
@@ -388,6 +392,23 @@ impl<'c> ArticleCoder<'c> {
         }
         (Modality::Asserted, None, None)
     }
+}
+
+/// Whether two verbs have the same inflection, as their endings tell
+/// (`starve` and `bomb`, `attacked` and `killed`).
+fn same_form(a: &str, b: &str) -> bool {
+    let class = |w: &str| {
+        if w.ends_with("ing") {
+            1
+        } else if w.ends_with("ed") {
+            2
+        } else if w.ends_with('s') {
+            3
+        } else {
+            0
+        }
+    };
+    class(a) == class(b)
 }
 
 /// The CAMEO code for intending (`Planned`) or threatening (`Threatened`)

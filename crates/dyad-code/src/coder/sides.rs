@@ -524,6 +524,9 @@ impl<'c> ArticleCoder<'c> {
                 self.recent_person().map(|p| vec![p.clone()])
             }
             "they" | "it" => {
+                if let Some(r) = self.governing_subject(v, at, w) {
+                    return Some(r);
+                }
                 for r in earlier {
                     if w == "it" && r.len() == 1 {
                         return Some(r);
@@ -536,6 +539,49 @@ impl<'c> ArticleCoder<'c> {
             }
             _ => None,
         }
+    }
+
+    /// The subject `it` or `they` at `at` stands for when its clause is the
+    /// complement of a verb whose subject names actors: `Turkey seeks …
+    /// support, while announcing it will send troops` (Turkey, not the
+    /// nearer `Russian`). Not where the governing verb has an object that
+    /// names an actor (`warned Iran that it would`: either may be meant).
+    fn governing_subject(&self, v: &View<'_>, at: usize, w: &str) -> Option<Vec<ActorRef>> {
+        let p = v.parse()?;
+        if !matches!(p.rels.get(at)?, Rel::Nsubj | Rel::NsubjPass) {
+            return None;
+        }
+        // The pronoun's own clause is a complement (`announcing it will
+        // send`, `said they would`), not an adverbial clause with a subject
+        // of its own (`after they refused`, `when it launches`: either side
+        // may be meant). Above it, only clauses with no subject of their
+        // own are passed (`while announcing`).
+        let mut h = p.head(at)?;
+        if p.rels[h] != Rel::Ccomp {
+            return None;
+        }
+        for _ in 0..4 {
+            let g = p.head(h)?;
+            let named = |rel: Rel| p.dependents(g).any(|d| p.rels[d] == rel && self.group_at(v, d).is_some());
+            if named(Rel::Obj) || named(Rel::Iobj) {
+                return None;
+            }
+            if let Some(d) = p.dependents(g).find(|&d| p.rels[d] == Rel::Nsubj && d < at) {
+                // A sector of no known state (`officials of … trading
+                // houses`) is a weaker guess than the rules' nearest actor.
+                let r = self.group_at(v, d)?;
+                let stateless = r.iter().any(|a| a.country.is_empty() && !a.sector.is_empty());
+                return (!stateless && (w == "they" || r.len() == 1)).then_some(r);
+            }
+            // `with West Germany saying it would`: an actor before a clause
+            // with no subject is likely the one it is about.
+            let actor_before = p.dependents(g).any(|d| d < g && self.group_at(v, d).is_some());
+            if actor_before || !matches!(p.rels[g], Rel::Advcl | Rel::Xcomp | Rel::Conj | Rel::Ccomp) {
+                return None;
+            }
+            h = g;
+        }
+        None
     }
 
     /// The `by` phrase of a passive verb (`by planes and ships from the
