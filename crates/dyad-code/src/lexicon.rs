@@ -1232,6 +1232,7 @@ pub(crate) fn is_amount_word(w: &str) -> bool {
             | "dozen"
             | "hundred"
             | "thousand"
+            | "handful"
     )
 }
 

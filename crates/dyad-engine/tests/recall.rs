@@ -397,3 +397,28 @@ fn it_in_a_complement_is_the_governing_subject() {
     let got = code("Brazil cancelled a purchase from the Saudis after they refused to accept the offer of Brazil.");
     assert!(got.contains(&"SAU 120 BRA".to_string()), "{got:?}");
 }
+
+// Dictionary coverage: verbs of military movement, withdrawal and blame,
+// and events reported as nouns.
+
+#[test]
+fn forces_moved_drawn_down_or_withdrawn_are_mobilisation_and_retreat() {
+    check("Turkey positioned troops in bases near the Syrian border.", &["TUR 154 SYR"]);
+    check("The United States is drawing down its troops in Syria.", &["USA 0874 SYR"]);
+    check("Russia sent commandos into Georgia.", &["RUS 154 GEO"]);
+    // The force after `of` is the one that withdraws.
+    check("Washington announced the withdrawal of US troops from Syria.", &["USAMIL 0874 SYR"]);
+}
+
+#[test]
+fn attacks_reported_as_nouns_or_by_their_weapons_are_force() {
+    check("Turkish military operations inside northern Iraq continued.", &["TURMIL 190 IRQ"]);
+    check("Rebels inflicted heavy losses on Syrian government troops.", &["SYRREB 180 SYRMIL"]);
+    check("The Iraqi army drove Islamic State out of Mosul.", &["IRQMIL 190 IMGREB"]);
+}
+
+#[test]
+fn a_repeated_or_levelled_claim_of_guilt_is_an_accusation() {
+    check("Britain repeated the claim that Russia was responsible for the attack.", &["GBR 112 RUS"]);
+    check("The United States levelled accusations against Iran.", &["USA 112 IRN"]);
+}
