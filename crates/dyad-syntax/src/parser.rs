@@ -55,6 +55,9 @@ struct Moves {
     right_root: bool,
 }
 
+/// How many sets of moves there are (see [`Moves::index`]).
+const N_MOVE_SETS: usize = 32;
+
 const ROOT_RIGHT: usize = 3 + 2 * Rel::Root as usize;
 const ROOT_LEFT: usize = 2 + 2 * Rel::Root as usize;
 
@@ -87,6 +90,21 @@ impl Moves {
             | bit(self.right_root, 1 << ROOT_RIGHT)
             | bit(self.left, LEFT_CLASSES)
             | bit(self.right, RIGHT_CLASSES)
+    }
+
+    /// The five flags as a number below [`N_MOVE_SETS`].
+    fn index(self) -> usize {
+        usize::from(self.shift)
+            | usize::from(self.reduce) << 1
+            | usize::from(self.left) << 2
+            | usize::from(self.right) << 3
+            | usize::from(self.right_root) << 4
+    }
+
+    /// The moves of [`Moves::index`] `i`.
+    fn from_index(i: usize) -> Moves {
+        let on = |k: usize| i >> k & 1 == 1;
+        Moves { shift: on(0), reduce: on(1), left: on(2), right: on(3), right_root: on(4) }
     }
 
     fn allows(self, c: usize) -> bool {
@@ -668,6 +686,9 @@ pub(crate) struct Parser {
     /// Sums of the features that read a word's missing head or children
     /// (see [`Absent`]).
     absent: Absent,
+    /// Per set of moves ([`Moves::index`]), the live classes it allows
+    /// (see [`Frozen::best_kept`]).
+    keeps: Vec<Scores>,
 }
 
 /// Features of a group that read the head or children of a word that has
@@ -739,7 +760,8 @@ impl Parser {
             s_right: sum(&fb, KIDS),
             b_left: sum(&fd, KIDS),
         };
-        Parser { model, bias, absent }
+        let keeps = (0..N_MOVE_SETS).map(|i| model.keep(|c| Moves::from_index(i).allows(c))).collect();
+        Parser { model, bias, absent, keeps }
     }
 
     /// Looks up a group of features and writes their sum into `out`.
@@ -845,10 +867,12 @@ impl Parser {
                     *s = s.wrapping_add(x);
                 }
             }
-            let mask = st.moves().mask();
+            let moves = st.moves();
+            let mask = moves.mask();
+            let keep = &self.keeps[moves.index()];
             // Nothing valid cannot happen while the buffer is not empty
             // (shift always is); stop rather than loop.
-            let Some(c) = self.model.best(&scores, |c| mask >> c & 1 != 0) else { break };
+            let Some(c) = self.model.best_kept(&scores, keep, |c| mask >> c & 1 != 0) else { break };
             st.apply(c);
         }
         st.finish();
@@ -968,6 +992,7 @@ mod tests {
                 assert_eq!(mask >> c & 1 == 1, mv.allows(c), "class {c}, moves {mv:?}");
             }
             assert_eq!(mask >> N_CLASSES, 0);
+            assert_eq!(Moves::from_index(mv.index()).mask(), mask);
         }
     }
 

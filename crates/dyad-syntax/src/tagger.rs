@@ -260,7 +260,7 @@ impl Tagger {
     }
 
     fn tag_with(&self, words: &[&str], memo: &mut Memo, out: &mut Vec<Pos>) {
-        let known: Vec<usize> = words.iter().map(|w| memo.index(w)).collect();
+        let known: Vec<usize> = words.iter().map(|w| memo.index(w, &self.tagdict)).collect();
         let vals: Vec<TokVals> = known
             .iter()
             .enumerate()
@@ -273,7 +273,7 @@ impl Tagger {
                 }
             })
             .collect();
-        let fixed: Vec<Option<Pos>> = words.iter().map(|w| self.tagdict.get(*w).copied()).collect();
+        let fixed: Vec<Option<Pos>> = known.iter().map(|&k| memo.seen[k].fixed).collect();
         let mut partial: Vec<Scores> = Vec::with_capacity(fixed.iter().filter(|t| t.is_none()).count());
         let mut fw = [0u64; N_WORD];
         let mut part = [0u64; N_WORD];
@@ -326,12 +326,16 @@ struct Seen {
     vals: TokVals,
     /// The sum of its own features ([`OWN`]), once it was scored.
     own: Option<Scores>,
+    /// Its tag in the tag dictionary, if it has one.
+    fixed: Option<Pos>,
 }
 
 /// The words a thread has tagged with one model.
 #[derive(Default)]
 struct Memo {
-    /// The [`Frozen::id`] of the model the sums are for.
+    /// The [`Frozen::id`] of the model the sums are for (it stands for the
+    /// tagger's tag dictionary too: a tagger gets a new model whenever it is
+    /// built or read).
     model: u64,
     index: FxHashMap<Box<str>, usize>,
     seen: Vec<Seen>,
@@ -349,13 +353,14 @@ impl Memo {
         }
     }
 
-    /// Where word `w` is in `seen`, added when new.
-    fn index(&mut self, w: &str) -> usize {
+    /// Where word `w` is in `seen`, added when new (`tagdict` is the tag
+    /// dictionary of the model the memo is for).
+    fn index(&mut self, w: &str, tagdict: &FxHashMap<String, Pos>) -> usize {
         if let Some(&k) = self.index.get(w) {
             return k;
         }
         let vals = word_values(w, &mut self.buf, &mut self.chars);
-        self.seen.push(Seen { vals, own: None });
+        self.seen.push(Seen { vals, own: None, fixed: tagdict.get(w).copied() });
         self.index.insert(w.into(), self.seen.len() - 1);
         self.seen.len() - 1
     }

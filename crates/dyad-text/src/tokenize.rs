@@ -111,7 +111,12 @@ impl Iterator for RawTokens<'_> {
 }
 
 fn char_at(text: &str, pos: usize) -> Option<char> {
-    text.get(pos..)?.chars().next()
+    // An ASCII byte is a whole character (a byte inside a multi-byte
+    // character never is ASCII).
+    match text.as_bytes().get(pos) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(pos..)?.chars().next(),
+    }
 }
 
 fn scan_number(text: &str, start: usize) -> usize {
@@ -141,8 +146,12 @@ fn scan_number(text: &str, start: usize) -> usize {
 
 fn scan_word(text: &str, start: usize) -> (usize, TokenKind) {
     let rest = &text[start..];
-    let mut end = start;
-    for (off, c) in rest.char_indices() {
+    // ASCII letters and digits first, a byte at a time; the loop below
+    // would only have taken them one by one.
+    let ascii = rest.bytes().take_while(u8::is_ascii_alphanumeric).count();
+    let mut end = start + ascii;
+    for (off, c) in rest[ascii..].char_indices() {
+        let off = off + ascii;
         if is_word_char(c) || c.is_ascii_digit() {
             end = start + off + c.len_utf8();
             continue;

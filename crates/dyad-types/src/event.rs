@@ -175,27 +175,34 @@ pub struct Window {
 /// event, and a compound subject can hold both sides (`Iran and Venezuela
 /// signed a pact`).
 pub fn is_mutual(cameo: &str) -> bool {
-    matches!(
-        cameo.get(..3).unwrap_or(cameo),
-        "030"
-            | "031"
-            | "032"
-            | "036"
-            | "040"
-            | "044"
-            | "045"
-            | "046"
-            | "050"
-            | "052"
-            | "053"
-            | "054"
-            | "055"
-            | "056"
-            | "057"
-            | "060"
-            | "061"
-            | "062"
-            | "063"
-            | "064"
-    )
+    // The coder asks this for every pattern it tries: a bit per code
+    // (`0` then two digits) instead of twenty string comparisons.
+    let [b'0', t @ b'0'..=b'9', u @ b'0'..=b'9', ..] = *cameo.as_bytes() else { return false };
+    MUTUAL >> ((t - b'0') * 10 + (u - b'0')) & 1 == 1
+}
+
+/// The mutual codes of [`is_mutual`], `0XY` as bit `XY`: 030, 031, 032, 036, 040, 044, 045, 046, 050, 052, 053, 054, 055, 056, 057, 060, 061, 062, 063, 064.
+const MUTUAL: u128 = 0x1f3f47111c0000000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mutual_codes_are_the_listed_ones() {
+        const LISTED: &[&str] = &[
+            "030", "031", "032", "036", "040", "044", "045", "046", "050", "052", "053", "054", "055", "056", "057",
+            "060", "061", "062", "063", "064",
+        ];
+        for n in 0..1000 {
+            let code = format!("{n:03}");
+            let listed = LISTED.contains(&code.as_str());
+            assert_eq!(is_mutual(&code), listed, "{code}");
+            // Longer codes are read by their first three digits.
+            assert_eq!(is_mutual(&format!("{code}1")), listed, "{code}1");
+        }
+        for odd in ["", "0", "03", "03x", "0a0", "x30", "03\u{e9}", "\u{e9}030", "-030"] {
+            assert!(!is_mutual(odd), "{odd:?}");
+        }
+    }
 }
