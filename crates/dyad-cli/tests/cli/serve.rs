@@ -567,10 +567,43 @@ fn the_explore_view_is_driven_by_clicks_and_typing() {
         b.eval("[...document.querySelectorAll('#event-list .event-item')].every((e) => e.classList.contains('contested') && e.textContent.includes('disputed: a source denies it'))"),
         true
     );
-
-    // The matrix: the busiest actors of the view, sized by the reader.
+    // A click opens the first disputed event: its mentions whose source
+    // denies it say so in words, and so does the chip of such a mention in
+    // its article's text, reached by another click.
+    let first = disputed["events"][0]["id"].as_str().unwrap().to_string();
+    let detail = server.json(&format!("/api/events/{first}"));
+    let denied: Vec<&serde_json::Value> = detail["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| ["denied", "negated"].contains(&m["modality"].as_str().unwrap()))
+        .collect();
+    assert!(!denied.is_empty(), "a disputed event has a mention that denies it: {detail}");
     unready(&mut b);
-    b.click("a.reset");
+    b.click(&format!("#event-list a[href='#/event/{first}']"));
+    b.wait_for("document.querySelector('main[data-ready=event]')", "the disputed event");
+    let marked = b.eval(
+        "[...document.querySelectorAll('ol.mentions li.mention')].filter((m) => \
+         m.querySelector('.badge.warn.claim') && /(denied|negated): this source says it did not happen/.test(m.textContent)).length",
+    );
+    assert_eq!(marked, denied.len(), "each denying mention is marked");
+    let doc = denied[0]["document"]["id"].as_str().unwrap().to_string();
+    unready(&mut b);
+    b.click(&format!("ol.mentions li.mention a[href='#/doc/{doc}']"));
+    b.wait_for("document.querySelector('main[data-ready=doc]')", "the denying article");
+    let chip = b.eval(&format!(
+        "[...document.querySelectorAll('.doc-text a.code-chip.denied')].filter((a) => a.getAttribute('href') === '#/event/{first}').map((a) => a.textContent)"
+    ));
+    let chip: Vec<String> = serde_json::from_value(chip).unwrap();
+    assert!(
+        !chip.is_empty() && chip.iter().all(|c| c.ends_with("denied") || c.ends_with("negated")),
+        "the article's chip for the event says it is denied: {chip:?}"
+    );
+
+    // The matrix: the busiest actors of the view, sized by the reader
+    // (back to Explore through the navigation).
+    unready(&mut b);
+    b.click("a[data-nav=explore]");
     b.wait_for(
         "location.hash === '#/explore' && document.querySelector('main[data-ready=explore] table.matrix')",
         "the matrix",
