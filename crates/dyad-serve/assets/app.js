@@ -86,8 +86,11 @@ const badge = (text, kind = '') => el('span', { class: `badge ${kind}`.trim() },
  * A claim that a source denies or contradicts says so in words, not only
  * in colour, wherever events are listed.
  */
+/** A claim its own source denies or negates. */
+const deniedClaim = (x) => x.modality === 'denied' || x.modality === 'negated';
+
 function eventBadges(ev) {
-  const contested = ev.modality === 'denied' || ev.modality === 'negated';
+  const contested = deniedClaim(ev);
   return el('span', { class: 'badges' },
     QUADS[ev.quad_class] ? badge(QUADS[ev.quad_class].short, `q${ev.quad_class}`) : null,
     ev.modality && ev.modality !== 'asserted' ? badge(ev.modality, contested ? 'warn claim' : 'modality') : null,
@@ -400,7 +403,7 @@ function renderPicker(box, dyads, state) {
 /** One item of the events list: a link to the event view. */
 function eventItem(ev) {
   const date = ev.date || `undated (reported ${ev.first_report || '?'})`;
-  const contested = ev.disputed || ev.modality === 'denied' || ev.modality === 'negated';
+  const contested = ev.disputed || deniedClaim(ev);
   return el('li', { class: contested ? 'event-item contested' : 'event-item' },
     el('a', { href: hashOf('event', ev.id), class: 'event-link' },
       el('span', { class: 'ev-date' }, date),
@@ -844,6 +847,7 @@ function mentionItem(m) {
       el('span', { class: 'muted' }, ` · ${doc.source || 'unknown source'} · ${doc.date || 'undated'} · sentence ${m.sentence}`)),
     el('blockquote', { class: 'sentence' }, highlighted(text, m.highlights, hlMark)),
     el('p', { class: 'mention-codes' },
+      deniedClaim(m) ? [badge(`${m.modality}: this source says it did not happen`, 'warn claim'), ' '] : null,
       `CAMEO ${m.cameo} · PLOVER ${m.plover || '—'} · modality ${m.modality || '?'} · date ${m.date || 'unknown'} (${m.date_basis || '?'})`,
       m.location ? ` · place ${placeText(m.location)}` : '',
       m.location && m.location.conflict ? [' ', badge(`place in doubt: ${m.location.conflict}`, 'warn')] : null,
@@ -917,9 +921,11 @@ function docText(text, mentions) {
         mk.dataset.event = h.event;
         return mk;
       }));
+    // A denied or negated claim says so on its chip, in words.
     frag.append(span, ' ', ...g.mentions.map((m) => el('a', {
-      href: hashOf('event', m.event_id), class: 'code-chip', 'aria-label': `Event: CAMEO ${m.cameo}, ${m.plover || 'no PLOVER'}`,
-    }, `${m.cameo} ${m.plover || ''}`.trim())));
+      href: hashOf('event', m.event_id), class: deniedClaim(m) ? 'code-chip denied' : 'code-chip',
+      'aria-label': `Event: CAMEO ${m.cameo}, ${m.plover || 'no PLOVER'}${deniedClaim(m) ? `, ${m.modality} by this source` : ''}`,
+    }, `${m.cameo} ${m.plover || ''}${deniedClaim(m) ? ` · ${m.modality}` : ''}`.trim())));
     pos = g.end;
   }
   if (pos < text.length) frag.append(text.slice(pos));

@@ -263,6 +263,8 @@ pub(crate) struct DocMentionDto<'a> {
     highlights: Vec<Highlight>,
     cameo: &'a str,
     plover: &'a str,
+    /// `denied` and `negated` claims are marked in the document's text.
+    modality: &'static str,
 }
 
 impl<'a> DocMentionDto<'a> {
@@ -286,6 +288,7 @@ impl<'a> DocMentionDto<'a> {
             highlights: highlights(doc_text, 0, doc_text.len(), &m.source, &m.target, m.evidence.verb_span, off),
             cameo: &m.cameo,
             plover: &m.plover,
+            modality: m.modality.as_str(),
         }
     }
 }

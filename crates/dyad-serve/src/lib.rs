@@ -74,6 +74,11 @@ pub struct Settings {
     pub checkpoint_interval: Duration,
     /// Log size above which a checkpoint also truncates the log.
     pub wal_limit: u64,
+    /// Read the store's rollup tables, its schema and the upper levels of
+    /// its indexes into the OS page cache at start, in the background
+    /// (`dyad_store::warm`), so that the first aggregates after a restart
+    /// do not wait for the disk page by page.
+    pub warm: bool,
 }
 
 impl Default for Settings {
@@ -90,6 +95,7 @@ impl Default for Settings {
             header_timeout: Duration::from_secs(10),
             checkpoint_interval: Duration::from_secs(10),
             wal_limit: 64 << 20,
+            warm: true,
         }
     }
 }
@@ -268,6 +274,9 @@ pub async fn serve_on(
     ready: impl FnOnce(SocketAddr),
 ) -> Result<(), ApiError> {
     let pool = Arc::new(Pool::open(&settings.db, settings.connections, settings.query_timeout)?);
+    if settings.warm {
+        warm_in_background(settings.db.clone());
+    }
     let internal = |e: std::io::Error| ApiError::internal(&e.to_string());
     listener.set_nonblocking(true).map_err(internal)?;
     let listener = tokio::net::TcpListener::from_std(listener).map_err(internal)?;
@@ -289,6 +298,29 @@ pub async fn serve_on(
         task.abort();
     }
     Ok(())
+}
+
+/// Reads the store's hot pages into the OS page cache on a thread of its
+/// own while the server starts answering; says what it read, or why not
+/// (a failure only leaves the pages to be read on demand).
+fn warm_in_background(db: PathBuf) {
+    let spawned = std::thread::Builder::new().name("warm".into()).spawn(move || {
+        let t = std::time::Instant::now();
+        match dyad_engine::store::warm(&db) {
+            Ok(w) => tracing::info!(
+                target: "serve::warm",
+                "read {} pages of {} tables and indexes and the log ({:.1} MB) in {} ms",
+                w.pages,
+                w.trees,
+                w.bytes as f64 / 1e6,
+                t.elapsed().as_millis()
+            ),
+            Err(e) => tracing::warn!(target: "serve::warm", "cannot warm the page cache: {e}"),
+        }
+    });
+    if let Err(e) = spawned {
+        tracing::warn!(target: "serve::warm", "cannot start warming the page cache: {e}");
+    }
 }
 
 /// Checkpoints the write-ahead log every `every` while serving. A store the

@@ -28,6 +28,7 @@ mod schema;
 mod search;
 mod summary;
 mod wal;
+mod warm;
 mod write;
 
 use std::path::Path;
@@ -42,6 +43,7 @@ pub use crate::rollup::{CategoryCount, ViewCounts};
 pub use crate::search::{search_words, SearchRefusal, MAX_SEARCH_WORDS};
 pub use crate::summary::Coverage;
 pub use crate::wal::{checkpoint, Checkpoint};
+pub use crate::warm::{warm, Warmed, ROLLUPS};
 pub use crate::write::{Candidate, NewDocument, NewDyad, Tx, WindowRow, CANDIDATES_PER_BAND};
 
 /// Errors of the store.
@@ -60,6 +62,9 @@ pub enum Error {
     /// A query ran longer than its time limit.
     #[error("query took longer than {0:?}")]
     Timeout(std::time::Duration),
+    /// The store file could not be read directly ([`warm`]).
+    #[error("reading the store file: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 impl Error {
@@ -384,10 +389,14 @@ impl Store {
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        // Readers map the file: pool connections share the OS page cache
-        // instead of each copying pages into its own, and a 32 MiB page
-        // cache each keeps the indexes they walk hot.
-        conn.pragma_update(None, "mmap_size", 1_i64 << 34)?;
+        // Readers read pages with `pread`, not through a memory map: a
+        // fault on a mapped page that is not in the OS page cache makes the
+        // kernel read around it as far as the device's readahead (8 MiB on
+        // the benchmark machine), so a cold network of a year, ten leaf
+        // pages, read 104 MB and took 0.1-0.4 s; with `pread` it reads
+        // 92 KB (bench/results/2026-12-07-aggregates.md). A 32 MiB page
+        // cache per connection keeps the indexes they walk hot.
+        conn.pragma_update(None, "mmap_size", 0)?;
         conn.pragma_update(None, "cache_size", -32_768)?;
         let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         if v != schema::VERSION {

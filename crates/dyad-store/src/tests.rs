@@ -255,6 +255,10 @@ fn a_file_store_is_created_in_wal_mode_and_reopened() {
     }
     let r = Store::open_read_only(&path).unwrap();
     assert_eq!(r.stats().unwrap().documents, 1);
+    // Readers do not map the file: a cold fault on a mapped page reads as
+    // far around it as the device's readahead (megabytes per page).
+    let mapped: i64 = r.conn.query_row("PRAGMA mmap_size", [], |r| r.get(0)).unwrap();
+    assert_eq!(mapped, 0, "read-only connections read pages with pread");
 }
 
 #[test]

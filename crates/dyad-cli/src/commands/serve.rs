@@ -55,6 +55,10 @@ pub(crate) struct NetArgs {
     /// truncates it (when every page in it is back in the store).
     #[arg(long, default_value_t = 64)]
     pub(crate) wal_limit_mb: u64,
+    /// Do not read the store's rollup tables and index levels into the
+    /// OS page cache at start (they are then read on demand, page by page).
+    #[arg(long)]
+    pub(crate) no_warm: bool,
 }
 
 impl NetArgs {
@@ -66,6 +70,7 @@ impl NetArgs {
             header_timeout: Duration::from_millis(self.header_timeout_ms),
             checkpoint_interval: Duration::from_millis(self.checkpoint_interval_ms),
             wal_limit: self.wal_limit_mb.saturating_mul(1 << 20),
+            warm: !self.no_warm,
             ..settings
         }
     }
