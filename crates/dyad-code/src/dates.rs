@@ -304,6 +304,9 @@ fn at<'a>(i: usize, ctx: &DateContext, t: &impl Fn(usize) -> &'a str) -> Option<
                     _ => shift_days(doc, 7).truncate(dyad_types::DatePrecision::Month),
                 },
                 ("next", "month") => shift_months(doc, 1),
+                // `last night`: the evening before the day of the report.
+                ("last", "night" | "evening") if doc.day != 0 => shift_days(doc, -1),
+                ("this", "morning" | "afternoon" | "evening") if doc.day != 0 => doc,
                 ("next", "year") => PartialDate::year(doc.year + 1),
                 ("last", day) if weekday_number(day).is_some() && doc.day != 0 => {
                     let wd = weekday_number(day)?;
@@ -429,6 +432,8 @@ mod tests {
         check("they met on Monday", Some("2024-06-15"), &["monday=2024-06-10/relative"]);
         check("That year , Israelis reported", Some("2024-06-15"), &["that year=2022/relative"]);
         check("they met yesterday", Some("2024-06-15"), &["yesterday=2024-06-14/relative"]);
+        check("they met last night", Some("2024-06-15"), &["last night=2024-06-14/relative"]);
+        check("they met this morning", Some("2024-06-15"), &["this morning=2024-06-15/relative"]);
     }
 
     #[test]
