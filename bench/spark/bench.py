@@ -15,7 +15,10 @@ and keep both in the results):
      slope of time against tasks is the overhead per task;
    - the same partitions through an identity `mapInArrow` (Spark and
      Arrow alone, no coding);
-   - the whole of `dyad.spark.ingest` (code, clusters, fuse, Parquet).
+   - the whole of `dyad.spark.ingest` (code, clusters, fuse, Parquet),
+     the corpus's line order kept for exact copies (`order=`);
+3. `dyad import` of that Parquet into a store, and its events against
+   the CLI's store's (ids, dates, counts; not timed against anything).
 
 Sentences per second per core = sentences / seconds / cores.
 """
@@ -26,6 +29,7 @@ import json
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -82,9 +86,8 @@ def main() -> None:
     print(f"wheel coding alone, 1 thread   : {total / alone:10,.0f} sentences/s")
     print(f"wheel _prepare, 1 thread       : {total / prep:10,.0f} sentences/s ({prep / alone - 1:+.0%} over coding)")
     del docs, cols
-    from pyspark.sql import functions as F
-
     import dyad.spark as ds
+    from pyspark.sql import functions as F
 
     secs, spark = timed(
         lambda: SparkSession.builder.master(f"local[{cores}]")
@@ -96,7 +99,13 @@ def main() -> None:
     )
     spark.sparkContext.setLogLevel("ERROR")
     print(f"spark session start            : {secs:8.1f} s")
-    df = spark.read.json(corpus).select("id", "date", "title", "source", "dateline", "text").cache()
+    # The line order, which `dyad ingest` reads (one file: its splits in order).
+    df = (
+        spark.read.json(corpus)
+        .select("id", "date", "title", "source", "dateline", "text")
+        .withColumn("line", F.monotonically_increasing_id())
+        .cache()
+    )
     n = df.count()
     # The workers start and compile their coders once, untimed.
     ds.prepare(df.repartition(cores), source="source", dateline="dateline", title="title").agg(
@@ -126,14 +135,32 @@ def main() -> None:
 
     secs, report = timed(
         lambda: ds.ingest(
-            df.repartition(4 * cores), os.path.join(out, "spark"), source="source", dateline="dateline", title="title"
+            df.repartition(4 * cores),
+            os.path.join(out, "spark"),
+            source="source",
+            dateline="dateline",
+            title="title",
+            order="line",
         )
     )
     print(f"spark ingest (code, clusters, fuse, Parquet), {4 * cores} partitions: {secs:.1f} s "
           f"({report['sentences'] / secs:,.0f} sentences/s)")
     print(json.dumps(report))
-    print(f"documents read: {n}; load average {os.getloadavg()[0]:.1f} at the end")
     spark.stop()
+    imported = os.path.join(out, "imported.db")
+    secs, run = timed(
+        lambda: subprocess.run([dyad_bin, "import", "--db", imported, os.path.join(out, "spark")], capture_output=True, text=True)
+    )
+    print(f"dyad import of the Parquet     : {secs:8.1f} s, exit {run.returncode}: {run.stderr.strip()[-300:]}")
+    query = "SELECT id, date, num_mentions, num_articles, cameo, location_json, avg_tone FROM events ORDER BY id"
+    with sqlite3.connect(db) as a, sqlite3.connect(imported) as b:
+        ours, theirs = a.execute(query).fetchall(), b.execute(query).fetchall()
+        docs = [c.execute("SELECT ext_id FROM documents ORDER BY id").fetchall() for c in (a, b)]
+    print(
+        f"events: dyad ingest {len(ours)}, imported {len(theirs)}, equal {ours == theirs} "
+        f"({len(set(ours) ^ set(theirs))} rows differ); documents in the same order: {docs[0] == docs[1]}"
+    )
+    print(f"documents read: {n}; load average {os.getloadavg()[0]:.1f} at the end")
 
 
 if __name__ == "__main__":

@@ -174,7 +174,9 @@ impl Pipeline {
             tx.insert_bands(doc, &bands)?;
             let mut mentions = Mentions { tx: &tx, doc, hash: &p.hash, article: a, touched: &mut touched, stored: 0 };
             match &p.first {
-                None => mentions.add(&p.coded.mentions)?,
+                None => {
+                    mentions.add(&p.coded.mentions)?;
+                }
                 Some(first) => {
                     let sentences = self.stream_mentions(a, first, min_confidence, &mut mentions)?;
                     debug_assert_eq!(sentences, first.sentences);
@@ -212,7 +214,7 @@ impl Pipeline {
             let mut stored = Ok(());
             for mut chunk in receive.iter() {
                 chunk.retain(|m| m.confidence >= min_confidence);
-                stored = mentions.add(&chunk);
+                stored = mentions.add(&chunk).map(|_| ());
                 if stored.is_err() {
                     break;
                 }
@@ -234,21 +236,24 @@ impl Pipeline {
 
 /// Stores a document's mentions and their dyads, in text order, noting the
 /// pairs of each fusion key for the re-fusion of its windows.
-struct Mentions<'a, 's> {
-    tx: &'a dyad_store::Tx<'s>,
-    doc: i64,
-    hash: &'a str,
-    article: &'a Article,
-    touched: &'a mut BTreeMap<String, Vec<i64>>,
+pub(crate) struct Mentions<'a, 's> {
+    pub(crate) tx: &'a dyad_store::Tx<'s>,
+    pub(crate) doc: i64,
+    pub(crate) hash: &'a str,
+    pub(crate) article: &'a Article,
+    pub(crate) touched: &'a mut BTreeMap<String, Vec<i64>>,
     /// Mentions stored so far.
-    stored: usize,
+    pub(crate) stored: usize,
 }
 
 impl Mentions<'_, '_> {
-    fn add(&mut self, mentions: &[Mention]) -> dyad_store::Result<()> {
+    /// Stores the mentions; returns their store ids.
+    pub(crate) fn add(&mut self, mentions: &[Mention]) -> dyad_store::Result<Vec<i64>> {
         let tx = self.tx;
+        let mut ids = Vec::with_capacity(mentions.len());
         for m in mentions {
             let id = tx.insert_mention(self.doc, m)?;
+            ids.push(id);
             self.stored += 1;
             let window =
                 dyad_fuse::window(m.date, m.date_basis, m.evidence.date_inherited(), self.article.date, m.modality);
@@ -267,7 +272,7 @@ impl Mentions<'_, '_> {
                 self.touched.entry(d.key).or_default().push(row);
             }
         }
-        Ok(())
+        Ok(ids)
     }
 }
 

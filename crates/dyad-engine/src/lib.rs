@@ -6,7 +6,9 @@
 //! [`Pipeline::ingest`] goes on to `fuse` and `store`: near-duplicate
 //! clusters, the events of every fusion key a batch touches, one transaction
 //! per batch. [`relocate`] places a store's mentions again from their
-//! documents and stored datelines.
+//! documents and stored datelines. [`import`] stores documents, mentions
+//! and events made elsewhere ([`Pipeline::standalone`] on Spark) into a
+//! new store, as [`Pipeline::ingest`] would have stored them.
 //!
 //! The batch entry points ([`Pipeline::code_batch`], [`Pipeline::prepare`])
 //! code each article under [`Pipeline::try_code`]: a panic in the coder is a
@@ -28,6 +30,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod import;
 mod ingest;
 mod relocate;
 pub mod syntax;
@@ -43,9 +46,11 @@ use dyad_code::{Coder, Dictionary, DictionaryBuilder, Problem};
 use dyad_types::{Article, Mention};
 use rayon::prelude::*;
 
+pub use crate::import::{import, Imported, ImportedDocument, ImportedEvent};
 pub use crate::ingest::{content_hash, mention_id, stable_key, BatchReport, Incoming, PreparedBatch, Standalone};
 pub use crate::relocate::{relocate, Relocated};
 pub use dyad_code::{actor_name, compat, suggest_actors, ActorName, Convention, DictStats, Normalizer};
+pub use dyad_fuse::minhash::Signature;
 pub use dyad_geo as geo;
 pub use dyad_store::{self as store, Store};
 

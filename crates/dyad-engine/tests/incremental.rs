@@ -330,10 +330,12 @@ fn documents_prepared_alone_give_the_stores_records_and_events() {
     let cluster_of: std::collections::HashMap<String, i64> =
         stored.iter().map(|(_, r)| (r.doc_id.clone(), r.cluster)).collect();
     let mut alone: Vec<(String, dyad_types::DyadRecord)> = Vec::new();
+    let mut prepared = Vec::new();
     for a in &docs {
         let s = pipeline.standalone(a).unwrap();
         assert_eq!(s.ids.len(), s.coded.mentions.len());
-        alone.extend(s.pairs);
+        alone.extend(s.pairs.clone());
+        prepared.push(s);
     }
     assert!(stored.len() > 100, "{}", stored.len());
     let blank = |v: &[(String, dyad_types::DyadRecord)]| {
@@ -356,21 +358,64 @@ fn documents_prepared_alone_give_the_stores_records_and_events() {
         by_key.entry(k).or_default().push(r);
     }
     let mut fused = Vec::new();
-    for records in by_key.values_mut() {
+    let mut imported_events = Vec::new();
+    for (key, records) in by_key.iter_mut() {
         records.sort_by(|a, b| a.stable.cmp(&b.stable));
-        fused.extend(dyad_fuse::fuse(records));
+        for e in dyad_fuse::fuse(records) {
+            imported_events.push(dyad_engine::ImportedEvent {
+                key: key.clone(),
+                event: e.clone(),
+                origin: key.clone(),
+            });
+            fused.push(e);
+        }
     }
     drop(tx);
     let mut fused: Vec<String> =
         fused.into_iter().map(|e| format!("{} {:?} {}", e.id, e.date, e.num_mentions)).collect();
     fused.sort();
-    let mut want = Vec::new();
-    store
-        .all_events(|e: Event| {
-            want.push(format!("{} {:?} {}", e.id, e.date, e.num_mentions));
-            Ok(())
-        })
-        .unwrap();
+    let all = |store: &Store| {
+        let mut out = Vec::new();
+        store
+            .all_events(|e: Event| {
+                out.push(e);
+                Ok(())
+            })
+            .unwrap();
+        out.sort_by_key(|e| e.id);
+        out
+    };
+    let mut want: Vec<String> =
+        all(&store).into_iter().map(|e| format!("{} {:?} {}", e.id, e.date, e.num_mentions)).collect();
     want.sort();
     same(&fused, &want, "events of the store against events fused from records prepared alone");
+
+    // Those documents, mentions (by content id) and events imported into a
+    // new store (`dyad import`): the same store, mention ids and all.
+    let clusters: std::collections::HashMap<String, i64> =
+        store.documents(0, 1_000).unwrap().into_iter().map(|d| (d.ext_id, d.cluster)).collect();
+    let mut mentions = std::collections::HashMap::new();
+    let mut imported_docs = Vec::new();
+    for (a, s) in docs.iter().zip(prepared) {
+        mentions.extend(s.ids.iter().copied().zip(s.coded.mentions.iter().cloned()));
+        imported_docs.push(dyad_engine::ImportedDocument {
+            article: a.clone(),
+            origin: a.id.clone(),
+            hash: s.hash.clone(),
+            sentences: s.coded.sentences,
+            tone: Some(s.tone),
+            signature: s.signature,
+            cluster: clusters[&a.id],
+        });
+    }
+    let mut imported = Store::open_in_memory().unwrap();
+    let report = dyad_engine::import(&mut imported, &imported_docs, mentions, imported_events).unwrap();
+    assert_eq!((report.orphan_mentions.len(), report.bad_events.len()), (0, 0));
+    assert_eq!(report.documents, docs.len());
+    let stats = |s: &Store| format!("{:?}", s.stats().unwrap());
+    assert_eq!(stats(&imported), stats(&store));
+    let events = |s: &Store| all(s).iter().map(|e| format!("{e:?}")).collect::<Vec<_>>();
+    same(&events(&imported), &events(&store), "events imported against the store's");
+    let documents = |s: &Store| format!("{:?}", s.documents(0, 1_000).unwrap());
+    assert_eq!(documents(&imported), documents(&store));
 }

@@ -8,15 +8,23 @@
 //! struct, null when it has none. Mentions carry a
 //! nullable store `id` first: null for mentions coded but not stored. Dates
 //! are text (`2020`, `2020-05`, `2020-05-14`) because a date may be known
-//! only to the month or year. An event's missing side is null.
+//! only to the month or year. An event's missing side is null; its
+//! `location` (the place its mentions agree on) is the mentions' struct,
+//! null when it has none, and `avg_tone` its documents' mean tone.
+//!
+//! [`json_rows`], [`mentions_from_batch`] and [`events_from_batch`] read
+//! the same columns back (from Parquet that `dyad.spark` or `dyad export`
+//! wrote), through each type's JSON form: a bad row is that row's error.
 
 use std::sync::Arc;
 
 use arrow_array::builder::{BooleanBuilder, Float32Builder, Float64Builder, Int32Builder, Int64Builder, StringBuilder};
-use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray};
+use arrow_array::cast::AsArray;
+use arrow_array::{Array, ArrayRef, ListArray, RecordBatch, StructArray};
 use arrow_buffer::OffsetBuffer;
 use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef};
 use dyad_types::{ActorRef, Event, FusedQuantity, Location, Mention, Quantity, Span};
+use serde_json::{Map, Value};
 
 fn utf8(name: &str, nullable: bool) -> Field {
     Field::new(name, DataType::Utf8, nullable)
@@ -154,6 +162,8 @@ pub fn event_schema() -> SchemaRef {
         utf8("source_url", true),
         list("quantities", fused_quantity_fields()),
         Field::new("mention_ids", DataType::List(Arc::new(Field::new_list_field(DataType::Int64, false))), false),
+        Field::new("location", DataType::Struct(location_fields()), true),
+        Field::new("avg_tone", DataType::Float32, true),
     ]))
 }
 
@@ -447,15 +457,106 @@ pub fn events_batch(events: &[Event]) -> Result<RecordBatch, ArrowError> {
         text_col(es().map(|e| e.source_url.as_deref())),
         fused_quantities(es().map(|e| e.quantities.as_slice()))?,
         Arc::new(ids),
+        locations(es().map(|e| e.location.as_ref()))?,
+        Arc::new(es().map(|e| e.avg_tone).collect::<arrow_array::Float32Array>()),
     ];
     RecordBatch::try_new(event_schema(), columns)
+}
+
+/// One value of a column as JSON: a struct is an object (a `{start, end}`
+/// span the `[start, end]` pair JSON writes), a list an array, null null.
+fn json_value(col: &dyn Array, row: usize) -> Result<Value, String> {
+    use arrow_array::types::{Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type};
+    if col.is_null(row) {
+        return Ok(Value::Null);
+    }
+    let float = |v: f64| serde_json::Number::from_f64(v).map_or(Value::Null, Value::Number);
+    Ok(match col.data_type() {
+        DataType::Utf8 => Value::from(col.as_string::<i32>().value(row)),
+        DataType::LargeUtf8 => Value::from(col.as_string::<i64>().value(row)),
+        DataType::Utf8View => Value::from(col.as_string_view().value(row)),
+        DataType::Boolean => Value::from(col.as_boolean().value(row)),
+        DataType::Int8 => Value::from(col.as_primitive::<Int8Type>().value(row)),
+        DataType::Int16 => Value::from(col.as_primitive::<Int16Type>().value(row)),
+        DataType::Int32 => Value::from(col.as_primitive::<Int32Type>().value(row)),
+        DataType::Int64 => Value::from(col.as_primitive::<Int64Type>().value(row)),
+        DataType::Float32 => float(f64::from(col.as_primitive::<Float32Type>().value(row))),
+        DataType::Float64 => float(col.as_primitive::<Float64Type>().value(row)),
+        DataType::Struct(fields) => {
+            let s = col.as_struct();
+            let names: Vec<&str> = fields.iter().map(|f| f.name().as_str()).collect();
+            if names == ["start", "end"] {
+                Value::Array(vec![json_value(s.column(0), row)?, json_value(s.column(1), row)?])
+            } else {
+                let mut obj = Map::new();
+                for (f, c) in fields.iter().zip(s.columns()) {
+                    obj.insert(f.name().clone(), json_value(c, row)?);
+                }
+                Value::Object(obj)
+            }
+        }
+        DataType::List(_) => {
+            let items = col.as_list::<i32>().value(row);
+            Value::Array((0..items.len()).map(|i| json_value(&items, i)).collect::<Result<_, _>>()?)
+        }
+        DataType::LargeList(_) => {
+            let items = col.as_list::<i64>().value(row);
+            Value::Array((0..items.len()).map(|i| json_value(&items, i)).collect::<Result<_, _>>()?)
+        }
+        other => return Err(format!("a column of type {other} is not one dyad writes")),
+    })
+}
+
+/// Every row of a batch as a JSON object, column by column (a row with a
+/// column of a type dyad does not write is that row's error).
+pub fn json_rows(batch: &RecordBatch) -> Vec<Result<Map<String, Value>, String>> {
+    let schema = batch.schema();
+    (0..batch.num_rows())
+        .map(|row| {
+            let mut obj = Map::new();
+            for (f, c) in schema.fields().iter().zip(batch.columns()) {
+                obj.insert(f.name().clone(), json_value(c, row).map_err(|e| format!("column {}: {e}", f.name()))?);
+            }
+            Ok(obj)
+        })
+        .collect()
+}
+
+/// A mention read back from its row ([`json_rows`]): its store or content
+/// id and the mention, or what was wrong with the row.
+pub fn mention_from_row(row: Map<String, Value>) -> Result<(Option<i64>, Mention), String> {
+    let id = row.get("id").and_then(Value::as_i64);
+    let m: Mention = serde_json::from_value(Value::Object(row)).map_err(|e| e.to_string())?;
+    Ok((id, m))
+}
+
+/// An event read back from its row ([`json_rows`]; a null side is the
+/// empty one), or what was wrong with the row.
+pub fn event_from_row(mut row: Map<String, Value>) -> Result<Event, String> {
+    const SIDES: [&str; 6] = ["source", "source_country", "source_name", "target", "target_country", "target_name"];
+    for side in SIDES {
+        if let Some(v @ Value::Null) = row.get_mut(side) {
+            *v = Value::from("");
+        }
+    }
+    serde_json::from_value(Value::Object(row)).map_err(|e| e.to_string())
+}
+
+/// Mentions read back from a batch of [`mention_schema`]'s columns (more
+/// columns are ignored), each row's or its error: [`mention_from_row`].
+pub fn mentions_from_batch(batch: &RecordBatch) -> Vec<Result<(Option<i64>, Mention), String>> {
+    json_rows(batch).into_iter().map(|row| mention_from_row(row?)).collect()
+}
+
+/// Events read back from a batch of [`event_schema`]'s columns (more
+/// columns are ignored), each row's or its error: [`event_from_row`].
+pub fn events_from_batch(batch: &RecordBatch) -> Vec<Result<Event, String>> {
+    json_rows(batch).into_iter().map(|row| event_from_row(row?)).collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use arrow_array::cast::AsArray;
-    use arrow_array::Array;
 
     #[test]
     fn a_batch_of_events_has_the_schema_and_its_nested_figures() {
@@ -526,6 +627,29 @@ mod tests {
         );
         let span = loc.column_by_name("span").unwrap().as_struct();
         assert_eq!(span.column(0).as_primitive::<arrow_array::types::Int64Type>().value(0), 4);
+        // And they read back as they went in.
+        let back: Vec<(Option<i64>, Mention)> = mentions_from_batch(&b).into_iter().map(Result::unwrap).collect();
+        assert_eq!(back, vec![(None, placed.clone()), (Some(2), bare.clone())]);
+        // An event placed there, with its tone, reads back too.
+        let event = Event { location: placed.location.clone(), avg_tone: Some(-2.5), ..crate::testdata::event(7) };
+        let b = events_batch(&[event.clone(), crate::testdata::one_sided(8), crate::testdata::sourceless(9)]).unwrap();
+        assert!(b.column_by_name("location").unwrap().is_valid(0));
+        let back: Vec<Event> = events_from_batch(&b).into_iter().map(Result::unwrap).collect();
+        assert_eq!(back, vec![event, crate::testdata::one_sided(8), crate::testdata::sourceless(9)]);
+    }
+
+    #[test]
+    fn a_row_that_does_not_read_is_that_rows_error() {
+        let b = events_batch(&[crate::testdata::event(1), crate::testdata::event(2)]).unwrap();
+        // The second row's modality is not one dyad knows.
+        let i = b.schema().index_of("modality").unwrap();
+        let mut columns = b.columns().to_vec();
+        columns[i] = Arc::new(arrow_array::StringArray::from(vec!["asserted", "rumoured"]));
+        let bad = RecordBatch::try_new(b.schema(), columns).unwrap();
+        let rows = events_from_batch(&bad);
+        assert!(rows[0].is_ok());
+        let err = rows[1].as_ref().unwrap_err();
+        assert!(err.contains("rumoured"), "{err}");
     }
 
     #[test]

@@ -6,6 +6,9 @@
 //! Rows are buffered and written in row groups of [`ROW_GROUP`] rows, so
 //! memory stays bounded on any store size. A side a one-sided event does
 //! not name (its recipient, or its source) is null.
+//!
+//! [`files`] and [`batches`] read a Parquet dataset back (a directory as
+//! Spark writes it, Hive partitions and all), a file's batches at a time.
 
 use std::fs::File;
 use std::path::Path;
@@ -117,6 +120,40 @@ pub fn mentions_path(events: &Path) -> std::path::PathBuf {
     events.with_file_name(format!("{stem}.mentions.parquet"))
 }
 
+/// The Parquet files of a dataset, sorted: `path` itself when it is a file,
+/// else every `*.parquet` under it at any depth (Hive partitions such as
+/// `year_month=2020-05/`). Hidden files and Spark's `_SUCCESS` and `.crc`
+/// files are left out.
+pub fn files(path: &Path) -> Result<Vec<std::path::PathBuf>> {
+    if path.is_file() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut out = Vec::new();
+    let mut dirs = vec![path.to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let p = entry?.path();
+            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if name.starts_with(['.', '_']) {
+                continue;
+            }
+            if p.is_dir() {
+                dirs.push(p);
+            } else if name.ends_with(".parquet") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The record batches of one Parquet file, read as they are needed.
+pub fn batches(path: &Path) -> Result<impl Iterator<Item = Result<RecordBatch>>> {
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(File::open(path)?)?.build()?;
+    Ok(reader.map(|b| b.map_err(crate::Error::from)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -142,6 +179,14 @@ mod tests {
         assert!(first.contains("disputed: true"), "{first}");
         assert!(rows[1].to_string().contains("date: null"), "{}", rows[1]);
         assert_eq!(mentions_path(&path), dir.path().join("events.mentions.parquet"));
+        // And read back through Arrow, the same events.
+        assert_eq!(files(dir.path()).unwrap(), vec![path.clone()]);
+        let back: Vec<Event> = batches(&path)
+            .unwrap()
+            .flat_map(|b| crate::arrow::events_from_batch(&b.unwrap()))
+            .map(|e| e.unwrap())
+            .collect();
+        assert_eq!(back, vec![crate::testdata::event(1), undated]);
     }
 
     #[test]

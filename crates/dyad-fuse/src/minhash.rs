@@ -162,6 +162,20 @@ impl Signature {
         out
     }
 
+    /// A signature from its values and shingle count as 64-bit integers
+    /// (how Spark and Parquet hold them), or what is wrong with them.
+    pub fn from_ints(values: &[i64], shingles: i64) -> Result<Signature, String> {
+        if values.len() != SIGNATURE_LEN {
+            return Err(format!("{} signature values; a signature has {SIGNATURE_LEN}", values.len()));
+        }
+        let mut out = [0u32; SIGNATURE_LEN];
+        for (o, &v) in out.iter_mut().zip(values) {
+            *o = u32::try_from(v).map_err(|_| format!("{v} is not a signature value"))?;
+        }
+        let shingles = u32::try_from(shingles).map_err(|_| format!("{shingles} is not a shingle count"))?;
+        Ok(Signature { values: out, shingles })
+    }
+
     /// Reads [`Signature::to_bytes`] back; `None` if the bytes are not a signature.
     pub fn from_bytes(b: &[u8]) -> Option<Signature> {
         if b.len() != SIGNATURE_LEN * 4 + 4 {

@@ -21,7 +21,7 @@ use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray};
 use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef};
 use dyad_engine::{CodeFailure, Standalone};
 use dyad_export::arrow::{events_batch, mention_schema, mentions_batch};
-use dyad_fuse::minhash::{Signature, SIGNATURE_LEN};
+use dyad_fuse::minhash::Signature;
 use dyad_types::{Article, DyadRecord, Mention};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -251,18 +251,7 @@ pub(crate) fn prepare_rows(
 
 /// A signature from its values (as Spark holds them: int64) and shingle count.
 fn signature(what: &str, values: Vec<i64>, shingles: i64) -> PyResult<Signature> {
-    if values.len() != SIGNATURE_LEN {
-        return Err(PyValueError::new_err(format!(
-            "{what} has {} values; a signature has {SIGNATURE_LEN}",
-            values.len()
-        )));
-    }
-    let mut out = [0u32; SIGNATURE_LEN];
-    for (o, v) in out.iter_mut().zip(values) {
-        *o = u32::try_from(v).map_err(|_| PyValueError::new_err(format!("{what}: {v} is not a signature value")))?;
-    }
-    let shingles = u32::try_from(shingles).map_err(|_| PyValueError::new_err(format!("{what}: bad shingle count")))?;
-    Ok(Signature { values: out, shingles })
+    Signature::from_ints(&values, shingles).map_err(|e| PyValueError::new_err(format!("{what}: {e}")))
 }
 
 /// Whether each pair of documents (signature values and shingle counts,

@@ -10,6 +10,7 @@ mod eval;
 mod events;
 mod export;
 mod geo;
+mod import;
 mod ingest;
 mod read;
 mod sample;
@@ -42,6 +43,8 @@ enum Command {
     Code(code::CodeArgs),
     /// Code documents into the store (near-duplicates, fused events).
     Ingest(ingest::IngestArgs),
+    /// Load a dyad.spark run's Parquet (documents, mentions, events) into a new store.
+    Import(import::ImportArgs),
     /// List fused events from the store, filtered.
     Events(events::EventsArgs),
     /// Chart a dyad's cooperation and conflict over time.
@@ -214,6 +217,7 @@ pub(crate) fn run(cli: Cli) -> anyhow::Result<Status> {
         Command::BuildGazetteer(args) => geo::run_gazetteer(args),
         Command::BuildTone(args) => geo::run_tone(args),
         Command::Ingest(args) => ingest::run(args),
+        Command::Import(args) => import::run(args),
         Command::Events(args) => events::run(args),
         Command::Timeline(args) => timeline::run(args),
         Command::Dyads(args) => dyads::run(args),

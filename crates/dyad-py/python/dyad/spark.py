@@ -31,7 +31,9 @@ The steps of ``dyad ingest``, each a Spark stage, with dyad's own code
   ``documents/``, in the schemas of ``dyad export --format parquet``.
 
 As ``dyad ingest`` does, exact copies (the same text) count once: the copy
-kept is the one with the smallest id (``dyad ingest`` keeps the first read).
+kept is the one read first, in the DataFrame's order (or by the ``order``
+column given). ``dyad import`` loads the Parquet of :func:`ingest` into a
+store, the store ``dyad ingest`` builds from the same corpus.
 Requires ``pyspark`` (≥ 4.0, for ``applyInArrow``) and ``pyarrow``.
 """
 
@@ -96,14 +98,32 @@ def _to_arrow(stream: Any, schema: pa.Schema) -> list[pa.RecordBatch]:
     return pa.table(stream).cast(schema).to_batches()
 
 
-def _columns(df: DataFrame, **names: Optional[str]) -> DataFrame:
-    """The input columns under the names ``_prepare`` reads; a column that
-    is not given is left out (all null)."""
-    for name, col in names.items():
+#: The input columns a prepared row carries on (text and metadata, for
+#: ``documents/`` and a store), after the read order ``seq``.
+_CARRIED = ("text", "title", "source", "url", "dateline")
+
+
+def _columns(df: DataFrame, order: Optional[str], **names: Optional[str]) -> DataFrame:
+    """The input columns under the names ``_prepare`` reads, and ``seq``:
+    the read order (``order``'s values, else the DataFrame's own order,
+    partition by partition); a column that is not given is left out (all
+    null)."""
+    for name, col in dict(names, order=order).items():
         if col is not None and col not in df.columns:
             raise ValueError(f"{name}={col!r} is not a column of the DataFrame (columns: {', '.join(df.columns)})")
     cols = [F.col(col).alias(name) for name, col in names.items() if col is not None]
-    return df.select(*cols).withColumn("id", F.col("id").cast("string"))
+    seq = F.monotonically_increasing_id() if order is None else F.col(order).cast("long")
+    return df.select(seq.alias("seq"), *cols).withColumn("id", F.col("id").cast("string"))
+
+
+def _carried(b: pa.RecordBatch, name: str) -> pa.Array:
+    """An input column carried on to the prepared rows: null where it is
+    missing or not text (those rows' error says so)."""
+    if name in b.schema.names:
+        col = b.column(name)
+        if pa.types.is_string(col.type) or pa.types.is_large_string(col.type):
+            return col.cast(pa.string())
+    return pa.nulls(b.num_rows, pa.string())
 
 
 def prepare(
@@ -116,13 +136,20 @@ def prepare(
     url: Optional[str] = None,
     dateline: Optional[str] = None,
     *,
+    order: Optional[str] = None,
     dicts: Optional[Union[str, Sequence[str]]] = None,
     dict_format: str = "dyad",
     threads: int = 1,
 ) -> DataFrame:
     """Codes every row: one row per input row (``id``, ``error``, ``hash``,
     ``date``, ``sentences``, ``tone``, ``shingles``, ``signature``,
-    ``bands``, ``mentions``, ``pairs``). ``date`` may be a string, date or
+    ``bands``, ``mentions``, ``pairs``, then ``seq`` and the input's
+    ``text``, ``title``, ``source``, ``url``, ``dateline``). ``seq`` is the
+    read order: of exact copies the first read is kept, and a store
+    imported from the output numbers documents in this order. It is the
+    ``order`` column's values when given (a number per row: a
+    ``monotonically_increasing_id()`` taken before a repartition, or a file's
+    line number), else the DataFrame's own order. ``date`` may be a string, date or
     timestamp column, or None (the default ``date`` may be missing);
     ``title``, ``source`` (the publisher), ``url`` and ``dateline`` (which
     places the document's events) are what ``dyad ingest`` reads from
@@ -134,7 +161,10 @@ def prepare(
         dicts = [dicts]
     key = (tuple(str(d) for d in dicts or ()), dict_format, int(threads))
     _coder(*key)  # Bad dictionaries or arguments fail here, on the driver.
-    schema = _schemas()["prepared"]
+    base = _schemas()["prepared"]
+    schema = T.StructType(
+        base.fields + [T.StructField("seq", T.LongType())] + [T.StructField(c, T.StringType()) for c in _CARRIED]
+    )
     arrow_schema = to_arrow_schema(schema)
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
@@ -142,10 +172,13 @@ def prepare(
         for b in batches:
             if b.num_rows == 0:
                 continue
-            out = coder._prepare({name: _as_text(b.column(name)) for name in b.schema.names})
-            yield from _to_arrow(out, arrow_schema)
+            out = pa.table(coder._prepare({name: _as_text(b.column(name)) for name in b.schema.names if name != "seq"}))
+            out = out.append_column("seq", pa.chunked_array([b.column("seq")]))
+            for c in _CARRIED:
+                out = out.append_column(c, pa.chunked_array([_carried(b, c)]))
+            yield from out.cast(arrow_schema).to_batches()
 
-    cols = _columns(df, text=text, id=id, date=date, title=title, source=source, url=url, dateline=dateline)
+    cols = _columns(df, order, text=text, id=id, date=date, title=title, source=source, url=url, dateline=dateline)
     return cols.mapInArrow(run, schema)
 
 
@@ -171,8 +204,8 @@ def _mentions(prepared: DataFrame, with_errors: bool) -> DataFrame:
 
 def _documents(prepared: DataFrame) -> DataFrame:
     """The documents ``dyad ingest`` keeps: no error, one per content hash
-    (the smallest id)."""
-    first = Window.partitionBy("hash").orderBy("id")
+    (the first read, by ``seq``)."""
+    first = Window.partitionBy("hash").orderBy("seq", "id")
     return (
         prepared.where(F.col("error").isNull())
         .withColumn("_n", F.row_number().over(first))
@@ -295,19 +328,24 @@ def ingest(
     **kwargs: Any,
 ) -> dict[str, int]:
     """Codes, deduplicates and fuses ``df`` and writes Parquet under ``out``:
-    ``events/`` (partitioned by ``year_month``), ``mentions/`` (the kept
-    documents' mentions), ``documents/`` (id, hash, date, cluster, error:
-    every input row; ``cluster`` null for a row not kept). Returns counts. Arguments as :func:`prepare`'s."""
+    ``events/`` (partitioned by ``year_month``, with each event's fusion
+    ``key``), ``mentions/`` (the kept documents' mentions), ``documents/``
+    (every input row: id, hash, date, sentences, tone, error, cluster and
+    near_duplicate, null for a row not kept, then what a store needs: the
+    read order ``seq``, the text and metadata, the MinHash ``signature``
+    and ``shingles``). ``dyad import`` loads the three into a store.
+    Returns counts. Arguments as :func:`prepare`'s."""
     prepared = prepare(df, text, id, date, **kwargs).persist()
     try:
         clustered = clusters(prepared).persist()
         events = fuse(prepared, clustered)
         events.write.mode(mode).partitionBy("year_month").parquet(f"{out}/events")
         _mentions(_documents(prepared), with_errors=False).write.mode(mode).parquet(f"{out}/mentions")
-        kept = _documents(prepared).select("id", "hash", F.lit(True).alias("kept"))
+        kept = _documents(prepared).select("seq", "id", "hash", F.lit(True).alias("kept"))
+        carried = ["seq", *_CARRIED, "signature", "shingles"]
         docs = (
-            prepared.select("id", "hash", "date", "sentences", "tone", "error")
-            .join(kept, ["id", "hash"], "left")
+            prepared.select("id", "hash", "date", "sentences", "tone", "error", *carried)
+            .join(kept, ["seq", "id", "hash"], "left")
             .join(clustered, "hash", "left")
             .select(
                 "id",
@@ -318,6 +356,7 @@ def ingest(
                 "error",
                 F.when(F.col("kept"), F.col("cluster")).alias("cluster"),
                 F.when(F.col("kept"), F.col("near_duplicate")).alias("near_duplicate"),
+                *carried,
             )
         )
         docs.write.mode(mode).parquet(f"{out}/documents")

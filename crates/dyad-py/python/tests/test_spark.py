@@ -1,12 +1,16 @@
 """dyad.spark in Spark local mode: coding, bad rows, near-duplicates and
 fusion of the sample corpus, checked against `dyad ingest` on the same
-corpus. Spark (pyspark and Java) must be there: a missing piece fails
-these tests, it does not skip them."""
+corpus, and `dyad import` of the run's Parquet checked against the store
+`dyad ingest` builds. Spark (pyspark and Java) must be there: a missing
+piece fails these tests, it does not skip them."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import sqlite3
+import subprocess
 import sys
 
 import pyarrow as pa
@@ -15,10 +19,11 @@ import pyarrow.parquet as pq
 import pytest
 
 import dyad
-from conftest import run_dyad
+from conftest import dyad_bin, run_dyad
 
 try:
     from pyspark.sql import SparkSession
+    from pyspark.sql import functions as F
 
     import dyad.spark as ds
 except ImportError as e:  # CI installs pyspark: its absence is a failure.
@@ -49,13 +54,16 @@ def spark():
 
 @pytest.fixture(scope="module")
 def corpus_df(spark, records):
-    return spark.createDataFrame(records, "id string, date string, text string").repartition(3)
+    # The read order (the JSONL's, which `dyad ingest` reads) taken before
+    # the repartition shuffles the rows.
+    df = spark.createDataFrame(records, "id string, date string, text string")
+    return df.withColumn("line", F.monotonically_increasing_id()).repartition(3)
 
 
 @pytest.fixture(scope="module")
 def spark_out(spark, corpus_df, tmp_path_factory):
     out = tmp_path_factory.mktemp("spark") / "out"
-    report = ds.ingest(corpus_df, str(out))
+    report = ds.ingest(corpus_df, str(out), order="line")
     return out, report
 
 
@@ -157,3 +165,100 @@ def test_spark_events_equal_dyad_ingests(spark_out, store_path, tmp_path):
     ours = comparable(events.select(cli_events.schema.names), pq.read_table(out / "mentions"))
     assert len(ours) == len(cli) == report["events"] > 20
     assert ours == cli
+
+
+def dump(db_path) -> dict[str, list[tuple]]:
+    """Every table of a store as sorted rows (reals rounded: rollups sum
+    Goldstein scores in another order), the import's `origin` left out:
+    a Spark row has no file and line of its own."""
+    out = {}
+    with sqlite3.connect(db_path) as db:
+        tables = [
+            t
+            for (t,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            if not t.startswith(("sqlite_", "documents_fts"))
+        ]
+        for t in tables:
+            cols = [c[1] for c in db.execute(f"PRAGMA table_info({t})") if (t, c[1]) != ("documents", "origin")]
+            rows = db.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall()
+            out[t] = sorted(
+                (tuple(round(v, 4) if isinstance(v, float) else v for v in r) for r in rows), key=repr
+            )
+    return out
+
+
+def dyad_import(out, db):
+    return subprocess.run([dyad_bin(), "import", "--db", db, out], capture_output=True, text=True)
+
+
+def test_import_of_sparks_parquet_is_the_store_dyad_ingest_builds(spark_out, store_path, tmp_path):
+    out, report = spark_out
+    db = tmp_path / "imported.db"
+    run = dyad_import(out, db)
+    assert run.returncode == 0, run.stderr
+    imported, ingested = dump(db), dump(store_path)
+    assert imported.keys() == ingested.keys()
+    for table in ingested:
+        assert imported[table] == ingested[table], table
+    assert len(imported["events"]) == report["events"] and len(imported["documents"]) == report["documents"]
+    # The locations and tone of the events came through.
+    assert any(e for e in stored(db, "SELECT location_json FROM events") if e[0])
+    assert stored(db, "SELECT count(*) FROM events WHERE avg_tone IS NULL") == [(0,)]
+    # And what the tools read of the two stores is the same.
+    for args in (["events", "--limit", "100000", "--format", "jsonl"], ["docs", "--duplicates"]):
+        assert run_dyad(*args, "--db", db) == run_dyad(*args, "--db", store_path)
+    # A store that holds documents is not imported into.
+    again = dyad_import(out, db)
+    assert again.returncode == 2 and "already holds documents" in again.stderr
+
+
+def test_a_bad_row_is_named_and_the_rest_imported(spark_out, tmp_path):
+    out, _ = spark_out
+    bad = tmp_path / "bad"
+    shutil.copytree(out, bad)
+    # One kept document's text no longer matches its hash.
+    kept = None
+    for f in sorted((bad / "documents").glob("*.parquet")):
+        t = pq.read_table(f)
+        rows = t.to_pylist()
+        for i, r in enumerate(rows):
+            if r["cluster"] is not None and kept is None:
+                kept, r["text"] = (f, i, r["id"]), r["text"] + " Changed."
+        pq.write_table(pa.Table.from_pylist(rows, schema=t.schema), f)
+        if kept:
+            break
+    f, i, doc = kept
+    db = tmp_path / "partial.db"
+    run = dyad_import(bad, db)
+    assert run.returncode == 1, run.stderr
+    assert f"{f}: row {i + 1}: the hash " in run.stderr and "(not imported)" in run.stderr
+    # Its mentions have no document now: each is named too.
+    lost = len([m for m in pq.read_table(out / "mentions").to_pylist() if m["doc_id"] == doc])
+    assert run.stderr.count("belongs to no document imported") == lost
+    # Everything else is in the store.
+    docs = {d for (d,) in stored(db, "SELECT ext_id FROM documents")}
+    expected = {d["id"] for d in pq.read_table(out / "documents").to_pylist() if d["cluster"] is not None}
+    assert docs == expected - {doc}
+
+
+def test_of_exact_copies_the_first_read_is_kept_as_by_dyad_ingest(spark, tmp_path):
+    text = "Iran sent five tankers of fuel to Venezuela in May 2020, officials said."
+    rows = [
+        {"id": "z-first", "date": "2020-05-14", "text": text},
+        {"id": "a-copy", "date": "2020-05-15", "text": text},
+        {"id": "m-other", "date": "2020-05-16", "text": "Haiti teachers go on strike."},
+    ]
+    # The DataFrame's own order is the read order (no `order` column).
+    df = spark.createDataFrame(rows, "id string, date string, text string").coalesce(1)
+    ds.ingest(df, str(tmp_path / "out"))
+    kept = {d["id"] for d in pq.read_table(tmp_path / "out" / "documents").to_pylist() if d["cluster"] is not None}
+    assert kept == {"z-first", "m-other"}
+    assert {m["doc_id"] for m in pq.read_table(tmp_path / "out" / "mentions").to_pylist()} >= {"z-first"}
+    corpus = tmp_path / "copies.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = tmp_path / "copies.db"
+    run_dyad("ingest", "-q", "--db", db, corpus)
+    assert {d for (d,) in stored(db, "SELECT ext_id FROM documents")} == kept
+    imported = tmp_path / "imported.db"
+    assert dyad_import(tmp_path / "out", imported).returncode == 0
+    assert dump(imported) == dump(db)
