@@ -1233,9 +1233,9 @@ impl<'c> ArticleCoder<'c> {
                 }
             }
         }
-        if self.background(v, i, noun) {
-            return None;
-        }
+        // Background is no event of its own: left out by default, kept as
+        // hypothetical under `--all-modalities` (see [`Self::background`]).
+        let mut background = self.background(v, i, noun);
         // `ship fuel from Tehran to Caracas`: the origin is the source when
         // the subject names no actor (`officials promising to ship …`).
         if source.is_none() && !noun && !open_end {
@@ -1480,11 +1480,15 @@ impl<'c> ArticleCoder<'c> {
                 k -= 1;
             }
             if k > 0 && matches!(v.t(k - 1), "who" | "that" | "which") {
-                return None;
+                background = true;
             }
         }
 
-        let (modality, cue, attribution) = self.reality(v, i, noun)?;
+        let (modality, cue, attribution) = if background {
+            (Modality::Hypothetical, Some("background".to_string()), None)
+        } else {
+            self.reality(v, i, noun)?
+        };
         let (date, basis, date_text) = self.date_of(v, i, modality);
         // CAMEO codes a stated intention or threat as such (`plans to send
         // aid` is 0331, `threatened to seize` is 130); the action stays in the evidence.
