@@ -1926,8 +1926,17 @@ fn background_clause(v: &View<'_>, p: &Parse, i: usize, tag: Pos, rel: Rel) -> b
         Rel::Advcl => matches!(tag, Pos::VB | Pos::VBP | Pos::VBZ),
         // Not a decision or a plan, whose content is the planned event
         // (`Trump's decision to withdraw US troops`).
+        // Nor on the object of an implicative verb, a control the parser
+        // missed (`caused both leaders to warn the U.S.`): the act happened.
         Rel::Acl => {
-            tag == Pos::VB && !p.head(i).is_some_and(|h| matches!(v.t(h), "decision" | "decisions" | "plan" | "plans"))
+            let implied = |h: usize| {
+                matches!(p.rels[h], Rel::Obj | Rel::Iobj)
+                    && p.head(h).is_some_and(|g| lx::implication(&p.lemma(g).to_lowercase()) == Some(true))
+            };
+            tag == Pos::VB
+                && !p
+                    .head(i)
+                    .is_some_and(|h| matches!(v.t(h), "decision" | "decisions" | "plan" | "plans") || implied(h))
         }
         _ => false,
     }
