@@ -1484,11 +1484,12 @@ impl<'c> ArticleCoder<'c> {
             }
         }
 
-        let (modality, cue, attribution) = if background {
-            (Modality::Hypothetical, Some("background".to_string()), None)
-        } else {
-            self.reality(v, i, noun)?
-        };
+        // What was only asked for is no event at all (the request is), even
+        // where the tree reads it as background (`urged India and Pakistan to
+        // exercise restraint`, an `advcl`).
+        let real = self.reality(v, i, noun)?;
+        let (modality, cue, attribution) =
+            if background { (Modality::Hypothetical, Some("background".to_string()), None) } else { real };
         let (date, basis, date_text) = self.date_of(v, i, modality);
         // CAMEO codes a stated intention or threat as such (`plans to send
         // aid` is 0331, `threatened to seize` is 130); the action stays in the evidence.
