@@ -422,3 +422,11 @@ fn a_repeated_or_levelled_claim_of_guilt_is_an_accusation() {
     check("Britain repeated the claim that Russia was responsible for the attack.", &["GBR 112 RUS"]);
     check("The United States levelled accusations against Iran.", &["USA 112 IRN"]);
 }
+
+#[test]
+fn armed_groups_tied_to_one_state_are_that_states_rebels() {
+    check("Tamil Tiger rebels ambushed a Sri Lankan army convoy.", &["LKAREB 180 LKAMIL"]);
+    check("Chechen rebels attacked Russian troops in Grozny.", &["RUSREB 180 RUSMIL"]);
+    // The Kurdistan Region's forces are Iraqi state forces.
+    check("Iraqi Kurdish Peshmerga attacked the Islamic State.", &["IRQMIL 190 IMGREB"]);
+}
