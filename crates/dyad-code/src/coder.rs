@@ -1677,21 +1677,23 @@ impl<'c> ArticleCoder<'c> {
             v.verbish[k]
                 && (self.dict.verbs.forms(v.ids[k]) & form_bit(VerbForm::Participle) != 0 || v.t(k).ends_with("ed"))
         };
-        let list_after = {
+        // Whether the list goes on after the anchor: read only when a comma
+        // before it needs a list to pass.
+        let list_after = || {
             let mut k = i + 1;
             while k < v.toks.len() && (v.t(k) == "," || participle(k)) {
                 k += 1;
             }
             matches!(v.t(k), "and" | "or") && k > i + 1 || matches!(v.t(i + 1), "and" | "or")
         };
-        let mut list = list_after;
+        let mut list = false;
         let mut comma = false;
         let mut j = i;
         while j > 0 {
             j -= 1;
             let w = v.t(j);
             if lx::is_be(w) || matches!(w, "got" | "get" | "gets" | "getting") {
-                return !comma || list;
+                return !comma || list || list_after();
             }
             if matches!(w, "and" | "or") && j > 0 && participle(j - 1) {
                 list = true;
