@@ -1657,15 +1657,27 @@ impl<'c> ArticleCoder<'c> {
                     )
             });
             let subject = matches!(rel, Rel::Nsubj | Rel::NsubjPass) && generic && stative;
+            // A standing relation named by a noun (`Russian support for the
+            // regime means`, `the issue of American support for the Kurds`):
+            // only as the object of a verb is it given or withdrawn.
+            // A change in it is news (`Tehran's increased support for Caracas`).
+            let changed = p.dependents(i).any(|d| {
+                p.rels[d] == Rel::Amod
+                    && matches!(
+                        v.t(d),
+                        "increased" | "renewed" | "new" | "fresh" | "additional" | "stepped-up" | "growing"
+                    )
+            });
+            let standing = lx::is_backing_noun(v.t(i)) && !matches!(rel, Rel::Obj | Rel::Conj) && !changed;
             let predicate = rel == Rel::Root && p.dependent(i, Rel::Cop).is_some();
             // The object of a verb that is itself background (`pleaded with
             // them to put more pressure on`, `a resolution to impose
             // sanctions`).
             let in_background = matches!(rel, Rel::Obj | Rel::Obl)
                 && p.head(i).is_some_and(|h| background_clause(v, p, h, p.tags[h], p.rels[h]));
-            return !v.title_case && (subject || predicate || in_background);
+            return !v.title_case && (subject || predicate || in_background || standing);
         }
-        background_clause(v, p, i, tag, rel)
+        standing_relation(v, p, i, tag) || absolute(v, p, i, tag) || background_clause(v, p, i, tag, rel)
     }
 
     fn is_passive(&self, v: &View<'_>, i: usize) -> bool {
@@ -1943,6 +1955,32 @@ fn background_clause(v: &View<'_>, p: &Parse, i: usize, tag: Pos, rel: Rel) -> b
         }
         _ => false,
     }
+}
+
+/// A relation that holds rather than an act: a participle of backing
+/// after its noun (`government forces backed by Moscow`, `the regime,
+/// backed by Russia,`) describes the noun. With an auxiliary it is a
+/// stance, kept as `Turkey, which backs the rebels` is (`is supported by the
+/// US military`, `Kuwait has backed Iraq in the war`).
+fn standing_relation(v: &View<'_>, p: &Parse, i: usize, tag: Pos) -> bool {
+    tag == Pos::VBN
+        && lx::is_backing_lemma(&p.lemma(i).to_lowercase())
+        && i > 0
+        && !v.verbish[i - 1]
+        && v.t(i + 1) == "by"
+        && !p.dependents(i).any(|d| matches!(p.rels[d], Rel::Aux | Rel::AuxPass))
+}
+
+/// An absolute clause, which states a circumstance (`With Islamic State
+/// crushed, the three powers will meet`): a bare participle after `with`
+/// and its noun phrase, at the start of the sentence or after a comma.
+fn absolute(v: &View<'_>, p: &Parse, i: usize, tag: Pos) -> bool {
+    // The tagger often reads the participle as a past tense here.
+    if !matches!(tag, Pos::VBN | Pos::VBD) || p.dependents(i).any(|d| matches!(p.rels[d], Rel::Aux | Rel::AuxPass)) {
+        return false;
+    }
+    let Some(w) = (i.saturating_sub(7)..i).rev().find(|&k| v.t(k) == "with") else { return false };
+    (w == 0 || v.t(w - 1) == ",") && w + 1 < i && !(w + 1..i).any(|k| v.verbish[k] || v.t(k) == ",")
 }
 
 /// Roots of what actors say and think, which a present tense reports as

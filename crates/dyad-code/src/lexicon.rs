@@ -963,6 +963,94 @@ pub(crate) fn backs_as_verb(prev: &str, next: &str) -> bool {
 
 /// Words that make a clause hypothetical. Obligation and ability (`Hamas
 /// must recognize Israel`, `it can punish any enemy`) say nothing happened.
+/// Nouns of conjecture whose clause is not asserted (`speculation Russia
+/// would retaliate`, `fears that Iran will attack`).
+pub(crate) fn is_conjecture_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "speculation"
+            | "speculations"
+            | "rumour"
+            | "rumours"
+            | "rumor"
+            | "rumors"
+            | "fear"
+            | "fears"
+            | "possibility"
+            | "prospect"
+            | "prospects"
+            | "risk"
+            | "danger"
+            | "likelihood"
+            | "suggestion"
+            | "suggestions"
+            | "scenario"
+            | "hypothesis"
+            | "worries"
+            | "concern"
+            | "concerns"
+    )
+}
+
+/// Verbs of prevention whose object's gerund did not happen (`stop Iran
+/// smuggling`, `prevent them from entering`).
+pub(crate) fn is_prevention_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "stop"
+            | "stops"
+            | "stopped"
+            | "stopping"
+            | "prevent"
+            | "prevents"
+            | "prevented"
+            | "preventing"
+            | "deter"
+            | "deters"
+            | "deterred"
+            | "deterring"
+            | "bar"
+            | "bars"
+            | "barred"
+            | "barring"
+            | "ban"
+            | "bans"
+            | "banned"
+            | "banning"
+            | "keep"
+            | "keeps"
+            | "kept"
+            | "keeping"
+            | "discourage"
+            | "discouraged"
+            | "dissuade"
+            | "dissuaded"
+    )
+}
+
+/// Verbs (lemmas) of backing, whose passive participle names a standing
+/// relation (`forces backed by Moscow`).
+pub(crate) fn is_backing_lemma(w: &str) -> bool {
+    matches!(
+        w,
+        "back" | "support" | "sponsor" | "fund" | "finance" | "bankroll" | "arm" | "shield" | "protect" | "prop"
+    )
+}
+
+/// Nouns of backing, which name a standing relation (`Russian support for
+/// the regime`).
+pub(crate) fn is_backing_noun(w: &str) -> bool {
+    matches!(w, "support" | "backing" | "sponsorship" | "patronage" | "protection")
+}
+
+/// Nouns of a move that announcing it plans (`announced a withdrawal`).
+pub(crate) fn is_move_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "withdrawal" | "pullout" | "pull-out" | "drawdown" | "visit" | "trip" | "tour" | "deployment" | "redeployment"
+    )
+}
+
 pub(crate) fn is_hypothetical_cue(w: &str) -> bool {
     matches!(
         w,

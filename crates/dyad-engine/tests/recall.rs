@@ -406,8 +406,9 @@ fn forces_moved_drawn_down_or_withdrawn_are_mobilisation_and_retreat() {
     check("Turkey positioned troops in bases near the Syrian border.", &["TUR 154 SYR"]);
     check("The United States is drawing down its troops in Syria.", &["USA 0874 SYR"]);
     check("Russia sent commandos into Georgia.", &["RUS 154 GEO"]);
-    // The force after `of` is the one that withdraws.
-    check("Washington announced the withdrawal of US troops from Syria.", &["USAMIL 0874 SYR"]);
+    // The force after `of` is the one that withdraws; announced, the
+    // withdrawal is its intent (0356).
+    check("Washington announced the withdrawal of US troops from Syria.", &["USAMIL 0356 SYR"]);
 }
 
 #[test]
@@ -429,4 +430,28 @@ fn armed_groups_tied_to_one_state_are_that_states_rebels() {
     check("Chechen rebels attacked Russian troops in Grozny.", &["RUSREB 180 RUSMIL"]);
     // The Kurdistan Region's forces are Iraqi state forces.
     check("Iraqi Kurdish Peshmerga attacked the Islamic State.", &["IRQMIL 190 IMGREB"]);
+}
+
+#[test]
+fn standing_relations_and_circumstances_are_no_acts() {
+    // A participle of backing after its noun describes the noun; the
+    // sentence's act stays.
+    check("Militias backed by Iran shelled Saudi positions.", &["REB 194 SAU"]);
+    // With an auxiliary it is the backer's stance, as `which backs` is.
+    check("Kuwait has backed Iraq in the war against Iran.", &["KWT 051 IRQ"]);
+    // An absolute clause states a circumstance (`With Islamic State crushed`).
+    check("With Islamic State crushed, Russia and Turkey will meet in Sochi.", &["RUS 036 TUR"]);
+}
+
+#[test]
+fn conjecture_prevention_and_announced_moves_are_not_deeds() {
+    // A clause under a noun of conjecture, a gerund under a verb of prevention.
+    check("Analysts dismissed speculation that Israel would strike Iran.", &[]);
+    check("The navy stopped Iran shipping weapons to the rebels.", &[]);
+    // An announced withdrawal is a plan: the intent to withdraw (0356).
+    check("Putin has announced a rapid troop withdrawal from Syria.", &["RUSGOV 0356 SYR"]);
+    // `no plans for … to meet`: no meeting, and nothing reported.
+    check("Officials said there are no plans for the Iranian president to meet the Saudi king.", &[]);
+    // The plan itself, said by another, stays a plan.
+    check("Israel will strike Iran, the minister said.", &["ISR 138 IRN"]);
 }

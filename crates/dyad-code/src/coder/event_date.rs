@@ -3,7 +3,7 @@
 //! (see [`crate::dates`] for how expressions are read); a planned act's
 //! date is moved ahead where the text's past is the plan's.
 
-use dyad_types::{DateBasis, Modality, PartialDate};
+use dyad_types::{DateBasis, Modality, PartialDate, Pos};
 
 use super::{ArticleCoder, View};
 use crate::dates;
@@ -49,13 +49,14 @@ impl<'c> ArticleCoder<'c> {
                 (self.last_visit_date, DateBasis::Relative, Some(v.words(k, (k + 3).min(v.toks.len()))))
             }
             None => match (&self.paragraph_date, self.article.date) {
-                (Some((_, _, d, words)), _) => {
+                // A present perfect or present tense is told from the
+                // report's time, not the narrative's (`Turkey says it has
+                // joined the rebels`).
+                (Some((_, _, d, words)), _) if !told_from_now(v, i) => {
                     (Some(*d), DateBasis::Relative, Some(format!("{words} (earlier in the paragraph)")))
                 }
-                (None, doc) => match doc {
-                    Some(d) => (Some(d), DateBasis::Document, None),
-                    None => (None, DateBasis::Unknown, None),
-                },
+                (_, Some(d)) => (Some(d), DateBasis::Document, None),
+                (_, None) => (None, DateBasis::Unknown, None),
             },
         }
     }
@@ -90,6 +91,18 @@ impl<'c> ArticleCoder<'c> {
             _ => date,
         }
     }
+}
+
+/// Whether the verb at `i` is told from the report's time: a present
+/// perfect, a present or a future (`has joined`, `says`, `will meet`).
+fn told_from_now(v: &View<'_>, i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && (lx::is_verb_adverb(v.t(k - 1)) || lx::is_negation(v.t(k - 1))) {
+        k -= 1;
+    }
+    let aux = (k > 0).then(|| v.t(k - 1));
+    matches!(aux, Some("has" | "have" | "'ve" | "will" | "'ll" | "is" | "are" | "am"))
+        || v.parse().is_some_and(|p| matches!(p.tags.get(i), Some(Pos::VBZ | Pos::VBP)))
 }
 
 #[cfg(test)]
@@ -142,5 +155,12 @@ mod tests {
             Some("June 2019 (earlier in the paragraph)".to_string()),
         );
         assert_eq!(found.last(), Some(&inherited), "{found:?}");
+    }
+
+    #[test]
+    fn a_present_perfect_is_told_from_the_report() {
+        // `has attacked` is recent to the report, not to June 2019.
+        let found = dated(Some("2020-06-10"), "In June 2019, Iran sent fuel to Venezuela. Iran has attacked Venezuela.");
+        assert_eq!(found.last(), Some(&(Some("2020-06-10".to_string()), DateBasis::Document, None)), "{found:?}");
     }
 }

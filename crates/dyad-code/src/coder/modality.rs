@@ -8,7 +8,7 @@
 //! clause) and [`overrides`] says when it wins. Then CAMEO recodes a stated
 //! intention or threat ([`intent_code`]) and a refusal ([`refusal_code`]).
 
-use dyad_types::{Modality, Parse, Rel};
+use dyad_types::{Modality, Parse, Pos, Rel};
 
 use super::{ArticleCoder, View};
 use crate::lexicon as lx;
@@ -37,9 +37,18 @@ impl<'c> ArticleCoder<'c> {
         let (modality, cue, attribution) = self.modality(v, i, noun);
         match self.tree_reality(v, i) {
             Some(Reality::Requested) => None,
-            Some(Reality::As(m, c)) if overrides(modality, m) => Some((m, Some(c), attribution)),
+            Some(Reality::As(m, c)) if overrides(modality, m, !noun || self.heads(v, i, &c)) => {
+                Some((m, Some(c), attribution))
+            }
             _ => Some((modality, cue, attribution)),
         }
+    }
+
+    /// Whether the word `cue` is the head of the noun event at `i` in the
+    /// tree (`announced a withdrawal`), not a verb further up (`wants to
+    /// protect its investments`).
+    fn heads(&self, v: &View<'_>, i: usize, cue: &str) -> bool {
+        v.parse().and_then(|p| p.head(i)).is_some_and(|h| v.t(h) == cue)
     }
 
     /// Whether the event at `i` happened, as the tree tells it: the verb (or,
@@ -103,7 +112,11 @@ impl<'c> ArticleCoder<'c> {
                 if lx::is_threat_verb(&word) {
                     return Some(Reality::As(Modality::Threatened, word));
                 }
-                if lx::is_plan_verb(&word) {
+                // `announced a rapid troop withdrawal`, `ordered the
+                // deployment of troops`: an announced move is a plan.
+                if lx::is_plan_verb(&word)
+                    || matches!(lemma.as_str(), "announce" | "unveil" | "order") && lx::is_move_noun(v.t(i))
+                {
                     return Some(Reality::As(Modality::Planned, word));
                 }
             }
@@ -250,6 +263,10 @@ impl<'c> ArticleCoder<'c> {
                             | "decision"
                             | "intention"
                     );
+                    // `there are no plans for him to meet`.
+                    if intention && p.dependents(g).any(|d| matches!(v.t(d), "no")) {
+                        return maybe(Modality::Negated, "no".to_string());
+                    }
                     let m = if intention { Modality::Planned } else { Modality::Hypothetical };
                     return maybe(m, word);
                 }
@@ -264,10 +281,14 @@ impl<'c> ArticleCoder<'c> {
         // The verb group before the anchor.
         let mut p = i;
         let mut group: Vec<usize> = Vec::new();
+        // An adverb the tagger reads as one (`did not specifically mention`).
+        let tree_adverb =
+            |k: usize| v.parse().is_some_and(|t| t.tags.get(k) == Some(&Pos::RB)) && v.t(k).ends_with("ly");
         while p > 0 {
             let w = v.t(p - 1);
             if lx::is_auxiliary(w)
                 || lx::is_verb_adverb(w)
+                || tree_adverb(p - 1)
                 || lx::is_negation(w)
                 || w == "to"
                 || (p < i && v.t(p) == "to" && (lx::is_plan_verb(w) || lx::is_threat_verb(w) || v.verbish[p - 1]))
@@ -308,6 +329,15 @@ impl<'c> ArticleCoder<'c> {
         }
         if let Some(&k) = group.iter().find(|&&k| lx::is_threat_verb(v.t(k))) {
             return (Modality::Threatened, Some(words(k)), None);
+        }
+        // `speculation (that) Russia would retaliate`, `fears of Iran
+        // attacking`: a clause that a noun of conjecture introduces.
+        // `to stop Iran smuggling weapons`, `prevented them from
+        // entering`: what is stopped did not happen here.
+        if !noun {
+            if let Some(k) = conjectured(v, p) {
+                return (Modality::Hypothetical, Some(words(k)), None);
+            }
         }
         let if_clause = !noun && (0..i).any(|k| matches!(v.t(k), "if" | "unless" | "whether"));
         let if_anywhere = !noun && v.toks.iter().any(|w| matches!(*w, "if" | "unless"));
@@ -394,6 +424,38 @@ impl<'c> ArticleCoder<'c> {
     }
 }
 
+/// The noun of conjecture or the verb of prevention that introduces the
+/// clause whose verb group starts at `p`: the clause's subject (a few words
+/// with no verb, no clause break) lies between them. `speculation Russia
+/// would retaliate`, `fears that Iran will attack`, `to stop Iran smuggling`,
+/// `prevented the ship from sailing`.
+fn conjectured(v: &View<'_>, p: usize) -> Option<usize> {
+    let gerund = v.t(p).ends_with("ing");
+    let mut k = p;
+    let mut seen = 0;
+    while k > 0 && seen <= 6 {
+        k -= 1;
+        let w = v.t(k);
+        if lx::is_conjecture_noun(w) && seen > 0 {
+            return Some(k);
+        }
+        // Not a participle the tree hangs on its noun (`stop tankers
+        // carrying fuel`: the tankers carry it), nor under `did not stop`.
+        let modifier = v.parse().is_some_and(|t| t.rels.get(p) == Some(&Rel::Acl));
+        if gerund && lx::is_prevention_verb(w) && seen > 0 && !modifier && !(k > 0 && lx::is_negation(v.t(k - 1))) {
+            return Some(k);
+        }
+        if w == "that" || w == "from" && gerund {
+            continue;
+        }
+        if lx::is_hard_boundary(w) || matches!(w, "," | "and" | "but" | "to") || v.verbish[k] {
+            return None;
+        }
+        seen += 1;
+    }
+    None
+}
+
 /// Whether two verbs have the same inflection, as their endings tell
 /// (`starve` and `bomb`, `attacked` and `killed`).
 fn same_form(a: &str, b: &str) -> bool {
@@ -477,9 +539,14 @@ pub(super) fn refusal_code(code: &str) -> Option<&'static str> {
 }
 
 /// Whether the tree's modality `tree` replaces the shallow rules' `shallow`.
-fn overrides(shallow: Modality, tree: Modality) -> bool {
+/// A plan or a negation the tree finds on the event's own verb outranks a
+/// report of it (`said there are no plans for him to meet`); one it finds
+/// only through the verb a noun event is the object of does not (`analysts
+/// said Iran wants to protect its investments`).
+fn overrides(shallow: Modality, tree: Modality, own: bool) -> bool {
     shallow == Modality::Asserted
         || tree == Modality::Hypothetical && matches!(shallow, Modality::Planned | Modality::Reported)
+        || own && matches!(tree, Modality::Planned | Modality::Negated) && shallow == Modality::Reported
 }
 
 /// Whether verb `g` has someone it addresses: an object (`urged India`),
@@ -576,10 +643,14 @@ mod tests {
 
     #[test]
     fn the_tree_outranks_only_weaker_cues() {
-        assert!(overrides(Modality::Asserted, Modality::Planned));
-        assert!(overrides(Modality::Planned, Modality::Hypothetical));
-        assert!(overrides(Modality::Reported, Modality::Hypothetical));
-        assert!(!overrides(Modality::Negated, Modality::Hypothetical));
-        assert!(!overrides(Modality::Planned, Modality::Threatened));
+        assert!(overrides(Modality::Asserted, Modality::Planned, true));
+        assert!(overrides(Modality::Planned, Modality::Hypothetical, true));
+        assert!(overrides(Modality::Reported, Modality::Hypothetical, true));
+        assert!(!overrides(Modality::Negated, Modality::Hypothetical, true));
+        assert!(!overrides(Modality::Planned, Modality::Threatened, true));
+        // A plan on the event's own verb outranks a report; one found only
+        // above a noun event's verb does not.
+        assert!(overrides(Modality::Reported, Modality::Planned, true));
+        assert!(!overrides(Modality::Reported, Modality::Planned, false));
     }
 }
