@@ -455,3 +455,10 @@ fn conjecture_prevention_and_announced_moves_are_not_deeds() {
     // The plan itself, said by another, stays a plan.
     check("Israel will strike Iran, the minister said.", &["ISR 138 IRN"]);
 }
+
+#[test]
+fn an_air_strike_with_no_one_named_is_coded_without_a_target() {
+    check("Israel has carried out airstrikes in the area, the army said.", &["ISR 195 "]);
+    // A named target still wins.
+    check("Israel carried out airstrikes on Hezbollah positions in Lebanon.", &["ISR 195 LBNREB"]);
+}
