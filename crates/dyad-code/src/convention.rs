@@ -15,6 +15,7 @@ use dyad_types::{Article, DateBasis, Evidence, Mention, Modality, Sentence, Span
 
 use crate::compat::{words, PetrDict, PetrEvent, PetrOptions};
 use crate::phrases::actor_ref;
+use crate::rules::Rule;
 use crate::Dictionary;
 
 /// How the coder finds a sentence's events.
@@ -30,20 +31,22 @@ pub enum Convention {
 }
 
 /// PETRARCH's events in sentence `s`, as mentions awaiting dyad's
-/// post-processing: the CAMEO code is the dictionary's, the date the
-/// article's (also the day actors' dated codes are read on).
+/// post-processing, with the rules that chose their sides: the CAMEO code
+/// is the dictionary's, the date the article's (also the day actors' dated
+/// codes are read on).
 pub(crate) fn petrarch(
     dict: &Dictionary,
     petrarch: &PetrDict,
     options: &PetrOptions,
     article: &Article,
     s: &Sentence,
-) -> Vec<Mention> {
+) -> Vec<(Mention, [Rule; 2])> {
     let text = article.text.as_str();
     let date = article
         .date
         .map_or(0, |d| d.year.max(0) as u32 * 10_000 + u32::from(d.month.max(1)) * 100 + u32::from(d.day.max(1)));
-    petrarch.code(words(s, text), date, options).into_iter().map(|e| mention(dict, article, s, e)).collect()
+    let events = petrarch.code(words(s, text), date, options);
+    events.into_iter().map(|e| (e.rules, e)).map(|(rules, e)| (mention(dict, article, s, e), rules)).collect()
 }
 
 fn mention(dict: &Dictionary, article: &Article, s: &Sentence, e: PetrEvent) -> Mention {
