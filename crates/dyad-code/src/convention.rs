@@ -45,19 +45,18 @@ pub(crate) fn petrarch(
     let date = article
         .date
         .map_or(0, |d| d.year.max(0) as u32 * 10_000 + u32::from(d.month.max(1)) * 100 + u32::from(d.day.max(1)));
-    let events = petrarch.code(words(s, text), date, options);
-    events.into_iter().map(|e| (e.rules, e)).map(|(rules, e)| (mention(dict, article, s, e), rules)).collect()
+    petrarch.code(words(s, text), date, options).into_iter().map(|e| mention(dict, article, s, e)).collect()
 }
 
-fn mention(dict: &Dictionary, article: &Article, s: &Sentence, e: PetrEvent) -> Mention {
-    let text = article.text.as_str();
+fn mention(dict: &Dictionary, article: &Article, s: &Sentence, e: PetrEvent) -> (Mention, [Rule; 2]) {
+    let (text, rules) = (article.text.as_str(), e.rules);
     let actor = |code: &str, (a, b): (usize, usize)| {
         let words = text.get(a..b).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
         (code != "---").then(|| actor_ref(&words, Span { start: a, end: b }, code))
     };
     let cameo = dict.cameo(&e.code);
     let root = e.code.get(..2).unwrap_or("").to_string();
-    Mention {
+    let m = Mention {
         doc_id: article.id.clone(),
         sentence: s.index,
         text: String::new(),
@@ -83,5 +82,6 @@ fn mention(dict: &Dictionary, article: &Article, s: &Sentence, e: PetrEvent) -> 
             ..Evidence::default()
         },
         location: None,
-    }
+    };
+    (m, rules)
 }

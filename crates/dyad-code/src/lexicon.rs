@@ -294,6 +294,7 @@ pub(crate) fn is_auxiliary(w: &str) -> bool {
 }
 
 /// Auxiliaries and modals with their negation (`didn't`, `cannot`).
+#[inline(always)]
 fn is_negated_auxiliary(w: &str) -> bool {
     matches!(
         w,

@@ -18,29 +18,38 @@ use rustc_hash::FxHashMap;
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Vocab {
     pub(crate) map: FxHashMap<String, u32>,
-    /// The words by id - 1, to spell an id again.
-    words: Vec<String>,
+    /// The words by id - 1, to spell an id again: kept only by a
+    /// vocabulary made to write its dictionaries back ([`Vocab::spelling`]).
+    words: Option<Vec<String>>,
 }
 
 impl Vocab {
+    /// A vocabulary that can spell its ids again ([`Vocab::word`]).
+    pub(crate) fn spelling() -> Vocab {
+        Vocab { map: FxHashMap::default(), words: Some(Vec::new()) }
+    }
+
     pub(crate) fn intern(&mut self, w: &str) -> u32 {
         if let Some(&id) = self.map.get(w) {
             return id;
         }
         let id = self.map.len() as u32 + 1;
         self.map.insert(w.to_string(), id);
-        self.words.push(w.to_string());
+        if let Some(words) = &mut self.words {
+            words.push(w.to_string());
+        }
         id
     }
 
     /// The id of a word, 0 when the vocabulary does not hold it.
+    #[inline]
     pub(crate) fn id(&self, w: &str) -> u32 {
         self.map.get(w).copied().unwrap_or(0)
     }
 
-    /// The word of an id ("" for 0).
+    /// The word of an id ("" for 0, or in a vocabulary not made spelling).
     pub(crate) fn word(&self, id: u32) -> &str {
-        self.words.get((id as usize).wrapping_sub(1)).map_or("", String::as_str)
+        self.words.as_ref().and_then(|w| w.get((id as usize).wrapping_sub(1))).map_or("", String::as_str)
     }
 }
 

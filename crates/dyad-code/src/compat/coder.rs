@@ -1018,8 +1018,7 @@ mod tests {
                  --- SEND [070] ---\nSEND {SENT SENDS SENDING}\n- * TROOPS TO + [190]\n",
             ),
         ];
-        let files: Vec<(String, String)> = files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
-        let (d, problems) = PetrDict::load(&files);
+        let (d, problems) = super::super::tests::load(&files);
         assert!(problems.is_empty(), "{problems:?}");
         d
     }

@@ -217,7 +217,8 @@ impl PetrDict {
     /// any other comes from its name ([`PetrFile::of`]), and files of no
     /// known kind are reported and skipped.
     pub fn load(files: &[(String, String)]) -> (PetrDict, Vec<Problem>) {
-        let mut d = PetrDict::default();
+        // Spelling: `to_files` writes the words back.
+        let mut d = PetrDict { vocab: Vocab::spelling(), ..PetrDict::default() };
         let mut problems = Vec::new();
         for (name, text) in files {
             if declares_petrarch(text) {
@@ -700,7 +701,8 @@ fn parse_pattern(
 mod tests {
     use super::*;
 
-    fn load(files: &[(&str, &str)]) -> (PetrDict, Vec<Problem>) {
+    /// Dictionaries from (file name, text) pairs.
+    pub(super) fn load(files: &[(&str, &str)]) -> (PetrDict, Vec<Problem>) {
         PetrDict::load(&files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect::<Vec<_>>())
     }
 

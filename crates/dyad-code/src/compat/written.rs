@@ -392,12 +392,9 @@ fn pattern(value: &str, sets: &HashMap<String, Vec<Vec<String>>>, vocab: &mut Vo
 #[cfg(test)]
 mod tests {
     use super::super::coder::code_text;
+    use super::super::tests::load;
     use super::super::PetrOptions;
     use super::*;
-
-    fn load(files: &[(&str, &str)]) -> (PetrDict, Vec<Problem>) {
-        PetrDict::load(&files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect::<Vec<_>>())
-    }
 
     fn code(d: PetrDict, text: &str, date: u32) -> Vec<String> {
         code_text(&d, text, date, &PetrOptions::default())
