@@ -1049,6 +1049,20 @@ mod tests {
     }
 
     #[test]
+    fn the_sides_are_named_by_dyads_rules() {
+        let rules = |text: &str| -> Vec<String> {
+            let events = code_text(&coder(), text, 0, &PetrOptions::default());
+            events.iter().map(|e| format!("{} {} {}", e.code, e.rules[0], e.rules[1])).collect()
+        };
+        assert_eq!(rules("Southmark was opposed by Northland."), ["112 passive-agent subject"]);
+        assert_eq!(rules("Northland sent more troops to Eastbay."), ["190 subject pattern"]);
+        assert_eq!(
+            rules("Northland opposed an attack in Eastbay and promised aid to Southmark."),
+            ["112 subject object", "050 coordination object"]
+        );
+    }
+
+    #[test]
     fn switches_change_the_comma_rule_and_the_dyad_requirement() {
         let c = coder();
         let mut o = PetrOptions::default();
