@@ -26,10 +26,10 @@ use crate::convention::Convention;
 use crate::dates::{self, DateContext, TimeExpr};
 use crate::dict::actors::country_of;
 use crate::dict::form_bit;
-use crate::dict::{ActorKind, CountryForm, Dictionary, Item, Pattern};
+use crate::dict::{ActorKind, CountryForm, Dictionary, Pattern};
 use crate::inflect::VerbForm;
 use crate::lexicon as lx;
-use crate::pattern::{self, Reading, Side, Step};
+use crate::pattern::{self, Elem, Reading, Side, Step};
 use crate::phrases::{self, Group, Phrase, PhraseKind};
 use crate::quantity::{self, Amount};
 use crate::rules::Rule;
@@ -41,6 +41,7 @@ mod sides;
 mod testing;
 
 use modality::{intent_code, refusal_code};
+pub(crate) use sides::{petrarch_sides, PetrSides};
 use sides::{PronounContext, Tie};
 
 /// How far a gap `~` may reach.
@@ -375,7 +376,7 @@ struct DyadReading<'r, 'c, 'v> {
     places: bool,
 }
 
-impl Reading<u32> for DyadReading<'_, '_, '_> {
+impl Reading for DyadReading<'_, '_, '_> {
     type Found = Slots;
 
     fn limit(&self) -> usize {
@@ -383,8 +384,8 @@ impl Reading<u32> for DyadReading<'_, '_, '_> {
     }
 
     /// The vocabulary id: 0, for a word no pattern uses, matches none.
-    fn word(&self, i: usize) -> &u32 {
-        &self.v.ids[i]
+    fn word(&self, i: usize) -> u32 {
+        self.v.ids[i]
     }
 
     fn done(&self, pos: usize) -> Slots {
@@ -407,13 +408,13 @@ impl Reading<u32> for DyadReading<'_, '_, '_> {
 
     fn slot(
         &self,
-        elem: &Item,
+        elem: &Elem,
         pos: usize,
         _side: Side,
         words_next: bool,
         mut rest: impl FnMut(usize) -> Option<Slots>,
     ) -> Step<Slots> {
-        if !matches!(elem, Item::Target | Item::Source) {
+        if !matches!(elem, Elem::Target | Elem::Source) {
             // PETRARCH's `%`: not in dyad's syntax.
             return Step::Failed;
         }
@@ -447,7 +448,7 @@ impl Reading<u32> for DyadReading<'_, '_, '_> {
                 let inner = if words_next { last.start + 1..end } else { end..end };
                 for from in std::iter::once(end).chain(inner) {
                     if let Some(mut s) = rest(from) {
-                        if *elem == Item::Target {
+                        if *elem == Elem::Target {
                             s.target = Some(g);
                         } else {
                             s.source = Some(g);
@@ -455,7 +456,7 @@ impl Reading<u32> for DyadReading<'_, '_, '_> {
                         return Step::Matched(s);
                     }
                 }
-            } else if self.places && *elem == Item::Target && v.phrase_at[p].is_none() {
+            } else if self.places && *elem == Elem::Target && v.phrase_at[p].is_none() {
                 if let Some((end, state)) = self.coder.place_at(v, p) {
                     if let Some(mut s) = rest(end) {
                         s.place = Some((p, end, state));
@@ -465,7 +466,7 @@ impl Reading<u32> for DyadReading<'_, '_, '_> {
             }
         }
         // In the passive the target is the subject, not after the verb.
-        if self.passive && *elem == Item::Target {
+        if self.passive && *elem == Elem::Target {
             return rest(pos).map_or(Step::Failed, Step::Matched);
         }
         Step::Failed
@@ -522,7 +523,17 @@ impl<'c> ArticleCoder<'c> {
     pub fn code_sentence(&mut self, s: &Sentence) -> Vec<Mention> {
         let given = match self.convention {
             Convention::Dyad => None,
-            Convention::Petrarch(d, o) => Some(crate::convention::petrarch(self.dict, d, o, self.article, s)),
+            Convention::Petrarch(d, o) => {
+                let events = crate::convention::petrarch(self.dict, d, o, self.article, s);
+                for (m, [source, target]) in &events {
+                    let side = |v: &[ActorRef]| v.first().map_or("---", |a| a.code.as_str()).to_string();
+                    self.note(|| {
+                        let (s, t) = (side(&m.source), side(&m.target));
+                        format!("sides  `{}` [{}] {s} ({source}) → {t} ({target})", m.evidence.verb, m.cameo)
+                    });
+                }
+                Some(events.into_iter().map(|(m, _)| m).collect())
+            }
         };
         self.sentence(s, given)
     }
@@ -1074,13 +1085,13 @@ impl<'c> ArticleCoder<'c> {
         // In the passive the direct object is the subject: a `+` right after
         // the verb is not looked for there, nor the object's words when the
         // subject holds them (`25 agreements were signed`).
-        let mut items: &[Item] = match (passive, pat.items.as_slice()) {
-            (true, [Item::Target, rest @ ..]) | (true, [Item::Gap, Item::Target, rest @ ..]) => rest,
+        let mut items: &[Elem] = match (passive, pat.items.as_slice()) {
+            (true, [Elem::Target, rest @ ..]) | (true, [Elem::Gap, Elem::Target, rest @ ..]) => rest,
             (_, all) => all,
         };
         if passive {
-            if let [Item::Gap, Item::Words { single, multi, .. }, rest @ ..]
-            | [Item::Words { single, multi, .. }, rest @ ..] = items
+            if let [Elem::Gap, Elem::Words { single, multi, .. }, rest @ ..]
+            | [Elem::Words { single, multi, .. }, rest @ ..] = items
             {
                 let before = i.saturating_sub(8)..i;
                 let in_subject = before.clone().any(|k| single.binary_search(&v.ids[k]).is_ok())
@@ -1097,13 +1108,13 @@ impl<'c> ArticleCoder<'c> {
             let with = self.dict.verbs.id("with");
             items = match items {
                 // `Slovenia and North Korea resume diplomatic relations`: `with +` unsaid.
-                [rest @ .., _, Item::Target]
+                [rest @ .., _, Elem::Target]
                     if ends_with_with(pat, with) && !(i + 1..limit).any(|k| v.ids[k] == with) =>
                 {
                     open_target = true;
                     rest
                 }
-                [rest @ .., Item::Gap, Item::Target] | [rest @ .., Item::Target] => rest,
+                [rest @ .., Elem::Gap, Elem::Target] | [rest @ .., Elem::Target] => rest,
                 all => all,
             };
         }
@@ -1294,7 +1305,7 @@ impl<'c> ArticleCoder<'c> {
         // ceasefire`, `resigned`) takes none from the words after it
         // (`resigned a day after the president's visit`).
         let no_slot =
-            !pat.items.iter().any(|it| matches!(it, Item::Target)) && code.root() == "08" && one_sided(&code.code);
+            !pat.items.iter().any(|it| matches!(it, Elem::Target)) && code.root() == "08" && one_sided(&code.code);
         // A mutual act of a compound subject has its other side there, not
         // in the place after it (`Maduro and Raisi met in Tehran`).
         let compound = symmetric(&code.code) && source.as_ref().is_some_and(|s| s.len() >= 2);
@@ -1728,11 +1739,11 @@ impl<'c> ArticleCoder<'c> {
 
     /// Matches pattern items from token `pos`, within the clause ending at
     /// `limit`; returns the slots on success.
-    fn match_items(&self, v: &View<'_>, items: &[Item], pos: usize, limit: usize, passive: bool) -> Option<Slots> {
+    fn match_items(&self, v: &View<'_>, items: &[Elem], pos: usize, limit: usize, passive: bool) -> Option<Slots> {
         self.match_reading(&DyadReading { coder: self, v, limit, passive, places: false }, items, pos)
     }
 
-    fn match_reading(&self, reading: &DyadReading<'_, 'c, '_>, items: &[Item], pos: usize) -> Option<Slots> {
+    fn match_reading(&self, reading: &DyadReading<'_, 'c, '_>, items: &[Elem], pos: usize) -> Option<Slots> {
         pattern::match_side(reading, items, pos, Side::After).matched()
     }
 
@@ -2029,7 +2040,7 @@ fn target_optional(code: &str) -> bool {
 /// (`warned that prices would rise`). A mutual act (`restore ties with +`)
 /// may leave out `with +` when both sides are its subject.
 fn open_ended(pat: &Pattern) -> bool {
-    matches!(pat.items.last(), Some(Item::Target))
+    matches!(pat.items.last(), Some(Elem::Target))
         && (symmetric(&pat.code) || matches!(&pat.code[..pat.code.len().min(2)], "10" | "11" | "12" | "14" | "17"))
 }
 
@@ -2038,7 +2049,7 @@ fn open_ended(pat: &Pattern) -> bool {
 fn ends_with_with(pat: &Pattern, with: u32) -> bool {
     matches!(
         pat.items.as_slice(),
-        [.., Item::Words { single, multi, optional: false }, Item::Target]
+        [.., Elem::Words { single, multi, optional: false }, Elem::Target]
             if symmetric(&pat.code) && multi.is_empty() && is_with(single, with)
     )
 }

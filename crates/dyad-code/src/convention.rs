@@ -15,6 +15,7 @@ use dyad_types::{Article, DateBasis, Evidence, Mention, Modality, Sentence, Span
 
 use crate::compat::{words, PetrDict, PetrEvent, PetrOptions};
 use crate::phrases::actor_ref;
+use crate::rules::Rule;
 use crate::Dictionary;
 
 /// How the coder finds a sentence's events.
@@ -30,15 +31,16 @@ pub enum Convention {
 }
 
 /// PETRARCH's events in sentence `s`, as mentions awaiting dyad's
-/// post-processing: the CAMEO code is the dictionary's, the date the
-/// article's (also the day actors' dated codes are read on).
+/// post-processing, with the rules that chose their sides: the CAMEO code
+/// is the dictionary's, the date the article's (also the day actors' dated
+/// codes are read on).
 pub(crate) fn petrarch(
     dict: &Dictionary,
     petrarch: &PetrDict,
     options: &PetrOptions,
     article: &Article,
     s: &Sentence,
-) -> Vec<Mention> {
+) -> Vec<(Mention, [Rule; 2])> {
     let text = article.text.as_str();
     let date = article
         .date
@@ -46,15 +48,15 @@ pub(crate) fn petrarch(
     petrarch.code(words(s, text), date, options).into_iter().map(|e| mention(dict, article, s, e)).collect()
 }
 
-fn mention(dict: &Dictionary, article: &Article, s: &Sentence, e: PetrEvent) -> Mention {
-    let text = article.text.as_str();
+fn mention(dict: &Dictionary, article: &Article, s: &Sentence, e: PetrEvent) -> (Mention, [Rule; 2]) {
+    let (text, rules) = (article.text.as_str(), e.rules);
     let actor = |code: &str, (a, b): (usize, usize)| {
         let words = text.get(a..b).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ");
         (code != "---").then(|| actor_ref(&words, Span { start: a, end: b }, code))
     };
     let cameo = dict.cameo(&e.code);
     let root = e.code.get(..2).unwrap_or("").to_string();
-    Mention {
+    let m = Mention {
         doc_id: article.id.clone(),
         sentence: s.index,
         text: String::new(),
@@ -80,5 +82,6 @@ fn mention(dict: &Dictionary, article: &Article, s: &Sentence, e: PetrEvent) -> 
             ..Evidence::default()
         },
         location: None,
-    }
+    };
+    (m, rules)
 }

@@ -9,27 +9,8 @@
 /// clause). The PETRARCH-convention coder reads a verb form after one as a
 /// noun.
 pub(crate) fn is_article(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "this"
-            | "these"
-            | "those"
-            | "its"
-            | "their"
-            | "his"
-            | "her"
-            | "our"
-            | "my"
-            | "your"
-            | "every"
-            | "each"
-            | "any"
-            | "some"
-            | "no"
-    )
+    matches!(w, "the" | "a" | "an" | "this" | "these" | "those" | "every" | "each" | "any" | "some" | "no")
+        || is_possessive_determiner(w)
 }
 
 /// Words that open a noun phrase: a verb anchor right after one is a noun.
@@ -292,6 +273,7 @@ pub(crate) fn is_be(w: &str) -> bool {
 pub(crate) fn is_auxiliary(w: &str) -> bool {
     is_be(w)
         || is_modal(w)
+        || is_negated_auxiliary(w)
         || matches!(
             w,
             "has"
@@ -308,24 +290,32 @@ pub(crate) fn is_auxiliary(w: &str) -> bool {
                 | "'ve"
                 | "'d"
                 | "'ll"
-                | "didn't"
-                | "doesn't"
-                | "don't"
-                | "hasn't"
-                | "haven't"
-                | "hadn't"
-                | "isn't"
-                | "aren't"
-                | "wasn't"
-                | "weren't"
-                | "won't"
-                | "wouldn't"
-                | "can't"
-                | "cannot"
-                | "couldn't"
-                | "shouldn't"
-                | "mustn't"
         )
+}
+
+/// Auxiliaries and modals with their negation (`didn't`, `cannot`).
+#[inline(always)]
+fn is_negated_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "didn't"
+            | "doesn't"
+            | "don't"
+            | "hasn't"
+            | "haven't"
+            | "hadn't"
+            | "isn't"
+            | "aren't"
+            | "wasn't"
+            | "weren't"
+            | "won't"
+            | "wouldn't"
+            | "can't"
+            | "cannot"
+            | "couldn't"
+            | "shouldn't"
+            | "mustn't"
+    )
 }
 
 /// Modal verbs.
@@ -404,31 +394,7 @@ pub(crate) fn is_verb_adverb(w: &str) -> bool {
 
 /// Negation words inside a verb group.
 pub(crate) fn is_negation(w: &str) -> bool {
-    matches!(
-        w,
-        "not"
-            | "never"
-            | "n't"
-            | "didn't"
-            | "doesn't"
-            | "don't"
-            | "hasn't"
-            | "haven't"
-            | "hadn't"
-            | "isn't"
-            | "aren't"
-            | "wasn't"
-            | "weren't"
-            | "won't"
-            | "wouldn't"
-            | "can't"
-            | "cannot"
-            | "couldn't"
-            | "shouldn't"
-            | "neither"
-            | "nor"
-            | "mustn't"
-    )
+    matches!(w, "not" | "never" | "n't" | "neither" | "nor") || is_negated_auxiliary(w)
 }
 
 /// Personal pronouns that can be the subject of a verb.

@@ -4,12 +4,54 @@
 //! target, `%` compound, `^` a skipped noun phrase) and gaps (elements
 //! without a gap between them touch); a code with an optional reverse code.
 //!
-//! dyad's patterns (`dict/verbs.rs`, after an anchor, words interned)
-//! compile into `Elem<u32>`; PETRARCH's, in both syntaxes (`compat/mod.rs`,
-//! `compat/written.rs`), into [`VerbPattern`]s of `Elem<String>`. One
-//! matcher ([`match_side`]) reads both; a convention says, through
-//! [`Reading`], what a sentence's words are, how far a gap reaches and what
-//! fills a slot.
+//! Words are interned: a [`Vocab`] gives each word a `u32` id, and a token
+//! is compared by the id of its form (0 for a word no pattern uses). dyad's
+//! patterns (`dict/verbs.rs`, after an anchor) and PETRARCH's, in both
+//! syntaxes (`compat/mod.rs`, `compat/written.rs`, [`VerbPattern`]s on both
+//! sides of the verb), compile into the same [`Elem`]s. One matcher
+//! ([`match_side`]) reads both; a convention says, through [`Reading`], how
+//! far a gap reaches and what fills a slot.
+
+use rustc_hash::FxHashMap;
+
+/// Words interned as ids from 1 (0 is "no word of the dictionary's").
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Vocab {
+    pub(crate) map: FxHashMap<String, u32>,
+    /// The words by id - 1, to spell an id again: kept only by a
+    /// vocabulary made to write its dictionaries back ([`Vocab::spelling`]).
+    words: Option<Vec<String>>,
+}
+
+impl Vocab {
+    /// A vocabulary that can spell its ids again ([`Vocab::word`]).
+    pub(crate) fn spelling() -> Vocab {
+        Vocab { map: FxHashMap::default(), words: Some(Vec::new()) }
+    }
+
+    pub(crate) fn intern(&mut self, w: &str) -> u32 {
+        if let Some(&id) = self.map.get(w) {
+            return id;
+        }
+        let id = self.map.len() as u32 + 1;
+        self.map.insert(w.to_string(), id);
+        if let Some(words) = &mut self.words {
+            words.push(w.to_string());
+        }
+        id
+    }
+
+    /// The id of a word, 0 when the vocabulary does not hold it.
+    #[inline]
+    pub(crate) fn id(&self, w: &str) -> u32 {
+        self.map.get(w).copied().unwrap_or(0)
+    }
+
+    /// The word of an id ("" for 0, or in a vocabulary not made spelling).
+    pub(crate) fn word(&self, id: u32) -> &str {
+        self.words.as_ref().and_then(|w| w.get((id as usize).wrapping_sub(1))).map_or("", String::as_str)
+    }
+}
 
 /// A code as written in a verb dictionary: `032`, `---`, `174K`, or a
 /// paired `032:033` (source→target, then target→source).
@@ -37,14 +79,13 @@ impl VerbCode {
     }
 }
 
-/// One element of a verb pattern, over words of type `W`: dyad's own
-/// patterns intern their words (`u32` ids in the verb dictionary's
-/// vocabulary), PETRARCH's keep them as written (`String`).
+/// One element of a verb pattern, its words as ids in the dictionary's
+/// [`Vocab`].
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Elem<W> {
+pub(crate) enum Elem {
     /// One of these words (`single`, sorted) or word sequences (`multi`);
     /// `optional` when an empty alternative was given.
-    Words { single: Vec<W>, multi: Vec<Vec<W>>, optional: bool },
+    Words { single: Vec<u32>, multi: Vec<Vec<u32>>, optional: bool },
     /// A gap between the elements on either side (`~`, or a space in
     /// PETRARCH's syntax): without one, elements touch. dyad's convention
     /// bounds it to the clause, PETRARCH's to the sentence.
@@ -59,9 +100,9 @@ pub(crate) enum Elem<W> {
     Skip,
 }
 
-impl<W: Ord + Clone> Elem<W> {
+impl Elem {
     /// A word element from its alternatives (words and word sequences).
-    pub(crate) fn words(alts: impl IntoIterator<Item = Vec<W>>, optional: bool) -> Elem<W> {
+    pub(crate) fn words(alts: impl IntoIterator<Item = Vec<u32>>, optional: bool) -> Elem {
         let (mut single, mut multi) = (Vec::new(), Vec::new());
         for mut a in alts {
             match a.len() {
@@ -75,8 +116,8 @@ impl<W: Ord + Clone> Elem<W> {
     }
 
     /// The alternatives of a word element, words first (none for others).
-    pub(crate) fn alternatives(&self) -> impl Iterator<Item = &[W]> {
-        let (single, multi): (&[W], &[Vec<W>]) = match self {
+    pub(crate) fn alternatives(&self) -> impl Iterator<Item = &[u32]> {
+        let (single, multi): (&[u32], &[Vec<u32>]) = match self {
             Elem::Words { single, multi, .. } => (single, multi),
             _ => (&[], &[]),
         };
@@ -85,25 +126,24 @@ impl<W: Ord + Clone> Elem<W> {
 
     /// The words an occurrence of this element can start with (sorted), for
     /// a required word element; `None` for the others.
-    pub(crate) fn firsts(&self) -> Option<Vec<W>> {
+    pub(crate) fn firsts(&self) -> Option<Vec<u32>> {
         let Elem::Words { single, multi, optional: false } = self else { return None };
-        let mut f: Vec<W> = single.iter().chain(multi.iter().filter_map(|m| m.first())).cloned().collect();
+        let mut f: Vec<u32> = single.iter().chain(multi.iter().filter_map(|m| m.first())).copied().collect();
         f.sort_unstable();
         f.dedup();
         Some(f)
     }
-}
 
-impl Elem<String> {
     /// A pattern token (of `body`) as an element, in either PETRARCH
     /// syntax: a slot `$ + % ^`, a synonym set `&NAME` (its members from
-    /// `set`, given the name), or a word (as `word` spells it).
+    /// `set`, given the name), or a word (as `word` spells it), interned.
     pub(crate) fn read(
         t: &str,
         body: &str,
         set: impl Fn(&str) -> Option<Vec<Vec<String>>>,
         word: impl Fn(&str) -> String,
-    ) -> Result<Elem<String>, String> {
+        vocab: &mut Vocab,
+    ) -> Result<Elem, String> {
         Ok(match t {
             "$" => Elem::Source,
             "+" => Elem::Target,
@@ -111,16 +151,17 @@ impl Elem<String> {
             "^" => Elem::Skip,
             "*" => return Err(format!("pattern `{body}` has two verbs `*`")),
             s if s.starts_with('&') => {
-                Elem::words(set(&s[1..]).ok_or_else(|| format!("synonym set `{s}` is not defined"))?, false)
+                let alts = set(&s[1..]).ok_or_else(|| format!("synonym set `{s}` is not defined"))?;
+                Elem::words(alts.iter().map(|a| a.iter().map(|w| vocab.intern(w)).collect()), false)
             }
-            s => Elem::words([vec![word(s)]], false),
+            s => Elem::words([vec![vocab.intern(&word(s))]], false),
         })
     }
 }
 
 /// Appends `elem` to a side of a pattern, after a [`Elem::Gap`] unless it
 /// touches its neighbour toward the verb.
-pub(crate) fn push(side: &mut Vec<Elem<String>>, elem: Elem<String>, adjacent: bool) {
+fn push(side: &mut Vec<Elem>, elem: Elem, adjacent: bool) {
     if !adjacent {
         side.push(Elem::Gap);
     }
@@ -132,12 +173,12 @@ pub(crate) fn push(side: &mut Vec<Elem<String>>, elem: Elem<String>, adjacent: b
 /// (`dict/verbs.rs`) are elements after an anchor word: `post` alone.
 #[derive(Clone, Debug)]
 pub(crate) struct VerbPattern {
-    pub(crate) pre: Vec<Elem<String>>,
-    pub(crate) post: Vec<Elem<String>>,
+    pub(crate) pre: Vec<Elem>,
+    pub(crate) post: Vec<Elem>,
     pub(crate) code: VerbCode,
     /// For each required word element, the words it can start with: a
     /// sentence lacking all of one list cannot match (checked first).
-    pub(crate) firsts: Vec<Vec<String>>,
+    pub(crate) firsts: Vec<Vec<u32>>,
     /// Pattern text and line, for explanations.
     pub(crate) text: String,
     pub(crate) line: usize,
@@ -145,9 +186,33 @@ pub(crate) struct VerbPattern {
 
 impl VerbPattern {
     /// A pattern from its sides; `firsts` is derived from the word elements.
-    pub(crate) fn new(pre: Vec<Elem<String>>, post: Vec<Elem<String>>, code: VerbCode, text: String) -> VerbPattern {
+    pub(crate) fn new(pre: Vec<Elem>, post: Vec<Elem>, code: VerbCode, text: String) -> VerbPattern {
         let firsts = pre.iter().chain(&post).filter_map(Elem::firsts).collect();
         VerbPattern { pre, post, code, firsts, text, line: 0 }
+    }
+
+    /// A pattern from its items in sentence order (`*` the verb), each with
+    /// whether it touches the one before it; `elem` reads an item. `body`
+    /// is the pattern as written, for problems; `text` for explanations.
+    pub(crate) fn from_items(
+        items: &[(&str, bool)],
+        body: &str,
+        text: String,
+        code: VerbCode,
+        mut elem: impl FnMut(&str) -> Result<Elem, String>,
+    ) -> Result<VerbPattern, String> {
+        let star =
+            items.iter().position(|(t, _)| *t == "*").ok_or_else(|| format!("pattern `{body}` has no verb `*`"))?;
+        // Before the verb: nearest the verb first, each touching the one after it.
+        let mut pre = Vec::new();
+        for k in (0..star).rev() {
+            push(&mut pre, elem(items[k].0)?, items[k + 1].1);
+        }
+        let mut post = Vec::new();
+        for &(t, touches) in &items[star + 1..] {
+            push(&mut post, elem(t)?, touches);
+        }
+        Ok(VerbPattern::new(pre, post, code, text))
     }
 
     /// How specific the pattern is: its elements, gaps not counted.
@@ -185,15 +250,15 @@ impl<F> Step<F> {
     }
 }
 
-/// A sentence as a convention lets the matcher read it: its words (of type
-/// `W`), how far a gap reaches and what fills a slot.
-pub(crate) trait Reading<W> {
+/// A sentence as a convention lets the matcher read it: its words' ids, how
+/// far a gap reaches and what fills a slot.
+pub(crate) trait Reading {
     /// What a match binds, built from the last element back toward the verb.
     type Found;
     /// One past the last token a match may use.
     fn limit(&self) -> usize;
-    /// The word of token `i`, as patterns write it.
-    fn word(&self, i: usize) -> &W;
+    /// The id of token `i`'s word in the dictionary's [`Vocab`].
+    fn word(&self, i: usize) -> u32;
     /// What an empty rest of a pattern binds, ending at `pos`.
     fn done(&self, pos: usize) -> Self::Found;
     /// Where the element after a gap at `pos` may start (after the verb) or
@@ -204,7 +269,7 @@ pub(crate) trait Reading<W> {
     /// when the rest starts with words.
     fn slot(
         &self,
-        elem: &Elem<W>,
+        elem: &Elem,
         pos: usize,
         side: Side,
         words_next: bool,
@@ -222,7 +287,7 @@ pub(crate) trait Reading<W> {
 /// from the verb: an element touches the one before it unless a gap is
 /// between them; a word element takes one of its words or word sequences
 /// (or nothing, when optional); slots and `^` are filled as `r` says.
-pub(crate) fn match_side<W: Ord, R: Reading<W>>(r: &R, elems: &[Elem<W>], pos: usize, side: Side) -> Step<R::Found> {
+pub(crate) fn match_side<R: Reading>(r: &R, elems: &[Elem], pos: usize, side: Side) -> Step<R::Found> {
     let Some((first, rest)) = elems.split_first() else { return Step::Matched(r.done(pos)) };
     let words_next = matches!(rest.first(), Some(Elem::Words { .. }));
     match first {
@@ -252,14 +317,14 @@ pub(crate) fn match_side<W: Ord, R: Reading<W>>(r: &R, elems: &[Elem<W>], pos: u
                 r.used(&mut f, start, start + n);
                 Some(f)
             };
-            if let Some(start) = fits(1).filter(|&s| single.binary_search(r.word(s)).is_ok()) {
+            if let Some(start) = fits(1).filter(|&s| single.binary_search(&r.word(s)).is_ok()) {
                 if let Some(f) = tail(start, 1) {
                     return Step::Matched(f);
                 }
             }
             for o in multi {
                 let Some(start) = fits(o.len()) else { continue };
-                if o.iter().enumerate().all(|(k, w)| r.word(start + k) == w) {
+                if o.iter().enumerate().all(|(k, &w)| r.word(start + k) == w) {
                     if let Some(f) = tail(start, o.len()) {
                         return Step::Matched(f);
                     }

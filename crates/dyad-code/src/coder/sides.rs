@@ -5,6 +5,10 @@
 //! [`ArticleCoder::noun_source`], [`ArticleCoder::object_after`],
 //! [`ArticleCoder::context_target`]) where it has no answer. Pronouns and
 //! `the two countries` are resolved from the document context.
+//!
+//! PETRARCH's convention is the side choice's second mode
+//! ([`petrarch_sides`]): TABARI's shallow positions over that convention's
+//! noun phrases, its sides named by the same rules.
 
 use dyad_types::{ActorRef, Parse, Pos, Rel, Span};
 
@@ -12,6 +16,7 @@ use dyad_types::{ActorRef, Parse, Pos, Rel, Span};
 type SourceTarget = (Option<Vec<ActorRef>>, Option<Vec<ActorRef>>);
 
 use super::{ArticleCoder, View};
+use crate::compat::shallow::{self, Cx, Group as PetrGroup, Lex, Np, Slots as PetrSlots, Tok};
 use crate::lexicon as lx;
 use crate::phrases::{self, Phrase, PhraseKind};
 use crate::rules::Rule;
@@ -791,6 +796,167 @@ impl<'c> ArticleCoder<'c> {
         }
         self.last_named_pair.clone().or_else(|| self.last_pair.clone())
     }
+}
+
+/// The sides of an event under PETRARCH's convention, the side choice's
+/// second mode: TABARI's shallow positions over the convention's noun
+/// phrases and compounds (`compat/coder.rs`), named by the same [`Rule`]s.
+pub(crate) enum PetrSides {
+    /// `% *`: every ordered pair of the compound before the verb
+    /// ([`Rule::Compound`] on both sides).
+    EveryPair(Vec<Np>),
+    /// The source and the target, each with the rule that chose it.
+    Sides(Option<(Vec<Np>, Rule)>, Option<(Vec<Np>, Rule)>),
+}
+
+/// PETRARCH's sides of the verb of `len` words at `at`, whose pattern bound
+/// `slots`; `last_source` is the previous verb's source. In order: the
+/// pattern's slots (`pattern`, a `%` compound: `compound`); for a passive
+/// verb the `by` phrase (`passive-agent`, its subject the target:
+/// `subject`); after `and`, the previous verb's source (`coordination`);
+/// the nearest compound before the verb in its clause (`subject`); the
+/// first compound after the verb, not the subject of a clause after a comma
+/// (`object`).
+pub(crate) fn petrarch_sides(
+    cx: &Cx<'_>,
+    at: usize,
+    len: usize,
+    slots: &PetrSlots,
+    last_source: Option<&Vec<Np>>,
+) -> PetrSides {
+    let (toks, lex, groups) = (cx.toks, cx.lex, cx.groups);
+    let members = |g: usize, rule: Rule| (groups[g].members.clone(), rule);
+    let mut source = slots.source.map(|g| members(g, Rule::Pattern));
+    let mut target = slots.target.map(|g| members(g, Rule::Pattern));
+    if let Some(c) = slots.compound {
+        if source.is_none() && target.is_none() && groups[c].last < at {
+            return PetrSides::EveryPair(groups[c].members.clone());
+        }
+        if target.is_none() {
+            target = Some(members(c, Rule::Compound));
+        } else if source.is_none() {
+            source = Some(members(c, Rule::Compound));
+        }
+    }
+    let by_agent = if petrarch_passive(toks, at) { petrarch_by(toks, groups, at + len) } else { None };
+    if source.is_none() {
+        source = match by_agent {
+            Some(g) => {
+                if target.is_none() {
+                    target = petrarch_subject(cx, at).map(|g| members(g, Rule::Subject));
+                }
+                Some(members(g, Rule::PassiveAgent))
+            }
+            // `… and promised`: the subject of the verb before.
+            None if follows_and(toks, lex, at) && last_source.is_some() => {
+                last_source.map(|s| (s.clone(), Rule::Coordination))
+            }
+            None => petrarch_subject(cx, at).map(|g| members(g, Rule::Subject)),
+        };
+    }
+    if target.is_none() {
+        // The first compound after the verb, not past the subject of a
+        // clause after a comma (`…, a senior Bree official said`).
+        target = groups
+            .iter()
+            .enumerate()
+            .find(|(gi, g)| g.first >= at + len && Some(*gi) != by_agent)
+            .filter(|(_, g)| {
+                let opens_clause =
+                    g.first > 0 && toks[g.first - 1].w == "," && matches!(lex.get(g.last + 1), Some(Lex::Verb(..)));
+                !opens_clause
+            })
+            .map(|(gi, _)| members(gi, Rule::Object));
+    }
+    PetrSides::Sides(source, target)
+}
+
+/// The compound that is the subject of the verb at `at`: the nearest one
+/// before it that is not a preposition's object (`Gollum, centre of a row
+/// between Radagast, called`), not past a clause opener or another verb.
+fn petrarch_subject(cx: &Cx<'_>, at: usize) -> Option<usize> {
+    let (toks, lex, groups) = (cx.toks, cx.lex, cx.groups);
+    let mut gi = None;
+    for (k, g) in groups.iter().enumerate().rev().filter(|(_, g)| g.last < at) {
+        let between = g.last + 1..at;
+        if toks[between.clone()].iter().any(|t| shallow::opens_clause(&t.w))
+            || between.clone().any(|j| {
+                // `won't try to clash`: a verb taking `to` + this verb does not end the clause.
+                matches!(lex[j], Lex::Verb(..))
+                    && !shallow::is_nominal_use(toks, lex, j)
+                    && !shallow::is_auxiliary(&toks[j].w)
+                    && toks.get(j + 1).is_none_or(|t| t.w != "to")
+            })
+        {
+            break;
+        }
+        let before = shallow::group_start_with_determiners(toks, g.first);
+        let in_pp = before > 0 && lx::is_preposition(&toks[before - 1].w);
+        if gi.is_none() {
+            gi = Some(k);
+        }
+        if !in_pp {
+            gi = Some(k);
+            break;
+        }
+    }
+    let gi = gi?;
+    let g = &groups[gi];
+    if toks[g.last + 1..at].iter().any(|t| shallow::opens_clause(&t.w)) {
+        return None;
+    }
+    Some(gi)
+}
+
+/// `… was opposed by X`: the compound after `by`, within 6 words of the verb.
+fn petrarch_by(toks: &[Tok], groups: &[PetrGroup], from: usize) -> Option<usize> {
+    let mut j = from;
+    while j < toks.len() && j < from + 6 {
+        if toks[j].w == "by" {
+            return groups
+                .iter()
+                .position(|g| g.first == j + 1 || (g.first == j + 2 && shallow::is_determiner(&toks[j + 1].w)));
+        }
+        if shallow::is_break(&toks[j].w) && toks[j].w != "," {
+            break;
+        }
+        j += 1;
+    }
+    None
+}
+
+/// `was opposed`, `were heavily and unjustly criticized`.
+fn petrarch_passive(toks: &[Tok], i: usize) -> bool {
+    let w = &toks[i].w;
+    if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with('t') || w.ends_with('n')) {
+        return false;
+    }
+    for j in (i.saturating_sub(4)..i).rev() {
+        let t = toks[j].w.as_str();
+        if matches!(t, "was" | "were" | "been" | "be" | "being" | "is" | "are") {
+            return true;
+        }
+        if !(t.ends_with("ly") || t == "and" || t == "not") {
+            return false;
+        }
+    }
+    false
+}
+
+/// `… and promised`: the verb continues the previous clause.
+fn follows_and(toks: &[Tok], lex: &[Lex], at: usize) -> bool {
+    let mut j = at;
+    while j > 0 {
+        j -= 1;
+        let w = toks[j].w.as_str();
+        if w == "and" || w == "but" {
+            return true;
+        }
+        if !(w.ends_with("ly") || shallow::is_auxiliary(w) || w == "also" || w == "then") || lex[j] != Lex::None {
+            return false;
+        }
+    }
+    false
 }
 
 #[cfg(test)]

@@ -30,7 +30,9 @@
 //!   (the convention codes sentence by sentence).
 
 use super::{Elem, Entry, PetrDict, VerbCode, VerbPattern};
+use crate::coder::{petrarch_sides, PetrSides};
 use crate::pattern::{match_side, Reading, Side, Step};
+use crate::rules::Rule;
 use dyad_types::Sentence;
 
 use crate::lexicon::{
@@ -116,20 +118,24 @@ pub(crate) struct PetrEvent {
     pub(crate) verb_span: (usize, usize),
     /// The pattern that fired (`family: text`, or the family alone).
     pub(crate) pattern: String,
+    /// The rules that chose the source and the target (`coder/sides.rs`).
+    pub(crate) rules: [Rule; 2],
 }
 
 /// A word as PETRARCH's conventions read it: lower case, `n't` apart,
-/// hyphenated words whole; its byte range in the article text.
+/// hyphenated words whole; its id in the dictionaries' vocabulary (0 for a
+/// word they do not use) and its byte range in the article text.
 #[derive(Clone, Debug)]
 pub(crate) struct Tok {
-    w: String,
+    pub(crate) w: String,
+    id: u32,
     start: usize,
     end: usize,
 }
 
 /// What a token starts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Lex {
+pub(crate) enum Lex {
     None,
     Actor(u32, usize),
     Agent(u32, usize),
@@ -140,8 +146,8 @@ enum Lex {
 
 /// A coded noun phrase: its code and the byte range of its words.
 #[derive(Clone, Debug)]
-struct Np {
-    code: String,
+pub(crate) struct Np {
+    pub(crate) code: String,
     start: usize,
     end: usize,
     has_actor: bool,
@@ -149,17 +155,17 @@ struct Np {
 
 /// Noun phrases joined into a compound, over tokens `first..last`.
 #[derive(Clone, Debug)]
-struct Group {
-    members: Vec<Np>,
-    first: usize,
-    last: usize,
+pub(crate) struct Group {
+    pub(crate) members: Vec<Np>,
+    pub(crate) first: usize,
+    pub(crate) last: usize,
 }
 
 #[derive(Clone, Debug, Default)]
-struct Slots {
-    source: Option<usize>,
-    target: Option<usize>,
-    compound: Option<usize>,
+pub(crate) struct Slots {
+    pub(crate) source: Option<usize>,
+    pub(crate) target: Option<usize>,
+    pub(crate) compound: Option<usize>,
     /// Literal word tokens the pattern used (other verbs there are not coded).
     used: Vec<usize>,
 }
@@ -167,7 +173,10 @@ struct Slots {
 impl PetrDict {
     /// The events of one sentence's words (`date` as `YYYYMMDD`, 0 when
     /// unknown); none in a sentence with a discard phrase.
-    pub(crate) fn code(&self, toks: Vec<Tok>, date: u32, opts: &PetrOptions) -> Vec<PetrEvent> {
+    pub(crate) fn code(&self, mut toks: Vec<Tok>, date: u32, opts: &PetrOptions) -> Vec<PetrEvent> {
+        for t in &mut toks {
+            t.id = self.vocab.id(&t.w);
+        }
         let mut events = Vec::new();
         let mut discard = None;
         let lex = self.lexicon(&toks, &mut discard);
@@ -179,7 +188,7 @@ impl PetrDict {
             toks.into_iter().zip(lex).zip(keep).filter(|(_, k)| *k).map(|(tl, _)| tl).unzip();
         let groups = self.groups(&toks, &lex, date);
         let group_at = |t: usize| groups.iter().position(|g| g.first <= t && t <= g.last);
-        let cx = Cx { words: toks.iter().map(|t| t.w.as_str()).collect(), toks: &toks, lex: &lex, groups: &groups };
+        let cx = Cx { words: toks.iter().map(|t| t.id).collect(), toks: &toks, lex: &lex, groups: &groups };
 
         // Each verb not used as a noun, with its best pattern.
         struct Hit<'p> {
@@ -236,7 +245,6 @@ impl PetrDict {
 
         let mut last_source: Option<Vec<Np>> = None;
         for h in &hits {
-            let verb_end = h.at + h.len;
             // What fired, for the events' evidence (built once there is one).
             let why = || {
                 let family = &self.families[h.family as usize].name;
@@ -245,63 +253,24 @@ impl PetrDict {
                     None => family.clone(),
                 }
             };
-            let passive = is_passive(&toks, h.at);
-            // Subject: a `$` slot, else the nearest compound before the verb
-            // in its clause; after `and`, the previous verb's subject.
-            let mut source: Option<Vec<Np>> = h.slots.source.map(|g| groups[g].members.clone());
-            let mut target: Option<Vec<Np>> = h.slots.target.map(|g| groups[g].members.clone());
-            if let Some(c) = h.slots.compound {
-                let ms = &groups[c].members;
-                if h.slots.source.is_none() && h.slots.target.is_none() && groups[c].last < h.at {
-                    // `% *`: every ordered pair of the compound.
+            let span = (h.at, h.len);
+            let (source, target) = match petrarch_sides(&cx, h.at, h.len, &h.slots, last_source.as_ref()) {
+                PetrSides::EveryPair(ms) => {
                     if !h.code.is_null() {
                         let why = why();
-                        for a in ms {
+                        for a in &ms {
                             for b in ms.iter().filter(|b| b.code != a.code) {
-                                events.push(event(a, Some(b), &h.code.forward, &toks, (h.at, h.len), &why));
+                                let rules = [Rule::Compound; 2];
+                                events.push(event(a, Some(b), &h.code.forward, &toks, span, &why, rules));
                             }
                         }
                     }
-                    last_source = Some(ms.clone());
+                    last_source = Some(ms);
                     continue;
                 }
-                if target.is_none() {
-                    target = Some(ms.clone());
-                } else if source.is_none() {
-                    source = Some(ms.clone());
-                }
-            }
-            let by_agent = if passive { self.passive_agent(&toks, &groups, verb_end) } else { None };
-            if source.is_none() {
-                source = match by_agent {
-                    Some(g) => {
-                        if target.is_none() {
-                            target = self.subject(&toks, &lex, &groups, h.at).map(|g| groups[g].members.clone());
-                        }
-                        Some(groups[g].members.clone())
-                    }
-                    // `… and promised`: the subject of the verb before.
-                    None if follows_and(&toks, &lex, h.at) && last_source.is_some() => last_source.clone(),
-                    None => self.subject(&toks, &lex, &groups, h.at).map(|g| groups[g].members.clone()),
-                };
-            }
-            if target.is_none() {
-                // The first compound after the verb, not past the subject
-                // of a clause after a comma (`…, a senior Bree official said`).
-                let skip = by_agent;
-                target = groups
-                    .iter()
-                    .enumerate()
-                    .find(|(gi, g)| g.first >= verb_end && Some(*gi) != skip)
-                    .filter(|(_, g)| {
-                        let opens_clause = g.first > 0
-                            && toks[g.first - 1].w == ","
-                            && matches!(lex.get(g.last + 1), Some(Lex::Verb(..)));
-                        !opens_clause
-                    })
-                    .map(|(_, g)| g.members.clone());
-            }
-            let Some(source) = source else { continue };
+                PetrSides::Sides(source, target) => (source, target),
+            };
+            let Some((source, source_rule)) = source else { continue };
             last_source = Some(source.clone());
             if h.code.is_null() {
                 continue;
@@ -309,22 +278,24 @@ impl PetrDict {
             let why = why();
             for s in &source {
                 match &target {
-                    Some(ts) => {
+                    Some((ts, target_rule)) => {
                         for t in ts {
                             if s.code == t.code {
                                 continue;
                             }
                             if h.code.forward != "---" {
-                                events.push(event(s, Some(t), &h.code.forward, &toks, (h.at, h.len), &why));
+                                let rules = [source_rule, *target_rule];
+                                events.push(event(s, Some(t), &h.code.forward, &toks, span, &why, rules));
                             }
                             if let Some(back) = h.code.back.as_deref().filter(|b| *b != "---") {
-                                events.push(event(t, Some(s), back, &toks, (h.at, h.len), &why));
+                                events.push(event(t, Some(s), back, &toks, span, &why, [*target_rule, source_rule]));
                             }
                         }
                     }
                     None => {
                         if h.code.forward != "---" {
-                            events.push(event(s, None, &h.code.forward, &toks, (h.at, h.len), &why));
+                            let rules = [source_rule, Rule::NoTarget];
+                            events.push(event(s, None, &h.code.forward, &toks, span, &why, rules));
                         }
                     }
                 }
@@ -339,10 +310,10 @@ impl PetrDict {
 
     /// The verb forms whose phrase is the `len` tokens at `at`, in file order.
     fn forms_at(&self, toks: &[Tok], at: usize, len: usize) -> Vec<u32> {
-        let Some(list) = self.phrases.get(&toks[at].w) else { return Vec::new() };
+        let Some(list) = self.phrases.get(&toks[at].id) else { return Vec::new() };
         let mut forms: Vec<u32> = list
             .iter()
-            .filter(|(rest, _)| rest.len() + 1 == len && rest.iter().zip(&toks[at + 1..]).all(|(a, b)| *a == b.w))
+            .filter(|(rest, _)| rest.len() + 1 == len && rest.iter().zip(&toks[at + 1..]).all(|(a, b)| *a == b.id))
             .filter_map(|(_, e)| match e {
                 Entry::Verb(f) => Some(*f),
                 _ => None,
@@ -358,10 +329,10 @@ impl PetrDict {
         let mut i = 0;
         while i < toks.len() {
             let mut best: Option<(usize, Entry)> = None;
-            if let Some(list) = self.phrases.get(&toks[i].w) {
+            if let Some(list) = self.phrases.get(&toks[i].id) {
                 for (rest, entry) in list {
                     let n = rest.len() + 1;
-                    if i + n > toks.len() || !rest.iter().zip(&toks[i + 1..]).all(|(a, b)| *a == b.w) {
+                    if i + n > toks.len() || !rest.iter().zip(&toks[i + 1..]).all(|(a, b)| *a == b.id) {
                         continue;
                     }
                     if let Entry::Discard(story) = entry {
@@ -583,64 +554,8 @@ impl PetrDict {
             .collect()
     }
 
-    /// The compound that is the subject of the verb at `at`: the nearest one
-    /// before it, not past a clause opener.
-    fn subject(&self, toks: &[Tok], lex: &[Lex], groups: &[Group], at: usize) -> Option<usize> {
-        // The nearest compound before the verb that is not the object of a
-        // preposition (`Gollum, centre of a row between Radagast, called`).
-        let mut gi = None;
-        for (k, g) in groups.iter().enumerate().rev().filter(|(_, g)| g.last < at) {
-            // Words between it and the verb must not open a new clause or
-            // hold another verb.
-            let between = g.last + 1..at;
-            if toks[between.clone()].iter().any(|t| opens_clause(&t.w))
-                || between.clone().any(|j| {
-                    // `won't try to clash`: a verb taking `to` + this verb does not end the clause.
-                    matches!(lex[j], Lex::Verb(..))
-                        && !is_nominal_use(toks, lex, j)
-                        && !is_auxiliary(&toks[j].w)
-                        && toks.get(j + 1).is_none_or(|t| t.w != "to")
-                })
-            {
-                break;
-            }
-            let before = group_start_with_determiners(toks, g.first);
-            let in_pp = before > 0 && is_preposition(&toks[before - 1].w);
-            if gi.is_none() {
-                gi = Some(k);
-            }
-            if !in_pp {
-                gi = Some(k);
-                break;
-            }
-        }
-        let gi = gi?;
-        let g = &groups[gi];
-        if toks[g.last + 1..at].iter().any(|t| opens_clause(&t.w)) {
-            return None;
-        }
-        Some(gi)
-    }
-
-    /// `… was opposed by X`: the compound after `by`.
-    fn passive_agent(&self, toks: &[Tok], groups: &[Group], from: usize) -> Option<usize> {
-        let mut j = from;
-        while j < toks.len() && j < from + 6 {
-            if toks[j].w == "by" {
-                return groups
-                    .iter()
-                    .position(|g| g.first == j + 1 || (g.first == j + 2 && is_determiner(&toks[j + 1].w)));
-            }
-            if is_break(&toks[j].w) && toks[j].w != "," {
-                break;
-            }
-            j += 1;
-        }
-        None
-    }
-
     fn match_pattern(&self, cx: &Cx<'_>, at: usize, len: usize, p: &VerbPattern) -> Option<Slots> {
-        if !p.firsts.iter().all(|f| f.iter().any(|w| cx.words.contains(w.as_str()))) {
+        if !p.firsts.iter().all(|f| f.iter().any(|w| cx.words.contains(w))) {
             return None;
         }
         let post = match_side(cx, &p.post, at + len, Side::After).matched()?;
@@ -658,12 +573,12 @@ impl PetrDict {
 }
 
 /// What pattern matching reads: the tokens, what each starts, the compounds.
-struct Cx<'a> {
-    /// The sentence's words, for the quick check before matching.
-    words: rustc_hash::FxHashSet<&'a str>,
-    toks: &'a [Tok],
-    lex: &'a [Lex],
-    groups: &'a [Group],
+pub(crate) struct Cx<'a> {
+    /// The ids of the sentence's words, for the quick check before matching.
+    words: rustc_hash::FxHashSet<u32>,
+    pub(crate) toks: &'a [Tok],
+    pub(crate) lex: &'a [Lex],
+    pub(crate) groups: &'a [Group],
 }
 
 impl Cx<'_> {
@@ -693,19 +608,19 @@ impl Cx<'_> {
     }
 }
 
-/// PETRARCH's reading of a sentence for the one matcher: words as written,
-/// a gap as wide as the sentence, a slot the compound at that place (bound
+/// PETRARCH's reading of a sentence for the one matcher: a gap as wide as
+/// the sentence, a slot the compound at that place (bound
 /// to the first one a gap reaches), `^` a noun phrase. Elements bind from
 /// the verb outward, so a later slot of the same kind wins.
-impl Reading<String> for Cx<'_> {
+impl Reading for Cx<'_> {
     type Found = Slots;
 
     fn limit(&self) -> usize {
         self.toks.len()
     }
 
-    fn word(&self, i: usize) -> &String {
-        &self.toks[i].w
+    fn word(&self, i: usize) -> u32 {
+        self.toks[i].id
     }
 
     fn done(&self, _pos: usize) -> Slots {
@@ -722,7 +637,7 @@ impl Reading<String> for Cx<'_> {
 
     fn slot(
         &self,
-        elem: &Elem<String>,
+        elem: &Elem,
         p: usize,
         side: Side,
         _words_next: bool,
@@ -770,7 +685,15 @@ impl Reading<String> for Cx<'_> {
     }
 }
 
-fn event(s: &Np, t: Option<&Np>, code: &str, toks: &[Tok], (at, len): (usize, usize), why: &str) -> PetrEvent {
+fn event(
+    s: &Np,
+    t: Option<&Np>,
+    code: &str,
+    toks: &[Tok],
+    (at, len): (usize, usize),
+    why: &str,
+    rules: [Rule; 2],
+) -> PetrEvent {
     let end = (at + len).min(toks.len()).max(at + 1);
     PetrEvent {
         source: s.code.clone(),
@@ -780,6 +703,7 @@ fn event(s: &Np, t: Option<&Np>, code: &str, toks: &[Tok], (at, len): (usize, us
         target_span: t.map_or((0, 0), |t| (t.start, t.end)),
         verb_span: (toks[at].start, toks[end - 1].end),
         pattern: why.to_string(),
+        rules,
     }
 }
 
@@ -857,7 +781,7 @@ fn group_starting(toks: &[Tok], groups: &[Group], s: usize) -> Option<usize> {
     groups.iter().position(|g| group_start_with_determiners(toks, g.first) <= s && s <= g.first)
 }
 
-fn group_start_with_determiners(toks: &[Tok], first: usize) -> usize {
+pub(crate) fn group_start_with_determiners(toks: &[Tok], first: usize) -> usize {
     let mut s = first;
     while s > 0 && is_determiner(&toks[s - 1].w) {
         s -= 1;
@@ -884,7 +808,7 @@ fn joins(toks: &[Tok], a: usize, b: usize) -> Option<bool> {
 /// Whether the verb at `i` is used as a noun: after a determiner, a
 /// possessive or `of`, directly or past up to three modifiers with no
 /// dictionary entry (`an attack`, `their meeting`, `a brief private visit`).
-fn is_nominal_use(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
+pub(crate) fn is_nominal_use(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
     for (step, j) in (i.saturating_sub(4)..i).rev().enumerate() {
         let w = toks[j].w.as_str();
         if is_determiner(w) || w == "'s" || (step == 0 && w == "of") {
@@ -939,59 +863,25 @@ fn adjectives_joined(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
     toks[i].w == "and" && i > 0 && plain(i - 1) && plain(i + 1)
 }
 
-/// `was opposed`, `were heavily and unjustly criticized`.
-fn is_passive(toks: &[Tok], i: usize) -> bool {
-    let w = &toks[i].w;
-    if !(w.ends_with("ed") || w.ends_with("en") || w.ends_with('t') || w.ends_with('n')) {
-        return false;
-    }
-    for j in (i.saturating_sub(4)..i).rev() {
-        let t = toks[j].w.as_str();
-        if matches!(t, "was" | "were" | "been" | "be" | "being" | "is" | "are") {
-            return true;
-        }
-        if !(t.ends_with("ly") || t == "and" || t == "not") {
-            return false;
-        }
-    }
-    false
-}
-
-/// `… and promised`: the verb continues the previous clause.
-fn follows_and(toks: &[Tok], lex: &[Lex], at: usize) -> bool {
-    let mut j = at;
-    while j > 0 {
-        j -= 1;
-        let w = toks[j].w.as_str();
-        if w == "and" || w == "but" {
-            return true;
-        }
-        if !(w.ends_with("ly") || is_auxiliary(w) || w == "also" || w == "then") || lex[j] != Lex::None {
-            return false;
-        }
-    }
-    false
-}
-
 /// An auxiliary among the treebank's tokens: forms of `be`, modals,
 /// `have` and `do`, and `to`, `not` and the halves of `won't` and `can't`
 /// (`wo`, `ca`, `n't`) that the treebank splits off. dyad's own list
 /// ([`crate::lexicon::is_auxiliary`]) also holds `'s` and `get`, which here
 /// are a possessive and a verb.
-fn is_auxiliary(w: &str) -> bool {
+pub(crate) fn is_auxiliary(w: &str) -> bool {
     is_be(w)
         || is_modal(w)
         || matches!(w, "has" | "have" | "had" | "do" | "does" | "did" | "to" | "not" | "n't" | "wo" | "ca")
 }
 
 /// Words that open a noun phrase: dyad's articles, and `that`.
-fn is_determiner(w: &str) -> bool {
+pub(crate) fn is_determiner(w: &str) -> bool {
     is_article(w) || w == "that"
 }
 
 /// Words that open a clause the subject search does not cross: dyad's
 /// clause openers, and `;` and `:`.
-fn opens_clause(w: &str) -> bool {
+pub(crate) fn opens_clause(w: &str) -> bool {
     is_clause_opener(w) || matches!(w, ";" | ":")
 }
 
@@ -999,7 +889,7 @@ fn opens_clause(w: &str) -> bool {
 /// prepositions, clause openers, coordinators and subject pronouns,
 /// auxiliaries, commas and dashes, and the words a noun phrase never holds
 /// (other pronouns, wh-words, adverbs of time and degree).
-fn is_break(w: &str) -> bool {
+pub(crate) fn is_break(w: &str) -> bool {
     const BREAKS: &[&str] = &[
         ",",
         "``",
@@ -1063,10 +953,10 @@ pub(crate) fn words(s: &Sentence, text: &str) -> Vec<Tok> {
             Some(stem) => {
                 let original = text.get(start..end).unwrap_or("");
                 let cut = end.saturating_sub(original.chars().rev().take(3).map(char::len_utf8).sum()).max(start);
-                toks.push(Tok { w: stem.to_string(), start, end: cut });
-                toks.push(Tok { w: "n't".to_string(), start: cut, end });
+                toks.push(Tok { w: stem.to_string(), id: 0, start, end: cut });
+                toks.push(Tok { w: "n't".to_string(), id: 0, start: cut, end });
             }
-            None => toks.push(Tok { w: w.to_string(), start, end }),
+            None => toks.push(Tok { w: w.to_string(), id: 0, start, end }),
         }
     }
     toks
@@ -1128,8 +1018,7 @@ mod tests {
                  --- SEND [070] ---\nSEND {SENT SENDS SENDING}\n- * TROOPS TO + [190]\n",
             ),
         ];
-        let files: Vec<(String, String)> = files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
-        let (d, problems) = PetrDict::load(&files);
+        let (d, problems) = super::super::tests::load(&files);
         assert!(problems.is_empty(), "{problems:?}");
         d
     }
@@ -1157,6 +1046,20 @@ mod tests {
         // Patterns: words after the verb with gaps, a target slot.
         assert_eq!(code(&c, "Northland sent more troops to Eastbay.", &o), ["NLD 190 EBY"]);
         assert!(code(&c, "Northland opposed Southmark before the cup final.", &o).is_empty());
+    }
+
+    #[test]
+    fn the_sides_are_named_by_dyads_rules() {
+        let rules = |text: &str| -> Vec<String> {
+            let events = code_text(&coder(), text, 0, &PetrOptions::default());
+            events.iter().map(|e| format!("{} {} {}", e.code, e.rules[0], e.rules[1])).collect()
+        };
+        assert_eq!(rules("Southmark was opposed by Northland."), ["112 passive-agent subject"]);
+        assert_eq!(rules("Northland sent more troops to Eastbay."), ["190 subject pattern"]);
+        assert_eq!(
+            rules("Northland opposed an attack in Eastbay and promised aid to Southmark."),
+            ["112 subject object", "050 coordination object"]
+        );
     }
 
     #[test]

@@ -23,6 +23,15 @@
 
 mod coder;
 mod syntax;
+
+/// The shallow parse PETRARCH's convention reads, for its side choice
+/// (`coder/sides.rs`).
+pub(crate) mod shallow {
+    pub(crate) use super::coder::{
+        group_start_with_determiners, is_auxiliary, is_break, is_determiner, is_nominal_use, opens_clause, Cx, Group,
+        Lex, Np, Slots, Tok,
+    };
+}
 mod written;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -33,7 +42,7 @@ use crate::Problem;
 pub use self::coder::PetrOptions;
 pub(crate) use self::coder::{words, PetrEvent};
 pub use self::written::declares_petrarch;
-pub(crate) use crate::pattern::{push, Elem, VerbCode, VerbPattern};
+pub(crate) use crate::pattern::{Elem, VerbCode, VerbPattern, Vocab};
 
 /// A verb family (`--- VERB [code] ---`) and its patterns, most specific first.
 #[derive(Clone, Debug, Default)]
@@ -43,7 +52,7 @@ pub(crate) struct Family {
     /// Patterns by a word one of their word elements must start with
     /// (each pattern listed under the words of one element), so a sentence
     /// only tries the patterns its words allow.
-    pub(crate) by_word: HashMap<String, Vec<u32>>,
+    pub(crate) by_word: HashMap<u32, Vec<u32>>,
     /// Patterns with no word element: always tried.
     pub(crate) wordless: Vec<u32>,
 }
@@ -55,8 +64,8 @@ impl Family {
         for (i, p) in self.patterns.iter().enumerate() {
             match p.firsts.first() {
                 Some(words) => {
-                    for w in words {
-                        self.by_word.entry(w.clone()).or_default().push(i as u32);
+                    for &w in words {
+                        self.by_word.entry(w).or_default().push(i as u32);
                     }
                 }
                 None => self.wordless.push(i as u32),
@@ -65,17 +74,17 @@ impl Family {
     }
 
     /// The patterns a sentence with these words could match, most specific first.
-    pub(crate) fn candidates(&self, words: &rustc_hash::FxHashSet<&str>) -> Vec<u32> {
+    pub(crate) fn candidates(&self, words: &rustc_hash::FxHashSet<u32>) -> Vec<u32> {
         let mut out = self.wordless.clone();
         if self.by_word.len() < words.len() {
             for (w, ps) in &self.by_word {
-                if words.contains(w.as_str()) {
+                if words.contains(w) {
                     out.extend(ps);
                 }
             }
         } else {
             for w in words {
-                if let Some(ps) = self.by_word.get(*w) {
+                if let Some(ps) = self.by_word.get(w) {
                     out.extend(ps);
                 }
             }
@@ -133,11 +142,14 @@ pub(crate) struct Agent {
 }
 
 /// Phrases by their first word: (the other words, what the phrase names).
-type PhraseIndex = HashMap<String, Vec<(Box<[String]>, Entry)>>;
+type PhraseIndex = HashMap<u32, Vec<(Box<[u32]>, Entry)>>;
 
 /// PETRARCH/TABARI dictionaries, loaded as written.
 #[derive(Debug, Default)]
 pub struct PetrDict {
+    /// Every word of the dictionaries, interned: phrases and patterns are
+    /// compared by id, as dyad's own dictionaries are.
+    pub(crate) vocab: Vocab,
     /// Every phrase, by its first word: (the other words, what it names).
     pub(crate) phrases: PhraseIndex,
     pub(crate) actors: Vec<ActorCodes>,
@@ -205,7 +217,8 @@ impl PetrDict {
     /// any other comes from its name ([`PetrFile::of`]), and files of no
     /// known kind are reported and skipped.
     pub fn load(files: &[(String, String)]) -> (PetrDict, Vec<Problem>) {
-        let mut d = PetrDict::default();
+        // Spelling: `to_files` writes the words back.
+        let mut d = PetrDict { vocab: Vocab::spelling(), ..PetrDict::default() };
         let mut problems = Vec::new();
         for (name, text) in files {
             if declares_petrarch(text) {
@@ -248,10 +261,11 @@ impl PetrDict {
     }
 
     fn insert(&mut self, phrase: &[String], entry: Entry) {
-        let Some((first, rest)) = phrase.split_first() else { return };
-        let list = self.phrases.entry(first.clone()).or_default();
+        let ids: Vec<u32> = phrase.iter().map(|w| self.vocab.intern(w)).collect();
+        let Some((&first, rest)) = ids.split_first() else { return };
+        let list = self.phrases.entry(first).or_default();
         if !list.iter().any(|(r, e)| **r == *rest && *e == entry) {
-            list.push((rest.to_vec().into_boxed_slice(), entry));
+            list.push((rest.into(), entry));
         }
     }
 
@@ -437,7 +451,7 @@ impl PetrDict {
                 continue;
             };
             if let Some(pattern) = line.strip_prefix('-') {
-                match parse_pattern(pattern, &synsets) {
+                match parse_pattern(pattern, &synsets, &mut self.vocab) {
                     Ok(Some(mut p)) => {
                         p.line = line_no;
                         pending.push(p);
@@ -638,7 +652,11 @@ fn plural_of(w: &str) -> String {
 /// Parses a pattern line (the leading `-` removed): `SAID * TO ATTEND [082]`,
 /// `+ WAS * DEAD IN $ [224]`, `NEW_&TIETYPES_RELATIONS`, `% * [030:030]`.
 /// `Ok(None)` for a pattern with no code (PETRARCH ignores it too).
-fn parse_pattern(line: &str, synsets: &HashMap<String, Vec<Vec<String>>>) -> Result<Option<VerbPattern>, String> {
+fn parse_pattern(
+    line: &str,
+    synsets: &HashMap<String, Vec<Vec<String>>>,
+    vocab: &mut Vocab,
+) -> Result<Option<VerbPattern>, String> {
     let (body, code) = match line.rfind('[') {
         Some(at) => (line[..at].trim(), line[at + 1..].split(']').next().unwrap_or("")),
         None => return Err(format!("pattern `{}` has no `[code]`", line.trim())),
@@ -673,39 +691,18 @@ fn parse_pattern(line: &str, synsets: &HashMap<String, Vec<Vec<String>>>) -> Res
             first = false;
         }
     }
-    let Some(star) = toks.iter().position(|(t, _)| t == "*") else {
-        return Err(format!("pattern `{body}` has no verb `*`"));
-    };
-    let star_joined_prev = toks[star].1;
-    let after_joined = toks.get(star + 1).is_some_and(|(_, j)| *j);
-    let elem = |t: &str| {
-        Elem::read(
-            t,
-            body,
-            |label| synsets.get(&label.trim_end_matches('_').to_ascii_uppercase()).cloned(),
-            str::to_lowercase,
-        )
-    };
-    // Before the verb: stored nearest-the-verb first; `adjacent` means
-    // touching the element nearer the verb.
-    let mut pre = Vec::new();
-    for k in (0..star).rev() {
-        let joined_to_next = if k + 1 == star { star_joined_prev } else { toks[k + 1].1 };
-        push(&mut pre, elem(&toks[k].0)?, joined_to_next);
-    }
-    let mut post = Vec::new();
-    for (k, (t, joined)) in toks.iter().enumerate().skip(star + 1) {
-        let adjacent = if k == star + 1 { after_joined } else { *joined };
-        push(&mut post, elem(t)?, adjacent);
-    }
-    Ok(Some(VerbPattern::new(pre, post, code, body.to_string())))
+    let items: Vec<(&str, bool)> = toks.iter().map(|(t, joined)| (t.as_str(), *joined)).collect();
+    let set = |label: &str| synsets.get(&label.trim_end_matches('_').to_ascii_uppercase()).cloned();
+    let elem = |t: &str| Elem::read(t, body, set, str::to_lowercase, &mut *vocab);
+    VerbPattern::from_items(&items, body, body.to_string(), code, elem).map(Some)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn load(files: &[(&str, &str)]) -> (PetrDict, Vec<Problem>) {
+    /// Dictionaries from (file name, text) pairs.
+    pub(super) fn load(files: &[(&str, &str)]) -> (PetrDict, Vec<Problem>) {
         PetrDict::load(&files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect::<Vec<_>>())
     }
 
@@ -717,7 +714,8 @@ mod tests {
         )]);
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert_eq!(problems[0].line, 8);
-        assert!(d.phrases.contains_key("abandoned") && d.phrases.contains_key("abandoning"));
+        let starts = |w: &str| d.phrases.contains_key(&d.vocab.id(w));
+        assert!(starts("abandoned") && starts("abandoning"));
         let f = &d.families[0];
         assert_eq!(f.patterns.len(), 2);
         let p = &f.patterns[0];
@@ -741,9 +739,8 @@ mod tests {
         assert_eq!(d.actors[0].on(19950101), Some("HOB"));
         assert_eq!(d.actors[0].on(19960101), Some("HOBGOV"));
         assert_eq!(d.actors[0].on(20000101), None);
-        assert!(d.phrases.contains_key("smeagol"));
-        assert!(d.phrases.contains_key("clerics"));
-        assert!(!d.phrases.contains_key("msfs"));
-        assert!(d.phrases["golden"].iter().any(|(r, _)| r[0] == "geese"));
+        let starts = |w: &str| d.phrases.contains_key(&d.vocab.id(w));
+        assert!(starts("smeagol") && starts("clerics") && !starts("msfs"));
+        assert!(d.phrases[&d.vocab.id("golden")].iter().any(|(r, _)| r[0] == d.vocab.id("geese")));
     }
 }

@@ -30,7 +30,7 @@ use std::fmt::Write as _;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{push, ActorCodes, Agent, Elem, Entry, Family, PetrDict, VerbCode, VerbForm, VerbPattern};
+use super::{ActorCodes, Agent, Elem, Entry, Family, PetrDict, VerbCode, VerbForm, VerbPattern, Vocab};
 use crate::Problem;
 
 /// The directive that selects PETRARCH's conventions for a file.
@@ -149,11 +149,9 @@ impl PetrDict {
     pub fn to_files(&self) -> Vec<(String, String)> {
         let mut phrases: HashMap<Entry, Vec<String>> = HashMap::default();
         let mut all: Vec<(Entry, Vec<String>)> = Vec::new();
-        for (first, list) in &self.phrases {
+        for (&first, list) in &self.phrases {
             for (rest, e) in list {
-                let mut w = vec![first.clone()];
-                w.extend(rest.iter().cloned());
-                all.push((*e, w));
+                all.push((*e, std::iter::once(&first).chain(rest).map(|&w| self.vocab.word(w).to_string()).collect()));
             }
         }
         all.sort();
@@ -196,15 +194,21 @@ impl PetrDict {
                 };
             }
             for p in &family.patterns {
-                let mut item = |e: &Elem<String>| match e {
+                let mut item = |e: &Elem| match e {
                     Elem::Source => "$".to_string(),
                     Elem::Target => "+".to_string(),
                     Elem::Compound => "%".to_string(),
                     Elem::Skip => "^".to_string(),
                     Elem::Gap => "~".to_string(),
-                    Elem::Words { single, multi, .. } if single.len() == 1 && multi.is_empty() => esc(&single[0]),
+                    Elem::Words { single, multi, .. } if single.len() == 1 && multi.is_empty() => {
+                        esc(self.vocab.word(single[0]))
+                    }
                     words => {
-                        let alts: Vec<Vec<String>> = words.alternatives().map(<[String]>::to_vec).collect();
+                        let spell = |ws: &[u32]| ws.iter().map(|&w| self.vocab.word(w).to_string()).collect();
+                        let mut alts: Vec<Vec<String>> = words.alternatives().map(spell).collect();
+                        // The one-word alternatives (first) in the order of their words.
+                        let n = words.alternatives().take_while(|a| a.len() == 1).count();
+                        alts[..n].sort();
                         let k = sets.iter().position(|s| *s == alts).unwrap_or_else(|| {
                             sets.push(alts);
                             sets.len() - 1
@@ -333,7 +337,7 @@ impl PetrDict {
                     self.forms.push(VerbForm { family: f, code });
                     self.insert_all(names, Entry::Verb(id));
                 }
-                ("pattern", Block::Family(f)) => match pattern(value, &sets) {
+                ("pattern", Block::Family(f)) => match pattern(value, &sets, &mut self.vocab) {
                     Ok(mut p) => {
                         p.line = line_no;
                         self.families[f as usize].patterns.push(p);
@@ -366,42 +370,31 @@ fn role(value: &str) -> Option<(String, u32, u32)> {
 }
 
 /// `SAID ~ * ~ FULL &S0 WITH + = 064` → a pattern.
-fn pattern(value: &str, sets: &HashMap<String, Vec<Vec<String>>>) -> Result<VerbPattern, String> {
+fn pattern(value: &str, sets: &HashMap<String, Vec<Vec<String>>>, vocab: &mut Vocab) -> Result<VerbPattern, String> {
     let (body, code) = with_code(value);
     let code = code.ok_or_else(|| format!("pattern `{value}` has no `= CODE`"))?;
-    // (item, a gap before it)
+    // (item, whether it touches the one before it: no `~` between them)
     let mut items: Vec<(&str, bool)> = Vec::new();
     let mut gap = false;
     for t in body.split_whitespace() {
         if t == "~" {
             gap = true;
         } else {
-            items.push((t, gap));
+            items.push((t, !gap));
             gap = false;
         }
     }
-    let star = items.iter().position(|(t, _)| *t == "*").ok_or_else(|| format!("pattern `{body}` has no verb `*`"))?;
-    let elem = |t: &str| Elem::read(t, body, |label| sets.get(label).cloned(), |w| unesc(w).to_lowercase());
-    let mut pre = Vec::new();
-    for k in (0..star).rev() {
-        push(&mut pre, elem(items[k].0)?, !items[k + 1].1);
-    }
-    let mut post = Vec::new();
-    for (t, gap) in &items[star + 1..] {
-        push(&mut post, elem(t)?, !gap);
-    }
-    Ok(VerbPattern::new(pre, post, code, body.trim().to_string()))
+    let elem =
+        |t: &str| Elem::read(t, body, |label| sets.get(label).cloned(), |w| unesc(w).to_lowercase(), &mut *vocab);
+    VerbPattern::from_items(&items, body, body.trim().to_string(), code, elem)
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::coder::code_text;
+    use super::super::tests::load;
     use super::super::PetrOptions;
     use super::*;
-
-    fn load(files: &[(&str, &str)]) -> (PetrDict, Vec<Problem>) {
-        PetrDict::load(&files.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect::<Vec<_>>())
-    }
 
     fn code(d: PetrDict, text: &str, date: u32) -> Vec<String> {
         code_text(&d, text, date, &PetrOptions::default())

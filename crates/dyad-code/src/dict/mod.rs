@@ -14,7 +14,7 @@ mod verbs;
 use std::sync::Arc;
 
 pub(crate) use self::actors::{ActorDict, ActorKind, CountryForm};
-pub(crate) use self::verbs::{form_bit, Item, Pattern, VerbDict};
+pub(crate) use self::verbs::{form_bit, Pattern, VerbDict};
 use crate::cameo::CameoTable;
 
 pub(crate) const BUILTIN_CAMEO: &str = include_str!("../../dict/cameo.tsv");

@@ -1,6 +1,7 @@
 //! Verb patterns: `[CODE] label` sections of one pattern per line.
 //!
-//! A pattern compiles to a list of [`Item`]s after its anchor word. The
+//! A pattern compiles to a list of [`Elem`]s after its anchor word (the one
+//! pattern representation, words interned; dyad's syntax has no `%` or `^`). The
 //! anchor's inflected forms go into a hash index, so finding candidate
 //! patterns for a token is a single lookup.
 
@@ -10,12 +11,8 @@ use super::blocks::strip_comment;
 use super::Normalizer;
 use crate::cameo::CameoTable;
 use crate::inflect::{self, VerbForm};
+use crate::pattern::{Elem, Vocab};
 use crate::Problem;
-
-/// One element of a pattern after the anchor, in the one pattern
-/// representation: words are interned, a token is compared by its id in the
-/// dictionary's vocabulary. dyad's syntax has no `%` or `^`.
-pub(crate) type Item = crate::pattern::Elem<u32>;
 
 /// A compiled pattern.
 #[derive(Clone, Debug)]
@@ -25,7 +22,7 @@ pub(crate) struct Pattern {
     /// True for a `[discard]` pattern.
     pub(crate) discard: bool,
     /// Items after the anchor.
-    pub(crate) items: Vec<Item>,
+    pub(crate) items: Vec<Elem>,
     /// The line as written, for evidence.
     pub(crate) text: String,
     /// How specific the pattern is: literal items count most.
@@ -50,7 +47,7 @@ pub(crate) struct AnchorRef {
 pub(crate) struct VerbDict {
     patterns: Vec<Pattern>,
     /// Every word the patterns and anchors use, and common verb forms; id 0 is "unknown".
-    vocab: FxHashMap<String, u32>,
+    vocab: Vocab,
     /// Patterns anchored on each word id.
     anchors: Vec<Vec<AnchorRef>>,
     /// Per word id: which verb forms the word is (a bit per [`VerbForm`]), 0 if none.
@@ -79,7 +76,7 @@ impl VerbDict {
 
     /// The id of a normalized token, 0 when the dictionary does not use it.
     pub(crate) fn id(&self, token: &str) -> u32 {
-        self.vocab.get(token).copied().unwrap_or(0)
+        self.vocab.id(token)
     }
 
     /// Patterns anchored on this word id.
@@ -94,12 +91,12 @@ impl VerbDict {
 
     /// Every anchor word with its patterns.
     pub(crate) fn anchor_words(&self) -> impl Iterator<Item = (&str, &[AnchorRef])> {
-        self.vocab.iter().map(|(w, &id)| (w.as_str(), self.anchored(id))).filter(|(_, r)| !r.is_empty())
+        self.vocab.map.iter().map(|(w, &id)| (w.as_str(), self.anchored(id))).filter(|(_, r)| !r.is_empty())
     }
 
     /// Number of word ids (for bit sets over the vocabulary).
     pub(crate) fn vocab_len(&self) -> usize {
-        self.vocab.len() + 1
+        self.vocab.map.len() + 1
     }
 
     /// The verb forms the word id can be, as [`form_bit`]s.
@@ -204,13 +201,13 @@ impl VerbDictBuilder {
                     let specificity = items
                         .iter()
                         .map(|i| match i {
-                            Item::Words { optional: false, .. } => 4,
-                            Item::Words { optional: true, .. } => 1,
-                            Item::Target | Item::Source | Item::Compound | Item::Skip => 2,
-                            Item::Gap => 0,
+                            Elem::Words { optional: false, .. } => 4,
+                            Elem::Words { optional: true, .. } => 1,
+                            Elem::Target | Elem::Source | Elem::Compound | Elem::Skip => 2,
+                            Elem::Gap => 0,
                         })
                         .sum();
-                    let mut required: Vec<Vec<u32>> = items.iter().filter_map(Item::firsts).collect();
+                    let mut required: Vec<Vec<u32>> = items.iter().filter_map(Elem::firsts).collect();
                     // The most selective test first.
                     required.sort_by_key(Vec::len);
                     let id = dict.patterns.len() as u32;
@@ -273,17 +270,17 @@ impl VerbDictBuilder {
             // One entry per pattern: `sent` is both past and participle.
             list.dedup_by(|a, b| a.pattern == b.pattern);
         }
-        dict.vocab = vocab.map;
+        dict.vocab = vocab;
         dict
     }
 
-    fn words_item(&self, set: &[Vec<String>], optional: bool, vocab: &mut Vocab) -> Item {
-        Item::words(with_plurals(set).iter().map(|o| o.iter().map(|w| vocab.intern(w)).collect()), optional)
+    fn words_item(&self, set: &[Vec<String>], optional: bool, vocab: &mut Vocab) -> Elem {
+        Elem::words(with_plurals(set).iter().map(|o| o.iter().map(|w| vocab.intern(w)).collect()), optional)
     }
 
     /// Compiles one pattern line into (anchor words, is_noun, items). The
     /// anchor is one word, or `(a|b|c)` for several.
-    fn compile(&self, text: &str, vocab: &mut Vocab) -> Result<(Vec<String>, bool, Vec<Item>), String> {
+    fn compile(&self, text: &str, vocab: &mut Vocab) -> Result<(Vec<String>, bool, Vec<Elem>), String> {
         let parts = split_items(text)?;
         let Some((first, rest)) = parts.split_first() else {
             return Err("empty pattern".to_string());
@@ -304,9 +301,9 @@ impl VerbDictBuilder {
         let mut items = Vec::new();
         for p in rest {
             let item = match p.as_str() {
-                "~" => Item::Gap,
-                "+" => Item::Target,
-                "$" => Item::Source,
+                "~" => Elem::Gap,
+                "+" => Elem::Target,
+                "$" => Elem::Source,
                 s if s.starts_with('&') => {
                     let name = s[1..].to_ascii_uppercase();
                     let set = self.synsets.get(&name).ok_or_else(|| format!("undefined synonym set `{s}`"))?;
@@ -351,23 +348,6 @@ impl VerbDictBuilder {
             items.push(item);
         }
         Ok((anchor_words, noun, items))
-    }
-}
-
-/// Interns words as ids from 1.
-#[derive(Default)]
-struct Vocab {
-    map: FxHashMap<String, u32>,
-}
-
-impl Vocab {
-    fn intern(&mut self, w: &str) -> u32 {
-        if let Some(&id) = self.map.get(w) {
-            return id;
-        }
-        let id = self.map.len() as u32 + 1;
-        self.map.insert(w.to_string(), id);
-        id
     }
 }
 
@@ -448,7 +428,7 @@ mod tests {
         assert_eq!(d.patterns().len(), 2);
         assert!(d.anchored(d.id("sent")).iter().any(|a| a.pattern == 0));
         assert!(d.anchored(d.id("visits")).iter().any(|a| a.pattern == 1 && a.form.is_none()));
-        let Item::Words { single, multi, .. } = &d.pattern(0).items[1] else { panic!() };
+        let Elem::Words { single, multi, .. } = &d.pattern(0).items[1] else { panic!() };
         assert!(multi.contains(&vec![d.id("crude"), d.id("oil")]));
         assert!(single.contains(&d.id("fuels")));
         assert!(d.is_any_verb("sending") && d.is_any_verb("became") && !d.is_any_verb("fuel"));
