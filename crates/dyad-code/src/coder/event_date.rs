@@ -160,7 +160,8 @@ mod tests {
     #[test]
     fn a_present_perfect_is_told_from_the_report() {
         // `has attacked` is recent to the report, not to June 2019.
-        let found = dated(Some("2020-06-10"), "In June 2019, Iran sent fuel to Venezuela. Iran has attacked Venezuela.");
+        let found =
+            dated(Some("2020-06-10"), "In June 2019, Iran sent fuel to Venezuela. Iran has attacked Venezuela.");
         assert_eq!(found.last(), Some(&(Some("2020-06-10".to_string()), DateBasis::Document, None)), "{found:?}");
     }
 }
