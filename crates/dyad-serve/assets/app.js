@@ -743,7 +743,8 @@ async function viewMap(args, query, signal) {
       svg('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: r.toFixed(1),
         class: `map-point q${ev.quad_class}${country ? ' map-centroid' : ''}${doubt ? ' map-doubt' : ''}` }),
       svg('title', {}, `${eventActors(ev)} · CAMEO ${ev.cameo} · ${ev.date || 'undated'} · ${ev.location.name}` +
-        (country ? ' (country)' : '') + ` · ${plural(ev.num_mentions, 'mention')}` + (doubt ? ` · place in doubt: ${doubt}` : '')));
+        (country ? ' (country)' : '') + ` · ${plural(ev.num_mentions, 'mention')}` + (doubt ? ` · place in doubt: ${doubt}` : '') +
+        (ev.disputed ? ' · disputed: a source denies it' : '') + (deniedClaim(ev) ? ` · ${ev.modality}: the source says it did not happen` : '')));
     root.append(link);
   }
   box.append(

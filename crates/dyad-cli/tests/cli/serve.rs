@@ -430,6 +430,10 @@ fn the_dashboard_renders_a_timeline_events_and_their_evidence_in_a_browser() {
     let page = rendered_dom(&browser, &format!("{base}#/event/{id}"), None);
     let why = doubtful[0]["location"]["conflict"].as_str().unwrap();
     assert!(page.contains("place in doubt") && page.contains(why), "the event page does not say why `{why}`:\n{page}");
+    // Disputed claims are said on their points too (the list of the map).
+    let disputed = located["events"].as_array().unwrap().iter().filter(|e| e["disputed"] == true).count();
+    assert!(disputed > 0, "the demo store has a located disputed event");
+    assert_eq!(count(&dom, "disputed: a source denies it"), disputed, "not one disputed point said");
     rendered_dom(&browser, &format!("{base}#/map"), Some(&shot("map.png")));
 
     // A screenshot for the README and for people reading CI artefacts.
@@ -713,9 +717,10 @@ fn the_network_view_groups_actors_by_region_and_spotlights_one() {
 /// Issue 14: the network took only dates and limits. It now takes the
 /// filters of Explore, kept in the URL: typed dates and a category chosen
 /// with the keyboard narrow the drawing and its table to what the API
-/// counts for them; a reload keeps them; after Reset, a modality and
-/// "disputed only" narrow it again, and its link opens Explore on the
-/// same events. Screenshot: `network.png`.
+/// counts for them; a reload keeps them; after Reset, a quad class,
+/// "disputed only", a modality, minimum sources and confidence narrow it
+/// again, and its link opens Explore on the same events. Screenshot:
+/// `network.png`.
 #[test]
 fn the_network_view_takes_the_filters_of_explore_by_clicks_and_typing() {
     let Some((_dir, server, base, mut b)) = open_view("network") else { return };
@@ -774,13 +779,25 @@ fn the_network_view_takes_the_filters_of_explore_by_clicks_and_typing() {
     assert_eq!(b.eval("document.querySelector('#f-from').value"), "2020");
     assert_eq!(drawn(&mut b).1, want);
 
-    // Reset, then a modality by the keyboard (any → asserted → reported →
-    // denied) and "disputed only" ticked: nothing is both, and the view
-    // says so; unticked, the denied claim's edge alone.
+    // Reset, then the quad class by the keyboard (any → 1 → … → 4,
+    // material conflict); then "disputed only" ticked as well; then both
+    // undone and a modality chosen (any → asserted → reported → denied)
+    // with a minimum of sources typed: each time the API's edges.
     unready(&mut b);
     b.click("a.reset");
     b.wait_for("location.hash === '#/network' && document.querySelector('main[data-ready=network]')", "the reset view");
     assert_eq!(drawn(&mut b).1, all);
+    b.eval("document.querySelector('#f-quad').focus()");
+    for _ in 0..4 {
+        b.press("ArrowDown");
+    }
+    assert_eq!(b.eval("document.querySelector('#f-quad').value"), "4");
+    unready(&mut b);
+    b.click("#f-apply");
+    b.wait_for("location.hash.includes('quad=4') && document.querySelector('main[data-ready=network]')", "quad 4");
+    let conflict = api("quad=4&limit=60");
+    assert!(!conflict.is_empty() && conflict.len() < all.len(), "{conflict:?}");
+    assert_eq!(drawn(&mut b).1, conflict, "the material conflicts' edges");
     b.click("#f-min_confidence");
     b.press("Tab");
     assert_eq!(b.eval("document.activeElement.id"), "f-disputed");
@@ -791,10 +808,15 @@ fn the_network_view_takes_the_filters_of_explore_by_clicks_and_typing() {
         "location.hash.includes('disputed=true') && document.querySelector('main[data-ready=network]')",
         "the disputed network",
     );
-    let disputed = api("disputed=true&limit=60");
-    assert!(!disputed.is_empty(), "the demo corpus has a disputed event");
+    let disputed = api("quad=4&disputed=true&limit=60");
+    assert!(!disputed.is_empty() && disputed.len() < conflict.len(), "the demo corpus has a disputed conflict");
     assert_eq!(drawn(&mut b).1, disputed, "the disputed events' edges");
     b.click("#f-disputed");
+    b.eval("document.querySelector('#f-quad').focus()");
+    for _ in 0..4 {
+        b.press("ArrowUp");
+    }
+    assert_eq!(b.eval("document.querySelector('#f-quad').value"), "");
     b.eval("document.querySelector('#f-modality').focus()");
     for _ in 0..3 {
         b.press("ArrowDown");
@@ -809,7 +831,7 @@ fn the_network_view_takes_the_filters_of_explore_by_clicks_and_typing() {
         "the denied network",
     );
     let hash = b.eval("location.hash").as_str().unwrap().to_string();
-    assert!(!hash.contains("disputed"), "unticked, yet in the URL: {hash}");
+    assert!(!hash.contains("disputed") && !hash.contains("quad"), "undone, yet in the URL: {hash}");
     let denied = api("modality=denied&min_sources=1&limit=60");
     assert!(!denied.is_empty() && denied != disputed, "{denied:?}");
     assert_eq!(drawn(&mut b).1, denied, "the denied claims' edges");
