@@ -472,14 +472,9 @@ function attachSuggestions(input, box) {
   });
 }
 
-async function viewExplore(args, query, signal) {
-  const f = {};
-  for (const [k] of FILTERS.concat(NET_FIELDS)) f[k] = (query.get(k) || '').trim();
-  const params = exploreParams(f);
-  const { main } = startView('Explore', 'Explore events');
-
-  // The filter form: every control labelled, in reading order.
-  const fields = FILTERS.map(([k, label, kind, extra]) => {
+/** The filter form's fields, every control labelled, in reading order. */
+function filterFields(f) {
+  return FILTERS.map(([k, label, kind, extra]) => {
     const id = `f-${k}`;
     if (kind === 'select') {
       return el('div', { class: 'field' }, el('label', { for: id }, label),
@@ -501,17 +496,31 @@ async function viewExplore(args, query, signal) {
       : { type: 'number', ...extra };
     return el('div', { class: 'field' }, el('label', { for: id }, label), el('input', { id, name: k, value: f[k], ...attrs }));
   });
-  const form = el('form', { class: 'picker-form card filters', 'aria-label': 'Filters' }, fields,
+}
+
+/** The filters as the form holds them, for the URL. */
+function filterQuery() {
+  const q = new URLSearchParams();
+  for (const [k, , kind] of FILTERS) {
+    const input = $(`#f-${k}`);
+    const v = kind === 'check' ? (input.checked ? 'true' : '') : input.value.trim();
+    if (v) q.set(k, kind === 'actor' ? v.toUpperCase() : v);
+  }
+  return q;
+}
+
+async function viewExplore(args, query, signal) {
+  const f = {};
+  for (const [k] of FILTERS.concat(NET_FIELDS)) f[k] = (query.get(k) || '').trim();
+  const params = exploreParams(f);
+  const { main } = startView('Explore', 'Explore events');
+
+  const form = el('form', { class: 'picker-form card filters', 'aria-label': 'Filters' }, filterFields(f),
     el('button', { type: 'submit', id: 'f-apply' }, 'Apply filters'),
     el('a', { href: '#/explore', class: 'reset' }, 'Reset'));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const q = new URLSearchParams();
-    for (const [k, , kind] of FILTERS) {
-      const input = $(`#f-${k}`);
-      const v = kind === 'check' ? (input.checked ? 'true' : '') : input.value.trim();
-      if (v) q.set(k, kind === 'actor' ? v.toUpperCase() : v);
-    }
+    const q = filterQuery();
     for (const [k, , , def] of NET_FIELDS) if (f[k] && f[k] !== def) q.set(k, f[k]);
     location.hash = '#/explore' + (q.toString() ? '?' + q : '');
   });
@@ -611,24 +620,30 @@ function renderMatrix(box, net, f) {
 /* View 2: network                                                      */
 /* ------------------------------------------------------------------ */
 
+/**
+ * The network of the events the filters of Explore select (the same
+ * fields, kept in the URL), drawn as the busiest `limit` directed pairs
+ * with at least `min_events` events each.
+ */
 async function viewNetwork(args, query, signal) {
-  const params = { from: query.get('from') || '', to: query.get('to') || '', limit: query.get('limit') || 60,
-    min_events: query.get('min_events') || 1 };
+  const f = {};
+  for (const [k] of FILTERS) f[k] = (query.get(k) || '').trim();
+  const shape = { limit: query.get('limit') || '60', min_events: query.get('min_events') || '1' };
+  const params = { ...exploreParams(f), ...shape };
   const { main } = startView('Network', 'Network of actors');
   const input = (id, label, value, attrs) => el('div', { class: 'field' },
     el('label', { for: id }, label), el('input', { id, name: id, value, ...attrs }));
-  const form = el('form', { class: 'picker-form card' },
-    input('net-from', 'From', params.from, { placeholder: 'YYYY or YYYY-MM', pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?' }),
-    input('net-to', 'To', params.to, { placeholder: 'YYYY or YYYY-MM', pattern: '\\d{4}(-\\d{2}(-\\d{2})?)?' }),
-    input('net-limit', 'Max. edges', params.limit, { type: 'number', min: 1, max: 500 }),
-    input('net-min', 'Min. events per edge', params.min_events, { type: 'number', min: 1 }),
-    el('button', { type: 'submit' }, 'Apply'));
+  const form = el('form', { class: 'picker-form card filters', 'aria-label': 'Filters' }, filterFields(f),
+    input('net-limit', 'Max. edges', shape.limit, { type: 'number', min: 1, max: 500 }),
+    input('net-min', 'Min. events per edge', shape.min_events, { type: 'number', min: 1 }),
+    el('button', { type: 'submit', id: 'f-apply' }, 'Apply filters'),
+    el('a', { href: '#/network', class: 'reset' }, 'Reset'));
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    const q = new URLSearchParams();
-    for (const [k, id] of [['from', 'net-from'], ['to', 'net-to'], ['limit', 'net-limit'], ['min_events', 'net-min']]) {
+    const q = filterQuery();
+    for (const [k, id, def] of [['limit', 'net-limit', '60'], ['min_events', 'net-min', '1']]) {
       const v = $('#' + id).value.trim();
-      if (v) q.set(k, v);
+      if (v && v !== def) q.set(k, v);
     }
     location.hash = '#/network' + (q.toString() ? '?' + q : '');
   });
@@ -637,18 +652,18 @@ async function viewNetwork(args, query, signal) {
   main.append(form, chartBox);
   const net = await api('network', params, signal);
   if (signal.aborted) return;
-  if (!net.nodes.length) { chartBox.append(el('p', { class: 'empty' }, 'No events in this range.')); return; }
+  if (!net.nodes.length) { chartBox.append(el('p', { class: 'empty' }, 'No events match these filters.')); return; }
   const chart = networkChart(net);
   const left = Number(chart.dataset.left) || 0;
-  const explore = new URLSearchParams({ from: params.from, to: params.to });
-  for (const [k, v] of [...explore]) if (!v) explore.delete(k);
+  const explore = new URLSearchParams(Object.entries(f).filter(([, v]) => v));
   chartBox.append(
-    el('p', {}, el('a', { href: '#/explore' + (explore.toString() ? '?' + explore : '') },
-      'The same period as an adjacency matrix, with every filter')),
+    el('p', {}, el('a', { href: '#/explore' + (explore.toString() ? '?' + explore : ''), class: 'to-explore' },
+      'The same events as a list and an adjacency matrix')),
     el('p', { class: 'muted' }, 'Actors are grouped by region around the circle; circle size: events involving the actor. ',
       'Arrows point from source to target, bundled by region; solid green = net cooperative, dashed red = net conflictual, grey = neutral. ',
       'Point at an actor to see only its edges; select an actor or an arrow to open the relationship.'),
     el('div', { class: 'chart-wrap' }, chart),
+    net.truncated ? el('p', { class: 'muted' }, 'Counted over the first 100,000 matching events: narrow the filters.') : '',
     left > 0 ? el('p', { class: 'muted', id: 'net-left' }, `${plural(left, 'quieter actor')} left off the drawing (they are in the table): raise “Min. events per edge” or lower “Max. edges” to see them.`) : '',
     el('details', {}, el('summary', {}, 'Network as a table'), networkTable(net)));
 }
@@ -728,7 +743,8 @@ async function viewMap(args, query, signal) {
       svg('circle', { cx: x.toFixed(1), cy: y.toFixed(1), r: r.toFixed(1),
         class: `map-point q${ev.quad_class}${country ? ' map-centroid' : ''}${doubt ? ' map-doubt' : ''}` }),
       svg('title', {}, `${eventActors(ev)} · CAMEO ${ev.cameo} · ${ev.date || 'undated'} · ${ev.location.name}` +
-        (country ? ' (country)' : '') + ` · ${plural(ev.num_mentions, 'mention')}` + (doubt ? ` · place in doubt: ${doubt}` : '')));
+        (country ? ' (country)' : '') + ` · ${plural(ev.num_mentions, 'mention')}` + (doubt ? ` · place in doubt: ${doubt}` : '') +
+        (ev.disputed ? ' · disputed: a source denies it' : '') + (deniedClaim(ev) ? ` · ${ev.modality}: the source says it did not happen` : '')));
     root.append(link);
   }
   box.append(

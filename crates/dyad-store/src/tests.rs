@@ -557,3 +557,58 @@ fn a_from_bound_finds_every_event_whose_date_reaches_it_and_no_other() {
     assert_eq!(found("2020"), ["2020", "2020-05", "2020-05-10", "2020-05-20", "2021-01"]);
     assert_eq!(found("2019-12-31"), dates);
 }
+
+/// `/api/health` counted every row, slow on a cold file (issue 14). Its
+/// counts now come from the largest ids and the category rollup: equal to
+/// the rows counted after batches, a re-fusion that drops and adds events,
+/// and a batch rolled back; and no statement scans a table that grows.
+#[test]
+fn issue_14_counts_equal_the_rows_without_scanning_them() {
+    let mut s = Store::open_in_memory().unwrap();
+    let same = |s: &Store| {
+        let (c, t) = (s.counts().unwrap(), s.stats().unwrap());
+        assert_eq!((c.documents, c.mentions, c.events, c.conflicts), (t.documents, t.mentions, t.events, t.conflicts));
+        c
+    };
+    assert_eq!(same(&s), Counts::default());
+    let tx = s.transaction().unwrap();
+    let d = tx.insert_document(&doc("h1", "text")).unwrap();
+    let m1 = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2020-05")).unwrap();
+    let m2 = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2021-02-03")).unwrap();
+    let m3 = tx.insert_mention(d, &mention("h1", "IRN", "VEN", "071", "2021-02-04")).unwrap();
+    tx.replace_events(
+        "IRN|VEN|AID",
+        &[event(1, "2020-05", vec![m1]), event(2, "2021-02-03", vec![m2]), event(3, "2021", vec![m3])],
+    )
+    .unwrap();
+    tx.commit().unwrap();
+    assert_eq!(same(&s).events, 3);
+    // A batch rolled back leaves no gap in the ids.
+    {
+        let tx = s.transaction().unwrap();
+        let d2 = tx.insert_document(&doc("h2", "more")).unwrap();
+        tx.insert_mention(d2, &mention("h2", "USA", "CHN", "112", "2022")).unwrap();
+    }
+    same(&s);
+    // Re-fused: two events become one, and another key adds one.
+    let tx = s.transaction().unwrap();
+    let d3 = tx.insert_document(&doc("h3", "again")).unwrap();
+    let m4 = tx.insert_mention(d3, &mention("h3", "USA", "CHN", "112", "2022")).unwrap();
+    tx.replace_events("IRN|VEN|AID", &[event(1, "2020-05", vec![m1]), event(4, "2021-02", vec![m2, m3])]).unwrap();
+    tx.replace_events("USA|CHN|ACCUSE", &[event(5, "2022", vec![m4])]).unwrap();
+    tx.commit().unwrap();
+    assert_eq!(same(&s), Counts { documents: 2, mentions: 4, events: 3, conflicts: s.stats().unwrap().conflicts });
+    for sql in COUNTS_SQL {
+        let plan: Vec<String> = s
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        for step in &plan {
+            assert!(!step.starts_with("SCAN") || step.starts_with("SCAN category_periods"), "{sql}: {plan:?}");
+        }
+    }
+}

@@ -227,3 +227,27 @@ fn a_petrarch_config_file_sets_the_switches() {
     assert_eq!(out.status, 2, "{}", out.stderr);
     assert!(out.stderr.contains("PETR_config.ini:2: `comma_max` wants a number, not `lots`"), "{}", out.stderr);
 }
+
+/// Issue 14: importing the shipped PETRARCH and Phoenix dictionaries
+/// printed a warning line each and exited 1 though the import worked. It
+/// exits 0 with a summary by kind (a count and at most three examples of
+/// each); `--verbose` lists every line the summary counts.
+#[test]
+fn issue_14_a_whole_petrarch_import_is_summarised_and_exits_0() {
+    let Some(shared) = crate::util::shared("petrarch2") else { return };
+    let out_dir = tempfile::tempdir().unwrap();
+    let (s, o) = (shared.to_str().unwrap(), out_dir.path().to_str().unwrap());
+    let r = dyad(&["dict", "import", "--from", "petrarch", s, "--out", o], None, &[]);
+    assert_eq!(r.status, 0, "{}", r.stderr);
+    let summary = r.stderr.lines().find(|l| l.contains("line(s) skipped")).unwrap_or_else(|| panic!("{}", r.stderr));
+    let words: Vec<&str> = summary.split_whitespace().collect();
+    let (skipped, kinds): (usize, usize) = (words[1].parse().unwrap(), words[4].parse().unwrap());
+    assert!(skipped > 0 && kinds > 1, "{summary}");
+    let examples = r.stderr.lines().filter(|l| l.trim_start_matches("dyad:").trim_start().starts_with("e.g. ")).count();
+    assert!(examples <= 3 * kinds && examples < skipped, "{}", r.stderr);
+    assert!(!r.stderr.contains("warning:"), "one line per warning without --verbose:\n{}", r.stderr);
+    assert!(r.stderr.contains("--verbose lists every line"), "{}", r.stderr);
+    let all = dyad(&["dict", "import", "--verbose", "--from", "petrarch", s, "--out", o], None, &[]);
+    assert_eq!(all.status, 0, "{}", all.stderr);
+    assert_eq!(all.stderr.matches("warning:").count(), skipped, "--verbose lists every skipped line");
+}

@@ -430,14 +430,66 @@ fn the_dashboard_renders_a_timeline_events_and_their_evidence_in_a_browser() {
     let page = rendered_dom(&browser, &format!("{base}#/event/{id}"), None);
     let why = doubtful[0]["location"]["conflict"].as_str().unwrap();
     assert!(page.contains("place in doubt") && page.contains(why), "the event page does not say why `{why}`:\n{page}");
-    let map_shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("map.png");
-    rendered_dom(&browser, &format!("{base}#/map"), Some(&map_shot));
+    // Disputed claims are said on their points too (the list of the map).
+    let disputed = located["events"].as_array().unwrap().iter().filter(|e| e["disputed"] == true).count();
+    assert!(disputed > 0, "the demo store has a located disputed event");
+    assert_eq!(count(&dom, "disputed: a source denies it"), disputed, "not one disputed point said");
+    rendered_dom(&browser, &format!("{base}#/map"), Some(&shot("map.png")));
 
     // A screenshot for the README and for people reading CI artefacts.
-    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("dashboard.png");
+    let shot = shot("dashboard.png");
     rendered_dom(&browser, &base, Some(&shot));
     let png = std::fs::read(&shot).expect("screenshot written");
     assert!(png.starts_with(b"\x89PNG") && png.len() > 10_000, "screenshot is {} bytes", png.len());
+}
+
+/// Where a screenshot named `name` goes: `$DYAD_SCREENSHOTS` when set
+/// (`docs/screenshots.sh` sets it to `docs/`, for the README), else the
+/// test's scratch directory, for people reading CI artefacts.
+fn shot(name: &str) -> std::path::PathBuf {
+    let dir = std::env::var_os("DYAD_SCREENSHOTS")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_TARGET_TMPDIR")).to_path_buf());
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join(name)
+}
+
+/// Opens `url` (in the page already loaded, a new hash) and waits until
+/// the view it names is drawn: not the old view, still on screen while the
+/// `hashchange` is pending.
+fn goto_view(b: &mut crate::cdp::Browser, url: &str, view: &str) {
+    unready(b);
+    b.goto(url);
+    let hash = serde_json::to_string(&format!("#{}", url.split_once('#').map_or("", |(_, h)| h))).unwrap();
+    b.wait_for(&format!("location.hash === {hash} && document.querySelector('main[data-ready={view}]')"), url);
+}
+
+/// Every input and select of the view has a label a screen reader reads.
+fn assert_every_control_labelled(b: &mut crate::cdp::Browser) {
+    let unlabelled = b.eval(
+        "[...document.querySelectorAll('main input, main select')].filter((e) => !e.labels || !e.labels.length).map((e) => e.id)",
+    );
+    assert_eq!(unlabelled, serde_json::json!([]), "controls without a label");
+}
+
+/// From the field `To` (clicked), Tab goes to the category, which the
+/// keyboard sets to AID (any → AGREE → … → AID is the sixth step down);
+/// then the form is applied by a click on its button, and the view waits
+/// until the URL holds the category and `drawn` (a selector) is on screen.
+fn pick_aid_and_apply(b: &mut crate::cdp::Browser, drawn: &str) {
+    b.click("#f-to");
+    b.press("Tab");
+    assert_eq!(b.eval("document.activeElement.id"), "f-plover", "Tab from `To` goes to the category");
+    for _ in 0..6 {
+        b.press("ArrowDown");
+    }
+    assert_eq!(b.eval("document.querySelector('#f-plover').value"), "AID");
+    unready(b);
+    b.click("#f-apply");
+    b.wait_for(
+        &format!("location.hash.includes('plover=AID') && document.querySelector('{drawn}')"),
+        "the filtered view",
+    );
 }
 
 /// Clears the page's `data-ready` mark before an action that navigates,
@@ -477,11 +529,7 @@ fn the_explore_view_is_driven_by_clicks_and_typing() {
     b.wait_for("document.querySelector('main[data-ready=explore]')", "the summary tiles");
     let all = server.json("/api/summary");
     assert_eq!(tile(&mut b, "events"), all["events"].to_string().as_str(), "tiles of the whole store");
-    // Every control has a label a screen reader reads.
-    let unlabelled = b.eval(
-        "[...document.querySelectorAll('main input, main select')].filter((e) => !e.labels || !e.labels.length).map((e) => e.id)",
-    );
-    assert_eq!(unlabelled, serde_json::json!([]), "controls without a label");
+    assert_every_control_labelled(&mut b);
 
     // Typing part of a name offers the canonical actor; a click picks it.
     b.click("#f-actor");
@@ -495,21 +543,8 @@ fn the_explore_view_is_driven_by_clicks_and_typing() {
     b.type_text("Iran");
     b.wait_for("document.querySelector('#f-partner-suggestions .suggestion[data-code=IRN]')", "a suggestion for IRN");
     b.click("#f-partner-suggestions .suggestion[data-code=IRN]");
-    // Focus order follows the form: To, then the category, chosen by keyboard
-    // (any → AGREE → … → AID is the sixth step down).
-    b.click("#f-to");
-    b.press("Tab");
-    assert_eq!(b.eval("document.activeElement.id"), "f-plover", "Tab from `To` goes to the category");
-    for _ in 0..6 {
-        b.press("ArrowDown");
-    }
-    assert_eq!(b.eval("document.querySelector('#f-plover').value"), "AID");
-    unready(&mut b);
-    b.click("#f-apply");
-    b.wait_for(
-        "location.hash.includes('plover=AID') && document.querySelector('[data-tile=events]')",
-        "the filtered view",
-    );
+    // Focus order follows the form: To, then the category, chosen by keyboard.
+    pick_aid_and_apply(&mut b, "[data-tile=events]");
     let hash = b.eval("location.hash").as_str().unwrap().to_string();
     for part in ["actor=VEN", "partner=IRN", "plover=AID"] {
         assert!(hash.contains(part), "{part} is not in the URL {hash}");
@@ -620,29 +655,29 @@ fn the_explore_view_is_driven_by_clicks_and_typing() {
     assert_eq!(b.eval("document.querySelectorAll('table.matrix thead th').length"), 5, "a corner and four actors");
     let cell = b.eval("document.querySelector('table.matrix td.m-cell a').getAttribute('href')");
     assert!(cell.as_str().unwrap().starts_with("#/pair/"), "{cell}");
-    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("explore.png");
-    b.goto(&format!("{base}#/explore?actor=IRN&partner=VEN&from=2020&to=2020&min_sources=2"));
-    b.wait_for("document.querySelector('table.matrix') || document.querySelector('.empty')", "the screenshot view");
-    std::fs::write(&shot, b.screenshot(false)).unwrap();
+    // The README's picture: a pair in one year, a disputed and a planned
+    // event among them. A new hash in the same page: wait for its view,
+    // not the matrix still on screen.
+    goto_view(&mut b, &format!("{base}#/explore?actor=USA&partner=VEN&from=2020&to=2020"), "explore");
+    b.wait_for("document.querySelector('#event-list .event-item.contested')", "the disputed mark");
+    std::fs::write(shot("explore.png"), b.screenshot(false)).unwrap();
 
     // 375 px wide: nothing overflows the page sideways.
     b.set_width(375, 800);
-    b.goto(&format!("{base}#/explore?from=2020"));
-    b.wait_for("document.querySelector('main[data-ready=explore]')", "the narrow view");
+    goto_view(&mut b, &format!("{base}#/explore?from=2020"), "explore");
 
     let overflow = b.eval("document.documentElement.scrollWidth");
     assert!(overflow.as_u64().unwrap() <= 375, "the page is {overflow} px wide at 375 px");
     b.click("#f-actor");
     b.type_text("chi");
     b.wait_for("document.querySelector('#f-actor-suggestions .suggestion')", "suggestions on a phone");
-    let narrow = Path::new(env!("CARGO_TARGET_TMPDIR")).join("explore-375.png");
-    std::fs::write(&narrow, b.screenshot(false)).unwrap();
+    std::fs::write(shot("explore-375.png"), b.screenshot(false)).unwrap();
 }
 
 /// Issue 14: the network view was a tangle of crossing edges. Now the
 /// busiest actors (at most 24) sit on a circle in runs by region, each
 /// region named, edges bundled through the middle; pointing at an actor
-/// dims the edges that are not its own. Screenshot: `network.png`.
+/// dims the edges that are not its own.
 #[test]
 fn the_network_view_groups_actors_by_region_and_spotlights_one() {
     let Some((_dir, server, _base, mut b)) = open_view("network") else { return };
@@ -677,9 +712,154 @@ fn the_network_view_groups_actors_by_region_and_spotlights_one() {
     b.eval(
         "document.querySelector('svg.network a.node').dispatchEvent(new PointerEvent('pointerout', { bubbles: true }))",
     );
-    b.eval("document.querySelector('#net-h').scrollIntoView()");
-    let shot = Path::new(env!("CARGO_TARGET_TMPDIR")).join("network.png");
-    std::fs::write(&shot, b.screenshot(false)).unwrap();
+}
+
+/// Issue 14: the network took only dates and limits. It now takes the
+/// filters of Explore, kept in the URL: typed dates and a category chosen
+/// with the keyboard narrow the drawing and its table to what the API
+/// counts for them; a reload keeps them; after Reset, a quad class,
+/// "disputed only", a modality, minimum sources and confidence narrow it
+/// again, and its link opens Explore on the same events. Screenshot:
+/// `network.png`.
+#[test]
+fn the_network_view_takes_the_filters_of_explore_by_clicks_and_typing() {
+    let Some((_dir, server, base, mut b)) = open_view("network") else { return };
+    b.wait_for("document.querySelector('main[data-ready=network] svg.network')", "the network");
+    assert_every_control_labelled(&mut b);
+    // The edges drawn and listed, as `source>target:events`, sorted.
+    let drawn = |b: &mut crate::cdp::Browser| -> (Vec<String>, Vec<String>) {
+        let svg =
+            b.eval("[...document.querySelectorAll('svg.network a.edge')].map((e) => `${e.dataset.s}>${e.dataset.t}`)");
+        let rows = b.eval(
+            "[...document.querySelectorAll('main details table tbody tr')].map((r) => r.querySelector('th').textContent.replace(' → ', '>') + ':' + r.querySelector('td').textContent)",
+        );
+        let mut svg: Vec<String> = serde_json::from_value(svg).unwrap();
+        let mut rows: Vec<String> = serde_json::from_value(rows).unwrap();
+        svg.sort();
+        rows.sort();
+        (svg, rows)
+    };
+    let api = |query: &str| -> Vec<String> {
+        let net = server.json(&format!("/api/network?{query}"));
+        let mut edges: Vec<String> = net["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| format!("{}>{}:{}", e["source"].as_str().unwrap(), e["target"].as_str().unwrap(), e["events"]))
+            .collect();
+        edges.sort();
+        edges
+    };
+    let all = api("limit=60");
+    assert_eq!(drawn(&mut b).1, all, "the whole store's table");
+
+    // Dates typed, the category chosen with the keyboard, applied by a click.
+    b.click("#f-from");
+    b.type_text("2020");
+    b.click("#f-to");
+    b.type_text("2020");
+    pick_aid_and_apply(&mut b, "main[data-ready=network] svg.network");
+    let hash = b.eval("location.hash").as_str().unwrap().to_string();
+    for part in ["from=2020", "to=2020", "plover=AID"] {
+        assert!(hash.contains(part), "{part} is not in the URL {hash}");
+    }
+    let want = api("from=2020&to=2020&plover=AID&limit=60");
+    assert!(!want.is_empty() && want.len() < all.len(), "{want:?}");
+    let (svg, rows) = drawn(&mut b);
+    assert_eq!(rows, want, "the table of the filtered network");
+    let ends: Vec<String> = want.iter().map(|e| e.split(':').next().unwrap().to_string()).collect();
+    assert_eq!(svg, ends, "the edges drawn");
+
+    // The filters stay in the URL: a reload shows the same controls and edges.
+    let url = b.eval("location.href").as_str().unwrap().to_string();
+    b.goto("about:blank");
+    b.goto(&url);
+    b.wait_for("document.querySelector('main[data-ready=network] svg.network')", "the reloaded network");
+    assert_eq!(b.eval("document.querySelector('#f-plover').value"), "AID");
+    assert_eq!(b.eval("document.querySelector('#f-from').value"), "2020");
+    assert_eq!(drawn(&mut b).1, want);
+
+    // Reset, then the quad class by the keyboard (any → 1 → … → 4,
+    // material conflict); then "disputed only" ticked as well; then both
+    // undone and a modality chosen (any → asserted → reported → denied)
+    // with a minimum of sources typed: each time the API's edges.
+    unready(&mut b);
+    b.click("a.reset");
+    b.wait_for("location.hash === '#/network' && document.querySelector('main[data-ready=network]')", "the reset view");
+    assert_eq!(drawn(&mut b).1, all);
+    b.eval("document.querySelector('#f-quad').focus()");
+    for _ in 0..4 {
+        b.press("ArrowDown");
+    }
+    assert_eq!(b.eval("document.querySelector('#f-quad').value"), "4");
+    unready(&mut b);
+    b.click("#f-apply");
+    b.wait_for("location.hash.includes('quad=4') && document.querySelector('main[data-ready=network]')", "quad 4");
+    let conflict = api("quad=4&limit=60");
+    assert!(!conflict.is_empty() && conflict.len() < all.len(), "{conflict:?}");
+    assert_eq!(drawn(&mut b).1, conflict, "the material conflicts' edges");
+    b.click("#f-min_confidence");
+    b.press("Tab");
+    assert_eq!(b.eval("document.activeElement.id"), "f-disputed");
+    b.press(" ");
+    unready(&mut b);
+    b.click("#f-apply");
+    b.wait_for(
+        "location.hash.includes('disputed=true') && document.querySelector('main[data-ready=network]')",
+        "the disputed network",
+    );
+    let disputed = api("quad=4&disputed=true&limit=60");
+    assert!(!disputed.is_empty() && disputed.len() < conflict.len(), "the demo corpus has a disputed conflict");
+    assert_eq!(drawn(&mut b).1, disputed, "the disputed events' edges");
+    b.click("#f-disputed");
+    b.eval("document.querySelector('#f-quad').focus()");
+    for _ in 0..4 {
+        b.press("ArrowUp");
+    }
+    assert_eq!(b.eval("document.querySelector('#f-quad').value"), "");
+    b.eval("document.querySelector('#f-modality').focus()");
+    for _ in 0..3 {
+        b.press("ArrowDown");
+    }
+    assert_eq!(b.eval("document.querySelector('#f-modality').value"), "denied");
+    b.click("#f-min_sources");
+    b.type_text("1");
+    unready(&mut b);
+    b.press("Enter");
+    b.wait_for(
+        "location.hash.includes('modality=denied') && document.querySelector('main[data-ready=network]')",
+        "the denied network",
+    );
+    let hash = b.eval("location.hash").as_str().unwrap().to_string();
+    assert!(!hash.contains("disputed") && !hash.contains("quad"), "undone, yet in the URL: {hash}");
+    let denied = api("modality=denied&min_sources=1&limit=60");
+    assert!(!denied.is_empty() && denied != disputed, "{denied:?}");
+    assert_eq!(drawn(&mut b).1, denied, "the denied claims' edges");
+    // A filter nothing matches says so.
+    b.click("#f-min_confidence");
+    b.type_text("1");
+    unready(&mut b);
+    b.press("Enter");
+    b.wait_for(
+        "location.hash.includes('min_confidence=1') && document.querySelector('main[data-ready=network]')",
+        "the empty network",
+    );
+    assert!(api("modality=denied&min_sources=1&min_confidence=1&limit=60").is_empty());
+    assert_eq!(b.eval("document.querySelector('main .empty').textContent"), "No events match these filters.");
+
+    // The link to Explore keeps every filter: its list holds the same events.
+    goto_view(&mut b, &format!("{base}#/network?modality=denied"), "network");
+    unready(&mut b);
+    b.click("a.to-explore");
+    b.wait_for("document.querySelector('main[data-ready=explore]')", "Explore from the network");
+    assert!(b.eval("location.hash").as_str().unwrap().contains("modality=denied"));
+    let listed = server.json("/api/events?modality=denied&limit=500")["events"].as_array().unwrap().len();
+    assert_eq!(b.eval("document.querySelectorAll('#event-list .event-item').length"), listed);
+
+    // The README's picture: the filters above the drawing, a year typed.
+    b.set_width(1280, 1400);
+    goto_view(&mut b, &format!("{base}#/network?from=2019"), "network");
+    std::fs::write(shot("network.png"), b.screenshot(false)).unwrap();
 }
 
 /// Issue 14: widths from 375 px on every view, not only Explore. A phone-
