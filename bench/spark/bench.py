@@ -205,7 +205,7 @@ def main() -> None:
         pct_cpu = lambda k: span([100 * sentences / r[k] / r["cli_cpu"] for r in rs], "{:.0f} %")  # noqa: E731
         print(f"  {parts:3d} partitions: code per core {span([sentences / r['code'] / cores for r in rs])} "
               f"({pct('code')} of the CLI's -j 1), per CPU-s {span([sentences / r['code_cpu'] for r in rs])} "
-              f"({pct_cpu('code_cpu')} of the CLI's)"
+              f"({pct_cpu('code_cpu')} of the CLI's) "
               f"(cores held {span([r['held'] for r in rs], '{:.2f}')}, JVM {span([100 * r['jvm'] for r in rs], '{:.0f} %')}); "
               f"prepare per core {span([sentences / r['prep'] / cores for r in rs])} ({pct('prep')}), "
               f"per CPU-s ({pct_cpu('prep_cpu')}); "
