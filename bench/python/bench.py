@@ -6,15 +6,23 @@ For each pass, in turn: `dyad bench -j 1 --repeat 1` (the CLI end to end:
 read, split, code, serialize JSONL), then the wheel on the same documents
 (already parsed from JSON, not timed): coding alone (`_code("count")`),
 coding to Arrow (`code_arrow`), Arrow to a pyarrow table, and coding to
-dicts (`code`). The best pass of each is reported, in sentences/s.
+dicts (`code`). Every pass is printed with the load average, each
+comparison within its pass (the machine may be shared: take the range
+over passes), in sentences per second of wall clock and per CPU-second
+(the CLI's less its start-up, which its rate leaves out: a one-document
+run's CPU; on a machine shared with others' work the CPU figures move
+much less); then the best pass of each, in sentences/s.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import resource
 import subprocess
 import sys
+import tempfile
 import time
 
 import pyarrow as pa
@@ -36,26 +44,47 @@ def main() -> None:
     best: dict[str, float] = {}
     sentences = mentions = cli_sentences = 0
 
+    last: dict[str, float] = {}
+    cpu: dict[str, float] = {}
+
     def keep(name: str, seconds: float) -> None:
         best[name] = min(best.get(name, float("inf")), seconds)
+        last[name] = seconds
 
-    for _ in range(passes):
+    def children_cpu() -> float:
+        r = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return r.ru_utime + r.ru_stime
+
+    # The CLI's CPU seconds less its start-up (which its rate leaves out):
+    # a one-document run's CPU.
+    with open(corpus, encoding="utf-8") as f, tempfile.NamedTemporaryFile("w", suffix=".jsonl") as one:
+        one.write(f.readline())
+        one.flush()
+        c = children_cpu()
+        subprocess.run([dyad_bin, "bench", one.name, "-j", "1", "--repeat", "1"], check=True, capture_output=True)
+        cli_startup = children_cpu() - c
+
+    for p in range(passes):
+        c = children_cpu()
         out = subprocess.run(
             [dyad_bin, "bench", corpus, "-j", "1", "--repeat", "1"],
             check=True, capture_output=True, text=True,
         ).stdout + ""
+        cpu["cli"] = children_cpu() - c - cli_startup
         m = re.search(r"(\d+) sentences, .* = (\d+) sentences/s", out)
         if m:
             cli_sentences = int(m.group(1))
             best["cli_rate"] = max(best.get("cli_rate", 0.0), float(m.group(2)))
         else:
             print(out, file=sys.stderr)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         _, sentences, mentions = coder._code("count", texts, ids, dates, titles)
         keep("count", time.perf_counter() - t)
-        t = time.perf_counter()
+        cpu["count"] = time.process_time() - c
+        t, c = time.perf_counter(), time.process_time()
         stream = coder.code_arrow(texts, ids, dates, titles)
         keep("arrow", time.perf_counter() - t)
+        cpu["arrow"] = time.process_time() - c
         t = time.perf_counter()
         table = pa.table(stream)
         keep("to_pyarrow", time.perf_counter() - t)
@@ -64,6 +93,14 @@ def main() -> None:
         dicts = coder.code(texts, ids, dates, titles)
         keep("dicts", time.perf_counter() - t)
         assert len(dicts) == mentions
+        if m:
+            cli_now = float(m.group(2))
+            count_now, arrow_now = sentences / last["count"], sentences / last["arrow"]
+            print(f"pass {p + 1}: cli {cli_now:,.0f}, wheel {count_now:,.0f} ({100 * count_now / cli_now:.0f} % of the CLI), "
+                  f"code_arrow {arrow_now:,.0f} (Arrow {100 * (last['arrow'] / last['count'] - 1):+.1f} % over coding), "
+                  f"sentences/s; per CPU-second: cli {sentences / cpu['cli']:,.0f}, wheel {sentences / cpu['count']:,.0f} "
+                  f"({100 * cpu['cli'] / cpu['count']:.0f} %), code_arrow {sentences / cpu['arrow']:,.0f} "
+                  f"({100 * (cpu['arrow'] / cpu['count'] - 1):+.1f} %); load {os.getloadavg()[0]:.1f}", flush=True)
     rate = lambda s: sentences / s  # noqa: E731
     print(f"documents {len(docs)}, sentences {sentences} (CLI: {cli_sentences}), mentions {mentions}")
     print(f"wheel start-up (dictionaries, syntax model): {startup * 1000:.0f} ms")

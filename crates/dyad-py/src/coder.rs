@@ -2,17 +2,19 @@
 
 use std::path::{Path, PathBuf};
 
+use arrow_array::RecordBatch;
+use arrow_schema::ArrowError;
 use dyad_engine::compat::PetrFile;
-use dyad_engine::{Coded, Pipeline, Settings};
+use dyad_engine::{content_hash, mention_id, CodeFailure, Coded, Pipeline, Settings};
 use dyad_export::arrow::mentions_batch;
 use dyad_types::{Article, Mention};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
+use pyo3::types::PyString;
 
 use crate::args::{self, optional_strings, strings};
 use crate::scale;
-use crate::stream::ArrowStream;
+use crate::stream::{self, ArrowStream};
 use crate::{CodingError, DictionaryError};
 
 /// Codes texts into event mentions.
@@ -134,6 +136,27 @@ fn articles(
 }
 
 impl Coder {
+    /// Codes the rows of an Arrow table with `code`, each row checked and
+    /// coded on its own (in this coder's pool, without the GIL), then
+    /// `batch` builds the output from the rows in input order.
+    fn by_row<T: Send>(
+        &self,
+        py: Python<'_>,
+        table: &Bound<'_, PyAny>,
+        code: &(dyn Fn(&Article) -> Result<T, CodeFailure> + Sync),
+        batch: impl FnOnce(Vec<scale::Done<T>>) -> Result<RecordBatch, ArrowError> + Send,
+    ) -> PyResult<Result<RecordBatch, ArrowError>> {
+        let (_, batches) = stream::import("batch", table)?;
+        let (row_ids, rows) = scale::rows(&batches)?;
+        Ok(py.detach(|| {
+            let done = match &self.pool {
+                Some(pool) => pool.install(|| scale::prepare_rows(code, row_ids, rows, true)),
+                None => scale::prepare_rows(code, row_ids, rows, false),
+            };
+            batch(done)
+        }))
+    }
+
     /// Codes the articles in input order, without the GIL.
     fn run(&self, py: Python<'_>, articles: Vec<Article>) -> PyResult<Vec<Coded>> {
         let results = py.detach(|| match &self.pool {
@@ -178,21 +201,26 @@ impl Coder {
         self.threads
     }
 
-    /// Codes a partition for `dyad.spark`: `columns` maps `text`, `id`
-    /// and optionally `date`, `title`, `source`, `url`, `dateline` to lists of one
-    /// length. One row per input row of [`scale::prepared_schema`]; a bad
-    /// row's `error` is set instead of raising.
-    fn _prepare(&self, py: Python<'_>, columns: &Bound<'_, PyDict>) -> PyResult<ArrowStream> {
-        let (row_ids, rows) = scale::rows(columns)?;
-        let batch = py.detach(|| {
-            let code = |a: &Article| self.pipeline.standalone(a);
-            let prepared = match &self.pool {
-                Some(pool) => pool.install(|| scale::prepare_rows(&code, row_ids, rows, true)),
-                None => scale::prepare_rows(&code, row_ids, rows, false),
-            };
-            scale::prepared_batch(&prepared)
-        });
-        ArrowStream::of(batch)
+    /// Codes a partition's batch for `dyad.spark.ingest`: an Arrow table
+    /// (any object with `__arrow_c_stream__`) with string columns `text`,
+    /// `id` and optionally `date`, `title`, `source`, `url`, `dateline`. One
+    /// row per input row of [`scale::prepared_schema`]; a bad row's `error`
+    /// is set instead of raising.
+    fn _prepare(&self, py: Python<'_>, batch: &Bound<'_, PyAny>) -> PyResult<ArrowStream> {
+        let code = |a: &Article| self.pipeline.standalone(a);
+        ArrowStream::of(self.by_row(py, batch, &code, |done| scale::prepared_batch(&done))?)
+    }
+
+    /// Codes a partition's batch for `dyad.spark.code`, as `_prepare` but
+    /// only the mentions: one row per input row of [`scale::coded_schema`].
+    fn _code_rows(&self, py: Python<'_>, batch: &Bound<'_, PyAny>) -> PyResult<ArrowStream> {
+        let code = |a: &Article| {
+            self.pipeline.try_code(a).map(|c| {
+                let hash = content_hash(&a.text);
+                ((0..c.mentions.len()).map(|i| mention_id(&hash, i)).collect(), c)
+            })
+        };
+        ArrowStream::of(self.by_row(py, batch, &code, |done| scale::coded_batch(&done))?)
     }
 
     /// Codes texts. `output` chooses the result: `"json"`, the mentions as

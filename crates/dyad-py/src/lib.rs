@@ -21,6 +21,15 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 
+// As in the CLI: the coder allocates small vectors per sentence, and
+// mimalloc is markedly faster than the system allocator for that. Only this
+// module's Rust allocations use it (Python and pyarrow keep their own), and
+// the Arrow buffers handed to Python are freed through their release
+// callbacks, back in this module. `bench/python` and `bench/spark` measure
+// the wheel against the CLI with the same allocator on both sides.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod args;
 mod coder;
 mod scale;

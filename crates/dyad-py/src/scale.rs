@@ -17,70 +17,83 @@
 use std::sync::Arc;
 
 use arrow_array::builder::{Float32Builder, Int64Builder, ListBuilder, StringBuilder};
+use arrow_array::cast::AsArray;
+use arrow_array::Array;
 use arrow_array::{ArrayRef, ListArray, RecordBatch, StructArray};
 use arrow_schema::{ArrowError, DataType, Field, Fields, Schema, SchemaRef};
-use dyad_engine::{CodeFailure, Standalone};
+use dyad_engine::{CodeFailure, Coded, Standalone};
 use dyad_export::arrow::{events_batch, mention_schema, mentions_batch};
 use dyad_fuse::minhash::Signature;
 use dyad_types::{Article, DyadRecord, Mention};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyString};
 use rayon::prelude::*;
 
-use crate::args::{self, type_name};
+use crate::args;
 use crate::stream::ArrowStream;
 
 /// One input row: the article, or what was wrong with it.
 pub(crate) type Row = Result<Article, String>;
 
-/// A column of optional strings read row by row: an item that is not a
-/// `str` (or `None`) is that row's error, not the call's.
-fn column(name: &str, v: Option<&Bound<'_, PyAny>>, n: usize) -> PyResult<Vec<Result<Option<String>, String>>> {
-    let Some(v) = v.filter(|v| !v.is_none()) else { return Ok(vec![Ok(None); n]) };
-    if v.is_instance_of::<PyString>() {
-        return Err(PyTypeError::new_err(format!("{name} must be a sequence of str, not a single str")));
+/// The Python name of the values of an Arrow type, for a row's error
+/// (`texts is int; expected str`).
+fn value_type(t: &DataType) -> String {
+    match t {
+        t if t.is_integer() => "int".into(),
+        t if t.is_floating() => "float".into(),
+        DataType::Boolean => "bool".into(),
+        DataType::Binary | DataType::LargeBinary | DataType::BinaryView | DataType::FixedSizeBinary(_) => {
+            "bytes".into()
+        }
+        other => other.to_string(),
     }
-    let items: Vec<Bound<'_, PyAny>> = v
-        .try_iter()
-        .map_err(|_| PyTypeError::new_err(format!("{name} must be a sequence, not {}", type_name(v))))?
-        .collect::<PyResult<_>>()?;
-    if items.len() != n {
-        return Err(PyValueError::new_err(format!("{name} has {} items but texts has {n}", items.len())));
-    }
-    Ok(items
-        .iter()
-        .map(|item| {
-            if item.is_none() {
-                return Ok(None);
-            }
-            match item.cast::<PyString>() {
-                Ok(s) => s.to_str().map(|s| Some(s.to_string())).map_err(|e| format!("{name}: {e}")),
-                Err(_) => Err(format!("{name} is {}; expected str", type_name(item))),
-            }
-        })
-        .collect())
 }
 
-/// The ids and rows of a `_prepare` call (`columns`: name → list), each
-/// row checked on its own; a missing or misshapen column fails the call.
-pub(crate) fn rows(columns: &Bound<'_, PyDict>) -> PyResult<(Vec<Option<String>>, Vec<Row>)> {
-    let get = |name: &str| columns.get_item(name);
-    let texts = get("text")?.ok_or_else(|| PyValueError::new_err("columns has no \"text\""))?;
-    let n = texts.len()?;
-    let col = |name: &str, what: &str| -> PyResult<Vec<Result<Option<String>, String>>> {
-        column(what, get(name)?.as_ref(), n)
-    };
-    let texts = col("text", "texts")?;
-    let ids = col("id", "ids")?;
-    let dates = col("date", "dates")?;
-    let titles = col("title", "titles")?;
-    let sources = col("source", "sources")?;
-    let urls = col("url", "urls")?;
-    let datelines = col("dateline", "datelines")?;
-    if get("id")?.is_none() {
-        return Err(PyValueError::new_err("columns has no \"id\""));
+/// A column of optional strings read row by row: a value that is not a
+/// string is that row's error, not the call's; a missing column is null.
+fn column(name: &str, col: Option<&ArrayRef>, n: usize) -> Vec<Result<Option<String>, String>> {
+    let Some(col) = col else { return vec![Ok(None); n] };
+    let text = |v: Option<&str>| Ok(v.map(str::to_string));
+    if let Some(a) = col.as_string_opt::<i32>() {
+        a.iter().map(text).collect()
+    } else if let Some(a) = col.as_string_opt::<i64>() {
+        a.iter().map(text).collect()
+    } else if let Some(a) = col.as_string_view_opt() {
+        a.iter().map(text).collect()
+    } else {
+        let wrong = format!("{name} is {}; expected str", value_type(col.data_type()));
+        (0..n).map(|i| if col.is_null(i) { Ok(None) } else { Err(wrong.clone()) }).collect()
     }
+}
+
+/// The ids and rows of a table's batches (columns `text`, `id` and
+/// optionally `date`, `title`, `source`, `url`, `dateline`), each row
+/// checked on its own; a missing `text` or `id` column fails the call.
+pub(crate) fn rows(batches: &[RecordBatch]) -> PyResult<(Vec<Option<String>>, Vec<Row>)> {
+    let (mut ids, mut rows) = (Vec::new(), Vec::new());
+    for b in batches {
+        let (i, r) = batch_rows(b)?;
+        ids.extend(i);
+        rows.extend(r);
+    }
+    Ok((ids, rows))
+}
+
+fn batch_rows(batch: &RecordBatch) -> PyResult<(Vec<Option<String>>, Vec<Row>)> {
+    let n = batch.num_rows();
+    for required in ["text", "id"] {
+        if batch.column_by_name(required).is_none() {
+            return Err(PyValueError::new_err(format!("columns has no \"{required}\"")));
+        }
+    }
+    let col = |name: &str, what: &str| column(what, batch.column_by_name(name), n);
+    let texts = col("text", "texts");
+    let ids = col("id", "ids");
+    let dates = col("date", "dates");
+    let titles = col("title", "titles");
+    let sources = col("source", "sources");
+    let urls = col("url", "urls");
+    let datelines = col("dateline", "datelines");
     let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let row = (|| -> Result<Article, String> {
@@ -109,8 +122,15 @@ pub(crate) fn rows(columns: &Bound<'_, PyDict>) -> PyResult<(Vec<Option<String>>
     Ok((row_ids, out))
 }
 
-/// A prepared row: the input's id (if it had one) and the document or the error.
-pub(crate) type Prepared = (Option<String>, Result<(Article, Standalone), String>);
+/// A coded row: the input's id (if it had one) and the document with what
+/// coding gave (`T`), or the error.
+pub(crate) type Done<T> = (Option<String>, Result<(Article, T), String>);
+
+/// A prepared row, for `ingest`: hashed, signed, toned, with dyad records.
+pub(crate) type Prepared = Done<Standalone>;
+
+/// A row of `dyad.spark.code`: the mentions and their content-derived ids.
+pub(crate) type MentionsOnly = (Vec<i64>, Coded);
 
 fn pair_fields() -> Fields {
     Fields::from(vec![
@@ -192,10 +212,7 @@ pub(crate) fn prepared_batch(rows: &[Prepared]) -> Result<RecordBatch, ArrowErro
             }
         }
     }
-    let mentions: Vec<(Option<i64>, &Mention)> =
-        ok().flat_map(|(_, s)| s.ids.iter().zip(&s.coded.mentions).map(|(i, m)| (Some(*i), m))).collect();
-    let mentions = StructArray::from(mentions_batch(&mentions)?);
-    let mentions = list(mention_schema().fields().clone(), mention_counts, Arc::new(mentions))?;
+    let mentions = mention_lists(ok().map(|(_, s)| (&s.ids[..], &s.coded.mentions[..])), mention_counts)?;
     let pairs = StructArray::try_new(
         pair_fields(),
         vec![Arc::new(key.finish()), Arc::new(stable.finish()), Arc::new(record.finish())],
@@ -218,6 +235,49 @@ pub(crate) fn prepared_batch(rows: &[Prepared]) -> Result<RecordBatch, ArrowErro
     RecordBatch::try_new(prepared_schema(), columns)
 }
 
+/// The schema of [`coded_batch`]: one row per input row, its mentions or its error.
+pub(crate) fn coded_schema() -> SchemaRef {
+    Arc::new(Schema::new(vec![
+        Field::new("id", DataType::Utf8, true),
+        Field::new("error", DataType::Utf8, true),
+        Field::new("mentions", struct_list(mention_schema().fields().clone()), false),
+    ]))
+}
+
+/// Coded rows as one batch of [`coded_schema`]: what `dyad.spark.code`
+/// needs and no more (no signature, tone or dyad records, no text).
+pub(crate) fn coded_batch(rows: &[Done<MentionsOnly>]) -> Result<RecordBatch, ArrowError> {
+    let (mut id, mut error, mut counts) = (StringBuilder::new(), StringBuilder::new(), Vec::with_capacity(rows.len()));
+    for (rid, r) in rows {
+        id.append_option(rid.as_deref());
+        match r {
+            Ok((_, (_, c))) => {
+                error.append_null();
+                counts.push(c.mentions.len());
+            }
+            Err(e) => {
+                error.append_value(e);
+                counts.push(0);
+            }
+        }
+    }
+    let ok = rows.iter().filter_map(|(_, r)| r.as_ref().ok()).map(|(_, (ids, c))| (&ids[..], &c.mentions[..]));
+    let columns: Vec<ArrayRef> = vec![Arc::new(id.finish()), Arc::new(error.finish()), mention_lists(ok, counts)?];
+    RecordBatch::try_new(coded_schema(), columns)
+}
+
+/// The mentions of the good rows (ids and mentions, in row order) as a
+/// list column, `counts[i]` in row `i` (0 for a bad row).
+fn mention_lists<'a>(
+    ok: impl Iterator<Item = (&'a [i64], &'a [Mention])>,
+    counts: Vec<usize>,
+) -> Result<ArrayRef, ArrowError> {
+    let mentions: Vec<(Option<i64>, &Mention)> =
+        ok.flat_map(|(ids, ms)| ids.iter().zip(ms).map(|(i, m)| (Some(*i), m))).collect();
+    let mentions = StructArray::from(mentions_batch(&mentions)?);
+    list(mention_schema().fields().clone(), counts, Arc::new(mentions))
+}
+
 /// A list column of structs, `counts[i]` items in row `i`.
 fn list(fields: Fields, counts: Vec<usize>, values: ArrayRef) -> Result<ArrayRef, ArrowError> {
     let field = Arc::new(Field::new_list_field(DataType::Struct(fields), false));
@@ -228,12 +288,12 @@ fn list(fields: Fields, counts: Vec<usize>, values: ArrayRef) -> Result<ArrayRef
 /// Codes checked rows, in parallel (in the caller's rayon pool) when
 /// `parallel`: a row's error (bad input, or a panic in the coder) stays in
 /// its row, and the output keeps the input order.
-pub(crate) fn prepare_rows(
-    code: &(dyn Fn(&Article) -> Result<Standalone, CodeFailure> + Sync),
+pub(crate) fn prepare_rows<T: Send>(
+    code: &(dyn Fn(&Article) -> Result<T, CodeFailure> + Sync),
     ids: Vec<Option<String>>,
     rows: Vec<Row>,
     parallel: bool,
-) -> Vec<Prepared> {
+) -> Vec<Done<T>> {
     let one = |(id, r): (Option<String>, Row)| {
         let r = r.and_then(|a| match code(&a) {
             Ok(s) => Ok((a, s)),
@@ -301,10 +361,15 @@ pub(crate) fn fuse(py: Python<'_>, records: Vec<String>, clusters: Vec<i64>) -> 
 }
 
 /// Empty tables with the schemas `dyad.spark` declares to Spark:
-/// `prepared` (documents), `events`.
+/// `prepared` (documents), `coded` (mentions by document), `events`.
 #[pyfunction]
 pub(crate) fn schemas(py: Python<'_>) -> PyResult<Vec<(String, Py<ArrowStream>)>> {
     let prepared = ArrowStream::of(prepared_batch(&[]))?;
+    let coded = ArrowStream::of(coded_batch(&[]))?;
     let events = ArrowStream::of(events_batch(&[]))?;
-    Ok(vec![("prepared".into(), Py::new(py, prepared)?), ("events".into(), Py::new(py, events)?)])
+    Ok(vec![
+        ("prepared".into(), Py::new(py, prepared)?),
+        ("coded".into(), Py::new(py, coded)?),
+        ("events".into(), Py::new(py, events)?),
+    ])
 }

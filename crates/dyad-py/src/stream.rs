@@ -1,12 +1,16 @@
-//! Record batches handed to Python through the Arrow PyCapsule interface.
+//! Record batches handed to Python, and taken from it, through the Arrow
+//! PyCapsule interface.
 
 use std::ffi::CStr;
 
-use arrow_array::ffi_stream::FFI_ArrowArrayStream;
-use arrow_array::{RecordBatch, RecordBatchIterator};
+use arrow_array::ffi_stream::{FFI_ArrowArrayStream, RecordBatchStreamReader};
+use arrow_array::{RecordBatch, RecordBatchIterator, RecordBatchReader};
 use arrow_schema::{ArrowError, SchemaRef};
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::PyCapsule;
+
+use crate::args::type_name;
 
 use crate::DyadError;
 
@@ -69,4 +73,31 @@ impl ArrowStream {
     fn __repr__(&self) -> String {
         format!("<dyad.ArrowStream: {} rows, columns {}>", self.num_rows(), self.column_names().join(", "))
     }
+}
+
+/// The record batches of an Arrow table from Python: any object with
+/// `__arrow_c_stream__` (a pyarrow `RecordBatch` or `Table`, a polars
+/// `DataFrame`, …), read without copying its buffers and without a Python
+/// object per value. `what` names the argument in errors.
+pub(crate) fn import(what: &str, table: &Bound<'_, PyAny>) -> PyResult<(SchemaRef, Vec<RecordBatch>)> {
+    if !table.hasattr("__arrow_c_stream__")? {
+        return Err(PyTypeError::new_err(format!(
+            "{what} must be an Arrow table (with __arrow_c_stream__), not {}",
+            type_name(table)
+        )));
+    }
+    let capsule = table.call_method0("__arrow_c_stream__")?.cast_into::<PyCapsule>()?;
+    let stream = capsule.pointer_checked(Some(STREAM))?.cast::<FFI_ArrowArrayStream>();
+    // SAFETY: a capsule named "arrow_array_stream" holds an initialized
+    // `ArrowArrayStream` (the Arrow PyCapsule interface), and the capsule is
+    // alive for this call. `from_raw` moves the stream out and leaves a
+    // released one in its place, which the capsule's destructor then skips.
+    #[allow(unsafe_code)]
+    let reader = unsafe { RecordBatchStreamReader::from_raw(stream.as_ptr()) };
+    let reader = reader.map_err(|e| PyValueError::new_err(format!("{what}: reading the Arrow stream: {e}")))?;
+    let schema = reader.schema();
+    let batches = reader
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| PyValueError::new_err(format!("{what}: reading the Arrow stream: {e}")))?;
+    Ok((schema, batches))
 }

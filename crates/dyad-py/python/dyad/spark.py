@@ -42,6 +42,7 @@ from __future__ import annotations
 from typing import Any, Iterator, Optional, Sequence, Union
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from pyspark.sql import DataFrame, Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
@@ -86,16 +87,14 @@ def _schemas() -> dict[str, T.StructType]:
     return {name: _nullable(from_arrow_schema(pa.table(s).schema)) for name, s in _dyad.schemas()}
 
 
-def _as_text(col: pa.ChunkedArray | pa.Array) -> list[Any]:
-    """A column's values as Python values, dates and timestamps as ISO text
-    (anything else that is not text stays as it is, for the row's error)."""
-    if pa.types.is_date(col.type) or pa.types.is_timestamp(col.type):
-        return [None if v is None else v.isoformat()[:10] for v in col.to_pylist()]
-    return col.to_pylist()
-
-
-def _to_arrow(stream: Any, schema: pa.Schema) -> list[pa.RecordBatch]:
-    return pa.table(stream).cast(schema).to_batches()
+def _dates_as_text(b: pa.RecordBatch) -> pa.RecordBatch:
+    """The batch with a date or timestamp ``date`` column as ISO text
+    (``YYYY-MM-DD``); any other column goes to the coder as it is (a value
+    that is not text is that row's error)."""
+    i = b.schema.get_field_index("date")
+    if i >= 0 and (pa.types.is_date(b.schema.field(i).type) or pa.types.is_timestamp(b.schema.field(i).type)):
+        b = b.set_column(i, "date", pc.strftime(b.column(i), format="%Y-%m-%d"))
+    return b
 
 
 #: The input columns a prepared row carries on (text and metadata, for
@@ -155,38 +154,70 @@ def prepare(
     places the document's events) are what ``dyad ingest`` reads from
     JSONL. ``dicts`` must be readable at the
     same path on every worker."""
-    if date is not None and date not in df.columns:
-        date = None if date == "date" else date
-    if isinstance(dicts, str):
-        dicts = [dicts]
-    key = (tuple(str(d) for d in dicts or ()), dict_format, int(threads))
-    _coder(*key)  # Bad dictionaries or arguments fail here, on the driver.
+    date = _date_column(df, date)
     base = _schemas()["prepared"]
     schema = T.StructType(
         base.fields + [T.StructField("seq", T.LongType())] + [T.StructField(c, T.StringType()) for c in _CARRIED]
     )
+
+    def carry(b: pa.RecordBatch, out: pa.Table) -> pa.Table:
+        out = out.append_column("seq", pa.chunked_array([b.column("seq")]))
+        for c in _CARRIED:
+            out = out.append_column(c, pa.chunked_array([_carried(b, c)]))
+        return out
+
+    cols = _columns(df, order, text=text, id=id, date=date, title=title, source=source, url=url, dateline=dateline)
+    return _map(cols, "_prepare", schema, carry, dicts, dict_format, threads)
+
+
+def _map(
+    cols: DataFrame,
+    method: str,
+    schema: T.StructType,
+    carry: Any,
+    dicts: Optional[Union[str, Sequence[str]]] = None,
+    dict_format: str = "dyad",
+    threads: int = 1,
+) -> DataFrame:
+    """``cols`` coded by this worker's coder's ``method`` in ``mapInArrow``:
+    each Arrow batch goes to Rust as it is (no Python object per value)
+    and comes back as Arrow, with ``carry(batch, out)``'s columns added."""
+    if isinstance(dicts, str):
+        dicts = [dicts]
+    key = (tuple(str(d) for d in dicts or ()), dict_format, int(threads))
+    _coder(*key)  # Bad dictionaries or arguments fail here, on the driver.
     arrow_schema = to_arrow_schema(schema)
 
     def run(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
-        coder = _coder(*key)
+        code = getattr(_coder(*key), method)
         for b in batches:
             if b.num_rows == 0:
                 continue
-            out = pa.table(coder._prepare({name: _as_text(b.column(name)) for name in b.schema.names if name != "seq"}))
-            out = out.append_column("seq", pa.chunked_array([b.column("seq")]))
-            for c in _CARRIED:
-                out = out.append_column(c, pa.chunked_array([_carried(b, c)]))
-            yield from out.cast(arrow_schema).to_batches()
+            yield from carry(b, pa.table(code(_dates_as_text(b)))).cast(arrow_schema).to_batches()
 
-    cols = _columns(df, order, text=text, id=id, date=date, title=title, source=source, url=url, dateline=dateline)
     return cols.mapInArrow(run, schema)
 
 
 def code(df: DataFrame, text: str = "text", id: str = "id", date: Optional[str] = "date", **kwargs: Any) -> DataFrame:
     """The mentions of every row (the Parquet export's mention columns and
     ``error``): a bad row gives one row with its ``doc_id`` and ``error``
-    and the mention columns null. Arguments as :func:`prepare`'s."""
-    return _mentions(prepare(df, text, id, date, **kwargs), with_errors=True)
+    and the mention columns null. Arguments as :func:`prepare`'s; only
+    the mentions are made (no signature, tone or dyad records)."""
+    coder = {k: kwargs.pop(k) for k in ("dicts", "dict_format", "threads") if k in kwargs}
+    kwargs.pop("order", None)  # Mentions have no read order; taken as prepare takes it.
+    unknown = set(kwargs) - {"title", "source", "url", "dateline"}
+    if unknown:
+        raise TypeError(f"code() got an unexpected keyword argument {sorted(unknown)[0]!r}")
+    cols = _columns(df, None, text=text, id=id, date=_date_column(df, date), **kwargs)
+    coded = _map(cols, "_code_rows", _schemas()["coded"], lambda b, out: out, **coder)
+    return _mentions(coded, with_errors=True)
+
+
+def _date_column(df: DataFrame, date: Optional[str]) -> Optional[str]:
+    """The date column: the default ``date`` may be missing."""
+    if date is not None and date not in df.columns and date == "date":
+        return None
+    return date
 
 
 def _mentions(prepared: DataFrame, with_errors: bool) -> DataFrame:

@@ -262,3 +262,17 @@ def test_of_exact_copies_the_first_read_is_kept_as_by_dyad_ingest(spark, tmp_pat
     imported = tmp_path / "imported.db"
     assert dyad_import(tmp_path / "out", imported).returncode == 0
     assert dump(imported) == dump(db)
+
+
+def test_date_and_timestamp_columns_anchor_dates_as_text_does(spark):
+    import datetime
+
+    text = "Iran sent five tankers of fuel to Venezuela last week, officials said."
+    as_text = spark.createDataFrame([("a", "2020-05-14", text)], "id string, date string, text string")
+    as_date = spark.createDataFrame([("a", datetime.date(2020, 5, 14), text)], "id string, date date, text string")
+    as_ts = spark.createDataFrame(
+        [("a", datetime.datetime(2020, 5, 14, 12, 0), text)], "id string, date timestamp, text string"
+    )
+    got = [sorted((r.doc_id, r.date, r.error) for r in ds.code(d).collect()) for d in (as_text, as_date, as_ts)]
+    assert got[0] and got[0][0][1] is not None
+    assert got[0] == got[1] == got[2]
