@@ -1478,7 +1478,13 @@ impl<'c> ArticleCoder<'c> {
         // A visit is a state's or a leader's: refugees, fighters or
         // children going somewhere are travel, not diplomacy.
         let private = |s: &ActorRef| !s.sector.is_empty() && !lx::is_political_sector(&s.sector);
-        if code.code.starts_with("042") && source.iter().all(private) {
+        // Nor a fighter's or a citizen's journey, whatever their state
+        // (`French and Algerian fighters travelled to Afghanistan`).
+        let person = v.parse().and_then(|p| p.dependent(i, Rel::Nsubj)).is_some_and(|k| {
+            let appos = v.parse().and_then(|p| p.dependent(k, Rel::Appos)).map(|a| v.t(a));
+            lx::is_private_person(v.t(k)) || appos.is_some_and(lx::is_private_person)
+        });
+        if code.code.starts_with("042") && (source.iter().all(private) || person) {
             return None;
         }
         // A relative clause in the simple present describes its noun, not
@@ -1954,6 +1960,11 @@ fn background_clause(v: &View<'_>, p: &Parse, i: usize, tag: Pos, rel: Rel) -> b
         // (`Trump's decision to withdraw US troops`).
         // Nor on the object of an implicative verb, a control the parser
         // missed (`caused both leaders to warn the U.S.`): the act happened.
+        // `US troops fighting alongside Kurds`: a participle on its noun
+        // says what the noun's people do, not what they did.
+        Rel::Acl if tag == Pos::VBG => {
+            matches!(p.lemma(i).to_lowercase().as_str(), "fight" | "battle" | "serve" | "operate")
+        }
         Rel::Acl => {
             let implied = |h: usize| {
                 matches!(p.rels[h], Rel::Obj | Rel::Iobj)
@@ -1974,12 +1985,24 @@ fn background_clause(v: &View<'_>, p: &Parse, i: usize, tag: Pos, rel: Rel) -> b
 /// stance, kept as `Turkey, which backs the rebels` is (`is supported by the
 /// US military`, `Kuwait has backed Iraq in the war`).
 fn standing_relation(v: &View<'_>, p: &Parse, i: usize, tag: Pos) -> bool {
-    tag == Pos::VBN
-        && lx::is_backing_lemma(&p.lemma(i).to_lowercase())
+    let lemma = p.lemma(i).to_lowercase();
+    // `commanders allied with Ankara`.
+    let by =
+        v.t(i + 1) == "by" && lx::is_backing_lemma(&lemma) || lemma == "ally" && matches!(v.t(i + 1), "with" | "to");
+    let reduced = tag == Pos::VBN
+        && by
         && i > 0
         && !v.verbish[i - 1]
-        && v.t(i + 1) == "by"
-        && !p.dependents(i).any(|d| matches!(p.rels[d], Rel::Aux | Rel::AuxPass))
+        && !p.dependents(i).any(|d| matches!(p.rels[d], Rel::Aux | Rel::AuxPass));
+    // A habit or a long-standing line, not one act (`has consistently
+    // denigrated Nato`, `has long backed the rebels`).
+    // (Not the `long` of `so long as`, `as long as`.)
+    let habit = p.dependents(i).any(|d| {
+        p.rels[d] == Rel::Advmod
+            && lx::is_habit_adverb(v.t(d))
+            && !(v.t(d) == "long" && d > 0 && matches!(v.t(d - 1), "so" | "as"))
+    });
+    reduced || habit
 }
 
 /// An absolute clause, which states a circumstance (`With Islamic State

@@ -1017,6 +1017,60 @@ pub(crate) fn is_move_noun(w: &str) -> bool {
     )
 }
 
+/// Adverbs of habit or duration: the verb they modify is a pattern, not
+/// one act (`has consistently denigrated`, `has long backed`).
+pub(crate) fn is_habit_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "consistently"
+            | "routinely"
+            | "always"
+            | "often"
+            | "frequently"
+            | "regularly"
+            | "traditionally"
+            | "historically"
+            | "habitually"
+            | "usually"
+            | "long"
+            | "generally"
+            | "typically"
+    )
+}
+
+/// People who travel on their own account: their journeys are no visits.
+pub(crate) fn is_private_person(w: &str) -> bool {
+    matches!(
+        w,
+        "fighter"
+            | "fighters"
+            | "volunteer"
+            | "volunteers"
+            | "jihadist"
+            | "jihadists"
+            | "militant"
+            | "militants"
+            | "extremist"
+            | "extremists"
+            | "national"
+            | "nationals"
+            | "citizen"
+            | "citizens"
+            | "teenager"
+            | "teenagers"
+            | "migrant"
+            | "migrants"
+            | "refugee"
+            | "refugees"
+            | "tourist"
+            | "tourists"
+            | "student"
+            | "students"
+            | "recruit"
+            | "recruits"
+    )
+}
+
 pub(crate) fn is_hypothetical_cue(w: &str) -> bool {
     matches!(
         w,

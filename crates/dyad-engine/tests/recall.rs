@@ -462,3 +462,19 @@ fn an_air_strike_with_no_one_named_is_coded_without_a_target() {
     // A named target still wins.
     check("Israel carried out airstrikes on Hezbollah positions in Lebanon.", &["ISR 195 LBNREB"]);
 }
+
+#[test]
+fn habits_what_fighters_do_and_private_journeys_are_no_acts() {
+    // A habit is no one act; the same verb on a day is.
+    check("France has consistently criticised Nato.", &[]);
+    check("France criticised Nato on Monday.", &["FRA 111 IGONAT"]);
+    // A participle of fighting on its noun says what its people do; the
+    // clause's own act stays.
+    check("Kurdish militias fighting against Turkey have asked Damascus for help.", &["REB 023 SYRGOV"]);
+    check("Dozens of Russian volunteers fighting alongside Serb forces were wounded last week.", &[]);
+    // Allied with is a standing relation.
+    check("Commanders allied with Ankara attacked the Kurdish town.", &[]);
+    // A fighter's journey is no visit; a minister's is.
+    check("French fighters travelled to Syria to join the group.", &[]);
+    check("The French foreign minister travelled to Syria.", &["FRAGOV 042 SYR"]);
+}
