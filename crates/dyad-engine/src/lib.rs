@@ -300,7 +300,8 @@ impl Pipeline {
     /// event happened ([`geo::locate_mentions`]).
     pub fn code(&self, article: &Article) -> Coded {
         let mut mentions = Vec::new();
-        let sentences = self.each_mention(article, &mut |m| {
+        let mut trees = Vec::new();
+        let sentences = self.each_mention(article, &mut trees, &mut |m| {
             mentions.push(m);
             Ok::<(), Infallible>(())
         });
@@ -309,7 +310,7 @@ impl Pipeline {
             Err(never) => match never {},
         };
         if self.locations {
-            geo::locate_mentions(&article.text, article.dateline.as_deref(), &mut mentions);
+            geo::locate_parsed(&article.text, article.dateline.as_deref(), &mut mentions, trees);
         }
         Coded { id: article.id.clone(), sentences, mentions }
     }
@@ -344,7 +345,8 @@ impl Pipeline {
             let mut summary = geo::MentionSummary::default();
             let mut out = Spill::create();
             let mut written = 0;
-            let sentences = self.each_mention(article, &mut |m| {
+            let mut trees = Vec::new();
+            let sentences = self.each_mention(article, &mut trees, &mut |m| {
                 if self.locations {
                     summary.add(text, &m);
                 }
@@ -361,6 +363,9 @@ impl Pipeline {
                 Ok(n) => n,
                 Err(never) => match never {},
             };
+            for t in trees {
+                summary.add_tree(t);
+            }
             let spill = out.and_then(|w| w.into_inner().ok()).map(|file| Spill { file, mentions: written });
             FirstPass { sentences, summary, spill }
         })
@@ -401,7 +406,7 @@ impl Pipeline {
         } else {
             // Code again, past the mentions the file gave.
             let mut seen = 0;
-            self.each_mention(article, &mut |m| {
+            self.each_mention(article, &mut Vec::new(), &mut |m| {
                 seen += 1;
                 if seen > read {
                     emit(m)?;
@@ -428,14 +433,26 @@ impl Pipeline {
     /// Codes one article sentence by sentence and hands each mention kept
     /// (not negated or hypothetical, unless [`Settings::all_modalities`])
     /// to `each`, in text order, without its location; returns the number
-    /// of sentences, or `each`'s first error.
-    fn each_mention<E>(&self, article: &Article, each: &mut dyn FnMut(Mention) -> Result<(), E>) -> Result<usize, E> {
+    /// of sentences, or `each`'s first error. When locations are on, the
+    /// parse of each sentence that gave a mention goes to `trees`.
+    fn each_mention<E>(
+        &self,
+        article: &Article,
+        trees: &mut Vec<geo::Tree>,
+        each: &mut dyn FnMut(Mention) -> Result<(), E>,
+    ) -> Result<usize, E> {
         let text = article.text.as_str();
-        let mut ac = self.article_coder(article);
+        let recording = self.syntax.filter(|_| self.locations).map(|b| syntax::Recording::new(b, text));
+        let mut ac = match &recording {
+            Some(r) => self.coder.article(article).with_places(&Gazetteer).with_parser(r),
+            None => self.article_coder(article),
+        };
         let mut sentences = 0;
         for s in dyad_text::sentences(text) {
             sentences += 1;
             let found = ac.code_sentence(&s);
+            let parsed = recording.as_ref().map(syntax::Recording::take).unwrap_or_default();
+            let mut kept = false;
             if !found.is_empty() {
                 let clean = dyad_text::sentence_text(text, &s);
                 for mut m in found {
@@ -443,8 +460,12 @@ impl Pipeline {
                         continue;
                     }
                     m.text = clean.clone();
+                    kept = true;
                     each(m)?;
                 }
+            }
+            if kept {
+                trees.extend(parsed);
             }
         }
         Ok(sentences)

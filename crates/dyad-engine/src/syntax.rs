@@ -35,3 +35,52 @@ pub fn parse_text(model: &Model, text: &str) -> Vec<(Sentence, Parse)> {
         })
         .collect()
 }
+
+/// The syntax layer of one article that also keeps, for geolocation, the
+/// tree of each sentence the coder parses ([`dyad_geo::Tree`]): the coder
+/// parses lazily and only where a pattern matched, so the trees come at no
+/// extra parsing.
+pub(crate) struct Recording<'a> {
+    inner: Builtin,
+    text: &'a str,
+    trees: std::sync::Mutex<Vec<dyad_geo::Tree>>,
+}
+
+impl<'a> Recording<'a> {
+    /// Wraps `inner` for the article `text`.
+    pub(crate) fn new(inner: Builtin, text: &'a str) -> Recording<'a> {
+        Recording { inner, text, trees: std::sync::Mutex::new(Vec::new()) }
+    }
+
+    /// The trees parsed since the last call.
+    pub(crate) fn take(&self) -> Vec<dyad_geo::Tree> {
+        self.trees.lock().map(|mut t| std::mem::take(&mut *t)).unwrap_or_default()
+    }
+}
+
+impl dyad_code::Syntax for Recording<'_> {
+    fn tags(&self, words: &[&str]) -> Vec<Pos> {
+        self.inner.tags(words)
+    }
+
+    fn parse(&self, words: &[&str]) -> Parse {
+        let p = self.inner.parse(words);
+        // The coder hands the words as slices of the article text: their
+        // addresses give their byte spans. Words from anywhere else give
+        // no tree.
+        let base = self.text.as_ptr() as usize;
+        let spans: Option<Vec<dyad_types::Span>> = words
+            .iter()
+            .map(|w| {
+                let at = (w.as_ptr() as usize).checked_sub(base)?;
+                (at + w.len() <= self.text.len()).then(|| dyad_types::Span::new(at, at + w.len()))
+            })
+            .collect();
+        if let Some(tree) = spans.and_then(|s| dyad_geo::Tree::new(s, &p)) {
+            if let Ok(mut t) = self.trees.lock() {
+                t.push(tree);
+            }
+        }
+        p
+    }
+}

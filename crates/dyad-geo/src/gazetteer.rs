@@ -284,6 +284,11 @@ impl Gazetteer {
         self.countries.get(iso3).map(|&i| self.place(i))
     }
 
+    /// The index of a country's place by its ISO3 code.
+    pub(crate) fn country_index(&self, iso3: &str) -> Option<u32> {
+        self.countries.get(iso3).copied()
+    }
+
     /// A first-level division by its country and code.
     pub fn division(&self, iso3: &str, adm1: &str) -> Option<&Place> {
         self.divisions.get(&(iso3, adm1)).map(|&i| self.place(i))

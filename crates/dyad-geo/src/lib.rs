@@ -27,12 +27,14 @@
 #![deny(missing_docs)]
 
 mod build;
+mod clause;
 mod gazetteer;
 mod locate;
 mod tone;
 
 pub use crate::build::build_gazetteer;
+pub use crate::clause::Tree;
 pub use crate::gazetteer::{full_name, Gazetteer, Place};
-pub use crate::locate::{locate_mentions, place_country, ArticlePlaces, MentionSummary};
+pub use crate::locate::{locate_mentions, locate_parsed, place_country, ArticlePlaces, MentionSummary};
 pub use crate::tone::{build_tone_lexicon, tone, Tone};
 pub use dyad_types::{Feature, Location, LocationBasis};

@@ -3,7 +3,10 @@
 //! 1998 and seed articles, 40 from Reuters-21578, seed 23), each judged by
 //! hand for where its event happened according to the text
 //! (`bench/results/2026-12-07-geo-judged.tsv`: ids, spans and the verdict,
-//! no article text). The test codes those documents with the real binary,
+//! no article text), and a second 100 drawn later, before the rules that
+//! followed the first were changed again (`dyad sample --n 100 --seed 61`
+//! over the Guardian and AP/NYT texts, `2026-12-07-geo-judged-2.tsv`).
+//! The test codes those documents with the real binary,
 //! finds each judged mention by document and verb span, and scores its
 //! location against the judgement: country right, city or province right
 //! (within 50 km of a judged city, 300 km of a province or water, or the
@@ -19,8 +22,9 @@ use serde_json::Value;
 
 use crate::util::{dyad, mentions, shared};
 
-/// The judged sample, stored beside the benchmark results.
+/// The judged samples, stored beside the benchmark results.
 const JUDGED: &str = include_str!("../../../../bench/results/2026-12-07-geo-judged.tsv");
+const JUDGED_2: &str = include_str!("../../../../bench/results/2026-12-07-geo-judged-2.tsv");
 
 /// One judged mention.
 struct Judged<'a> {
@@ -34,8 +38,8 @@ struct Judged<'a> {
     class: &'a str,
 }
 
-fn judged() -> Vec<Judged<'static>> {
-    let mut lines = JUDGED.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
+fn judged(file: &'static str) -> Vec<Judged<'static>> {
+    let mut lines = file.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty());
     let header: Vec<&str> = lines.next().map(|h| h.split('\t').collect()).unwrap_or_default();
     let col = |name: &str| header.iter().position(|&h| h == name).unwrap_or_else(|| panic!("no column {name}"));
     let (doc, vs, ve, country, place, class) =
@@ -100,9 +104,30 @@ fn documents(dir: &std::path::Path, docs: &HashSet<&str>) -> Option<Vec<String>>
     Some(vec![out.display().to_string(), shared("corpus/seeds")?.display().to_string()])
 }
 
+/// Floors (per cent) under which a sample's figures fail the test:
+/// country right, city or province right, no location where none is stated.
+struct Floors {
+    country: usize,
+    place: usize,
+    none: usize,
+}
+
 #[test]
 fn judged_locations_out_of_sample() {
-    let sample = judged();
+    // Floors below the figures of bench/results/2026-12-07-geo.md, so that
+    // a change that makes locations worse on news prose fails here.
+    check(judged(JUDGED), "seed 23", &Floors { country: 85, place: 90, none: 85 });
+}
+
+#[test]
+fn judged_locations_of_a_fresh_sample() {
+    // Floors below the figures of bench/results/2026-12-07-geo-2.md.
+    check(judged(JUDGED_2), "seed 61", &Floors { country: 75, place: 70, none: 90 });
+}
+
+/// Codes the documents of `sample`, scores their locations against the
+/// verdicts and holds them to `floors`.
+fn check(sample: Vec<Judged<'static>>, name: &str, floors: &Floors) {
     assert!(sample.len() >= 80, "{} judged mentions", sample.len());
     let dir = tempfile::tempdir().unwrap();
     let Some(files) = documents(dir.path(), &sample.iter().map(|j| j.doc).collect()) else { return };
@@ -151,18 +176,16 @@ fn judged_locations_out_of_sample() {
     }
     let _ = writeln!(
         std::io::stderr().lock(),
-        "judged geolocation: {} mentions; country right {}; city or province right {}; no location where none is \
-         stated {}\n{}",
+        "judged geolocation ({name}): {} mentions; country right {}; city or province right {}; no location where \
+         none is stated {}\n{}",
         sample.len(),
         share(country_ok, stated),
         share(place_ok, places),
         share(none_ok, unstated),
         report.join("\n")
     );
-    // Floors below the figures of bench/results/2026-12-07-geo.md, so that
-    // a change that makes locations worse on news prose fails here.
-    assert!(stated >= 40 && unstated >= 40, "the sample lost its judged mentions: {stated} + {unstated}");
-    assert!(country_ok * 100 >= stated * 85, "country right {}", share(country_ok, stated));
-    assert!(place_ok * 100 >= places * 90, "city or province right {}", share(place_ok, places));
-    assert!(none_ok * 100 >= unstated * 85, "no location where none is stated {}", share(none_ok, unstated));
+    assert!(stated >= 30 && unstated >= 40, "the sample lost its judged mentions: {stated} + {unstated}");
+    assert!(country_ok * 100 >= stated * floors.country, "country right {}", share(country_ok, stated));
+    assert!(place_ok * 100 >= places * floors.place, "city or province right {}", share(place_ok, places));
+    assert!(none_ok * 100 >= unstated * floors.none, "no location where none is stated {}", share(none_ok, unstated));
 }
