@@ -478,3 +478,13 @@ fn habits_what_fighters_do_and_private_journeys_are_no_acts() {
     check("French fighters travelled to Syria to join the group.", &[]);
     check("The French foreign minister travelled to Syria.", &["FRAGOV 042 SYR"]);
 }
+
+#[test]
+fn a_call_that_labels_and_support_in_words_are_not_a_phone_call_or_aid() {
+    // `called X's accusation ludicrous` denies it; no one was telephoned.
+    check("The UK government called Moscow's accusation ludicrous.", &["GBRGOV 016 RUSGOV"]);
+    check("Putin called Erdogan on Monday.", &["RUSGOV 041 TURGOV"]);
+    // Tacit or political support is endorsement; support given as such is aid.
+    check("Moscow gave tacit support to Turkey's military incursion.", &["RUSGOV 051 TURMIL"]);
+    check("Japan gave support to Ukraine.", &["JPN 070 UKR"]);
+}
