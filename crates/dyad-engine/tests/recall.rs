@@ -488,3 +488,15 @@ fn a_call_that_labels_and_support_in_words_are_not_a_phone_call_or_aid() {
     check("Moscow gave tacit support to Turkey's military incursion.", &["RUSGOV 051 TURMIL"]);
     check("Japan gave support to Ukraine.", &["JPN 070 UKR"]);
 }
+
+#[test]
+fn what_is_sent_or_sought_says_what_the_act_is() {
+    // A bill or a telex sent is no aid; an envoy sent is a visit, aid sent is aid.
+    check("The president sent a civil rights bill to Congress.", &[]);
+    check("Iraq sent a telex to OPEC.", &[]);
+    check("Japan sent a senior official to Washington.", &["JPN 042 USAGOV"]);
+    check("Japan sent food aid to Ethiopia.", &["JPN 070 ETH"]);
+    // `sought to exploit the weakness of the government` asks nothing of it.
+    check("The group sought to exploit the weakness of the government of Mali.", &[]);
+    check("Mali sought help from France.", &["MLI 023 FRA"]);
+}
