@@ -500,3 +500,11 @@ fn what_is_sent_or_sought_says_what_the_act_is() {
     check("The group sought to exploit the weakness of the government of Mali.", &[]);
     check("Mali sought help from France.", &["MLI 023 FRA"]);
 }
+
+#[test]
+fn a_host_receives_a_guest_not_money_or_news() {
+    check("Putin received Assad in the Kremlin on Monday.", &["RUSGOV 043 SYRGOV"]);
+    // What is received from someone is given by them, not a visit.
+    check("Armed groups continue to receive funding from Qatar.", &[]);
+    check("The ministry said it had received an assurance from Greece.", &[]);
+}
