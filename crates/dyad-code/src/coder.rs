@@ -1487,6 +1487,19 @@ impl<'c> ArticleCoder<'c> {
         if code.code.starts_with("042") && (source.iter().all(private) || person) {
             return None;
         }
+        // Joining an armed group is membership, not cooperation between
+        // actors (`Australians who joined Islamic State`); states and their
+        // forces joining one stay (`Turkey has joined allied rebel fighters`).
+        let armed = |a: &ActorRef| matches!(a.sector.as_str(), "REB" | "INS" | "UAF") || a.code.starts_with("IMG");
+        let state = |a: &ActorRef| a.sector.is_empty() || lx::is_political_sector(&a.sector);
+        if code.code == "050"
+            && v.t(i).starts_with("join")
+            && !target.is_empty()
+            && target.iter().all(armed)
+            && !source.iter().any(state)
+        {
+            return None;
+        }
         // A host receives a guest named right after the verb (`Putin
         // received Assad`); an actor found further on gave or sent what was
         // received (`received 720 mln dlrs in aid from the United States`,

@@ -508,3 +508,10 @@ fn a_host_receives_a_guest_not_money_or_news() {
     check("Armed groups continue to receive funding from Qatar.", &[]);
     check("The ministry said it had received an assurance from Greece.", &[]);
 }
+
+#[test]
+fn joining_an_armed_group_is_membership_not_cooperation() {
+    check("Dozens of Belgian students joined Islamic State in 2015.", &[]);
+    // A state or its forces joining one stays.
+    check("Turkey joined Syrian rebels in the offensive.", &["TUR 062 SYRREB"]);
+}
