@@ -1796,6 +1796,11 @@ impl<'c> ArticleCoder<'c> {
         if v.title_case || !capital(k) {
             return None;
         }
+        // `Eastern Syria`: a compass word before a named place or state is
+        // its part, not a region of its own (Ghana's Eastern Region).
+        if lx::is_compass(v.t(k)) && (v.named.get(k + 1) == Some(&true) || capital(k + 1)) {
+            return None;
+        }
         place_name_at(places, v.s, v.text, k, capital)
     }
 

@@ -1071,6 +1071,24 @@ pub(crate) fn is_private_person(w: &str) -> bool {
     )
 }
 
+/// Compass words that start a region's name (`eastern`, `north`).
+pub(crate) fn is_compass(w: &str) -> bool {
+    matches!(
+        w,
+        "eastern"
+            | "western"
+            | "northern"
+            | "southern"
+            | "central"
+            | "north"
+            | "south"
+            | "east"
+            | "west"
+            | "upper"
+            | "lower"
+    )
+}
+
 pub(crate) fn is_hypothetical_cue(w: &str) -> bool {
     matches!(
         w,

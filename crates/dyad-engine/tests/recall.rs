@@ -515,3 +515,10 @@ fn joining_an_armed_group_is_membership_not_cooperation() {
     // A state or its forces joining one stays.
     check("Turkey joined Syrian rebels in the offensive.", &["TUR 062 SYRREB"]);
 }
+
+#[test]
+fn targets_in_a_region_of_a_state_are_that_state() {
+    // `Eastern` is part of `Eastern Syria`, not Ghana's Eastern Region.
+    check("Russia targeted locations in Eastern Syria.", &["RUS 190 SYR"]);
+    check("Moscow sent a formal request on Monday to Britain.", &["RUSGOV 020 GBR"]);
+}
