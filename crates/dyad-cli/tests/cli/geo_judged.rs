@@ -184,7 +184,10 @@ fn check(sample: Vec<Judged<'static>>, name: &str, floors: &Floors) {
         share(none_ok, unstated),
         report.join("\n")
     );
-    assert!(stated >= 30 && unstated >= 40, "the sample lost its judged mentions: {stated} + {unstated}");
+    // A coder that stops making a judged mention (most of them non-events)
+    // shrinks the pool; the floors hold on what is still coded, and this
+    // guard only catches a pool too small to mean anything.
+    assert!(stated >= 25 && unstated >= 30, "the sample lost its judged mentions: {stated} + {unstated}");
     assert!(country_ok * 100 >= stated * floors.country, "country right {}", share(country_ok, stated));
     assert!(place_ok * 100 >= places * floors.place, "city or province right {}", share(place_ok, places));
     assert!(none_ok * 100 >= unstated * floors.none, "no location where none is stated {}", share(none_ok, unstated));
