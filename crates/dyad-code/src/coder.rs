@@ -1480,9 +1480,11 @@ impl<'c> ArticleCoder<'c> {
         let private = |s: &ActorRef| !s.sector.is_empty() && !lx::is_political_sector(&s.sector);
         // Nor a fighter's or a citizen's journey, whatever their state
         // (`French and Algerian fighters travelled to Afghanistan`).
-        let person = v.parse().and_then(|p| p.dependent(i, Rel::Nsubj)).is_some_and(|k| {
-            let appos = v.parse().and_then(|p| p.dependent(k, Rel::Appos)).map(|a| v.t(a));
-            lx::is_private_person(v.t(k)) || appos.is_some_and(lx::is_private_person)
+        let person = v.parse().is_some_and(|p| {
+            p.dependent(i, Rel::Nsubj).is_some_and(|k| {
+                lx::is_private_person(v.t(k))
+                    || p.dependent(k, Rel::Appos).is_some_and(|a| lx::is_private_person(v.t(a)))
+            })
         });
         if code.code.starts_with("042") && (source.iter().all(private) || person) {
             return None;
@@ -1491,12 +1493,11 @@ impl<'c> ArticleCoder<'c> {
         // actors (`Australians who joined Islamic State`); states and their
         // forces joining one stay (`Turkey has joined allied rebel fighters`).
         let armed = |a: &ActorRef| matches!(a.sector.as_str(), "REB" | "INS" | "UAF") || a.code.starts_with("IMG");
-        let state = |a: &ActorRef| a.sector.is_empty() || lx::is_political_sector(&a.sector);
         if code.code == "050"
             && v.t(i).starts_with("join")
             && !target.is_empty()
             && target.iter().all(armed)
-            && !source.iter().any(state)
+            && source.iter().all(private)
         {
             return None;
         }

@@ -431,6 +431,9 @@ impl<'c> ArticleCoder<'c> {
 /// `prevented the ship from sailing`.
 fn conjectured(v: &View<'_>, p: usize) -> Option<usize> {
     let gerund = v.t(p).ends_with("ing");
+    // Not a participle the tree hangs on its noun (`stop tankers carrying
+    // fuel`: the tankers carry it).
+    let modifier = v.parse().is_some_and(|t| t.rels.get(p) == Some(&Rel::Acl));
     let mut k = p;
     let mut seen = 0;
     while k > 0 && seen <= 6 {
@@ -439,9 +442,7 @@ fn conjectured(v: &View<'_>, p: usize) -> Option<usize> {
         if lx::is_conjecture_noun(w) && seen > 0 {
             return Some(k);
         }
-        // Not a participle the tree hangs on its noun (`stop tankers
-        // carrying fuel`: the tankers carry it), nor under `did not stop`.
-        let modifier = v.parse().is_some_and(|t| t.rels.get(p) == Some(&Rel::Acl));
+        // Nor under `did not stop`.
         if gerund && lx::is_prevention_verb(w) && seen > 0 && !modifier && !(k > 0 && lx::is_negation(v.t(k - 1))) {
             return Some(k);
         }
