@@ -174,21 +174,35 @@ impl Browser {
 
     /// The value of a JavaScript expression in the page (promises awaited).
     pub(crate) fn eval(&mut self, expression: &str) -> Value {
-        let r = self
-            .call("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }));
-        assert!(r.get("exceptionDetails").is_none(), "{expression}: {r}");
-        r["result"]["value"].clone()
+        match self.try_eval(expression) {
+            Ok(v) => v,
+            Err(r) => panic!("{expression}: {r}"),
+        }
     }
 
-    /// Waits until `expression` is truthy; fails the test with `what` if it never is.
+    /// The value of `expression`, or the whole reply when it threw.
+    fn try_eval(&mut self, expression: &str) -> Result<Value, Value> {
+        let r = self
+            .call("Runtime.evaluate", json!({ "expression": expression, "returnByValue": true, "awaitPromise": true }));
+        if r.get("exceptionDetails").is_some() {
+            return Err(r);
+        }
+        Ok(r["result"]["value"].clone())
+    }
+
+    /// Waits until `expression` is truthy; fails the test with `what` if it
+    /// never is. An expression that throws is "not yet": the page may be
+    /// between two renderings (an element read while its view is redrawn);
+    /// the last exception is reported if the wait runs out.
     pub(crate) fn wait_for(&mut self, expression: &str, what: &str) {
         let start = Instant::now();
         loop {
-            let v = self.eval(&format!("Boolean({expression})"));
-            if v == Value::Bool(true) {
-                return;
-            }
-            assert!(start.elapsed() < PATIENCE, "waited in vain for {what} ({expression})");
+            let last = match self.try_eval(&format!("Boolean({expression})")) {
+                Ok(Value::Bool(true)) => return,
+                Ok(v) => v,
+                Err(r) => r,
+            };
+            assert!(start.elapsed() < PATIENCE, "waited in vain for {what} ({expression}); last: {last}");
             std::thread::sleep(Duration::from_millis(50));
         }
     }

@@ -487,7 +487,7 @@ fn pick_aid_and_apply(b: &mut crate::cdp::Browser, drawn: &str) {
     unready(b);
     b.click("#f-apply");
     b.wait_for(
-        &format!("location.hash.includes('plover=AID') && document.querySelector('{drawn}')"),
+        &format!("location.hash.includes('plover=AID') && document.querySelector('main[data-ready]') && document.querySelector('{drawn}')"),
         "the filtered view",
     );
 }
