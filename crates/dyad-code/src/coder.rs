@@ -374,6 +374,41 @@ struct DyadReading<'r, 'c, 'v> {
     passive: bool,
     /// Whether a place the gazetteer knows may fill the target slot.
     places: bool,
+    /// The anchor whose pattern is read, when its tree may fill a target
+    /// slot the words cannot (see [`DyadReading::tree_object`]).
+    anchor: Option<usize>,
+}
+
+impl DyadReading<'_, '_, '_> {
+    /// The actor group the anchor's direct object (in the tree) heads, for
+    /// a target slot right after the anchor: the object's head is in the
+    /// group, the group names an actor, and every word from `pos` to the
+    /// group hangs from the object (`80 ethnic Albanians`, `the newly
+    /// elected Iranian government`), so nothing is skipped that the
+    /// object does not hold.
+    fn tree_object(&self, pos: usize) -> Option<usize> {
+        let v = self.v;
+        let anchor = self.anchor.filter(|&a| a + 1 == pos)?;
+        let p = v.parse()?;
+        let d = p.dependent(anchor, Rel::Obj).filter(|&d| d >= pos && d < self.limit)?;
+        let g = v.group_of[v.phrase_at.get(d).copied().flatten()?];
+        let group = &v.groups[g];
+        if group.start <= pos || v.actor_group_starting(group.start) != Some(g) {
+            return None;
+        }
+        let under_object = |k: usize| {
+            let mut h = k;
+            for _ in 0..8 {
+                match p.head(h) {
+                    Some(x) if x == d => return true,
+                    Some(x) if x != anchor && (pos..group.end).contains(&x) => h = x,
+                    _ => return false,
+                }
+            }
+            false
+        };
+        (pos..group.start).all(under_object).then_some(g)
+    }
 }
 
 impl Reading for DyadReading<'_, '_, '_> {
@@ -462,6 +497,16 @@ impl Reading for DyadReading<'_, '_, '_> {
                         s.place = Some((p, end, state));
                         return Step::Matched(s);
                     }
+                }
+            }
+        }
+        // `killed 80 ethnic Albanians`: words the slot may not skip (an
+        // adjective, a participle) before the verb's object in the tree.
+        if *elem == Elem::Target && !self.passive {
+            if let Some(g) = self.tree_object(pos) {
+                if let Some(mut s) = rest(v.groups[g].end) {
+                    s.target = Some(g);
+                    return Step::Matched(s);
                 }
             }
         }
@@ -667,7 +712,41 @@ impl<'c> ArticleCoder<'c> {
                     continue;
                 }
                 // The open-ended pass runs only when no pattern matched at all.
-                if open_end && (one_sided.is_some() || r.form.is_none() || !open_ended(pat)) {
+                // `Bandits killed 75`, `killing at least 11`: harm done to a
+                // number of people no one names is violence all the same.
+                // (Not `killed over 48 hours`, `killed many`: a count.)
+                // Only verbs done to people (`hit two records` is not).
+                let count_word = |k: usize| {
+                    v.s.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number)
+                        || quantity::number_word(v.t(k)).is_some_and(|n| n >= 2.0) && v.t(k) != "both"
+                        || matches!(v.t(k), "hundreds" | "thousands" | "dozens" | "scores")
+                };
+                const TO_PEOPLE: [&str; 17] = [
+                    "kill",
+                    "murder",
+                    "wound",
+                    "injur",
+                    "execut",
+                    "behead",
+                    "kidnap",
+                    "abduct",
+                    "tortur",
+                    "massacr",
+                    "slaughter",
+                    "shot",
+                    "shoot",
+                    "gunn",
+                    "stab",
+                    "assassinat",
+                    "lynch",
+                ];
+                let counted = TO_PEOPLE.iter().any(|p| v.t(i).starts_with(p))
+                    && (count_word(i + 1)
+                        || matches!((v.t(i + 1), v.t(i + 2)), ("at", "least") | ("more", "than") | ("as", "many"))
+                            && count_word(i + 3)
+                        || matches!(v.t(i + 1), "nearly" | "about" | "around" | "almost" | "some")
+                            && count_word(i + 2));
+                if open_end && (one_sided.is_some() || r.form.is_none() || !open_ended(pat, v.t(i + 1), counted)) {
                     continue;
                 }
                 // It may drop a mutual act's `with +` (`Chile and Portugal
@@ -1122,7 +1201,7 @@ impl<'c> ArticleCoder<'c> {
         // dictionaries do not name (`visited Istanbul`, `shelled positions
         // in Afrin`): its state. Other events are not done to places.
         let places = place_target(&pat.code) && !noun;
-        let reading = |passive| DyadReading { coder: self, v, limit, passive, places };
+        let reading = |passive| DyadReading { coder: self, v, limit, passive, places, anchor: Some(i) };
         let slots = match self.match_reading(&reading(passive), items, i + 1) {
             Some(s) => s,
             None if !passive && !noun && symmetric(&pat.code) => {
@@ -1408,10 +1487,30 @@ impl<'c> ArticleCoder<'c> {
         // `ratified the treaty`, `joins the Chemical Weapons Convention`: a
         // state's act on a treaty needs no other party named (a contract does).
         let treaty = code.code == "057" && (i + 1..(i + 6).min(limit)).any(|k| lx::is_treaty_noun(v.t(k)));
-        let one_sided = target.is_none() && may_be_one_sided && (one_sided(&code.code) || treaty) && !market && !price;
+        let mut one_sided =
+            target.is_none() && may_be_one_sided && (one_sided(&code.code) || treaty) && !market && !price;
         if one_sided {
             target = Some(Vec::new());
             target_rule = Rule::NoTarget;
+        }
+        // A withdrawal, a concession, a deployment or a threat read without
+        // its target slot has no recipient of the subject's own country
+        // (`threatened to send Turkish forces`), and the object of a
+        // withdrawal or a deployment is what it moves, not a recipient
+        // (`decided to withdraw troops from Syria`, `positioned its forces
+        // in bases`); `surrendered to the SDF` keeps its recipient.
+        if open_end && self::one_sided(&code.code) {
+            let own = |t: &[ActorRef]| {
+                let src = source.as_deref().unwrap_or_default();
+                t.iter().all(|a| src.iter().any(|x| !x.country.is_empty() && x.country == a.country))
+            };
+            let moved = matches!(code.root(), "08" | "15") && target_rule == Rule::Obj;
+            let drop = matches!(code.root(), "08" | "13" | "15") && (moved || target.as_deref().is_some_and(own));
+            if drop {
+                target = Some(Vec::new());
+                target_rule = Rule::NoTarget;
+                one_sided = true;
+            }
         }
         // Victims of no known state (`at least 41 people were killed`) make
         // no event to place: judged on Guardian news, such targets were
@@ -1771,7 +1870,7 @@ impl<'c> ArticleCoder<'c> {
     /// Matches pattern items from token `pos`, within the clause ending at
     /// `limit`; returns the slots on success.
     fn match_items(&self, v: &View<'_>, items: &[Elem], pos: usize, limit: usize, passive: bool) -> Option<Slots> {
-        self.match_reading(&DyadReading { coder: self, v, limit, passive, places: false }, items, pos)
+        self.match_reading(&DyadReading { coder: self, v, limit, passive, places: false, anchor: None }, items, pos)
     }
 
     fn match_reading(&self, reading: &DyadReading<'_, 'c, '_>, items: &[Elem], pos: usize) -> Option<Slots> {
@@ -1813,9 +1912,19 @@ impl<'c> ArticleCoder<'c> {
             .iter()
             .map(|m| v.s.tokens.iter().position(|t| t.span == m.evidence.verb_span).unwrap_or(0))
             .collect();
+        // An amount measures what was done, not what was said or threatened
+        // about it (`a delivery of 1.5 million barrels that the United
+        // States had threatened to stop`): a deed takes it before a word.
+        let verbal = |m: &Mention| matches!(m.cameo.get(..2), Some("01" | "02" | "10" | "11" | "12" | "13"));
+        let any_deed = mentions.iter().any(|m| !verbal(m));
         for a in amounts {
             let mid = a.start;
-            let Some((best, _)) = anchors.iter().enumerate().min_by_key(|(_, &k)| k.abs_diff(mid)) else { continue };
+            let nearest = anchors
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| !(any_deed && verbal(&mentions[j])))
+                .min_by_key(|(_, &k)| k.abs_diff(mid));
+            let Some((best, _)) = nearest else { continue };
             mentions[best].quantities.push(Quantity {
                 value: a.value,
                 unit: a.unit.to_string(),
@@ -2055,7 +2164,7 @@ fn is_stance(root: &str) -> bool {
 }
 
 fn one_sided(code: &str) -> bool {
-    matches!(&code[..code.len().min(2)], "11" | "12" | "14" | "15" | "18" | "19" | "20")
+    matches!(&code[..code.len().min(2)], "11" | "12" | "13" | "14" | "15" | "18" | "19" | "20")
         || matches!(code, "1711" | "1712" | "1721" | "1722" | "1723" | "1724" | "173" | "174" | "175")
         || matches!(code, "0811" | "0812" | "0813" | "0814" | "082" | "0831" | "087" | "0871" | "0873" | "0874")
 }
@@ -2090,11 +2199,21 @@ fn target_optional(code: &str) -> bool {
 /// `condemned the attack`, `rejected the plan`, `arrested 12 people` are
 /// the same events whoever the object is; `attacked the plan`, `hit the
 /// economy` are not, and `warned` without a target is mostly a forecast
-/// (`warned that prices would rise`). A mutual act (`restore ties with +`)
-/// may leave out `with +` when both sides are its subject.
-fn open_ended(pat: &Pattern) -> bool {
+/// (`warned that prices would rise`), but a threat to do something is a
+/// threat whoever it is made to (`militants threatened to close the
+/// strait`). A deployment or a concession needs no recipient either
+/// (`raised its military readiness`, `laid down their arms`). A mutual act
+/// (`restore ties with +`) may leave out `with +` when both sides are its
+/// subject. Violence needs its victims named, unless they are `counted`
+/// (`killed 75`).
+fn open_ended(pat: &Pattern, next: &str, counted: bool) -> bool {
+    let root = &pat.code[..pat.code.len().min(2)];
     matches!(pat.items.last(), Some(Elem::Target))
-        && (symmetric(&pat.code) || matches!(&pat.code[..pat.code.len().min(2)], "10" | "11" | "12" | "14" | "17"))
+        && (symmetric(&pat.code)
+            || matches!(root, "10" | "11" | "12" | "14" | "15" | "17")
+            || root == "08" && one_sided(&pat.code)
+            || root == "13" && next == "to"
+            || matches!(root, "18" | "19" | "20") && counted)
 }
 
 /// Whether a mutual act's pattern ends with `with +` (`resume ~ diplomatic

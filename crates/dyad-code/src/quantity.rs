@@ -13,7 +13,7 @@ pub(crate) struct Amount {
     pub(crate) unit: &'static str,
 }
 
-fn number_word(w: &str) -> Option<f64> {
+pub(crate) fn number_word(w: &str) -> Option<f64> {
     Some(match w {
         "one" | "a" | "an" => 1.0,
         "two" | "both" => 2.0,

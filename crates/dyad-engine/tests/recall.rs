@@ -522,3 +522,36 @@ fn targets_in_a_region_of_a_state_are_that_state() {
     check("Russia targeted locations in Eastern Syria.", &["RUS 190 SYR"]);
     check("Moscow sent a formal request on Monday to Britain.", &["RUSGOV 020 GBR"]);
 }
+
+#[test]
+fn the_trees_object_fills_a_target_the_words_before_it_hide() {
+    // An adjective or a participle between the verb and its object.
+    check("Serb police killed 80 ethnic Albanians.", &["SRBCOP 190 ALB"]);
+    check("Germany criticised the newly elected Iranian government.", &["DEU 111 IRNGOV"]);
+    // `insurgency` is what is fought, not who fights.
+    check("The PKK has fought a decades-long insurgency in Turkey.", &[]);
+}
+
+#[test]
+fn threats_withdrawals_and_deployments_need_no_recipient() {
+    // A threat to do something is a threat whoever it is made to.
+    check("Houthi militants threatened to close the shipping lanes.", &["YEMREB 1381 "]);
+    // The subject's own forces in it are no recipient.
+    check("Erdogan threatened to send Turkish forces into the town.", &["TURGOV 138 "]);
+    // A forecast is no threat.
+    check("Iran warned that oil prices would rise.", &[]);
+    // What a withdrawal or a deployment moves is not its recipient.
+    check("Russia has pulled back its ground forces to prevent accidental clashes.", &["RUS 0874 "]);
+    check("Turkey has positioned its own forces in 12 small bases in Syria.", &["TUR 154 "]);
+}
+
+#[test]
+fn counted_victims_and_rallies_where_they_happen_are_events() {
+    // Harm done to a number of people no one names.
+    check("Nigerian bandits killed 75.", &["NGACRM 180 "]);
+    check("Syrian troops killed at least 80 in Homs.", &["SYRMIL 190 "]);
+    // Not a count: a verb not done to people.
+    check("Chinese exporters hit two records in March.", &[]);
+    // A rally where it happened, with no object named.
+    check("Hundreds of Kenyan protesters rallied in Nairobi over the killings.", &["KENCVL 141 "]);
+}
