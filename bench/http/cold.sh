@@ -28,7 +28,7 @@ cd "$(dirname "$0")/../.."
 DB=${1:-/tmp/dyad-bench.db}
 SECS=${2:-10}
 ROUNDS=${3:-1}
-ADDR=127.0.0.1:8791
+ADDR=${ADDR:-127.0.0.1:8791}
 export DYAD_LOG=${DYAD_LOG:-warn,serve::warm=info}
 DYAD=${DYAD:-target/release/dyad}
 if [ ! -x "$DYAD" ]; then cargo build --release --quiet -p dyad-cli; fi

@@ -2,12 +2,14 @@
 # Load benchmark of the HTTP API: wrk with 32 connections against a store
 # of 1,000,000 synthetic mentions. Needs `wrk` (apt-get install wrk).
 #   bench/http/run.sh [DB]        (builds DB with `dyad bench --store` if absent)
+# DYAD=path runs another binary (an older build, for a same-run baseline).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DB=${1:-/tmp/dyad-bench.db}
-ADDR=127.0.0.1:8790
-cargo build --release --quiet
-DYAD=target/release/dyad
+ADDR=${ADDR:-127.0.0.1:8790}
+DYAD=${DYAD:-target/release/dyad}
+if [ "$DYAD" = target/release/dyad ]; then cargo build --release --quiet; fi
+echo "# $(date -u +%FT%TZ)  $("$DYAD" --version)  load: $(cut -d' ' -f1-3 /proc/loadavg)"
 [ -f "$DB" ] || $DYAD bench --store 1000000 --db "$DB"
 
 serve() { # $1: cache entries
@@ -24,7 +26,8 @@ ID=$(curl -s "http://$ADDR/api/events?limit=1" | sed -E 's/.*"id":"([0-9]+)".*/\
 for u in "/api/events?pair=USA,CHN&limit=50" "/api/events?actor=IRN&limit=50" "/api/events/$ID" \
          "/api/events?plover=AID&from=2005&to=2005&limit=50" "/api/timeline?a=USA&b=CHN&by=month" \
          "/api/timeline?a=IRN&by=year" "/api/dyads?top=20" "/api/network?limit=60" \
-         "/api/network?from=2005&to=2005&limit=60"; do
+         "/api/network?from=2005&to=2005&limit=60" "/api/network?from=2005&to=2014&limit=60" \
+         "/api/categories?by=year"; do
     echo "cache off  $u  $(run "http://$ADDR$u")"
 done
 echo "cache off  mix  $(run -s bench/http/mix.lua "http://$ADDR")"

@@ -3,11 +3,14 @@
 //! period, documents, clusters and full-text search, and the exports'
 //! iterators. Every query reads through indexes that also give the order.
 
+use std::collections::HashMap;
+
 use rusqlite::{params, OptionalExtension};
 
+use crate::rollup::{Pack, Sum};
 use crate::*;
 
-fn dyad_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<DyadSummary> {
+pub(crate) fn dyad_summary(r: &rusqlite::Row<'_>) -> rusqlite::Result<DyadSummary> {
     Ok(DyadSummary {
         source: r.get(0)?,
         target: r.get(1)?,
@@ -253,8 +256,10 @@ impl Store {
     /// is 0). One-sided events are no edge.
     ///
     /// All time reads `pair_totals`; a period reads its whole years from
-    /// `pair_years` and the months at its ends from `pair_months`, so a
-    /// decade costs ten years' rows, not 120 months'.
+    /// `pair_year_packs` and the months at its ends from
+    /// `pair_month_packs`, one row per year or month holding all its
+    /// pairs: a decade reads ten rows, and the sums are made here, as
+    /// SQLite's `sum()` made them when each pair had a row per period.
     pub fn network(&self, from: Option<&str>, to: Option<&str>, limit: usize) -> Result<Vec<DyadSummary>> {
         if from.is_none() && to.is_none() {
             let mut stmt = self.conn.prepare_cached(
@@ -265,39 +270,53 @@ impl Store {
             return Ok(rows.collect::<rusqlite::Result<_>>()?);
         }
         let (years, months) = crate::rollup::split_period(from, to);
-        let mut parts = Vec::new();
-        let mut args: Vec<String> = Vec::new();
-        if let Some((a, b)) = years {
-            parts.push(format!(
-                "SELECT source_country, target_country, events, goldstein FROM pair_years \
-                 WHERE year BETWEEN ?{} AND ?{}",
-                args.len() + 1,
-                args.len() + 2
-            ));
-            args.extend([a, b]);
+        let ranges = years.into_iter().map(|r| (Pack::Year, r)).chain(months.into_iter().map(|r| (Pack::Month, r)));
+        // Summed in the order SQL summed the rows of one pair per period
+        // (years, then the months at the ends), as SQLite's `sum()` adds.
+        // Keyed by the pair's bytes in the pack: a look-up allocates nothing.
+        let mut sums: HashMap<Vec<u8>, (String, String, i64, Sum)> = HashMap::new();
+        for (pack, (lo, hi)) in ranges {
+            let (table, column) = (pack.table(), pack.column());
+            let mut stmt = self.conn.prepare_cached(&format!(
+                "SELECT pairs FROM {table} WHERE {column} >= ?1 AND {column} <= ?2 ORDER BY {column}"
+            ))?;
+            let mut rows = stmt.query([lo, hi])?;
+            while let Some(r) = rows.next()? {
+                let blob = r.get_ref(0)?.as_blob().ok();
+                let read = blob.and_then(|blob| {
+                    crate::rollup::for_each_pair(blob, |key, s, t, n, g| match sums.get_mut(key) {
+                        Some((_, _, events, sum)) => {
+                            *events += n;
+                            sum.add(g);
+                        }
+                        None => {
+                            let mut sum = Sum::default();
+                            sum.add(g);
+                            sums.insert(key.to_vec(), (s.to_string(), t.to_string(), n, sum));
+                        }
+                    })
+                });
+                if read.is_none() {
+                    return Err(Error::Schema(format!("a row of {table} is not a pack of pairs")));
+                }
+            }
         }
-        for (a, b) in months {
-            parts.push(format!(
-                "SELECT source_country, target_country, events, goldstein FROM pair_months \
-                 WHERE period >= ?{} AND period <= ?{}",
-                args.len() + 1,
-                args.len() + 2
-            ));
-            args.extend([a, b]);
-        }
-        if parts.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "SELECT source_country, target_country, sum(events) n, 0, sum(goldstein) FROM ({}) \
-             GROUP BY source_country, target_country HAVING n > 0 ORDER BY n DESC, source_country, target_country \
-             LIMIT {}",
-            parts.join(" UNION ALL "),
-            limit.min(i64::MAX as usize)
-        );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), dyad_summary)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut edges: Vec<DyadSummary> = sums
+            .into_values()
+            .filter(|(_, _, n, _)| *n > 0)
+            .map(|(source, target, n, sum)| DyadSummary {
+                source,
+                target,
+                events: u32::try_from(n).unwrap_or(u32::MAX),
+                mentions: 0,
+                goldstein: sum.value(),
+            })
+            .collect();
+        edges.sort_unstable_by(|a, b| {
+            b.events.cmp(&a.events).then_with(|| a.source.cmp(&b.source)).then_with(|| a.target.cmp(&b.target))
+        });
+        edges.truncate(limit);
+        Ok(edges)
     }
 
     /// A document's mentions, with the event each of its dyads was fused into.

@@ -1,15 +1,23 @@
-//! The aggregate rollups of schema version 6 (`pair_totals`, `pair_months`,
-//! `pair_years`, `category_periods`): changed by the difference between
-//! the events a re-fusion takes out and those it puts in, in the writer's
-//! transaction, so that they always equal a query over `events`
-//! (`tests.rs` checks it after ingests, re-ingests and windowed updates).
+//! The aggregate rollups (`pair_totals`, `category_periods` and
+//! `category_years`, and the pair packs `pair_month_packs` and
+//! `pair_year_packs`): changed by the difference between the events a
+//! re-fusion takes out and those it puts in, in the writer's transaction,
+//! so that they always equal a query over `events` (`tests.rs` and
+//! `dyad-engine`'s `incremental.rs` check it after ingests, re-ingests and
+//! windowed updates).
+//!
+//! A pack holds one period's (or year's) pairs in one row: a network of a
+//! decade reads ten rows, not the 13,000 of one row per pair and year,
+//! which at 32 connections on two cores made it wait 400 ms
+//! (`bench/results/2026-12-07-aggregates-2.md`). Its format is in
+//! `docs/store-schema.md`.
 
 use std::collections::BTreeMap;
 
 use dyad_types::{DatePrecision, PartialDate};
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
-use crate::{Period, Result, Store};
+use crate::{Error, Period, Result, Store};
 
 /// One PLOVER category's events in one period ([`Store::categories`]).
 #[derive(Clone, Debug, PartialEq)]
@@ -52,9 +60,11 @@ impl Store {
         let lo = format!("{:04}", from.unwrap_or(0).clamp(0, 9999));
         let hi = format!("{:04}-12", to.unwrap_or(9999).clamp(0, 9999));
         let sql = match by {
+            // A year's row counts its months' and its year-precision events.
             Period::Year => {
-                "SELECT substr(period, 1, 4) AS p, plover, sum(events), sum(mentions), sum(goldstein) FROM category_periods \
-                 WHERE period >= ?1 AND period <= ?2 AND events > 0 GROUP BY p, plover ORDER BY p, plover"
+                "SELECT year AS p, plover, sum(events), sum(mentions), sum(goldstein) FROM category_years \
+                 WHERE year >= substr(?1, 1, 4) AND year <= substr(?2, 1, 4) AND events > 0 GROUP BY p, plover \
+                 ORDER BY p, plover"
             }
             Period::Month | Period::Day => {
                 "SELECT period AS p, plover, sum(events), sum(mentions), sum(goldstein) FROM category_periods \
@@ -63,15 +73,7 @@ impl Store {
             }
         };
         let mut stmt = self.conn.prepare_cached(sql)?;
-        let rows = stmt.query_map(params![lo, hi], |r| {
-            Ok(CategoryCount {
-                period: r.get(0)?,
-                plover: r.get(1)?,
-                events: r.get::<_, i64>(2)?.unsigned_abs(),
-                mentions: r.get::<_, i64>(3)?.unsigned_abs(),
-                goldstein: r.get(4)?,
-            })
-        })?;
+        let rows = stmt.query_map(params![lo, hi], category_count)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -121,6 +123,17 @@ impl Store {
     }
 }
 
+/// A row of period, category, events, mentions and Goldstein sum.
+pub(crate) fn category_count(r: &rusqlite::Row<'_>) -> rusqlite::Result<CategoryCount> {
+    Ok(CategoryCount {
+        period: r.get(0)?,
+        plover: r.get(1)?,
+        events: r.get::<_, i64>(2)?.unsigned_abs(),
+        mentions: r.get::<_, i64>(3)?.unsigned_abs(),
+        goldstein: r.get(4)?,
+    })
+}
+
 /// An event's share of the rollups.
 pub(crate) struct RollupRow {
     pub(crate) source_country: String,
@@ -168,16 +181,60 @@ impl Delta {
     }
 }
 
-/// Changes the version-6 rollups by the difference between `old` and `new`.
-pub(crate) fn update(conn: &Connection, old: &[RollupRow], new: &[RollupRow]) -> Result<()> {
+/// The pair packs' changes of a transaction, applied at its commit
+/// ([`flush`]): a pack is one row per period, so it is rewritten once per
+/// batch, not once per fusion key. Each pair keeps the deltas of its keys
+/// in order, and the flush adds them one by one, as an `UPDATE … SET
+/// goldstein = goldstein + ?` per key would (the same sums to the bit).
+#[derive(Default)]
+pub(crate) struct Pending {
+    packs: BTreeMap<(Pack, String), BTreeMap<(String, String), PairDeltas>>,
+}
+
+/// One pair's changes in one pack: events, and each key's Goldstein delta.
+type PairDeltas = (i64, Vec<f64>);
+
+/// The two pack tables.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Pack {
+    /// `pair_month_packs`: per period, `YYYY-MM` or `YYYY` for events known
+    /// only to the year.
+    Month,
+    /// `pair_year_packs`: per year, every event dated within it.
+    Year,
+}
+
+impl Pack {
+    pub(crate) fn table(self) -> &'static str {
+        match self {
+            Pack::Month => "pair_month_packs",
+            Pack::Year => "pair_year_packs",
+        }
+    }
+
+    pub(crate) fn column(self) -> &'static str {
+        match self {
+            Pack::Month => "period",
+            Pack::Year => "year",
+        }
+    }
+}
+
+/// Changes the aggregate rollups by the difference between `old` and
+/// `new`: the tables at once, the packs through `pending`.
+pub(crate) fn update(conn: &Connection, pending: &mut Pending, old: &[RollupRow], new: &[RollupRow]) -> Result<()> {
     let mut totals: BTreeMap<(&str, &str), Delta> = BTreeMap::new();
     let mut months: BTreeMap<(String, &str, &str), Delta> = BTreeMap::new();
     let mut years: BTreeMap<(String, &str, &str), Delta> = BTreeMap::new();
     let mut categories: BTreeMap<(String, &str, u8), Delta> = BTreeMap::new();
+    let mut category_years: BTreeMap<(String, &str, u8), Delta> = BTreeMap::new();
     for (sign, rows) in [(-1_i64, old), (1, new)] {
         for e in rows {
             let period = e.date.map(period_of).unwrap_or_default();
             categories.entry((period.clone(), e.plover.as_str(), e.quad_class)).or_default().add(sign, e);
+            if let Some(year) = period.get(..4) {
+                category_years.entry((year.to_string(), e.plover.as_str(), e.quad_class)).or_default().add(sign, e);
+            }
             let (s, t) = (e.source_country.as_str(), e.target_country.as_str());
             if s.is_empty() || t.is_empty() {
                 continue;
@@ -197,34 +254,165 @@ pub(crate) fn update(conn: &Connection, old: &[RollupRow], new: &[RollupRow]) ->
     for ((s, t), d) in totals.iter().filter(|(_, d)| !d.is_zero()) {
         stmt.execute(params![s, t, d.events, d.mentions, d.goldstein])?;
     }
-    for (table, column, rows) in [("pair_months", "period", &months), ("pair_years", "year", &years)] {
-        let mut stmt = conn.prepare_cached(&format!(
-            "INSERT INTO {table} ({column}, source_country, target_country, events, goldstein) VALUES (?1, ?2, ?3, ?4, ?5) \
-             ON CONFLICT DO UPDATE SET events = events + excluded.events, goldstein = goldstein + excluded.goldstein"
-        ))?;
-        for ((p, s, t), d) in rows.iter().filter(|(_, d)| !d.is_zero()) {
-            stmt.execute(params![p, s, t, d.events, d.goldstein])?;
+    for (pack, rows) in [(Pack::Month, months), (Pack::Year, years)] {
+        for ((p, s, t), d) in rows.into_iter().filter(|(_, d)| !d.is_zero()) {
+            let pairs = pending.packs.entry((pack, p)).or_default();
+            let (events, goldstein) = pairs.entry((s.to_string(), t.to_string())).or_default();
+            *events += d.events;
+            goldstein.push(d.goldstein);
         }
     }
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO category_periods (period, plover, quad_class, events, mentions, goldstein, conflicts, disputed) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET events = events + excluded.events, \
-         mentions = mentions + excluded.mentions, goldstein = goldstein + excluded.goldstein, \
-         conflicts = conflicts + excluded.conflicts, disputed = disputed + excluded.disputed",
-    )?;
-    for ((p, plover, quad), d) in categories.iter().filter(|(_, d)| !d.is_zero()) {
-        stmt.execute(params![p, plover, quad, d.events, d.mentions, d.goldstein, d.conflicts, d.disputed])?;
+    for (table, column, rows) in
+        [("category_periods", "period", &categories), ("category_years", "year", &category_years)]
+    {
+        let mut stmt = conn.prepare_cached(&format!(
+            "INSERT INTO {table} ({column}, plover, quad_class, events, mentions, goldstein, conflicts, disputed) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO UPDATE SET events = events + excluded.events, \
+             mentions = mentions + excluded.mentions, goldstein = goldstein + excluded.goldstein, \
+             conflicts = conflicts + excluded.conflicts, disputed = disputed + excluded.disputed"
+        ))?;
+        for ((p, plover, quad), d) in rows.iter().filter(|(_, d)| !d.is_zero()) {
+            stmt.execute(params![p, plover, quad, d.events, d.mentions, d.goldstein, d.conflicts, d.disputed])?;
+        }
     }
     Ok(())
+}
+
+/// Writes the packs `pending` changes: each is read, changed and written
+/// back once.
+pub(crate) fn flush(conn: &Connection, pending: Pending) -> Result<()> {
+    for ((pack, period), deltas) in pending.packs {
+        let table = pack.table();
+        let column = pack.column();
+        let stored: Option<Vec<u8>> = conn
+            .prepare_cached(&format!("SELECT pairs FROM {table} WHERE {column} = ?1"))?
+            .query_row([&period], |r| r.get(0))
+            .optional()?;
+        let mut pairs = match stored {
+            Some(blob) => decode(&blob).ok_or_else(|| corrupt(table, &period))?,
+            None => BTreeMap::new(),
+        };
+        for (pair, (events, goldstein)) in deltas {
+            let mut terms = goldstein.into_iter();
+            let entry = match pairs.get_mut(&pair) {
+                Some(entry) => entry,
+                // A new pair starts at its first delta, as an inserted row.
+                None => {
+                    let first = terms.next().unwrap_or_default();
+                    pairs.entry(pair).or_insert((0, first))
+                }
+            };
+            entry.0 += events;
+            for g in terms {
+                entry.1 += g;
+            }
+        }
+        // A pair that counts nothing and sums to zero adds nothing to any
+        // answer (a zero adds nothing to SQLite's or `network`'s sums).
+        pairs.retain(|_, (n, g)| *n != 0 || *g != 0.0);
+        if pairs.is_empty() {
+            conn.prepare_cached(&format!("DELETE FROM {table} WHERE {column} = ?1"))?.execute([&period])?;
+        } else {
+            conn.prepare_cached(&format!("INSERT OR REPLACE INTO {table} ({column}, pairs) VALUES (?1, ?2)"))?
+                .execute(params![period, encode(&pairs)])?;
+        }
+    }
+    Ok(())
+}
+
+fn corrupt(table: &str, period: &str) -> Error {
+    Error::Schema(format!("the row {period:?} of {table} is not a pack of pairs"))
+}
+
+/// A pack's pairs: (source, target) → (events, Goldstein sum).
+pub(crate) type Pairs = BTreeMap<(String, String), (i64, f64)>;
+
+/// A pack's bytes: per pair, in order, the source and the target (a byte
+/// of length, then UTF-8), the events (i64) and the Goldstein sum (f64),
+/// little-endian.
+pub(crate) fn encode(pairs: &Pairs) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pairs.len() * 24);
+    for ((s, t), (n, g)) in pairs {
+        for side in [s, t] {
+            // States and organisations have short codes; a longer one is cut
+            // at a character boundary rather than made unreadable.
+            let mut end = side.len().min(255);
+            while !side.is_char_boundary(end) {
+                end -= 1;
+            }
+            out.push(end as u8);
+            out.extend_from_slice(&side.as_bytes()[..end]);
+        }
+        out.extend_from_slice(&n.to_le_bytes());
+        out.extend_from_slice(&g.to_le_bytes());
+    }
+    out
+}
+
+/// Calls `each(pair, source, target, events, goldstein)` for every pair of
+/// a pack, in order, where `pair` is the pair's bytes in the pack (a key
+/// that names it); `None` when the bytes are not a pack.
+pub(crate) fn for_each_pair(mut blob: &[u8], mut each: impl FnMut(&[u8], &str, &str, i64, f64)) -> Option<()> {
+    while !blob.is_empty() {
+        let s_len = usize::from(*blob.first()?);
+        let t_at = 1 + s_len;
+        let t_len = usize::from(*blob.get(t_at)?);
+        let key_len = t_at + 1 + t_len;
+        let (key, rest) = blob.split_at_checked(key_len)?;
+        let s = std::str::from_utf8(key.get(1..t_at)?).ok()?;
+        let t = std::str::from_utf8(key.get(t_at + 1..)?).ok()?;
+        let (n, rest) = rest.split_first_chunk::<8>()?;
+        let (g, rest) = rest.split_first_chunk::<8>()?;
+        each(key, s, t, i64::from_le_bytes(*n), f64::from_le_bytes(*g));
+        blob = rest;
+    }
+    Some(())
+}
+
+fn decode(blob: &[u8]) -> Option<Pairs> {
+    let mut pairs = Pairs::new();
+    for_each_pair(blob, |_, s, t, n, g| {
+        pairs.insert((s.to_string(), t.to_string()), (n, g));
+    })?;
+    Some(pairs)
+}
+
+/// A sum of doubles as SQLite's `sum()` adds them (Kahan-Babuška-Neumaier,
+/// SQLite 3.43 and later), so that sums made here equal the ones SQL made.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Sum {
+    sum: f64,
+    err: f64,
+}
+
+impl Sum {
+    pub(crate) fn add(&mut self, r: f64) {
+        let s = self.sum;
+        let t = s + r;
+        if s.abs() > r.abs() {
+            self.err += (s - t) + r;
+        } else {
+            self.err += (r - t) + s;
+        }
+        self.sum = t;
+    }
+
+    pub(crate) fn value(self) -> f64 {
+        if self.err.is_finite() {
+            self.sum + self.err
+        } else {
+            self.sum
+        }
+    }
 }
 
 /// Inclusive bounds of period (or year) text.
 pub(crate) type Range = (String, String);
 
 /// A period's bounds (`YYYY` or `YYYY-MM` text, inclusive, either open)
-/// split into the whole years it covers — `pair_years` rows, as an
+/// split into the whole years it covers — `pair_year_packs` rows, as an
 /// inclusive `YYYY` range — and the ranges of periods at its ends, for
-/// `pair_months`. Every period string `p` with `from <= p <= to` is in
+/// `pair_month_packs`. Every period string `p` with `from <= p <= to` is in
 /// exactly one of them: a year is whole when both its year-precision
 /// period (`YYYY`, the smallest of the year) and its last month
 /// (`YYYY-12`, the largest) are in the range.

@@ -145,7 +145,8 @@ fn a_version_2_store_is_migrated_and_its_rows_read_without_location() {
     // columns and tables, user_version 2); they are dropped where SQLite can.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP TABLE pair_totals; DROP TABLE pair_months; DROP TABLE pair_years; DROP TABLE category_periods;
+        "DROP TABLE pair_totals; DROP TABLE pair_month_packs; DROP TABLE pair_year_packs; DROP TABLE category_periods;
+         DROP TABLE category_years;
          ALTER TABLE documents DROP COLUMN dateline;
          DROP INDEX dyads_window; ALTER TABLE dyads DROP COLUMN day_lo; ALTER TABLE dyads DROP COLUMN day_hi;
          ALTER TABLE dyads DROP COLUMN wide_lo; ALTER TABLE dyads DROP COLUMN wide_hi; ALTER TABLE dyads DROP COLUMN units;
@@ -526,7 +527,8 @@ fn a_version_5_store_gains_the_aggregate_rollups_of_its_events() {
     // What dyad wrote at version 5: no version-6 tables or column.
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute_batch(
-        "DROP TABLE pair_totals; DROP TABLE pair_months; DROP TABLE pair_years; DROP TABLE category_periods;
+        "DROP TABLE pair_totals; DROP TABLE pair_month_packs; DROP TABLE pair_year_packs; DROP TABLE category_periods;
+         DROP TABLE category_years;
          ALTER TABLE documents DROP COLUMN dateline; PRAGMA user_version = 5;",
     )
     .unwrap();
@@ -611,4 +613,251 @@ fn issue_14_counts_equal_the_rows_without_scanning_them() {
             assert!(!step.starts_with("SCAN") || step.starts_with("SCAN category_periods"), "{sql}: {plan:?}");
         }
     }
+}
+
+/// Events over fourteen years for the pack tests: pairs of four states
+/// (and one-sided events), dates known to the day, the month or the year
+/// (and undated), three categories, Goldstein scores of one decimal.
+/// `round` moves and drops some, as a re-fusion does.
+fn spread_events(first_id: i64, round: u64) -> Vec<(String, Vec<Event>)> {
+    let states = ["IRN", "VEN", "USA", "CHN", ""];
+    let codes = [("071", "AID", 2_u8, 7.4_f32), ("111", "ACCUSE", 3, -2.0), ("190", "ASSAULT", 4, -10.0)];
+    let mut rng = dyad_types::SplitMix64::new(round);
+    let mut keys: std::collections::BTreeMap<String, Vec<Event>> = std::collections::BTreeMap::new();
+    for i in 0..400 {
+        let s = states[rng.below(4)];
+        let t = states[rng.below(5)];
+        let (cameo, plover, quad, goldstein) = codes[rng.below(3)];
+        let year = 2003 + rng.below(14);
+        let (month, day) = (1 + rng.below(12), 1 + rng.below(28));
+        let date = match rng.below(10) {
+            0 => String::new(),
+            1 | 2 => format!("{year:04}"),
+            3..=5 => format!("{year:04}-{month:02}"),
+            _ => format!("{year:04}-{month:02}-{day:02}"),
+        };
+        if round > 0 && rng.below(4) == 0 {
+            continue;
+        }
+        let mut e = event(first_id + i, &date, vec![]);
+        (e.source, e.source_country, e.target, e.target_country) = (s.into(), s.into(), t.into(), t.into());
+        (e.cameo, e.plover, e.quad_class) = (cameo.into(), plover.into(), quad);
+        e.goldstein = goldstein + (rng.below(10) as f32) / 10.0;
+        e.num_mentions = 1 + rng.below(3) as u32;
+        e.disputed = rng.below(7) == 0;
+        keys.entry(format!("{s}|{t}|{plover}")).or_default().push(e);
+    }
+    keys.into_iter().collect()
+}
+
+/// The network of a period and categories by year as SQL over the events
+/// computes them, each edge's and row's Goldstein sum rounded as the API
+/// shows it.
+fn network_from_events(s: &Store, from: &str, to: &str) -> Vec<(String, String, u32, String)> {
+    let mut stmt = s
+        .conn
+        .prepare(
+            "SELECT source_country, target_country, count(*) n, sum(goldstein) FROM events \
+             WHERE source_country != '' AND target_country != '' AND date IS NOT NULL \
+             AND (CASE WHEN length(date) = 4 THEN date ELSE substr(date, 1, 7) END) BETWEEN ?1 AND ?2 \
+             GROUP BY 1, 2 ORDER BY n DESC, 1, 2",
+        )
+        .unwrap();
+    let rows =
+        stmt.query_map([from, to], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, format!("{:.2}", r.get::<_, f64>(3)?))));
+    rows.unwrap().map(|r| r.unwrap()).collect()
+}
+
+fn categories_from_events(s: &Store, from: &str, to: &str) -> Vec<(String, String, u64, u64, String)> {
+    let mut stmt = s
+        .conn
+        .prepare(
+            "SELECT substr(date, 1, 4) y, plover, count(*), sum(num_mentions), sum(goldstein) FROM events \
+             WHERE date IS NOT NULL AND y BETWEEN ?1 AND ?2 GROUP BY y, plover ORDER BY y, plover",
+        )
+        .unwrap();
+    let rows = stmt.query_map([from, to], |r| {
+        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, format!("{:.2}", r.get::<_, f64>(4)?)))
+    });
+    rows.unwrap().map(|r| r.unwrap()).collect()
+}
+
+/// Periods of the pack tests: years, a decade, months at either end or
+/// both, one month, open ends, none that holds an event.
+const PERIODS: [(Option<&str>, Option<&str>); 10] = [
+    (Some("2005"), Some("2005-12")),
+    (Some("2005"), Some("2014-12")),
+    (Some("2004-03"), Some("2013-06")),
+    (Some("2007-02"), Some("2007-02")),
+    (Some("2010"), Some("2010")),
+    (Some("2006-05"), Some("2009-12")),
+    (None, Some("2008-07")),
+    (Some("2012-10"), None),
+    (Some("2003"), Some("2016-12")),
+    (Some("1990"), Some("1999-12")),
+];
+
+/// Issue 14: the network of a period read from the packs and categories by
+/// year from `category_years` equal the same aggregates computed from the
+/// events, after batches, a re-fusion that moves and drops events, and a
+/// batch rolled back.
+#[test]
+fn issue_14_packs_and_category_years_equal_the_events_through_batches() {
+    let mut s = Store::open_in_memory().unwrap();
+    let check = |s: &Store, when: &str| {
+        for (from, to) in PERIODS {
+            let got: Vec<_> = s
+                .network(from, to, 1_000)
+                .unwrap()
+                .into_iter()
+                .map(|d| (d.source, d.target, d.events, format!("{:.2}", d.goldstein)))
+                .collect();
+            let want = network_from_events(s, from.unwrap_or("0000"), to.unwrap_or("9999-12"));
+            assert_eq!(got, want, "{when}: network {from:?}..{to:?}");
+            assert_eq!(s.network(from, to, 3).unwrap().len(), want.len().min(3), "{when}: a limit");
+        }
+        for (from, to) in [(None, None), (Some(2005), Some(2014)), (Some(2010), Some(2010)), (Some(1990), Some(1999))] {
+            let got: Vec<_> = s
+                .categories(from, to, Period::Year)
+                .unwrap()
+                .into_iter()
+                .map(|c| (c.period, c.plover, c.events, c.mentions, format!("{:.2}", c.goldstein)))
+                .collect();
+            let (f, t) = (format!("{:04}", from.unwrap_or(0)), format!("{:04}", to.unwrap_or(9999)));
+            assert_eq!(got, categories_from_events(s, &f, &t), "{when}: categories {from:?}..{to:?}");
+        }
+    };
+    check(&s, "empty");
+    // Two batches: the first keys, then more keys and more events of some.
+    let tx = s.transaction().unwrap();
+    for (key, events) in spread_events(1, 0).iter().take(20) {
+        tx.replace_events(key, events).unwrap();
+    }
+    tx.commit().unwrap();
+    check(&s, "after a batch");
+    let tx = s.transaction().unwrap();
+    for (key, events) in spread_events(1, 0).iter().skip(10) {
+        tx.replace_events(key, events).unwrap();
+    }
+    tx.commit().unwrap();
+    check(&s, "after a second batch");
+    // A batch rolled back changes nothing, its packs included.
+    {
+        let tx = s.transaction().unwrap();
+        for (key, _) in spread_events(1, 0) {
+            tx.replace_events(&key, &[]).unwrap();
+        }
+    }
+    check(&s, "after a batch rolled back");
+    // Re-fused: each key's events replaced by a draw that moves and drops
+    // some; then every key of one pair emptied.
+    let tx = s.transaction().unwrap();
+    for (key, events) in spread_events(1_000, 1) {
+        tx.replace_events(&key, &events).unwrap();
+    }
+    tx.commit().unwrap();
+    check(&s, "after a re-fusion");
+    let tx = s.transaction().unwrap();
+    for (key, _) in spread_events(1_000, 1).iter().filter(|(k, _)| k.starts_with("IRN|VEN|")) {
+        tx.replace_events(key, &[]).unwrap();
+    }
+    tx.commit().unwrap();
+    check(&s, "after a pair's events went");
+    // No pack keeps a pair that counts and sums nothing.
+    for table in ["pair_month_packs", "pair_year_packs"] {
+        let mut stmt = s.conn.prepare(&format!("SELECT pairs FROM {table}")).unwrap();
+        let mut rows = stmt.query([]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let mut pairs = 0;
+            crate::rollup::for_each_pair(r.get_ref(0).unwrap().as_blob().unwrap(), |_, s, t, n, g| {
+                pairs += 1;
+                assert!(!s.is_empty() && !t.is_empty() && (n != 0 || g != 0.0), "{table}: {s} {t} {n} {g}");
+            })
+            .unwrap();
+            assert!(pairs > 0, "{table}: an empty pack");
+        }
+    }
+}
+
+/// Issue 14: a version-6 store is upgraded in place on open. The version-7
+/// answers equal, to the bit, what the version-6 queries answered from the
+/// rows the packs replace; and a damaged pack is an error, not a panic.
+#[test]
+fn issue_14_a_version_6_store_is_upgraded_in_place_to_the_same_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v6.db");
+    {
+        let mut s = Store::open(&path).unwrap();
+        for round in [0, 1] {
+            let tx = s.transaction().unwrap();
+            for (key, events) in spread_events(1 + 1_000 * round as i64, round) {
+                tx.replace_events(&key, &events).unwrap();
+            }
+            tx.commit().unwrap();
+        }
+    }
+    // What dyad wrote at version 6: `pair_months` and `pair_years` as its
+    // migration fills them, no packs, no `category_years`.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "CREATE TABLE pair_months (period TEXT NOT NULL, source_country TEXT NOT NULL, target_country TEXT NOT NULL,
+             events INTEGER NOT NULL, goldstein REAL NOT NULL, PRIMARY KEY (period, source_country, target_country)) WITHOUT ROWID;
+         CREATE TABLE pair_years (year TEXT NOT NULL, source_country TEXT NOT NULL, target_country TEXT NOT NULL,
+             events INTEGER NOT NULL, goldstein REAL NOT NULL, PRIMARY KEY (year, source_country, target_country)) WITHOUT ROWID;
+         INSERT INTO pair_months SELECT period, source_country, target_country, sum(events), sum(goldstein)
+             FROM pair_periods GROUP BY period, source_country, target_country;
+         INSERT INTO pair_years SELECT substr(period, 1, 4), source_country, target_country, sum(events), sum(goldstein)
+             FROM pair_periods GROUP BY substr(period, 1, 4), source_country, target_country;
+         DROP TABLE pair_month_packs; DROP TABLE pair_year_packs; DROP TABLE category_years;
+         PRAGMA user_version = 6;",
+    )
+    .unwrap();
+    // The version-6 queries, as `network` and `categories` ran them.
+    let v6_network = |from: Option<&str>, to: Option<&str>| -> Vec<DyadSummary> {
+        let (years, months) = crate::rollup::split_period(from, to);
+        let mut parts = Vec::new();
+        let mut args: Vec<String> = Vec::new();
+        if let Some((a, b)) = years {
+            parts.push(format!("SELECT source_country, target_country, events, goldstein FROM pair_years WHERE year BETWEEN ?{} AND ?{}", args.len() + 1, args.len() + 2));
+            args.extend([a, b]);
+        }
+        for (a, b) in months {
+            parts.push(format!("SELECT source_country, target_country, events, goldstein FROM pair_months WHERE period >= ?{} AND period <= ?{}", args.len() + 1, args.len() + 2));
+            args.extend([a, b]);
+        }
+        let sql = format!(
+            "SELECT source_country, target_country, sum(events) n, 0, sum(goldstein) FROM ({}) \
+             GROUP BY source_country, target_country HAVING n > 0 ORDER BY n DESC, source_country, target_country",
+            parts.join(" UNION ALL ")
+        );
+        let mut stmt = conn.prepare(&sql).unwrap();
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), crate::read::dyad_summary).unwrap();
+        rows.map(|r| r.unwrap()).collect()
+    };
+    let before: Vec<Vec<DyadSummary>> = PERIODS.iter().map(|(f, t)| v6_network(*f, *t)).collect();
+    let v6_categories: Vec<CategoryCount> = {
+        let mut stmt = conn
+            .prepare(
+                "SELECT substr(period, 1, 4) AS p, plover, sum(events), sum(mentions), sum(goldstein) FROM category_periods \
+                 WHERE period >= '0000' AND period <= '9999-12' AND events > 0 GROUP BY p, plover ORDER BY p, plover",
+            )
+            .unwrap();
+        let rows = stmt.query_map([], crate::rollup::category_count).unwrap();
+        rows.map(|r| r.unwrap()).collect()
+    };
+    drop(conn);
+    assert!(before.iter().filter(|n| !n.is_empty()).count() >= 8, "{before:?}");
+    assert!(Store::open_read_only(&path).is_err(), "a reader refuses the old version");
+    let s = Store::open(&path).unwrap();
+    let after: Vec<Vec<DyadSummary>> = PERIODS.iter().map(|(f, t)| s.network(*f, *t, 1_000).unwrap()).collect();
+    assert_eq!(after, before);
+    assert_eq!(s.categories(None, None, Period::Year).unwrap(), v6_categories);
+    let gone: i64 = s
+        .conn
+        .query_row("SELECT count(*) FROM sqlite_master WHERE name IN ('pair_months', 'pair_years')", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(gone, 0);
+    // A pack cut short is reported, never read past.
+    s.conn.execute("UPDATE pair_year_packs SET pairs = substr(pairs, 1, 30) WHERE year = '2005'", []).unwrap();
+    assert!(matches!(s.network(Some("2005"), Some("2005-12"), 10), Err(Error::Schema(_))));
 }

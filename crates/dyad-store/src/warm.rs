@@ -1,8 +1,8 @@
 //! Bringing a store's hot pages into the OS page cache at once ([`warm`]).
 //!
 //! A cold aggregate (the server just started, the file out of the page
-//! cache) reads few pages — a year's network is about ten leaf pages of
-//! `pair_years` — but each read waits for the one before it: the schema,
+//! cache) reads few pages — a year's network is one row of
+//! `pair_year_packs`, a few pages — but each read waits for the one before it: the schema,
 //! then each B-tree level from the root down, then the leaves one after
 //! another, scattered through a file written batch by batch. On a virtual
 //! disk at several milliseconds a read that is 0.25–1.5 s. [`warm`] reads
@@ -30,9 +30,21 @@ use crate::Result;
 
 /// The tables (and their indexes) the dashboard's aggregates read whole:
 /// rankings and networks (`pair_*`), categories and view counts
-/// (`category_periods`), actor timelines (`actor_periods`, `pair_periods`).
-pub const ROLLUPS: &[&str] =
-    &["pair_totals", "pair_months", "pair_years", "category_periods", "actor_periods", "pair_periods"];
+/// (`category_*`), actor timelines (`actor_periods`, `pair_periods`).
+pub const ROLLUPS: &[&str] = &[
+    "pair_totals",
+    "pair_month_packs",
+    "pair_year_packs",
+    "category_periods",
+    "category_years",
+    "actor_periods",
+    "pair_periods",
+];
+
+/// The rollups whose rows are larger than a page: their B-tree leaves
+/// hold the start of each row, the rest is in a chain of overflow pages
+/// that only the row itself leads to.
+const PACKS: &[&str] = &["pair_year_packs", "pair_month_packs"];
 
 /// Threads reading at once: enough requests in flight to keep a disk's
 /// queue busy, few enough to leave room for the requests served meanwhile
@@ -125,6 +137,7 @@ pub fn warm(path: &Path) -> Result<Warmed> {
         depth += 1;
     }
     out.bytes = out.pages * page_size;
+    out.bytes += read_packs(path);
     out.bytes += read_through(
         &path.with_file_name(format!("{}-wal", path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default())),
     );
@@ -175,6 +188,26 @@ impl Pages<'_> {
             _ => None,
         }
     }
+}
+
+/// Reads every pack through SQLite, which follows their overflow chains
+/// (one read after another, but a few hundred pages in all); the bytes
+/// read, or 0 when the store has no packs.
+fn read_packs(path: &Path) -> u64 {
+    let Ok(conn) =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+    else {
+        return 0;
+    };
+    let mut bytes = 0;
+    for table in PACKS {
+        let Ok(mut stmt) = conn.prepare(&format!("SELECT pairs FROM {table}")) else { continue };
+        let Ok(mut rows) = stmt.query([]) else { continue };
+        while let Ok(Some(r)) = rows.next() {
+            bytes += r.get_ref(0).ok().and_then(|v| v.as_blob().ok()).map_or(0, |b| b.len() as u64);
+        }
+    }
+    bytes
 }
 
 /// Reads a whole file (the write-ahead log) front to back; its size, or 0.
@@ -230,8 +263,8 @@ mod tests {
                 .conn
                 .execute_batch(
                     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
-                     INSERT INTO pair_months SELECT printf('%04d-%02d', 1990 + i % 30, 1 + i % 12),
-                         printf('S%05d', i), 'TGT', 1, 0.5 FROM n;
+                     INSERT INTO pair_periods SELECT printf('S%05d', i), 'TGT',
+                         printf('%04d-%02d', 1990 + i % 30, 1 + i % 12), 1, 1, 0.5 FROM n;
                      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
                      INSERT INTO key_totals SELECT printf('key-%06d', i), 'AAA', 'BBB', 1, 1, 0.0 FROM n;
                      PRAGMA wal_checkpoint(TRUNCATE);",
@@ -244,7 +277,7 @@ mod tests {
             let rows = stmt.query_map([], |r| r.get::<_, u32>(0)).unwrap();
             rows.map(|r| r.unwrap()).collect()
         };
-        let rollup_pages = pages("SELECT pageno FROM dbstat WHERE name = 'pair_months'");
+        let rollup_pages = pages("SELECT pageno FROM dbstat WHERE name = 'pair_periods'");
         let other_leaves = pages("SELECT pageno FROM dbstat WHERE name = 'key_totals' AND pagetype = 'leaf'");
         let other_interior = pages("SELECT pageno FROM dbstat WHERE name = 'key_totals' AND pagetype = 'internal'");
         assert!(

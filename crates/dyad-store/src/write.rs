@@ -87,7 +87,12 @@ impl Store {
                 Err(e) => return Err(e.into()),
             }
         }
-        Ok(Tx { tx: Writing { conn: &self.conn, open: true }, near: RefCell::default(), temp_table: Cell::new(false) })
+        Ok(Tx {
+            tx: Writing { conn: &self.conn, open: true },
+            near: RefCell::default(),
+            temp_table: Cell::new(false),
+            packs: RefCell::default(),
+        })
     }
 }
 
@@ -126,6 +131,8 @@ pub struct Tx<'s> {
     near: RefCell<NearIndex>,
     /// The temporary table of row ids exists (`fill_rows`).
     temp_table: Cell<bool>,
+    /// The pair packs' changes, written at [`Tx::commit`].
+    packs: RefCell<crate::rollup::Pending>,
 }
 
 /// A dated pair of a key, as the window search reads it.
@@ -770,11 +777,12 @@ impl Tx<'_> {
         }
         self.tx.prepare_cached("DELETE FROM key_periods WHERE key = ?1 AND events <= 0")?.execute([key])?;
         self.tx.prepare_cached("DELETE FROM key_totals WHERE key = ?1 AND events <= 0")?.execute([key])?;
-        crate::rollup::update(&self.tx, old, new)
+        crate::rollup::update(&self.tx, &mut self.packs.borrow_mut(), old, new)
     }
 
     /// Makes the batch durable and visible.
     pub fn commit(self) -> Result<()> {
+        crate::rollup::flush(&self.tx, self.packs.take())?;
         let mut tx = self.tx;
         tx.conn.execute_batch("COMMIT")?;
         tx.open = false;

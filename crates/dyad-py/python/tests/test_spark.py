@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 import sqlite3
+import struct
 import subprocess
 import sys
 
@@ -167,10 +168,27 @@ def test_spark_events_equal_dyad_ingests(spark_out, store_path, tmp_path):
     assert ours == cli
 
 
+def unpack_pairs(blob: bytes) -> list[tuple]:
+    """The pairs of a pack (`pair_*_packs`, docs/store-schema.md version 7)
+    that count events, as (source, target, events, Goldstein sum) rows."""
+    rows, i = [], 0
+    while i < len(blob):
+        sides = []
+        for _ in range(2):
+            n = blob[i]
+            sides.append(blob[i + 1 : i + 1 + n].decode())
+            i += 1 + n
+        events, goldstein = struct.unpack_from("<qd", blob, i)
+        i += 16
+        if events:
+            rows.append((*sides, events, goldstein))
+    return rows
+
+
 def dump(db_path) -> dict[str, list[tuple]]:
     """Every table of a store as sorted rows (reals rounded: rollups sum
-    Goldstein scores in another order), the import's `origin` left out:
-    a Spark row has no file and line of its own."""
+    Goldstein scores in another order; a pack's pairs one row each), the
+    import's `origin` left out: a Spark row has no file and line of its own."""
     out = {}
     with sqlite3.connect(db_path) as db:
         tables = [
@@ -181,6 +199,8 @@ def dump(db_path) -> dict[str, list[tuple]]:
         for t in tables:
             cols = [c[1] for c in db.execute(f"PRAGMA table_info({t})") if (t, c[1]) != ("documents", "origin")]
             rows = db.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall()
+            if t.endswith("_packs"):
+                rows = [(period, *pair) for period, blob in rows for pair in unpack_pairs(blob)]
             out[t] = sorted(
                 (tuple(round(v, 4) if isinstance(v, float) else v for v in r) for r in rows), key=repr
             )
