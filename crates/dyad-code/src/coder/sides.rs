@@ -933,10 +933,10 @@ fn petrarch_passive(toks: &[Tok], i: usize) -> bool {
     }
     for j in (i.saturating_sub(4)..i).rev() {
         let t = toks[j].w.as_str();
-        if matches!(t, "was" | "were" | "been" | "be" | "being" | "is" | "are") {
+        if lx::is_be(t) {
             return true;
         }
-        if !(t.ends_with("ly") || t == "and" || t == "not") {
+        if !(shallow::is_adverb(t) || t == "and") {
             return false;
         }
     }
@@ -952,7 +952,7 @@ fn follows_and(toks: &[Tok], lex: &[Lex], at: usize) -> bool {
         if w == "and" || w == "but" {
             return true;
         }
-        if !(w.ends_with("ly") || shallow::is_auxiliary(w) || w == "also" || w == "then") || lex[j] != Lex::None {
+        if !(shallow::is_adverb(w) || shallow::is_auxiliary(w)) || lex[j] != Lex::None {
             return false;
         }
     }
