@@ -796,6 +796,8 @@ impl<'c> ArticleCoder<'c> {
             m.evidence.date_text = date_text;
             true
         });
+        // The same event found at two verbs is one, as in dyad's convention.
+        dedup(&mut mentions);
         let amounts = quantity::find(&v.toks);
         self.attach_quantities(&v, &amounts, &mut mentions);
         self.update_context(&v, &mentions);

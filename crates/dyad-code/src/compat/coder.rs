@@ -304,7 +304,6 @@ impl PetrDict {
         if opts.require_dyad {
             events.retain(|e| e.source != "---" && e.target != "---");
         }
-        dedup(&mut events);
         events
     }
 
@@ -765,16 +764,6 @@ fn rank(e: Entry) -> u8 {
         Entry::Verb(_) => 2,
         Entry::Discard(_) => 3,
     }
-}
-
-fn dedup(events: &mut Vec<PetrEvent>) {
-    let mut seen: Vec<(String, String, String)> = Vec::new();
-    events.retain(|e| {
-        let k = (e.source.clone(), e.target.clone(), e.code.clone());
-        let fresh = !seen.contains(&k);
-        seen.push(k);
-        fresh
-    });
 }
 
 fn group_starting(toks: &[Tok], groups: &[Group], s: usize) -> Option<usize> {
