@@ -908,7 +908,8 @@ fn petrarch_subject(cx: &Cx<'_>, at: usize) -> Option<usize> {
     Some(gi)
 }
 
-/// `… was opposed by X`: the compound after `by`, within 6 words of the verb.
+/// `… was opposed by X`: the compound after `by`, within 6 words of the
+/// verb, past commas and adverbs.
 fn petrarch_by(toks: &[Tok], groups: &[PetrGroup], from: usize) -> Option<usize> {
     let mut j = from;
     while j < toks.len() && j < from + 6 {
@@ -917,7 +918,8 @@ fn petrarch_by(toks: &[Tok], groups: &[PetrGroup], from: usize) -> Option<usize>
                 .iter()
                 .position(|g| g.first == j + 1 || (g.first == j + 2 && shallow::is_determiner(&toks[j + 1].w)));
         }
-        if shallow::is_break(&toks[j].w) && toks[j].w != "," {
+        // `bought recently by`: a verb-group adverb does not end the search.
+        if shallow::is_break(&toks[j].w) && toks[j].w != "," && !lx::is_verb_adverb(&toks[j].w) {
             break;
         }
         j += 1;
