@@ -292,6 +292,13 @@ impl View<'_> {
         Span::new(toks[start].span.start, toks[end - 1].span.end)
     }
 
+    /// The token a mention's verb starts at: dyad's verbs are one token,
+    /// PETRARCH's may be several (`wire tap`, `set up`) or part of one
+    /// (`did` of `didn't`), so the token is found by where the verb starts.
+    fn anchor(&self, verb: Span) -> Option<usize> {
+        self.s.tokens.iter().position(|t| t.span.start <= verb.start && verb.start < t.span.end)
+    }
+
     fn words(&self, start: usize, end: usize) -> String {
         let sp = self.span(start, end);
         self.text.get(sp.start..sp.end).unwrap_or("").split_whitespace().collect::<Vec<_>>().join(" ")
@@ -820,7 +827,7 @@ impl<'c> ArticleCoder<'c> {
             .iter()
             .filter(|m| matches!(m.modality, Modality::Threatened | Modality::Planned))
             .filter_map(|m| {
-                let a = v.s.tokens.iter().position(|t| t.span == m.evidence.verb_span)?;
+                let a = v.anchor(m.evidence.verb_span)?;
                 let cue = m.evidence.modality_cue.as_deref()?;
                 (a.saturating_sub(6)..a).rev().find(|&k| v.t(k) == cue).map(|k| v.s.tokens[k].span)
             })
@@ -852,7 +859,7 @@ impl<'c> ArticleCoder<'c> {
         let (mut v, _) = self.view(read, &hits);
         v.verbish = (0..v.toks.len()).map(|i| self.is_verb_at(&v, i)).collect();
         mentions.retain_mut(|m| {
-            let Some(i) = v.s.tokens.iter().position(|t| t.span == m.evidence.verb_span) else {
+            let Some(i) = v.anchor(m.evidence.verb_span) else {
                 return true;
             };
             let Some((modality, cue, attribution)) = self.reality(&v, i, false) else {
@@ -868,6 +875,8 @@ impl<'c> ArticleCoder<'c> {
             m.evidence.date_text = date_text;
             true
         });
+        // The same event found at two verbs is one, as in dyad's convention.
+        dedup(&mut mentions);
         let amounts = quantity::find(&v.toks);
         self.attach_quantities(&v, &amounts, &mut mentions);
         self.update_context(&v, &mentions);
@@ -1908,10 +1917,7 @@ impl<'c> ArticleCoder<'c> {
         if mentions.is_empty() {
             return;
         }
-        let anchors: Vec<usize> = mentions
-            .iter()
-            .map(|m| v.s.tokens.iter().position(|t| t.span == m.evidence.verb_span).unwrap_or(0))
-            .collect();
+        let anchors: Vec<usize> = mentions.iter().map(|m| v.anchor(m.evidence.verb_span).unwrap_or(0)).collect();
         // An amount measures what was done, not what was said or threatened
         // about it (`a delivery of 1.5 million barrels that the United
         // States had threatened to stop`): a deed takes it before a word.
@@ -2246,7 +2252,7 @@ fn symmetric(code: &str) -> bool {
 /// from a noun anchor is dropped when a verb mention of the same source
 /// has its anchor before it and its target after it.
 fn drop_nested_nouns(v: &View<'_>, mentions: &mut Vec<Mention>, nouns: &[bool]) {
-    let at = |span: Span| v.s.tokens.iter().position(|t| t.span == span);
+    let at = |span: Span| v.anchor(span);
     let verbs: Vec<(usize, usize, &Mention)> = mentions
         .iter()
         .zip(nouns)

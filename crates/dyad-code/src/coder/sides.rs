@@ -908,7 +908,8 @@ fn petrarch_subject(cx: &Cx<'_>, at: usize) -> Option<usize> {
     Some(gi)
 }
 
-/// `… was opposed by X`: the compound after `by`, within 6 words of the verb.
+/// `… was opposed by X`: the compound after `by`, within 6 words of the
+/// verb, past commas and adverbs.
 fn petrarch_by(toks: &[Tok], groups: &[PetrGroup], from: usize) -> Option<usize> {
     let mut j = from;
     while j < toks.len() && j < from + 6 {
@@ -917,7 +918,8 @@ fn petrarch_by(toks: &[Tok], groups: &[PetrGroup], from: usize) -> Option<usize>
                 .iter()
                 .position(|g| g.first == j + 1 || (g.first == j + 2 && shallow::is_determiner(&toks[j + 1].w)));
         }
-        if shallow::is_break(&toks[j].w) && toks[j].w != "," {
+        // `bought recently by`: a verb-group adverb does not end the search.
+        if shallow::is_break(&toks[j].w) && toks[j].w != "," && !lx::is_verb_adverb(&toks[j].w) {
             break;
         }
         j += 1;
@@ -933,10 +935,10 @@ fn petrarch_passive(toks: &[Tok], i: usize) -> bool {
     }
     for j in (i.saturating_sub(4)..i).rev() {
         let t = toks[j].w.as_str();
-        if matches!(t, "was" | "were" | "been" | "be" | "being" | "is" | "are") {
+        if lx::is_be(t) {
             return true;
         }
-        if !(t.ends_with("ly") || t == "and" || t == "not") {
+        if !(shallow::is_adverb(t) || t == "and") {
             return false;
         }
     }
@@ -952,7 +954,7 @@ fn follows_and(toks: &[Tok], lex: &[Lex], at: usize) -> bool {
         if w == "and" || w == "but" {
             return true;
         }
-        if !(w.ends_with("ly") || shallow::is_auxiliary(w) || w == "also" || w == "then") || lex[j] != Lex::None {
+        if !(shallow::is_adverb(w) || shallow::is_auxiliary(w)) || lex[j] != Lex::None {
             return false;
         }
     }

@@ -36,7 +36,7 @@ use crate::rules::Rule;
 use dyad_types::Sentence;
 
 use crate::lexicon::{
-    is_article, is_be, is_clause_opener, is_coordinator, is_hard_boundary, is_modal, is_preposition, is_subject_pronoun,
+    self as lx, is_article, is_clause_opener, is_coordinator, is_hard_boundary, is_preposition, is_subject_pronoun,
 };
 
 /// PETRARCH's coding switches (`PETR_config.ini`, `<Config>` records).
@@ -304,7 +304,6 @@ impl PetrDict {
         if opts.require_dyad {
             events.retain(|e| e.source != "---" && e.target != "---");
         }
-        dedup(&mut events);
         events
     }
 
@@ -509,7 +508,7 @@ impl PetrDict {
             // `the population of Gondor`: the phrase the actor is in starts earlier.
             if g.first >= 2 && toks[g.first - 1].w == "of" {
                 let mut s = g.first - 1;
-                while s > 0 && lex[s - 1] == Lex::None && !is_break(&toks[s - 1].w) && !in_chunk(s - 1) {
+                while s > 0 && plain(toks, lex, s - 1) && !in_chunk(s - 1) {
                     s -= 1;
                 }
                 if s < g.first - 1 {
@@ -589,7 +588,7 @@ impl Cx<'_> {
             return Some(self.groups[gi].last + 1);
         }
         let mut e = s;
-        while e < self.toks.len() && self.lex[e] == Lex::None && !is_break(&self.toks[e].w) {
+        while e < self.toks.len() && plain(self.toks, self.lex, e) {
             e += 1;
         }
         (e > s).then_some(e)
@@ -601,7 +600,7 @@ impl Cx<'_> {
             return Some(group_start_with_determiners(self.toks, g.first));
         }
         let mut s = e;
-        while s > 0 && self.lex[s - 1] == Lex::None && !is_break(&self.toks[s - 1].w) {
+        while s > 0 && plain(self.toks, self.lex, s - 1) {
             s -= 1;
         }
         (s < e).then_some(s)
@@ -767,16 +766,6 @@ fn rank(e: Entry) -> u8 {
     }
 }
 
-fn dedup(events: &mut Vec<PetrEvent>) {
-    let mut seen: Vec<(String, String, String)> = Vec::new();
-    events.retain(|e| {
-        let k = (e.source.clone(), e.target.clone(), e.code.clone());
-        let fresh = !seen.contains(&k);
-        seen.push(k);
-        fresh
-    });
-}
-
 fn group_starting(toks: &[Tok], groups: &[Group], s: usize) -> Option<usize> {
     groups.iter().position(|g| group_start_with_determiners(toks, g.first) <= s && s <= g.first)
 }
@@ -814,7 +803,7 @@ pub(crate) fn is_nominal_use(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
         if is_determiner(w) || w == "'s" || (step == 0 && w == "of") {
             return true;
         }
-        if lex[j] != Lex::None || is_break(w) || is_auxiliary(w) || !is_modifier(w) {
+        if lex[j] != Lex::None || is_break(w) || !is_modifier(w) {
             return false;
         }
     }
@@ -832,46 +821,50 @@ fn auxiliary_use(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
         if matches!(lex[j], Lex::Verb(..)) || matches!(w, "been" | "be" | "being") {
             return true;
         }
-        if !(w.ends_with("ly") || matches!(w, "not" | "n't" | "never" | "ever" | "also" | "still" | "just")) {
+        if !is_adverb(w) {
             return false;
         }
     }
     false
 }
 
-/// Words that read as adjectives: a short list and the usual suffixes.
+/// Words that read as adjectives: dyad's determiners (`new`, `first`,
+/// `former`, …), a short list and the usual suffixes.
 fn is_modifier(w: &str) -> bool {
     const SUFFIXES: [&str; 16] =
         ["al", "ic", "ive", "ous", "ful", "ent", "ant", "ed", "ary", "ern", "ish", "ese", "ian", "ate", "able", "less"];
     const MODIFIERS: &[&str] = &[
-        "new", "old", "first", "last", "next", "brief", "major", "senior", "joint", "full", "big", "small", "high",
-        "low", "top", "former", "recent", "late", "early", "long", "short", "great", "good", "bad", "fresh", "second",
-        "third", "final", "key", "main", "chief", "huge", "rare", "own",
+        "old", "brief", "major", "senior", "full", "big", "small", "high", "low", "top", "late", "early", "long",
+        "short", "great", "good", "bad", "fresh", "final", "key", "main", "chief", "huge", "rare", "own",
     ];
-    MODIFIERS.contains(&w) || (w.len() > 4 && SUFFIXES.iter().any(|s| w.ends_with(s)))
+    lx::is_determiner(w) || MODIFIERS.contains(&w) || (w.len() > 4 && SUFFIXES.iter().any(|s| w.ends_with(s)))
 }
 
 /// `awful and evil minister`: an `and` between two modifiers inside a
 /// noun phrase does not split it.
 fn adjectives_joined(toks: &[Tok], lex: &[Lex], i: usize) -> bool {
-    let plain = |j: usize| {
-        lex.get(j) == Some(&Lex::None)
-            && !is_break(&toks[j].w)
-            && !is_determiner(&toks[j].w)
-            && !is_auxiliary(&toks[j].w)
-    };
-    toks[i].w == "and" && i > 0 && plain(i - 1) && plain(i + 1)
+    let bare = |j: usize| j < toks.len() && plain(toks, lex, j) && !is_determiner(&toks[j].w);
+    toks[i].w == "and" && i > 0 && bare(i - 1) && bare(i + 1)
 }
 
-/// An auxiliary among the treebank's tokens: forms of `be`, modals,
-/// `have` and `do`, and `to`, `not` and the halves of `won't` and `can't`
-/// (`wo`, `ca`, `n't`) that the treebank splits off. dyad's own list
-/// ([`crate::lexicon::is_auxiliary`]) also holds `'s` and `get`, which here
-/// are a possessive and a verb.
+/// A word of a noun phrase with no dictionary entry (`their populations`).
+fn plain(toks: &[Tok], lex: &[Lex], j: usize) -> bool {
+    lex[j] == Lex::None && !is_break(&toks[j].w)
+}
+
+/// An auxiliary among the treebank's tokens: dyad's auxiliaries
+/// ([`crate::lexicon::is_auxiliary`]) but `'s` and `get`, which here are a
+/// possessive and a verb, and `to`, `not` and the halves of `won't` and
+/// `can't` (`wo`, `ca`, `n't`) that the treebank splits off.
 pub(crate) fn is_auxiliary(w: &str) -> bool {
-    is_be(w)
-        || is_modal(w)
-        || matches!(w, "has" | "have" | "had" | "do" | "does" | "did" | "to" | "not" | "n't" | "wo" | "ca")
+    (lx::is_auxiliary(w) && !matches!(w, "'s" | "get" | "got" | "gets"))
+        || matches!(w, "to" | "not" | "n't" | "wo" | "ca")
+}
+
+/// An adverb inside a verb group: dyad's (`lexicon::is_verb_adverb`,
+/// negations), and, as TABARI read them, any word in `-ly`.
+pub(crate) fn is_adverb(w: &str) -> bool {
+    w.ends_with("ly") || lx::is_verb_adverb(w) || lx::is_negation(w)
 }
 
 /// Words that open a noun phrase: dyad's articles, and `that`.
@@ -887,17 +880,15 @@ pub(crate) fn opens_clause(w: &str) -> bool {
 
 /// Words that end a noun phrase: dyad's hard boundaries (punctuation),
 /// prepositions, clause openers, coordinators and subject pronouns,
-/// auxiliaries, commas and dashes, and the words a noun phrase never holds
-/// (other pronouns, wh-words, adverbs of time and degree).
+/// auxiliaries and verb-group adverbs, commas and dashes, and the words a
+/// noun phrase never holds (other pronouns, wh-words, days, degree).
 pub(crate) fn is_break(w: &str) -> bool {
     const BREAKS: &[&str] = &[
         ",",
         "``",
         "''",
         "--",
-        "nor",
         "along",
-        "neither",
         "either",
         "i",
         "you",
@@ -906,17 +897,9 @@ pub(crate) fn is_break(w: &str) -> bool {
         "what",
         "why",
         "almost",
-        "now",
         "today",
         "yesterday",
         "tomorrow",
-        "also",
-        "still",
-        "already",
-        "even",
-        "ever",
-        "never",
-        "again",
         "very",
     ];
     is_hard_boundary(w)
@@ -925,6 +908,8 @@ pub(crate) fn is_break(w: &str) -> bool {
         || opens_clause(w)
         || is_coordinator(w)
         || is_subject_pronoun(w)
+        || (lx::is_verb_adverb(w) && !is_modifier(w))
+        || lx::is_negation(w)
         || BREAKS.contains(&w)
 }
 

@@ -28,8 +28,8 @@ mod syntax;
 /// (`coder/sides.rs`).
 pub(crate) mod shallow {
     pub(crate) use super::coder::{
-        group_start_with_determiners, is_auxiliary, is_break, is_determiner, is_nominal_use, opens_clause, Cx, Group,
-        Lex, Np, Slots, Tok,
+        group_start_with_determiners, is_adverb, is_auxiliary, is_break, is_determiner, is_nominal_use, opens_clause,
+        Cx, Group, Lex, Np, Slots, Tok,
     };
 }
 mod written;
