@@ -90,6 +90,7 @@ impl Store {
         Ok(Tx {
             tx: Writing { conn: &self.conn, open: true },
             near: RefCell::default(),
+            docs: RefCell::default(),
             temp_table: Cell::new(false),
             packs: RefCell::default(),
         })
@@ -129,6 +130,9 @@ impl Drop for Writing<'_> {
 pub struct Tx<'s> {
     tx: Writing<'s>,
     near: RefCell<NearIndex>,
+    /// What fusion reads of each document, read once per transaction
+    /// ([`DocFacts`]).
+    docs: RefCell<HashMap<i64, DocFacts>>,
     /// The temporary table of row ids exists (`fill_rows`).
     temp_table: Cell<bool>,
     /// The pair packs' changes, written at [`Tx::commit`].
@@ -148,18 +152,39 @@ pub struct WindowRow {
     pub units: String,
 }
 
-fn window_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<WindowRow>> {
+/// A pair's window as the window statements read it (row id, the four
+/// days, its mention's document, units), with its document's cluster still
+/// to look up: `None` for a pair without a window.
+fn window_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Option<(WindowRow, i64)>> {
     let (lo, hi, wlo, whi): (Option<i64>, Option<i64>, Option<i64>, Option<i64>) =
         (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?);
     Ok(match (lo, hi, wlo, whi) {
-        (Some(lo), Some(hi), Some(wlo), Some(whi)) => Some(WindowRow {
-            row: r.get(0)?,
-            window: Window { narrow: (lo, hi), wide: (wlo, whi) },
-            cluster: r.get(5)?,
-            units: r.get(6)?,
-        }),
+        (Some(lo), Some(hi), Some(wlo), Some(whi)) => Some((
+            WindowRow {
+                row: r.get(0)?,
+                window: Window { narrow: (lo, hi), wide: (wlo, whi) },
+                cluster: 0,
+                units: r.get(6)?,
+            },
+            r.get(5)?,
+        )),
         _ => None,
     })
+}
+
+/// What fusion reads of a document besides its cluster ([`DyadRecord`]'s
+/// document fields). Read once per transaction and document instead of
+/// joined into every statement: `tone` and the other late columns sit
+/// after the text in the row, so each read of them walks the text's
+/// overflow pages (0.5 ms for a 2 MB document, 13 ms for 50 MB), once per
+/// window fused.
+#[derive(Clone, Debug)]
+struct DocFacts {
+    ext_id: String,
+    publisher: String,
+    date: Option<String>,
+    url: Option<String>,
+    tone: Option<f32>,
 }
 
 /// How many documents of one LSH band [`Tx::candidates`] returns at most.
@@ -252,20 +277,53 @@ impl Tx<'_> {
         docs.dedup();
         let mut out = Vec::with_capacity(docs.len());
         for doc in docs {
-            let cluster = match near.clusters.get(&doc) {
-                Some(&c) => c,
-                None => {
-                    let c: i64 = self
-                        .tx
-                        .prepare_cached("SELECT cluster FROM documents WHERE id = ?1")?
-                        .query_row([doc], |r| r.get(0))?;
-                    near.clusters.insert(doc, c);
-                    c
-                }
-            };
-            out.push(Candidate { doc, cluster });
+            out.push(Candidate { doc, cluster: self.cluster_in(&mut near, doc)? });
         }
         Ok(out)
+    }
+
+    /// A document's current cluster, read once per transaction: the
+    /// transaction's own writes keep [`NearIndex::clusters`] current.
+    fn cluster_in(&self, near: &mut NearIndex, doc: i64) -> Result<i64> {
+        if let Some(&c) = near.clusters.get(&doc) {
+            return Ok(c);
+        }
+        let c: i64 =
+            self.tx.prepare_cached("SELECT cluster FROM documents WHERE id = ?1")?.query_row([doc], |r| r.get(0))?;
+        near.clusters.insert(doc, c);
+        Ok(c)
+    }
+
+    /// A document's current cluster ([`Tx::cluster_in`]).
+    fn cluster_of(&self, doc: i64) -> Result<i64> {
+        self.cluster_in(&mut self.near.borrow_mut(), doc)
+    }
+
+    /// The pair's window with its document's current cluster.
+    fn with_cluster(&self, row: Option<(WindowRow, i64)>) -> Result<Option<WindowRow>> {
+        row.map(|(row, doc)| Ok(WindowRow { cluster: self.cluster_of(doc)?, ..row })).transpose()
+    }
+
+    /// What fusion reads of a document ([`DocFacts`]), read once per
+    /// transaction.
+    fn doc_facts(&self, doc: i64) -> Result<DocFacts> {
+        if let Some(f) = self.docs.borrow().get(&doc) {
+            return Ok(f.clone());
+        }
+        let facts = self
+            .tx
+            .prepare_cached("SELECT ext_id, coalesce(source, ext_id), date, url, tone FROM documents WHERE id = ?1")?
+            .query_row([doc], |r| {
+                Ok(DocFacts {
+                    ext_id: r.get(0)?,
+                    publisher: r.get(1)?,
+                    date: r.get(2)?,
+                    url: r.get(3)?,
+                    tone: r.get(4)?,
+                })
+            })?;
+        self.docs.borrow_mut().insert(doc, facts.clone());
+        Ok(facts)
     }
 
     /// The MinHash signature bytes of a stored document (a near-duplicate
@@ -427,12 +485,11 @@ impl Tx<'_> {
     /// `to` (days), with their document's current cluster.
     pub fn window_rows(&self, key: &str, from: i64, to: i64) -> Result<Vec<WindowRow>> {
         let mut stmt = self.tx.prepare_cached(
-            "SELECT y.rowid, y.day_lo, y.day_hi, y.wide_lo, y.wide_hi, d.cluster, y.units FROM dyads y \
-             JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc \
-             WHERE y.key = ?1 AND y.wide_lo BETWEEN ?2 AND ?3",
+            "SELECT y.rowid, y.day_lo, y.day_hi, y.wide_lo, y.wide_hi, m.doc, y.units FROM dyads y \
+             JOIN mentions m ON m.id = y.mention WHERE y.key = ?1 AND y.wide_lo BETWEEN ?2 AND ?3",
         )?;
-        let rows = stmt.query_map(params![key, from, to], window_row)?;
-        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?.into_iter().flatten().collect())
+        let rows = stmt.query_map(params![key, from, to], window_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter().filter_map(|r| self.with_cluster(r).transpose()).collect()
     }
 
     /// The pairs with these row ids, by key; a pair without a window has
@@ -440,11 +497,13 @@ impl Tx<'_> {
     pub fn rows_by_id(&self, rows: &[i64]) -> Result<Vec<(String, i64, Option<WindowRow>)>> {
         self.fill_rows(rows)?;
         let mut stmt = self.tx.prepare_cached(
-            "SELECT y.rowid, y.day_lo, y.day_hi, y.wide_lo, y.wide_hi, d.cluster, y.units, y.key FROM temp.fuse_rows f CROSS \
-             JOIN dyads y ON y.rowid = f.row JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc",
+            "SELECT y.rowid, y.day_lo, y.day_hi, y.wide_lo, y.wide_hi, m.doc, y.units, y.key FROM temp.fuse_rows f CROSS \
+             JOIN dyads y ON y.rowid = f.row JOIN mentions m ON m.id = y.mention",
         )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(7)?, r.get(0)?, window_row(r)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let rows = stmt
+            .query_map([], |r| Ok((r.get::<_, String>(7)?, r.get::<_, i64>(0)?, window_row(r)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter().map(|(key, row, w)| Ok((key, row, self.with_cluster(w)?))).collect()
     }
 
     /// Up to `limit` documents with mentions after the document `after`
@@ -540,46 +599,46 @@ impl Tx<'_> {
     pub fn records_of_rows(&self, rows: &[i64]) -> Result<Vec<(i64, DyadRecord)>> {
         self.fill_rows(rows)?;
         let mut stmt = self.tx.prepare_cached(
-            "SELECT m.id, y.stable, d.cluster, d.ext_id, coalesce(d.source, d.ext_id), d.date, y.source, y.source_country, \
-             y.target, y.target_country, m.cameo, m.plover, m.quad_class, m.goldstein, m.date, m.date_basis, m.modality, \
-             m.quantities_json, y.source_text, y.target_text, d.url, m.sentence, \
-             json_extract(m.evidence_json, '$.date_text'), m.location_json, d.tone, y.rowid FROM temp.fuse_rows f CROSS \
-             JOIN dyads y ON y.rowid = f.row JOIN mentions m ON m.id = y.mention JOIN documents d ON d.id = m.doc \
-             ORDER BY y.stable",
+            "SELECT m.id, y.stable, m.doc, y.source, y.source_country, y.target, y.target_country, m.cameo, m.plover, \
+             m.quad_class, m.goldstein, m.date, m.date_basis, m.modality, m.quantities_json, y.source_text, y.target_text, \
+             m.sentence, json_extract(m.evidence_json, '$.date_text'), m.location_json, y.rowid FROM temp.fuse_rows f \
+             CROSS JOIN dyads y ON y.rowid = f.row JOIN mentions m ON m.id = y.mention ORDER BY y.stable",
         )?;
         let mut rows = stmt.query([])?;
         let mut out = Vec::new();
         while let Some(r) = rows.next()? {
-            let date_text: Option<String> = r.get(22)?;
+            let date_text: Option<String> = r.get(18)?;
             let evidence = Evidence { date_text, ..Evidence::default() };
+            let doc: i64 = r.get(2)?;
+            let facts = self.doc_facts(doc)?;
             out.push((
-                r.get(25)?,
+                r.get(20)?,
                 DyadRecord {
                     id: r.get(0)?,
                     stable: r.get(1)?,
-                    cluster: r.get(2)?,
-                    doc_id: r.get(3)?,
-                    publisher: r.get(4)?,
-                    doc_date: parse_date(r.get(5)?),
-                    source: r.get(6)?,
-                    source_country: r.get(7)?,
-                    target: r.get(8)?,
-                    target_country: r.get(9)?,
-                    cameo: r.get(10)?,
-                    plover: r.get(11)?,
-                    quad_class: r.get(12)?,
-                    goldstein: r.get(13)?,
-                    date: parse_date(r.get(14)?),
-                    date_basis: basis(&r.get::<_, String>(15)?),
+                    cluster: self.cluster_of(doc)?,
+                    doc_id: facts.ext_id,
+                    publisher: facts.publisher,
+                    doc_date: parse_date(facts.date),
+                    source: r.get(3)?,
+                    source_country: r.get(4)?,
+                    target: r.get(5)?,
+                    target_country: r.get(6)?,
+                    cameo: r.get(7)?,
+                    plover: r.get(8)?,
+                    quad_class: r.get(9)?,
+                    goldstein: r.get(10)?,
+                    date: parse_date(r.get(11)?),
+                    date_basis: basis(&r.get::<_, String>(12)?),
                     date_inherited: evidence.date_inherited(),
-                    place: location(r.get(23)?),
-                    doc_tone: r.get(24)?,
-                    sentence: r.get::<_, i64>(21)? as usize,
-                    modality: Modality::parse(&r.get::<_, String>(16)?).unwrap_or(Modality::Asserted),
-                    quantities: serde_json::from_str::<Vec<Quantity>>(&r.get::<_, String>(17)?)?,
-                    source_text: r.get(18)?,
-                    target_text: r.get(19)?,
-                    url: r.get(20)?,
+                    place: location(r.get(19)?),
+                    doc_tone: facts.tone,
+                    sentence: r.get::<_, i64>(17)? as usize,
+                    modality: Modality::parse(&r.get::<_, String>(13)?).unwrap_or(Modality::Asserted),
+                    quantities: serde_json::from_str::<Vec<Quantity>>(&r.get::<_, String>(14)?)?,
+                    source_text: r.get(15)?,
+                    target_text: r.get(16)?,
+                    url: facts.url,
                 },
             ));
         }
@@ -603,13 +662,17 @@ impl Tx<'_> {
     fn replace(&self, key: &str, rows: Option<&[i64]>, events: &[Event]) -> Result<()> {
         // The old events, by the key or by the pairs' links.
         let (old_events, unlink) = match rows {
-            None => ("SELECT id FROM events WHERE key = ?1", "UPDATE dyads SET event = NULL WHERE key = ?1"),
+            None => (
+                "SELECT id FROM events WHERE key = ?1",
+                "UPDATE dyads SET event = NULL WHERE key = ?1 AND event IS NOT NULL",
+            ),
             Some(rows) => {
                 self.fill_rows(rows)?;
                 (
                     "SELECT DISTINCT y.event FROM temp.fuse_rows f CROSS JOIN dyads y ON y.rowid = f.row \
                      WHERE y.event IS NOT NULL AND ?1 = ?1",
-                    "UPDATE dyads SET event = NULL WHERE rowid IN (SELECT row FROM temp.fuse_rows) AND ?1 = ?1",
+                    "UPDATE dyads SET event = NULL WHERE rowid IN (SELECT row FROM temp.fuse_rows) AND event IS NOT NULL \
+                     AND ?1 = ?1",
                 )
             }
         };
@@ -635,6 +698,9 @@ impl Tx<'_> {
             rows.collect::<rusqlite::Result<_>>()?
         };
         self.tx.prepare_cached(&format!("DELETE FROM events WHERE id IN ({old_events})"))?.execute([key])?;
+        // Pairs linked to no event (new ones) are left alone: rewriting
+        // their rows and `dyads_event` entries to the same NULL cost as much
+        // as the link that follows.
         self.tx.prepare_cached(unlink)?.execute([key])?;
         let mut ins = self.tx.prepare_cached(
             "INSERT OR REPLACE INTO events (id, key, source, source_country, target, target_country, cameo, cameo_root, plover, \
