@@ -713,46 +713,13 @@ impl<'c> ArticleCoder<'c> {
             // A match without a target waits for the other patterns: one
             // of them may find it (`seize ~ cargo` before `seize + 's &PROPERTY`).
             let mut one_sided = None;
+            let counted = counted_victims(&v, i);
             for (open_end, r) in passes {
                 let pat = verbs.pattern(r.pattern);
                 if coded || pat.discard {
                     continue;
                 }
                 // The open-ended pass runs only when no pattern matched at all.
-                // `Bandits killed 75`, `killing at least 11`: harm done to a
-                // number of people no one names is violence all the same.
-                // (Not `killed over 48 hours`, `killed many`: a count.)
-                // Only verbs done to people (`hit two records` is not).
-                let count_word = |k: usize| {
-                    v.s.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number)
-                        || quantity::number_word(v.t(k)).is_some_and(|n| n >= 2.0) && v.t(k) != "both"
-                        || matches!(v.t(k), "hundreds" | "thousands" | "dozens" | "scores")
-                };
-                const TO_PEOPLE: [&str; 17] = [
-                    "kill",
-                    "murder",
-                    "wound",
-                    "injur",
-                    "execut",
-                    "behead",
-                    "kidnap",
-                    "abduct",
-                    "tortur",
-                    "massacr",
-                    "slaughter",
-                    "shot",
-                    "shoot",
-                    "gunn",
-                    "stab",
-                    "assassinat",
-                    "lynch",
-                ];
-                let counted = TO_PEOPLE.iter().any(|p| v.t(i).starts_with(p))
-                    && (count_word(i + 1)
-                        || matches!((v.t(i + 1), v.t(i + 2)), ("at", "least") | ("more", "than") | ("as", "many"))
-                            && count_word(i + 3)
-                        || matches!(v.t(i + 1), "nearly" | "about" | "around" | "almost" | "some")
-                            && count_word(i + 2));
                 if open_end && (one_sided.is_some() || r.form.is_none() || !open_ended(pat, v.t(i + 1), counted)) {
                     continue;
                 }
@@ -2220,6 +2187,42 @@ fn open_ended(pat: &Pattern, next: &str, counted: bool) -> bool {
             || root == "08" && one_sided(&pat.code)
             || root == "13" && next == "to"
             || matches!(root, "18" | "19" | "20") && counted)
+}
+
+/// Whether the verb at `i` is harm done to a number of people no one names
+/// (`Bandits killed 75`, `killing at least 11`): violence all the same. Not
+/// `killed over 48 hours` or `killed many` (no count), and only verbs done
+/// to people (`hit two records` is not).
+fn counted_victims(v: &View<'_>, i: usize) -> bool {
+    const TO_PEOPLE: [&str; 17] = [
+        "kill",
+        "murder",
+        "wound",
+        "injur",
+        "execut",
+        "behead",
+        "kidnap",
+        "abduct",
+        "tortur",
+        "massacr",
+        "slaughter",
+        "shot",
+        "shoot",
+        "gunn",
+        "stab",
+        "assassinat",
+        "lynch",
+    ];
+    let count_word = |k: usize| {
+        v.s.tokens.get(k).is_some_and(|t| t.kind == TokenKind::Number)
+            || quantity::number_word(v.t(k)).is_some_and(|n| n >= 2.0) && v.t(k) != "both"
+            || matches!(v.t(k), "hundreds" | "thousands" | "dozens" | "scores")
+    };
+    TO_PEOPLE.iter().any(|p| v.t(i).starts_with(p))
+        && (count_word(i + 1)
+            || matches!((v.t(i + 1), v.t(i + 2)), ("at", "least") | ("more", "than") | ("as", "many"))
+                && count_word(i + 3)
+            || matches!(v.t(i + 1), "nearly" | "about" | "around" | "almost" | "some") && count_word(i + 2))
 }
 
 /// Whether a mutual act's pattern ends with `with +` (`resume ~ diplomatic
