@@ -466,9 +466,22 @@ impl Reading for DyadReading<'_, '_, '_> {
             if p >= self.limit {
                 break;
             }
-            // `the`, `neighbouring`, or an amount: `more than 200`, `hundreds of`.
+            // `the`, `neighbouring`, or an amount: `more than 200`, `hundreds
+            // of`; or an adjective, read as one by the tagger or written with
+            // a hyphen (`undocumented Afghans`, `earthquake-hit southern Turkey`).
+            // Not a prefix that turns the name into its opposite or its
+            // friend (`anti-Isis rebels`, `pro-government militias`).
+            let prefix =
+                |k: usize| matches!(v.t(k), "anti" | "pro" | "non" | "ex" | "counter" | "post" | "pre" | "neo");
+            let hyphenated = |k: usize| match v.t(k) {
+                "-" => k > 0 && !prefix(k - 1),
+                _ => v.t(k + 1) == "-" && !prefix(k) || k > 0 && v.t(k - 1) == "-" && !(k > 1 && prefix(k - 2)),
+            };
             let lead = |k: usize| {
-                lx::is_slot_lead(v.t(k)) || lx::is_amount_word(v.t(k)) || v.s.tokens[k].kind == TokenKind::Number
+                lx::is_slot_lead(v.t(k))
+                    || lx::is_amount_word(v.t(k))
+                    || v.s.tokens[k].kind == TokenKind::Number
+                    || !v.named[k] && v.phrase_at[k].is_none() && (v.tag(k) == Some(Pos::JJ) || hyphenated(k))
             };
             if skip > 0 && !lead(p - 1)
                 || skip > 2
@@ -1077,7 +1090,13 @@ impl<'c> ArticleCoder<'c> {
         let lookback = (i.saturating_sub(3)..i).rev().take_while(|&k| {
             v.t(k) == "'s" || (!v.verbish.get(k).copied().unwrap_or(false) && v.phrase_at[k].is_none())
         });
-        if lookback.clone().any(|k| v.t(k) == "'s") && lookback.clone().count() > 1 {
+        // Only for a word a noun shares (`visit`, `talks`): a past tense or
+        // participle after a possessive is the verb (`the miners' union
+        // threatened`).
+        let forms = self.dict.verbs.forms(v.ids[i]);
+        let noun_like = forms & (form_bit(VerbForm::Base) | form_bit(VerbForm::Third)) != 0
+            || forms & (form_bit(VerbForm::Past) | form_bit(VerbForm::Participle)) == 0;
+        if noun_like && lookback.clone().any(|k| v.t(k) == "'s") && lookback.clone().count() > 1 {
             return true;
         }
         if v.s.tokens[i - 1].kind == TokenKind::Number {
@@ -1178,11 +1197,21 @@ impl<'c> ArticleCoder<'c> {
         // in Afrin`): its state. Other events are not done to places.
         let places = place_target(&pat.code) && !noun;
         let reading = |passive| DyadReading { coder: self, v, limit, passive, places, anchor: Some(i) };
-        let slots = match self.match_reading(&reading(passive), items, i + 1) {
+        // A time or manner adverbial right after a verb does not part it
+        // from its complement (`demanded on Saturday that`, `refused on
+        // Monday to lift`, `shelled overnight`): the pattern is tried after
+        // it too.
+        let after = if noun { i + 1 } else { after_adverbials(v, i + 1, limit) };
+        let from = |passive| {
+            let r = reading(passive);
+            self.match_reading(&r, items, i + 1)
+                .or_else(|| (after > i + 1).then(|| self.match_reading(&r, items, after)).flatten())
+        };
+        let slots = match from(passive) {
             Some(s) => s,
             None if !passive && !noun && symmetric(&pat.code) => {
                 open_target = true;
-                self.match_reading(&reading(true), items, i + 1)?
+                from(true)?
             }
             None => return None,
         };
@@ -2140,6 +2169,37 @@ fn one_sided(code: &str) -> bool {
     matches!(&code[..code.len().min(2)], "11" | "12" | "13" | "14" | "15" | "18" | "19" | "20")
         || matches!(code, "1711" | "1712" | "1721" | "1722" | "1723" | "1724" | "173" | "174" | "175")
         || matches!(code, "0811" | "0812" | "0813" | "0814" | "082" | "0831" | "087" | "0871" | "0873" | "0874")
+}
+
+/// Where the words after a verb at `pos` go on past a time or manner
+/// adverbial (`on Saturday`, `late on Monday`, `on Tuesday night`,
+/// `Monday`, `overnight`, `this week`, `formally`), within the clause
+/// ending at `limit`; `pos` when none stands there.
+fn after_adverbials(v: &View<'_>, pos: usize, limit: usize) -> usize {
+    let day = |k: usize| dates::weekday_number(v.t(k)).is_some();
+    let part = |k: usize| usize::from(matches!(v.t(k), "night" | "morning" | "afternoon" | "evening"));
+    let mut k = pos;
+    loop {
+        let w = v.t(k);
+        let step = match w {
+            "overnight" | "yesterday" | "today" | "tonight" | "earlier" | "unanimously" => 1,
+            "late" | "early" if v.t(k + 1) == "on" || day(k + 1) => 1,
+            "on" if day(k + 1) => 2 + part(k + 2),
+            "on" if dates::month_number(v.t(k + 1)).is_some() && v.t(k + 2).bytes().all(|b| b.is_ascii_digit()) => 3,
+            "this" | "last" | "next" if matches!(v.t(k + 1), "week" | "weekend" | "month" | "year") => 2,
+            _ if day(k) => 1 + part(k + 1),
+            _ if lx::is_verb_adverb(w)
+                && !matches!(w, "not" | "never" | "n't" | "since" | "long" | "then" | "even") =>
+            {
+                1
+            }
+            _ => 0,
+        };
+        if step == 0 || k + step >= limit {
+            return k;
+        }
+        k += step;
+    }
 }
 
 /// The PLOVER category of a mention. CAMEO's table maps a code to one

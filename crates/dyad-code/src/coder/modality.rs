@@ -481,12 +481,25 @@ pub(super) fn intent_code(code: &str, modality: Modality) -> Option<&'static str
     let three = &code[..code.len().min(3)];
     let conflict = || -> Option<&'static str> {
         Some(match (root, three) {
+            ("14", _) => "133",
             ("16", "161") => "1313",
             ("16", "162") => "1311",
             ("16", "163") => "1312",
             ("16", _) => "131",
+            ("17", "172") => match code {
+                "1721" => "1321",
+                "1722" => "1322",
+                "1723" => "1323",
+                "1724" => "1324",
+                _ => "132",
+            },
+            ("17", "173" | "175") => "137",
             ("17", _) => "130",
-            ("15" | "18" | "19" | "20", _) => "138",
+            ("19", "191") => "1381",
+            ("19", "192") => "1382",
+            ("18", _) => "1383",
+            ("19", _) => "1384",
+            ("15" | "20", _) => "138",
             _ => return None,
         })
     };
@@ -633,7 +646,13 @@ mod tests {
         assert_eq!(intent_code("042", Modality::Planned), Some("036"));
         assert_eq!(intent_code("1621", Modality::Threatened), Some("1311"));
         assert_eq!(intent_code("163", Modality::Threatened), Some("1312"));
-        assert_eq!(intent_code("190", Modality::Planned), Some("138"));
+        assert_eq!(intent_code("190", Modality::Planned), Some("1384"));
+        assert_eq!(intent_code("141", Modality::Threatened), Some("133"));
+        assert_eq!(intent_code("1723", Modality::Threatened), Some("1323"));
+        assert_eq!(intent_code("173", Modality::Threatened), Some("137"));
+        assert_eq!(intent_code("181", Modality::Threatened), Some("1383"));
+        assert_eq!(intent_code("192", Modality::Threatened), Some("1382"));
+        assert_eq!(intent_code("200", Modality::Threatened), Some("138"));
         assert_eq!(intent_code("071", Modality::Threatened), None);
         assert_eq!(intent_code("071", Modality::Asserted), None);
         assert_eq!(intent_code("", Modality::Planned), None);

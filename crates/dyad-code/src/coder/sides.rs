@@ -169,6 +169,15 @@ impl<'c> ArticleCoder<'c> {
                 }
             }
         }
+        // A count or a crowd stands for what it counts: `tens of thousands
+        // of French workers`, `a group of gunmen`, `hundreds of them`.
+        if lx::is_amount_word(w) || matches!(w, "tens" | "group" | "crowd" | "crowds" | "number" | "band" | "majority")
+        {
+            let of = |d: &usize| p.rels[*d] == Rel::Nmod && p.dependent(*d, Rel::Case).is_some_and(|c| v.t(c) == "of");
+            if let Some(d) = p.dependents(node).find(of).filter(|&d| d > node) {
+                return self.tree_actor(v, p, d);
+            }
+        }
         // `a bomb planted by the Taliban`: the agent of a participle on it.
         for d in p.dependents(node).filter(|&d| p.rels[d] == Rel::Acl) {
             if let Some(r) = p.dependent(d, Rel::OblAgent).and_then(group_at) {

@@ -33,7 +33,9 @@ Gold formats (JSONL, one object a line; told apart by their fields):
                                         per topic; \"has any event\" against political
   {\"id\", \"events\": [{\"source\", \"target\", \"cameo\"}]}
                                         events of a sentence: exact-code and CAMEO-root
-                                        matches, both with source and target codes
+                                        matches, both with source and target codes; and
+                                        the share of gold events whose PLOVER category is
+                                        coded, alone and with the countries of both sides
 PETRARCH records (XML with <Sentence> and <EventCoding>) are run by `dyad validate`.
 
 A document is coded as category C when dyad emits at least one mention of C
@@ -122,6 +124,14 @@ pub(crate) fn run(args: EvalArgs) -> anyhow::Result<Status> {
         asserted_only: args.asserted_only,
         misses: args.misses,
         extras: args.extras,
+        plover: pipeline
+            .dictionary()
+            .cameo_table()
+            .codes()
+            .into_iter()
+            .filter(|c| !c.plover.is_empty())
+            .map(|c| (c.code.clone(), c.plover.clone()))
+            .collect(),
     };
     let report = score::score(&gold, &docs, &opts);
     for (what, ids) in [

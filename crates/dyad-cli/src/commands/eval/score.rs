@@ -28,6 +28,11 @@ pub(crate) struct DocResult {
     /// Their (source, target, CAMEO) triples, one per source and target
     /// pair; a missing actor is `""`.
     pub(crate) events: BTreeSet<Triple>,
+    /// Their (source country, target country, PLOVER category) triples:
+    /// the actor codes cut to their first three letters (the country, or
+    /// `IGO` for an intergovernmental body), mentions without a PLOVER
+    /// category left out.
+    pub(crate) dyads: BTreeSet<Triple>,
 }
 
 impl DocResult {
@@ -49,12 +54,21 @@ impl DocResult {
             };
             for s in codes(&m.source) {
                 for t in codes(&m.target) {
+                    if !m.plover.is_empty() {
+                        d.dyads.insert((country(&s), country(&t), m.plover.clone()));
+                    }
                     d.events.insert((s.clone(), t, m.cameo.clone()));
                 }
             }
         }
         d
     }
+}
+
+/// The country part of an actor code: its first three letters (`INDGOV`
+/// → `IND`, `IGOUNO` → `IGO`); `""` stays `""`.
+fn country(code: &str) -> String {
+    code.get(..3).unwrap_or(code).to_string()
 }
 
 /// The title and text on one line, cut to [`SNIPPET_CHARS`] characters.
@@ -77,6 +91,10 @@ pub(crate) struct ScoreOptions {
     /// Examples of false negatives and false positives to keep.
     pub(crate) misses: usize,
     pub(crate) extras: usize,
+    /// The PLOVER category of each CAMEO code (from the dictionaries' CAMEO
+    /// table), to score gold events by category; codes of no category
+    /// (CAMEO 01 and 02) are absent.
+    pub(crate) plover: HashMap<String, String>,
 }
 
 /// `k` of `n`.
@@ -241,6 +259,12 @@ pub(crate) struct EventScores {
     pub(crate) exact: Prf,
     /// The CAMEO root (two digits) and both actor codes must match.
     pub(crate) root: Prf,
+    /// Gold events (of a CAMEO code with a PLOVER category) whose document
+    /// has a mention of that category.
+    pub(crate) category: Share,
+    /// The same, with the mention's source and target countries (the
+    /// first three letters of the codes) those of the gold event.
+    pub(crate) category_dyad: Share,
 }
 
 /// The whole report.
@@ -296,7 +320,7 @@ pub(crate) fn score(gold: &Gold, docs: &[DocResult], opts: &ScoreOptions) -> Rep
     match format {
         GoldFormat::Plover => plover = Some(score_plover(&pairs, &mut misses, &mut extras)),
         GoldFormat::Topic => topic = Some(score_topic(&pairs, &mut misses, &mut extras)),
-        GoldFormat::Events => events = Some(score_events(&pairs, &mut misses, &mut extras)),
+        GoldFormat::Events => events = Some(score_events(&pairs, &opts.plover, &mut misses, &mut extras)),
     }
     Report {
         gold: opts.gold_name.clone(),
@@ -393,13 +417,25 @@ fn score_topic(pairs: &[(&Labelled, &DocResult)], misses: &mut Examples, extras:
 }
 
 /// Set matching per document, on full codes and on CAMEO roots.
-fn score_events(pairs: &[(&Labelled, &DocResult)], misses: &mut Examples, extras: &mut Examples) -> EventScores {
+fn score_events(
+    pairs: &[(&Labelled, &DocResult)],
+    plover: &HashMap<String, String>,
+    misses: &mut Examples,
+    extras: &mut Examples,
+) -> EventScores {
     let (mut exact, mut root) = ([0; 3], [0; 3]);
     let (mut gold_events, mut coded_events) = (0, 0);
+    let (mut categorised, mut category, mut category_dyad) = (0, 0, 0);
     for (l, d) in pairs {
         let Label::Events(gold) = &l.label else { continue };
         gold_events += gold.len();
         coded_events += d.events.len();
+        for (s, t, c) in gold {
+            let Some(cat) = plover.get(c).or_else(|| plover.get(c.get(..2).unwrap_or(c))) else { continue };
+            categorised += 1;
+            category += usize::from(d.categories.contains(cat));
+            category_dyad += usize::from(d.dyads.contains(&(country(s), country(t), cat.clone())));
+        }
         let missed: BTreeSet<Triple> = gold.difference(&d.events).cloned().collect();
         let extra: BTreeSet<Triple> = d.events.difference(gold).cloned().collect();
         tally(&mut exact, gold, &d.events);
@@ -416,6 +452,8 @@ fn score_events(pairs: &[(&Labelled, &DocResult)], misses: &mut Examples, extras
         coded_events,
         exact: Prf::new(exact[0], exact[1], exact[2]),
         root: Prf::new(root[0], root[1], root[2]),
+        category: Share::new(category, categorised),
+        category_dyad: Share::new(category_dyad, categorised),
     }
 }
 
@@ -503,6 +541,8 @@ pub(crate) fn write_table(r: &Report, w: &mut dyn Write) -> io::Result<()> {
         write_prf(w, "exact code", "", &e.exact)?;
         write_prf(w, "cameo root", "", &e.root)?;
         writeln!(w, "(both with source and target codes; PETRARCH XML records: dyad validate)")?;
+        writeln!(w, "gold events with their PLOVER category coded: {}", pct(&e.category))?;
+        writeln!(w, "  and with the source and target countries too: {}", pct(&e.category_dyad))?;
     }
     write_examples(w, "misses (false negatives)", &r.misses)?;
     write_examples(w, "extras (false positives)", &r.extras)
@@ -553,6 +593,7 @@ mod tests {
             mentions: categories.len().max(events.len()),
             categories: categories.iter().map(|c| c.to_string()).collect(),
             events: events.iter().map(|(s, t, c)| (s.to_string(), t.to_string(), c.to_string())).collect(),
+            dyads: BTreeSet::new(),
         }
     }
 
@@ -643,6 +684,41 @@ mod tests {
         assert_eq!((e.gold_events, e.coded_events), (3, 4));
         assert_eq!(e.exact, Prf::new(1, 3, 2));
         assert_eq!(e.root, Prf::new(2, 2, 1));
+    }
+
+    #[test]
+    fn gold_events_are_scored_by_category_and_country_dyad() {
+        let gold = concat!(
+            "{\"id\":\"1\",\"events\":[{\"source\":\"IRN\",\"target\":\"VEN\",\"cameo\":\"071\"}]}\n",
+            "{\"id\":\"2\",\"events\":[{\"source\":\"USA\",\"target\":\"IRN\",\"cameo\":\"163\"}]}\n",
+            "{\"id\":\"3\",\"events\":[{\"source\":\"\",\"target\":\"\",\"cameo\":\"1411\"}]}\n",
+            "{\"id\":\"4\",\"events\":[{\"source\":\"FRA\",\"target\":\"\",\"cameo\":\"010\"}]}\n",
+        );
+        let with = |mut d: DocResult, dyads: &[(&str, &str, &str)]| {
+            d.dyads = dyads.iter().map(|(s, t, c)| (s.to_string(), t.to_string(), c.to_string())).collect();
+            d
+        };
+        let docs = [
+            // Right category and dyad (codes cut to the country).
+            with(doc("1", &["AID"], &[]), &[("IRN", "VEN", "AID")]),
+            // Right category, the dyad reversed.
+            with(doc("2", &["SANCTION"], &[]), &[("IRN", "USA", "SANCTION")]),
+            // Nothing coded.
+            doc("3", &[], &[]),
+            // CAMEO 01 has no PLOVER category: not scored by category.
+            with(doc("4", &["ACCUSE"], &[]), &[("FRA", "", "ACCUSE")]),
+        ];
+        let g = parse("g", gold);
+        let plover: HashMap<String, String> = [("071", "AID"), ("16", "SANCTION"), ("14", "PROTEST")]
+            .iter()
+            .map(|(c, p)| (c.to_string(), p.to_string()))
+            .collect();
+        let opts = ScoreOptions { gold_name: "g".into(), plover, ..ScoreOptions::default() };
+        let e = score(&g, &docs, &opts).events.unwrap();
+        assert_eq!(e.category, Share::new(2, 3));
+        assert_eq!(e.category_dyad, Share::new(1, 3));
+        assert_eq!(country("IGOUNO"), "IGO");
+        assert_eq!(country(""), "");
     }
 
     #[test]
