@@ -442,7 +442,9 @@ impl Reading for DyadReading<'_, '_, '_> {
             let finite_verb = v.verbish[p - 1]
                 && self.coder.dict.verbs.forms(v.ids[p - 1]) & (form_bit(VerbForm::Third) | form_bit(VerbForm::Past))
                     != 0
-                && !lx::is_determiner(v.t(p.saturating_sub(2)));
+                && !lx::is_determiner(v.t(p.saturating_sub(2)))
+                // `missiles and drones against`: a plural the tagger reads as a noun.
+                && !(v.t(p - 1).ends_with('s') && v.tag(p - 1).is_some_and(|t| t.is_noun()));
             lx::is_clause_opener(w) && w != "as" && w != "after" && w != "before" || finite_verb
         };
         (pos..=pos + MAX_GAP).take_while(move |&p| p <= self.limit && (p == pos || !stops(p)))
@@ -489,7 +491,8 @@ impl Reading for DyadReading<'_, '_, '_> {
                         // `more than a dozen`, `at least a hundred`
                         let a_number = matches!(v.t(k), "a" | "an")
                             && matches!(v.t(k + 1), "dozen" | "hundred" | "thousand" | "handful" | "few");
-                        lead(k) && !lx::is_slot_lead(v.t(k)) || v.t(k) == "the" || a_number
+                        // (a lead word such as `southern` only right before the actor)
+                        lead(k) && (!lx::is_slot_lead(v.t(k)) || k + 1 == p) || v.t(k) == "the" || a_number
                     })
             {
                 break;
