@@ -76,6 +76,9 @@ struct Found {
     /// control of`): when it is the event verb itself (`occupied
     /// Afghanistan`), the place is the verb's own object.
     lead: Option<Span>,
+    /// Stands between a determiner and a noun (`the U.S. frigate`, `a
+    /// U.S. flagged tanker`): the noun, not the place, is the verb's object.
+    attribute: bool,
     /// Introduced by `from`: where a withdrawal happened (`pulled out of`
     /// and `withdrew from Syria`), an origin for any other event.
     from: bool,
@@ -535,12 +538,14 @@ impl<'t> ArticlePlaces<'t> {
             let weight = if visit && weight == 2 && !f.from { 3 } else { weight };
             // `occupied Afghanistan`, `took control of Afrin`: the event
             // verb's own object comes before any other place.
-            let direct = f.lead.is_some_and(|l| {
-                let own = l.start < verb.end && verb.start < l.end;
-                // `a visit to America`, `met in Helsinki`: the verb's own
-                // preposition.
-                own || (l.start >= verb.end && self.text.get(verb.end..l.start).is_some_and(|g| g.trim().is_empty()))
-            });
+            // `a visit to America`: a visit's own preposition. Not a name
+            // before a noun (`attacked the U.S. frigate … in the Gulf`).
+            let direct = !f.attribute
+                && f.lead.is_some_and(|l| {
+                    let own = l.start < verb.end && verb.start < l.end;
+                    let adjacent = self.text.get(verb.end..l.start).is_some_and(|g| g.trim().is_empty());
+                    own || (visit && l.start >= verb.end && adjacent)
+                });
             // `the militia – Washington's proxy elsewhere in Syria – pleaded`:
             // a place in an aside that leaves the verb out describes an actor.
             if aside(self.text, m.span, f.span, verb) {
@@ -550,6 +555,13 @@ impl<'t> ArticlePlaces<'t> {
             // YPG of carving out a statelet in Syria`: what a statement or a
             // reproach is about, not where it was made.
             if said && f.span.start >= verb.end && self.text.get(verb.end..f.span.start).is_some_and(about) {
+                continue;
+            }
+            // `blaming Turkey's offensive against Afrin`: the place of the
+            // attack a statement or a reproach is about.
+            let attacked =
+                f.lead.and_then(|l| self.text.get(l.start..l.end)).is_some_and(|w| matches!(w, "on" | "against"));
+            if said && attacked && f.span.start >= verb.end {
                 continue;
             }
             // `called for an investigation of the attack in Douma`: the
@@ -849,6 +861,7 @@ fn scan(g: &Gazetteer, text: &str, region: Span, found: &mut Vec<Found>) {
                     places: vec![country],
                     weight,
                     lead: at.map(|a| ws[a].span),
+                    attribute: false,
                     from,
                     modifier: false,
                     topic: topic(text, &ws, at),
@@ -888,6 +901,7 @@ fn scan(g: &Gazetteer, text: &str, region: Span, found: &mut Vec<Found>) {
                 places: places.to_vec(),
                 weight: if modifier { 0 } else { weight },
                 lead: at.filter(|_| !modifier).map(|a| ws[a].span),
+                attribute: determined(text, &ws, &lower, i, j),
                 from: from && !modifier,
                 modifier,
                 topic: owned.map(|w| w.span).or_else(|| topic(text, &ws, at)),
@@ -916,6 +930,16 @@ fn person_like(ws: &[Word], lower: &[String], i: usize, j: usize) -> bool {
     }
     let after = (j + 1 < ws.len() && ws[j].joined && ws[j + 1].cap && !ws[j].possessive).then_some(j + 1);
     after.is_some_and(|a| !(AFTER_OK.contains(&lower[a].as_str()) || CALENDAR.contains(&lower[a].as_str())))
+}
+
+/// True when the words `i..=j` stand between a determiner and a lower-case
+/// word that is no function word (`the U.S. frigate`).
+fn determined(text: &str, ws: &[Word], lower: &[String], i: usize, j: usize) -> bool {
+    let det = i.checked_sub(1).is_some_and(|b| ws[b].joined && matches!(lower[b].as_str(), "the" | "a" | "an"));
+    let next = ws.get(j + 1).filter(|_| ws[j].joined && !ws[j].possessive);
+    det && next.and_then(|w| text.get(w.span.start..w.span.end)).is_some_and(|w| {
+        w.chars().next().is_some_and(char::is_lowercase) && !FUNCTION.contains(&w) && !PLACE_NOUNS.contains(&w)
+    })
 }
 
 /// True when the words `i..=j` are `America` in a continent's or a
@@ -1223,6 +1247,7 @@ fn dateline(g: &Gazetteer, text: &str, apart: bool) -> Option<Found> {
         places: places.to_vec(),
         weight: 0,
         lead: None,
+        attribute: false,
         from: false,
         modifier: false,
         topic: None,
@@ -1856,6 +1881,10 @@ mod tests {
             ("Ankara accused the militia of carving out a statelet in northern Syria.", "accused", "", "112", "-"),
             ("France raised concerns in Geneva about the war.", "raised", "", "114", "Geneva CHE"),
             ("Rebels fought over Aleppo for a month.", "fought", "", "190", "Aleppo SYR"),
+            ("The Kurds stayed away, blaming Turkey's offensive against Afrin.", "blaming", "", "112", "-"),
+            ("Turkey's offensive against Afrin went on.", "offensive", "", "190", "‘Afrīn SYR"),
+            // A name between a determiner and a noun is no object of the verb.
+            ("Iraqi jets attacked the U.S. frigate Stark in the Gulf.", "attacked", "", "190", "Persian Gulf "),
             // `America` alone is the United States, not in a continent's
             // or a body's name; a visit's `to` comes before another noun's
             // place.
