@@ -1869,7 +1869,8 @@ impl<'c> ArticleCoder<'c> {
             }
             if !(lx::is_verb_adverb(w) || lx::is_negation(w)) {
                 // A reduced relative: `the tankers seized by the US`.
-                return v.t(i + 1) == "by" && !lx::is_auxiliary(w) && !v.verbish[j] && w != "have" && w != "has";
+                let reduced = v.t(i + 1) == "by" && !lx::is_auxiliary(w) && !v.verbish[j] && w != "have" && w != "has";
+                return reduced || headline_passive(v, i);
             }
         }
         false
@@ -2172,6 +2173,20 @@ fn one_sided(code: &str) -> bool {
     matches!(&code[..code.len().min(2)], "11" | "12" | "13" | "14" | "15" | "18" | "19" | "20")
         || matches!(code, "1711" | "1712" | "1721" | "1722" | "1723" | "1724" | "173" | "174" | "175")
         || matches!(code, "0811" | "0812" | "0813" | "0814" | "082" | "0831" | "087" | "0871" | "0873" | "0874")
+}
+
+/// A headline's passive without its auxiliary: violence done to the actor
+/// that opens the sentence, with no object after the participle (`Ghana
+/// mayor kidnapped, killed`, `Three soldiers killed in ambush`); not `Rebels
+/// killed 12 soldiers`.
+fn headline_passive(v: &View<'_>, i: usize) -> bool {
+    let opens = v.group_ending_before(i).is_some_and(|g| v.groups[g].start <= v.dateline + 2);
+    let listed = i >= 2 && matches!(v.t(i - 1), "," | "and") && lx::is_harm_verb(v.t(i - 2));
+    let bare_after = matches!(
+        v.t(i + 1),
+        "" | "," | "." | "in" | "at" | "near" | "during" | "after" | "as" | "when" | "and" | "on" | "while" | "outside"
+    ) && !matches!(v.t(i + 2), "least" | "most");
+    (opens || listed && headline_passive(v, i - 2)) && lx::is_harm_verb(v.t(i)) && v.t(i).ends_with("ed") && bare_after
 }
 
 /// Where the words after a verb at `pos` go on past a time or manner

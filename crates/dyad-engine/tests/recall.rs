@@ -544,7 +544,9 @@ fn threats_withdrawals_and_deployments_need_no_recipient() {
     check("Iran warned that oil prices would rise.", &[]);
     // What a withdrawal or a deployment moves is not its recipient.
     check("Russia has pulled back its ground forces to prevent accidental clashes.", &["RUS 0874 "]);
-    check("Turkey has positioned its own forces in 12 small bases in Syria.", &["TUR 154 "]);
+    // (The state a deployment goes into is its recipient, as the pattern
+    // `position ~ &TROOP ~ in +` says.)
+    check("Turkey has positioned its own forces in 12 small bases in Syria.", &["TUR 154 SYR"]);
 }
 
 #[test]

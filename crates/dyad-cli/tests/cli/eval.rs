@@ -146,6 +146,10 @@ fn event_gold_is_matched_on_exact_codes_and_on_roots() {
     // 112); d10's actors differ (ISRMIL, PSEREB for ISR, PSE) at both levels.
     assert_eq!(counts(&e["exact"]), (4, 3, 3));
     assert_eq!(counts(&e["root"]), (6, 1, 1));
+    // By PLOVER category, and with the countries of both sides (ISRMIL and
+    // PSEREB are Israel and Palestine): every gold event.
+    assert_eq!((e["category"]["k"].as_u64(), e["category"]["n"].as_u64()), (Some(7), Some(7)));
+    assert_eq!((e["category_dyad"]["k"].as_u64(), e["category_dyad"]["n"].as_u64()), (Some(7), Some(7)));
     let help = dyad(&["eval", "--help"], None, &[]);
     assert!(help.stdout.contains("dyad validate"), "{}", help.stdout);
 }

@@ -247,7 +247,14 @@ impl<'c> ArticleCoder<'c> {
     /// airstrike`, `in an Isis ambush`). `None` without a parse.
     pub(super) fn unsaid_passive_sides(&self, v: &View<'_>, i: usize) -> Option<SourceTarget> {
         let p = v.parse()?;
-        let victims = p.dependent(i, Rel::NsubjPass).and_then(|d| self.tree_actor(v, p, d));
+        // A headline's passive without its auxiliary reads as active to the
+        // parser (`Ghana mayor killed in ambush`): its subject is the victim.
+        let rel = if p.dependent(i, Rel::NsubjPass).is_none() && super::headline_passive(v, i) {
+            Rel::Nsubj
+        } else {
+            Rel::NsubjPass
+        };
+        let victims = p.dependent(i, rel).and_then(|d| self.tree_actor(v, p, d));
         let doer = p
             .dependents(i)
             .filter(|&d| p.rels[d] == Rel::Obl && lx::is_attack_noun(v.t(d)))
