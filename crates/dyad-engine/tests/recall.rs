@@ -583,6 +583,8 @@ fn mutual_nouns_joint_acts_strikes_and_payments() {
     check("Heavy fighting between Armenian and Azerbaijani troops broke out along the border.", &["ARMMIL 190 AZEMIL"]);
     check("Indian and French warships began joint naval exercises in the Arabian Sea.", &["INDMIL 062 FRAMIL"]);
     check("Greek unions began a 48-hour general strike against the austerity budget.", &["GRC 143 "]);
+    // A strike launched against a state is an attack.
+    check("U.S. forces launched a retaliatory strike against Iran late Sunday.", &["USAMIL 190 IRN"]);
     check("The World Bank disbursed 500 million dollars to Kenya for road building.", &["IGOWBK 071 KEN"]);
     // A threat to protest is a threat (CAMEO 133), not a protest.
     check("Bolivian miners threatened to stage protests against the government.", &["BOLLAB 133 BOLGOV"]);
