@@ -586,6 +586,8 @@ fn mutual_nouns_joint_acts_strikes_and_payments() {
     // A strike launched against a state is an attack.
     check("U.S. forces launched a retaliatory strike against Iran late Sunday.", &["USAMIL 190 IRN"]);
     check("The World Bank disbursed 500 million dollars to Kenya for road building.", &["IGOWBK 071 KEN"]);
+    // A noun event after a long amount, the object of a phrasal verb.
+    check("China rolled over a two billion dollar loan to Pakistan.", &["CHN 071 PAK"]);
     // A threat to protest is a threat (CAMEO 133), not a protest.
     check("Bolivian miners threatened to stage protests against the government.", &["BOLLAB 133 BOLGOV"]);
 }

@@ -625,7 +625,8 @@ impl<'c> ArticleCoder<'c> {
     pub(super) fn noun_source(&self, v: &View<'_>, i: usize) -> Option<Vec<ActorRef>> {
         let mut k = i;
         let mut n = 0;
-        while k > 0 && n < 4 {
+        // (six words: `a 300 million dollar loan`)
+        while k > 0 && n < 6 {
             if let Some(g) = v.group_ending_before(k) {
                 let refs = self.group_refs(v, g);
                 return (!refs.is_empty()).then_some(refs);
@@ -640,6 +641,10 @@ impl<'c> ArticleCoder<'c> {
             }
             k -= 1;
             n += 1;
+        }
+        // The particle of a phrasal verb (`rolled over a loan`).
+        if k > 1 && matches!(v.t(k - 1), "over" | "up" | "out" | "off" | "down") && v.verbish[k - 2] {
+            k -= 1;
         }
         // Object of a verb: its subject is the source.
         if k > 0 && v.verbish[k - 1] && !lx::is_be(v.t(k - 1)) {
