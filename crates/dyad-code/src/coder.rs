@@ -1824,7 +1824,16 @@ impl<'c> ArticleCoder<'c> {
             // sanctions`).
             let in_background = matches!(rel, Rel::Obj | Rel::Obl)
                 && p.head(i).is_some_and(|h| background_clause(v, p, h, p.tags[h], p.rels[h]));
-            return !v.title_case && (subject || predicate || in_background || standing);
+            // An event only thought of (`the possible withdrawal`, `a
+            // potential attack`, `proposed sanctions`).
+            let conjectured = p.dependents(i).any(|d| {
+                p.rels[d] == Rel::Amod
+                    && matches!(
+                        v.t(d),
+                        "possible" | "potential" | "proposed" | "prospective" | "hypothetical" | "eventual"
+                    )
+            });
+            return !v.title_case && (subject || predicate || in_background || standing || conjectured);
         }
         standing_relation(v, p, i, tag) || absolute(v, p, i, tag) || background_clause(v, p, i, tag, rel)
     }
@@ -2142,9 +2151,12 @@ fn standing_relation(v: &View<'_>, p: &Parse, i: usize, tag: Pos) -> bool {
     // A habit or a long-standing line, not one act (`has consistently
     // denigrated Nato`, `has long backed the rebels`).
     // (Not the `long` of `so long as`, `as long as`.)
+    // `repeatedly` only with the perfect (`has repeatedly threatened`): a
+    // past tense may tell one day's shots (`fired repeatedly on`).
+    let perfect = p.dependents(i).any(|d| p.rels[d] == Rel::Aux && matches!(v.t(d), "has" | "have" | "had"));
     let habit = p.dependents(i).any(|d| {
         p.rels[d] == Rel::Advmod
-            && lx::is_habit_adverb(v.t(d))
+            && (lx::is_habit_adverb(v.t(d)) || v.t(d) == "repeatedly" && perfect)
             && !(v.t(d) == "long" && d > 0 && matches!(v.t(d - 1), "so" | "as"))
     });
     reduced || habit
