@@ -34,7 +34,7 @@ fn a_request_is_the_event_not_the_act_requested() {
 #[test]
 fn plans_threats_and_questions_are_not_facts() {
     check("The US plans to impose sanctions on Venezuela.", &["USA 1312 VEN planned"]);
-    check("Iran threatened to close the Strait of Hormuz to US ships.", &["IRN 138 USA threatened"]);
+    check("Iran threatened to close the Strait of Hormuz to US ships.", &["IRN 1381 USA threatened"]);
     check("Did Iran send fuel to Venezuela?", &["IRN 071 VEN hypothetical"]);
     check("Iran sent fuel to Venezuela.", &["IRN 071 VEN asserted"]);
     // A noun event as the object of a verb of threat, or of a verb that does it.
