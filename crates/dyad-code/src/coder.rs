@@ -1395,7 +1395,8 @@ impl<'c> ArticleCoder<'c> {
             !pat.items.iter().any(|it| matches!(it, Elem::Target)) && code.root() == "08" && one_sided(&code.code);
         // A mutual act of a compound subject has its other side there, not
         // in the place after it (`Maduro and Raisi met in Tehran`).
-        let compound = symmetric(&code.code) && source.as_ref().is_some_and(|s| s.len() >= 2);
+        let mutual = symmetric(&code.code) || mutual_pattern(pat);
+        let compound = mutual && source.as_ref().is_some_and(|s| s.len() >= 2);
         if target.is_none() && !no_slot && !compound {
             let places = code.root() == "04";
             target = self.object_after(v, slots.end.max(i + 1), limit, source.as_deref(), places);
@@ -1409,7 +1410,7 @@ impl<'c> ArticleCoder<'c> {
             // A pair phrase (`the two countries reopened their border`) acts
             // on itself whatever the event.
             let pair = |s: &[ActorRef]| s.len() == 2 && s[0].span == s[1].span;
-            if let Some(src) = source.as_mut().filter(|s| s.len() >= 2 && (symmetric(&code.code) || pair(s))) {
+            if let Some(src) = source.as_mut().filter(|s| s.len() >= 2 && (mutual || pair(s))) {
                 target = Some(src.split_off(1));
                 target_rule = Rule::Compound;
             }
@@ -2299,13 +2300,13 @@ fn target_optional(code: &str) -> bool {
 /// strait`), and so is a vow of revenge (`vowed vengeance for the
 /// incident`). A deployment or a concession needs no recipient either
 /// (`raised its military readiness`, `laid down their arms`). A mutual act
-/// (`restore ties with +`) may leave out `with +` when both sides are its
-/// subject. Violence needs its victims named, unless they are `counted`
+/// (`restore ties with +`, `exchange ~ fire ~ with +`) may leave out
+/// `with +` when both sides are its subject. Violence needs its victims named, unless they are `counted`
 /// (`killed 75`).
 fn open_ended(pat: &Pattern, next: &str, counted: bool) -> bool {
     let root = &pat.code[..pat.code.len().min(2)];
     matches!(pat.items.last(), Some(Elem::Target))
-        && (symmetric(&pat.code)
+        && (mutual_pattern(pat)
             || matches!(root, "10" | "11" | "12" | "14" | "15" | "17")
             || root == "08" && one_sided(&pat.code)
             || root == "13" && matches!(next, "to" | "revenge" | "retaliation" | "vengeance" | "reprisals")
@@ -2354,8 +2355,15 @@ fn ends_with_with(pat: &Pattern, with: u32) -> bool {
     matches!(
         pat.items.as_slice(),
         [.., Elem::Words { single, multi, optional: false }, Elem::Target]
-            if symmetric(&pat.code) && multi.is_empty() && is_with(single, with)
+            if mutual_pattern(pat) && multi.is_empty() && is_with(single, with)
     )
+}
+
+/// A pattern of a mutual act: a mutual code, or an exchange whatever is
+/// exchanged (`exchanged fire`, `exchanged prisoners`), whose two sides a
+/// compound subject may hold.
+fn mutual_pattern(pat: &Pattern) -> bool {
+    symmetric(&pat.code) || pat.text.starts_with("exchange ")
 }
 
 /// Whether the word ids of a pattern item are those of `with` alone (the

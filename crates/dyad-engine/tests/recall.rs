@@ -586,6 +586,9 @@ fn mutual_nouns_joint_acts_strikes_and_payments() {
     // A strike launched against a state is an attack.
     check("U.S. forces launched a retaliatory strike against Iran late Sunday.", &["USAMIL 190 IRN"]);
     check("The World Bank disbursed 500 million dollars to Kenya for road building.", &["IGOWBK 071 KEN"]);
+    // An exchange is mutual: a compound subject holds both sides.
+    check("Pakistan and Afghanistan exchanged fire.", &["PAK 193 AFG"]);
+    check("Armenia and Azerbaijan agreed on a truce.", &["ARM+AZE 0871 "]);
     // A noun event after a long amount, the object of a phrasal verb.
     check("China rolled over a two billion dollar loan to Pakistan.", &["CHN 071 PAK"]);
     // A threat to protest is a threat (CAMEO 133), not a protest.
