@@ -2094,23 +2094,6 @@ fn dateline_end(text: &str, s: &Sentence) -> usize {
     }
 }
 
-/// Codes whose events are coded with no recipient: disapproval of a
-/// deed (`condemned the attack`), rejection (`rejected the proposal`),
-/// protest, force posture, seizures, arrests, expulsions, repression and
-/// violence.
-/// PLOVER makes the target optional in more categories, but judged by hand
-/// on outside news (Reuters, State of the Union, Guardian, AP; 152 one-sided
-/// mentions) those others were right 12 times in 107: `supported` a
-/// currency or a plan, `demanded` of banks, `pledged` in a forecast,
-/// `charged` a price. Their recipient is an actor the text names (and the
-/// mention is coded with it) or not one at all.
-/// Concessions that are acts on oneself need none either: lifting a curfew
-/// or emergency rule, easing limits on freedoms, scaling back protests, a
-/// leader's resignation, a ceasefire, demobilising, withdrawing
-/// (`rebels declared a ceasefire`, `the prime minister resigned`).
-/// Whether the verb at `i`, with its tag and relation, is an infinitive of
-/// purpose or of a noun other than a decision or a plan, or a present tense
-/// in an adverbial clause (see [`ArticleCoder::background`]).
 /// Whether the words after a verb at `i` give it a time of its own (`on
 /// Friday`, `in March`, `yesterday`), read with or without the document's
 /// date.
@@ -2135,11 +2118,14 @@ fn relative_state(v: &View<'_>, p: &Parse, i: usize, tag: Pos, rel: Rel) -> bool
     if rel != Rel::AclRelcl || own_time(v, i) {
         return false;
     }
-    let aux = |words: &[&str]| p.dependents(i).any(|d| p.rels[d] == Rel::Aux && words.contains(&v.t(d)));
-    let present = matches!(tag, Pos::VBZ | Pos::VBP) && !p.dependents(i).any(|d| p.rels[d] == Rel::Aux);
-    present || tag == Pos::VBN && aux(&["has", "have"])
+    let aux = |d: &usize| p.rels[*d] == Rel::Aux;
+    let present = matches!(tag, Pos::VBZ | Pos::VBP) && !p.dependents(i).any(|d| aux(&d));
+    present || tag == Pos::VBN && p.dependents(i).filter(aux).any(|d| matches!(v.t(d), "has" | "have"))
 }
 
+/// Whether the verb at `i`, with its tag and relation, is an infinitive of
+/// purpose or of a noun other than a decision or a plan, or a present tense
+/// in an adverbial clause (see [`ArticleCoder::background`]).
 fn background_clause(v: &View<'_>, p: &Parse, i: usize, tag: Pos, rel: Rel) -> bool {
     match rel {
         Rel::Advcl => matches!(tag, Pos::VB | Pos::VBP | Pos::VBZ),
@@ -2186,10 +2172,10 @@ fn standing_relation(v: &View<'_>, p: &Parse, i: usize, tag: Pos) -> bool {
     // (Not the `long` of `so long as`, `as long as`.)
     // `repeatedly` only with the perfect (`has repeatedly threatened`): a
     // past tense may tell one day's shots (`fired repeatedly on`).
-    let perfect = p.dependents(i).any(|d| p.rels[d] == Rel::Aux && matches!(v.t(d), "has" | "have" | "had"));
+    let perfect = || p.dependents(i).any(|d| p.rels[d] == Rel::Aux && matches!(v.t(d), "has" | "have" | "had"));
     let habit = p.dependents(i).any(|d| {
         p.rels[d] == Rel::Advmod
-            && (lx::is_habit_adverb(v.t(d)) || v.t(d) == "repeatedly" && perfect)
+            && (lx::is_habit_adverb(v.t(d)) || v.t(d) == "repeatedly" && perfect())
             && !(v.t(d) == "long" && d > 0 && matches!(v.t(d - 1), "so" | "as"))
     });
     reduced || habit
@@ -2214,6 +2200,20 @@ fn is_stance(root: &str) -> bool {
     matches!(root, "01" | "02" | "05" | "11" | "12" | "13")
 }
 
+/// Codes whose events are coded with no recipient: disapproval of a
+/// deed (`condemned the attack`), rejection (`rejected the proposal`),
+/// protest, force posture, seizures, arrests, expulsions, repression and
+/// violence.
+/// PLOVER makes the target optional in more categories, but judged by hand
+/// on outside news (Reuters, State of the Union, Guardian, AP; 152 one-sided
+/// mentions) those others were right 12 times in 107: `supported` a
+/// currency or a plan, `demanded` of banks, `pledged` in a forecast,
+/// `charged` a price. Their recipient is an actor the text names (and the
+/// mention is coded with it) or not one at all.
+/// Concessions that are acts on oneself need none either: lifting a curfew
+/// or emergency rule, easing limits on freedoms, scaling back protests, a
+/// leader's resignation, a ceasefire, demobilising, withdrawing
+/// (`rebels declared a ceasefire`, `the prime minister resigned`).
 fn one_sided(code: &str) -> bool {
     matches!(&code[..code.len().min(2)], "11" | "12" | "13" | "14" | "15" | "18" | "19" | "20")
         || matches!(code, "1711" | "1712" | "1721" | "1722" | "1723" | "1724" | "173" | "174" | "175")
@@ -2301,8 +2301,8 @@ fn target_optional(code: &str) -> bool {
 /// incident`). A deployment or a concession needs no recipient either
 /// (`raised its military readiness`, `laid down their arms`). A mutual act
 /// (`restore ties with +`, `exchange ~ fire ~ with +`) may leave out
-/// `with +` when both sides are its subject. Violence needs its victims named, unless they are `counted`
-/// (`killed 75`).
+/// `with +` when both sides are its subject. Violence needs its victims
+/// named, unless they are `counted` (`killed 75`).
 fn open_ended(pat: &Pattern, next: &str, counted: bool) -> bool {
     let root = &pat.code[..pat.code.len().min(2)];
     matches!(pat.items.last(), Some(Elem::Target))
