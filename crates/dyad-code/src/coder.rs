@@ -1198,7 +1198,7 @@ impl<'c> ArticleCoder<'c> {
         // A visit's host, or the target of force, may be a place the
         // dictionaries do not name (`visited Istanbul`, `shelled positions
         // in Afrin`): its state. Other events are not done to places.
-        let places = place_target(&pat.code) && !noun;
+        let places = place_target(&pat.code, v.t(i)) && !noun;
         let reading = |passive| DyadReading { coder: self, v, limit, passive, places, anchor: Some(i) };
         // A time or manner adverbial right after a verb does not part it
         // from its complement (`demanded on Saturday that`, `refused on
@@ -1703,6 +1703,18 @@ impl<'c> ArticleCoder<'c> {
             ("190", true) => self.dict.cameo.get("180").unwrap_or(code),
             _ => code,
         };
+        // Armed forces that withdraw from or pull out of somewhere, and
+        // anyone who leaves a town, retreat (0874): `Israeli forces withdrew
+        // from Gaza`, `withdrew from Kherson`. A state or a company that
+        // leaves a country or a body reduces relations (160).
+        let fighters =
+            !source.is_empty() && source.iter().all(|s| matches!(s.sector.as_str(), "MIL" | "REB" | "INS" | "UAF"));
+        let code = match code.code.as_str() {
+            "160" if leaving(v.t(i)) && (fighters || matches!(target_rule, Rule::Place)) => {
+                self.dict.cameo.get("0874").unwrap_or(code)
+            }
+            _ => code,
+        };
         let anchor_span = v.s.tokens[i].span;
         Some(Mention {
             doc_id: self.article.id.clone(),
@@ -2045,8 +2057,17 @@ fn place_name_at(
 
 /// Whether a pattern of this code may take a place as its target: a visit
 /// (042), and force, mobilisation and fighting (15, 18, 19, 20).
-fn place_target(code: &str) -> bool {
-    code.starts_with("042") || ["15", "18", "19", "20"].iter().any(|r| code.starts_with(r))
+fn place_target(code: &str, anchor: &str) -> bool {
+    code.starts_with("042")
+        || ["15", "18", "19", "20"].iter().any(|r| code.starts_with(r))
+        || code == "160" && leaving(anchor)
+}
+
+/// A verb of leaving a place: `withdraw from`, `pull out of`, which reduce
+/// relations (160) when a state leaves a country or a body and retreat
+/// (0874) when forces leave a place.
+fn leaving(anchor: &str) -> bool {
+    anchor.starts_with("withdr") || anchor.starts_with("pull")
 }
 
 fn title_case(s: &Sentence) -> bool {

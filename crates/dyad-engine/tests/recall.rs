@@ -470,7 +470,7 @@ fn habits_what_fighters_do_and_private_journeys_are_no_acts() {
     check("France criticised Nato on Monday.", &["FRA 111 IGONAT"]);
     // A participle of fighting on its noun says what its people do; the
     // clause's own act stays.
-    check("Kurdish militias fighting against Turkey have asked Damascus for help.", &["REB 023 SYRGOV"]);
+    check("Kurdish militias fighting against Turkey have asked Damascus for help.", &["SYRREB 023 SYRGOV"]);
     // (The wounding itself is violence whose doer is unsaid: the count
     // stands for the volunteers it counts.)
     check("Dozens of Russian volunteers fighting alongside Serb forces were wounded last week.", &[" 182 RUS"]);
@@ -593,4 +593,20 @@ fn mutual_nouns_joint_acts_strikes_and_payments() {
     check("China rolled over a two billion dollar loan to Pakistan.", &["CHN 071 PAK"]);
     // A threat to protest is a threat (CAMEO 133), not a protest.
     check("Bolivian miners threatened to stage protests against the government.", &["BOLLAB 133 BOLGOV"]);
+}
+
+#[test]
+fn forces_that_leave_a_place_retreat_and_a_doer_may_be_named_at_the_hands_of() {
+    // Armed forces leaving a state, or anyone leaving a town, retreat (0874);
+    // a state leaving a country or a body reduces relations (160).
+    check("Israeli forces withdrew from Gaza.", &["ISRMIL 0874 PSE"]);
+    check("Russian troops pulled out of Ukraine.", &["RUSMIL 0874 UKR"]);
+    check("Russian forces withdrew from Kherson.", &["RUSMIL 0874 UKR"]);
+    check("The United States withdrew from Syria.", &["USA 160 SYR"]);
+    // Kurdish armed groups are of the state where they fight.
+    check("Turkish jets bombed Kurdish fighters in northern Syria.", &["TUR 195 SYRREB"]);
+    check("Syrian Kurdish forces attacked Isis positions near Raqqa.", &["SYRREB 180 IMGREB"]);
+    // `at the hands of` names the doer, as `by` does: never the victim.
+    check("Syrian troops were killed at the hands of Isis fighters.", &["IMGREB 180 SYRMIL"]);
+    check("Saleh was killed at the hands of Houthi rebels in Yemen.", &[]);
 }

@@ -608,8 +608,8 @@ impl<'c> ArticleCoder<'c> {
     /// The `by` phrase of a passive verb (`by planes and ships from the
     /// Venezuelan armed forces` → VENMIL).
     pub(super) fn passive_agent(&self, v: &View<'_>, i: usize, limit: usize) -> Option<Vec<ActorRef>> {
-        let by = (i + 1..limit).find(|&k| v.t(k) == "by")?;
-        for k in by + 1..(by + 9).min(limit) {
+        let after = (i + 1..limit).find_map(|k| agent_marker(v, k))?;
+        for k in after..(after + 8).min(limit) {
             if let Some(g) = v.actor_group_starting(k) {
                 return Some(self.group_refs(v, g));
             }
@@ -651,10 +651,10 @@ impl<'c> ArticleCoder<'c> {
             return self.subject(v, k - 1, 1).map(|(r, _)| r);
         }
         // `sanctions on Venezuela, first imposed by Obama`.
-        let by = (i + 1..(i + 12).min(v.toks.len()))
+        let after = (i + 1..(i + 12).min(v.toks.len()))
             .take_while(|&j| !lx::is_hard_boundary(v.t(j)))
-            .find(|&j| v.t(j) == "by")?;
-        v.actor_group_starting(by + 1).or_else(|| v.actor_group_starting(by + 2)).map(|g| self.group_refs(v, g))
+            .find_map(|j| agent_marker(v, j))?;
+        v.actor_group_starting(after).or_else(|| v.actor_group_starting(after + 1)).map(|g| self.group_refs(v, g))
     }
 
     /// The first actor after the matched words in the same clause.
@@ -676,7 +676,7 @@ impl<'c> ArticleCoder<'c> {
             if w == "," && (k + 1..(k + 6).min(v.toks.len())).any(|j| lx::is_speech_verb(v.t(j))) {
                 return None;
             }
-            if w == "by" || w == "according" || (w == "," && k + 1 < limit && v.verbish[k + 1]) {
+            if agent_marker(v, k).is_some() || w == "according" || (w == "," && k + 1 < limit && v.verbish[k + 1]) {
                 return None;
             }
             // A second finite verb starts another predicate.
@@ -980,6 +980,17 @@ fn follows_and(toks: &[Tok], lex: &[Lex], at: usize) -> bool {
         }
     }
     false
+}
+
+/// Where the doer's name starts after the words at `k` that introduce it:
+/// `by`, or `at the hands of` (`killed at the hands of Houthi rebels`,
+/// `whose killing at the hands of …`).
+fn agent_marker(v: &View<'_>, k: usize) -> Option<usize> {
+    match v.t(k) {
+        "by" => Some(k + 1),
+        "at" if v.t(k + 1) == "the" && matches!(v.t(k + 2), "hands" | "hand") && v.t(k + 3) == "of" => Some(k + 4),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
