@@ -146,7 +146,8 @@ pub(crate) fn assemble(
         let next = hits.get(i + 1);
         let next2 = hits.get(i + 2);
         match kind(&h) {
-            ActorKind::Null => i += 1,
+            // PETRARCH's entries are read by `affixed`, not combined here.
+            ActorKind::Null | ActorKind::Dated(_) | ActorKind::Affix => i += 1,
             ActorKind::Pair => {
                 out.push(Phrase { start: h.start, end: h.end, kind: PhraseKind::Pair, code: String::new() });
                 i += 1;
@@ -290,6 +291,40 @@ pub(crate) fn assemble(
         }
     }
     out
+}
+
+/// TABARI's combination, PETRARCH's convention: the codes of a noun phrase
+/// with this actor code (`---` for none; `ELR/GAL`, several actors: one
+/// code each) and these agents' affixes, in order: `~GOV` appends (not
+/// twice, not what the code already holds), `NGO~` prepends (replacing
+/// `---`): `MSF Arnor diplomat` → `NGOARNGOV`.
+pub(crate) fn affixed<'a>(actor: Option<&str>, affixes: impl Iterator<Item = &'a str> + Clone) -> Vec<String> {
+    let actors: Vec<Option<&str>> = match actor {
+        Some(a) => a.split('/').filter(|c| !c.is_empty()).map(Some).collect(),
+        None => vec![None],
+    };
+    let affix = |actor: Option<&str>| {
+        let mut code = actor.map_or_else(|| "---".to_string(), str::to_string);
+        let mut prefix = String::new();
+        for a in affixes.clone() {
+            let (p, s) = match a.strip_prefix('~') {
+                Some(s) => ("", s),
+                None => (a.strip_suffix('~').unwrap_or(a), ""),
+            };
+            if !s.is_empty() && !code.ends_with(s) && !code.get(3..).unwrap_or("").contains(s) {
+                code.push_str(s);
+            }
+            if !p.is_empty() && !code.starts_with(p) && !prefix.contains(p) {
+                prefix.push_str(p);
+            }
+        }
+        match (prefix.is_empty(), code.strip_prefix("---")) {
+            (true, _) => code,
+            (false, Some(rest)) => format!("{prefix}{rest}"),
+            (false, None) => format!("{prefix}{code}"),
+        }
+    };
+    actors.into_iter().map(affix).collect()
 }
 
 /// Groups coordinated phrases. Returns the groups and, per phrase, its group.

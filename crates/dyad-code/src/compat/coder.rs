@@ -31,7 +31,9 @@
 
 use super::{Elem, Entry, PetrDict, VerbCode, VerbPattern};
 use crate::coder::{petrarch_sides, PetrSides};
+use crate::dict::ActorKind;
 use crate::pattern::{match_side, Reading, Side, Step};
+use crate::phrases::affixed;
 use crate::rules::Rule;
 use dyad_types::Sentence;
 
@@ -133,7 +135,8 @@ pub(crate) struct Tok {
     end: usize,
 }
 
-/// What a token starts.
+/// What a token starts: an actor (its dated codes) or an agent (its
+/// entry in the actor dictionary), a verb form, each with its length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Lex {
     None,
@@ -322,37 +325,31 @@ impl PetrDict {
         forms
     }
 
-    /// Longest dictionary phrase starting at each token.
+    /// Longest dictionary phrase starting at each token: an actor or agent
+    /// from the actor dictionary, else a verb form; a discard phrase at a
+    /// token read sets `discard`.
     fn lexicon(&self, toks: &[Tok], discard: &mut Option<bool>) -> Vec<Lex> {
+        let names = self.actors.longest_at(toks.iter().map(|t| t.w.as_str()));
         let mut lex = vec![Lex::None; toks.len()];
         let mut i = 0;
         while i < toks.len() {
-            let mut best: Option<(usize, Entry)> = None;
-            if let Some(list) = self.phrases.get(&toks[i].id) {
-                for (rest, entry) in list {
-                    let n = rest.len() + 1;
-                    if i + n > toks.len() || !rest.iter().zip(&toks[i + 1..]).all(|(a, b)| *a == b.id) {
-                        continue;
-                    }
-                    if let Entry::Discard(story) = entry {
-                        *discard = Some(discard.unwrap_or(false) || *story);
-                        continue;
-                    }
-                    let better = match best {
-                        None => true,
-                        Some((bn, be)) => n > bn || (n == bn && rank(*entry) < rank(be)),
-                    };
-                    if better {
-                        best = Some((n, *entry));
-                    }
+            let mut best = names[i].map(|(n, e)| match self.actors.entry(e).kind {
+                ActorKind::Dated(k) => (n, Lex::Actor(k, n)),
+                _ => (n, Lex::Agent(e, n)),
+            });
+            for (rest, entry) in self.phrases.get(&toks[i].id).into_iter().flatten() {
+                let n = rest.len() + 1;
+                if i + n > toks.len() || !rest.iter().zip(&toks[i + 1..]).all(|(a, b)| *a == b.id) {
+                    continue;
+                }
+                match *entry {
+                    Entry::Discard(story) => *discard = Some(discard.unwrap_or(false) || story),
+                    // An actor or agent as long wins.
+                    Entry::Verb(v) if best.is_none_or(|(bn, _)| n > bn) => best = Some((n, Lex::Verb(v, n))),
+                    Entry::Verb(_) => {}
                 }
             }
-            let (l, n) = match best {
-                Some((n, Entry::Actor(a))) => (Lex::Actor(a, n), n),
-                Some((n, Entry::Agent(a))) => (Lex::Agent(a, n), n),
-                Some((n, Entry::Verb(v))) => (Lex::Verb(v, n), n),
-                _ => (Lex::None, 1),
-            };
+            let (n, l) = best.unwrap_or((1, Lex::None));
             lex[i] = l;
             lex[i + 1..i + n].iter_mut().for_each(|x| *x = Lex::Inside);
             i += n;
@@ -396,7 +393,7 @@ impl PetrDict {
             c.last = i + len - 1;
             match lex[i] {
                 Lex::Actor(a, _) => {
-                    if let Some(code) = self.actors[a as usize].on(date) {
+                    if let Some(code) = self.actors.dated(a).on(date) {
                         // The first actor names the phrase; a later one that
                         // extends it (`Dagolath's … Telemar` → `DAGGOV`) refines it.
                         match &c.actor {
@@ -519,38 +516,11 @@ impl PetrDict {
         groups
     }
 
-    /// The noun phrases an actor code and agents make: the actor code (or
-    /// `---`) with `~SUFFIX` agents after it and `PREFIX~` agents before; an
-    /// actor with several codes (`[ELR/GAL]`) makes one phrase each.
+    /// The noun phrases an actor code and agents make (`phrases::affixed`).
     fn nps(&self, actor: Option<&str>, agents: &[u32], start: usize, end: usize) -> Vec<Np> {
-        let actors: Vec<Option<&str>> = match actor {
-            Some(a) => a.split('/').filter(|c| !c.is_empty()).map(Some).collect(),
-            None => vec![None],
-        };
-        actors
-            .into_iter()
-            .map(|actor| {
-                let mut code = actor.map_or_else(|| "---".to_string(), str::to_string);
-                let mut prefix = String::new();
-                for &a in agents {
-                    let agent = &self.agents[a as usize];
-                    let body = code.get(3..).unwrap_or("");
-                    if !agent.suffix.is_empty() && !code.ends_with(&agent.suffix) && !body.contains(&agent.suffix) {
-                        code.push_str(&agent.suffix);
-                    }
-                    if !agent.prefix.is_empty() && !code.starts_with(&agent.prefix) && !prefix.contains(&agent.prefix) {
-                        prefix.push_str(&agent.prefix);
-                    }
-                }
-                if !prefix.is_empty() {
-                    code = match code.strip_prefix("---") {
-                        Some(rest) => format!("{prefix}{rest}"),
-                        None => format!("{prefix}{code}"),
-                    };
-                }
-                Np { code, start, end, has_actor: actor.is_some() }
-            })
-            .collect()
+        let affixes = agents.iter().map(|&a| self.actors.entry(a).code.as_str());
+        let has_actor = actor.is_some();
+        affixed(actor, affixes).into_iter().map(|code| Np { code, start, end, has_actor }).collect()
     }
 
     fn match_pattern(&self, cx: &Cx<'_>, at: usize, len: usize, p: &VerbPattern) -> Option<Slots> {
@@ -755,15 +725,6 @@ fn comma_clauses(toks: &[Tok], lex: &[Lex], o: &PetrOptions) -> Vec<bool> {
         drop(last, end, &mut keep);
     }
     keep
-}
-
-fn rank(e: Entry) -> u8 {
-    match e {
-        Entry::Actor(_) => 0,
-        Entry::Agent(_) => 1,
-        Entry::Verb(_) => 2,
-        Entry::Discard(_) => 3,
-    }
 }
 
 fn group_starting(toks: &[Tok], groups: &[Group], s: usize) -> Option<usize> {
