@@ -33,7 +33,7 @@ use super::{Elem, Entry, PetrDict, VerbCode, VerbPattern};
 use crate::coder::{petrarch_sides, PetrSides};
 use crate::dict::ActorKind;
 use crate::pattern::{match_side, Reading, Side, Step};
-use crate::phrases::affixed;
+use crate::phrases::{self, Compound as Group, Np, Part};
 use crate::rules::Rule;
 use dyad_types::Sentence;
 
@@ -145,23 +145,6 @@ pub(crate) enum Lex {
     Verb(u32, usize),
     /// A later word of a phrase that starts earlier.
     Inside,
-}
-
-/// A coded noun phrase: its code and the byte range of its words.
-#[derive(Clone, Debug)]
-pub(crate) struct Np {
-    pub(crate) code: String,
-    start: usize,
-    end: usize,
-    has_actor: bool,
-}
-
-/// Noun phrases joined into a compound, over tokens `first..last`.
-#[derive(Clone, Debug)]
-pub(crate) struct Group {
-    pub(crate) members: Vec<Np>,
-    pub(crate) first: usize,
-    pub(crate) last: usize,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -357,170 +340,34 @@ impl PetrDict {
         lex
     }
 
-    /// Noun phrases, bound agents and compounds.
+    /// The sentence's compounds by TABARI's combination
+    /// ([`phrases::compounds`]): what each token is to it, from the
+    /// lexicon and the word classes, actor codes read on `date`.
     fn groups(&self, toks: &[Tok], lex: &[Lex], date: u32) -> Vec<Group> {
-        // 1. Chunks: runs of tokens without breaks, with the actor and the
-        //    agents in them.
-        struct Chunk {
-            first: usize,
-            last: usize,
-            actor: Option<String>,
-            agents: Vec<u32>,
-        }
-        let mut chunks: Vec<Chunk> = Vec::new();
-        let mut cur: Option<Chunk> = None;
-        let close = |cur: &mut Option<Chunk>, chunks: &mut Vec<Chunk>| {
-            if let Some(c) = cur.take() {
-                if c.actor.is_some() || !c.agents.is_empty() {
-                    chunks.push(c);
-                }
-            }
-        };
-        let mut i = 0;
+        // A later word of a dictionary phrase is read with its first.
+        let mut parts = vec![Part::Word { plain: false }; toks.len()];
+        let (mut i, mut open) = (0, false);
         while i < toks.len() {
-            let (len, breaks) = match lex[i] {
-                Lex::Actor(_, n) | Lex::Agent(_, n) => (n, false),
-                Lex::Verb(_, n) => (n, !is_nominal_use(toks, lex, i)),
-                Lex::None => (1, is_break(&toks[i].w) && !(cur.is_some() && adjectives_joined(toks, lex, i))),
-                Lex::Inside => (1, false),
+            let (part, n) = match lex[i] {
+                Lex::Actor(a, n) => (Part::Actor(self.actors.dated(a).on(date), n), n),
+                Lex::Agent(a, n) => (Part::Agent(self.actors.entry(a).code.as_str(), n), n),
+                Lex::Verb(_, n) if !is_nominal_use(toks, lex, i) => (Part::Break(n), n),
+                Lex::Verb(_, n) => (Part::Word { plain: false }, n),
+                Lex::Inside => (Part::Word { plain: false }, 1),
+                Lex::None => {
+                    let brk = is_break(&toks[i].w);
+                    match brk && !(open && adjectives_joined(toks, lex, i)) {
+                        true => (Part::Break(1), 1),
+                        false => (Part::Word { plain: !brk }, 1),
+                    }
+                }
             };
-            if breaks {
-                close(&mut cur, &mut chunks);
-                i += len;
-                continue;
-            }
-            let c = cur.get_or_insert(Chunk { first: i, last: i, actor: None, agents: Vec::new() });
-            c.last = i + len - 1;
-            match lex[i] {
-                Lex::Actor(a, _) => {
-                    if let Some(code) = self.actors.dated(a).on(date) {
-                        // The first actor names the phrase; a later one that
-                        // extends it (`Dagolath's … Telemar` → `DAGGOV`) refines it.
-                        match &c.actor {
-                            None => c.actor = Some(code.to_string()),
-                            Some(first) if code.len() > first.len() && code.starts_with(first.as_str()) => {
-                                c.actor = Some(code.to_string())
-                            }
-                            Some(_) => {}
-                        }
-                    }
-                }
-                Lex::Agent(a, _) => c.agents.push(a),
-                _ => {}
-            }
-            i += len;
+            open = !matches!(part, Part::Break(_));
+            parts[i] = part;
+            i += n;
         }
-        close(&mut cur, &mut chunks);
-
-        // 2. Compounds: chunks joined by `and`, `or`, `nor`, `,`.
-        // A list joined by commas alone is no compound (`Baghdad, the U.S.
-        // Central Command said`): one of its joins must be `and`, `or`, `nor`.
-        let mut lists: Vec<(Vec<usize>, bool)> = Vec::new();
-        for (k, c) in chunks.iter().enumerate() {
-            let join =
-                lists.last().and_then(|(open, _)| open.last()).and_then(|&p| joins(toks, chunks[p].last + 1, c.first));
-            match (lists.last_mut(), join) {
-                (Some((open, conj)), Some(with_conj)) => {
-                    open.push(k);
-                    *conj |= with_conj;
-                }
-                _ => lists.push((vec![k], false)),
-            }
-        }
-        let compounds: Vec<Vec<usize>> = lists
-            .into_iter()
-            .flat_map(|(list, conj)| if conj { vec![list] } else { list.into_iter().map(|k| vec![k]).collect() })
-            .collect();
-
-        // 3. Members. `AGENTS of/in/from ACTORS` binds agent-only chunks to
-        //    the actors after them; an agent-only member after an actor
-        //    shares that actor (`Danish media and government` → DNKMED, DNKGOV).
-        let mut groups: Vec<Group> = Vec::new();
-        let mut k = 0;
-        while k < compounds.len() {
-            let here = &compounds[k];
-            // Agent-only members at the end bind to the actors after
-            // `of/in/from` (`Ithilen and the government of Gondor`).
-            let tail = here.iter().rev().take_while(|&&c| chunks[c].actor.is_none()).count();
-            let next = compounds.get(k + 1).filter(|next| {
-                let a = chunks[here[here.len() - 1]].last + 1;
-                tail > 0
-                    && chunks[next[0]].first == a + 1
-                    && matches!(toks[a].w.as_str(), "of" | "in" | "from")
-                    && next.iter().any(|&c| chunks[c].actor.is_some())
-            });
-            let (head, bound) = match next {
-                Some(_) => here.split_at(here.len() - tail),
-                None => (&here[..], &[][..]),
-            };
-            let mut members = Vec::new();
-            let mut prev: Option<(String, Vec<u32>)> = None;
-            for &ci in head {
-                let c = &chunks[ci];
-                let (actor, agents) = match (&c.actor, &prev) {
-                    (None, Some((pa, pag))) => {
-                        let mut agents = pag[..pag.len().saturating_sub(1)].to_vec();
-                        agents.extend(&c.agents);
-                        (Some(pa.clone()), agents)
-                    }
-                    _ => (c.actor.clone(), c.agents.clone()),
-                };
-                let inherited = c.actor.is_none() && actor.is_some();
-                let mut nps = self.nps(actor.as_deref(), &agents, toks[c.first].start, toks[c.last].end);
-                if inherited {
-                    nps.iter_mut().for_each(|n| n.has_actor = true);
-                }
-                members.extend(nps);
-                if let Some(a) = &c.actor {
-                    prev = Some((a.clone(), c.agents.clone()));
-                }
-            }
-            let mut last = chunks[here[here.len() - 1]].last;
-            if let Some(next) = next {
-                for &ag in bound {
-                    for &ac in next {
-                        let (g, c) = (&chunks[ag], &chunks[ac]);
-                        let agents: Vec<u32> = g.agents.iter().chain(&c.agents).copied().collect();
-                        members.extend(self.nps(c.actor.as_deref(), &agents, toks[g.first].start, toks[c.last].end));
-                    }
-                }
-                last = chunks[next[next.len() - 1]].last;
-                k += 1;
-            }
-            groups.push(Group { members, first: chunks[here[0]].first, last });
-            k += 1;
-        }
-        let in_chunk = |t: usize| chunks.iter().any(|c| c.first <= t && t <= c.last);
-        for g in &mut groups {
-            // A compound of actors drops its agent-only members (`lions and Gondor`).
-            if g.members.iter().any(|m| m.has_actor) {
-                g.members.retain(|m| m.has_actor);
-            }
-            let mut seen = Vec::new();
-            g.members.retain(|m| {
-                let fresh = !seen.contains(&m.code);
-                seen.push(m.code.clone());
-                fresh
-            });
-            // `the population of Gondor`: the phrase the actor is in starts earlier.
-            if g.first >= 2 && toks[g.first - 1].w == "of" {
-                let mut s = g.first - 1;
-                while s > 0 && plain(toks, lex, s - 1) && !in_chunk(s - 1) {
-                    s -= 1;
-                }
-                if s < g.first - 1 {
-                    g.first = s;
-                }
-            }
-        }
-        groups
-    }
-
-    /// The noun phrases an actor code and agents make (`phrases::affixed`).
-    fn nps(&self, actor: Option<&str>, agents: &[u32], start: usize, end: usize) -> Vec<Np> {
-        let affixes = agents.iter().map(|&a| self.actors.entry(a).code.as_str());
-        let has_actor = actor.is_some();
-        affixed(actor, affixes).into_iter().map(|code| Np { code, start, end, has_actor }).collect()
+        let words: Vec<&str> = toks.iter().map(|t| t.w.as_str()).collect();
+        phrases::compounds(&words, &parts, is_determiner)
     }
 
     fn match_pattern(&self, cx: &Cx<'_>, at: usize, len: usize, p: &VerbPattern) -> Option<Slots> {
@@ -668,8 +515,8 @@ fn event(
         source: s.code.clone(),
         target: t.map_or_else(|| "---".to_string(), |t| t.code.clone()),
         code: code.to_string(),
-        source_span: (s.start, s.end),
-        target_span: t.map_or((0, 0), |t| (t.start, t.end)),
+        source_span: (toks[s.start].start, toks[s.end - 1].end),
+        target_span: t.map_or((0, 0), |t| (toks[t.start].start, toks[t.end - 1].end)),
         verb_span: (toks[at].start, toks[end - 1].end),
         pattern: why.to_string(),
         rules,
@@ -737,22 +584,6 @@ pub(crate) fn group_start_with_determiners(toks: &[Tok], first: usize) -> usize 
         s -= 1;
     }
     s
-}
-
-/// Whether chunks ending before `a` and starting at `b` are joined into a
-/// compound by the words between them: `None` when not, else whether a
-/// conjunction (not only a comma) joins them.
-fn joins(toks: &[Tok], a: usize, b: usize) -> Option<bool> {
-    if a >= b {
-        return None;
-    }
-    let between: Vec<&str> = toks[a..b].iter().map(|t| t.w.as_str()).collect();
-    let conj = between.iter().any(|w| matches!(*w, "and" | "or" | "nor"));
-    let joined = (conj || between.contains(&","))
-        && between
-            .iter()
-            .all(|w| matches!(*w, "and" | "or" | "nor" | "," | "neither" | "either" | "both") || is_determiner(w));
-    joined.then_some(conj)
 }
 
 /// Whether the verb at `i` is used as a noun: after a determiner, a

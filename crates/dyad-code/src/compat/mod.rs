@@ -29,8 +29,9 @@ mod syntax;
 pub(crate) mod shallow {
     pub(crate) use super::coder::{
         group_start_with_determiners, is_adverb, is_auxiliary, is_break, is_determiner, is_nominal_use, opens_clause,
-        Cx, Group, Lex, Np, Slots, Tok,
+        Cx, Lex, Slots, Tok,
     };
+    pub(crate) use crate::phrases::{Compound as Group, Np};
 }
 mod written;
 
