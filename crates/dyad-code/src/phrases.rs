@@ -312,20 +312,12 @@ pub(crate) enum Part<'d> {
     Word { plain: bool },
 }
 
-/// A noun phrase under TABARI's combination: its code and its words
-/// (tokens `start..end`); `has_actor` unless its code is agents alone.
-#[derive(Clone, Debug)]
-pub(crate) struct Np {
-    pub(crate) code: String,
-    pub(crate) start: usize,
-    pub(crate) end: usize,
-    pub(crate) has_actor: bool,
-}
-
-/// Noun phrases joined into a compound, over tokens `first..=last`.
+/// Noun phrases joined into a compound, over tokens `first..=last`: under
+/// TABARI's combination a phrase is [`PhraseKind::Body`], or
+/// [`PhraseKind::Unresolved`] when its code is agents alone (`---GOV`).
 #[derive(Clone, Debug)]
 pub(crate) struct Compound {
-    pub(crate) members: Vec<Np>,
+    pub(crate) members: Vec<Phrase>,
     pub(crate) first: usize,
     pub(crate) last: usize,
 }
@@ -414,9 +406,9 @@ pub(crate) fn compounds<'d>(words: &[&str], parts: &[Part<'d>], is_determiner: i
         .collect();
 
     // 3. Members, and agents bound to the actors after `of/in/from`.
-    let nps = |actor: Option<&str>, agents: &[&str], start: usize, end: usize| -> Vec<Np> {
-        let has_actor = actor.is_some();
-        affixed(actor, agents.iter().copied()).into_iter().map(|code| Np { code, start, end, has_actor }).collect()
+    let nps = |actor: Option<&str>, agents: &[&str], start: usize, end: usize| -> Vec<Phrase> {
+        let kind = if actor.is_some() { PhraseKind::Body } else { PhraseKind::Unresolved };
+        affixed(actor, agents.iter().copied()).into_iter().map(|code| Phrase { code, start, end, kind }).collect()
     };
     let mut groups: Vec<Compound> = Vec::new();
     let mut k = 0;
@@ -449,7 +441,7 @@ pub(crate) fn compounds<'d>(words: &[&str], parts: &[Part<'d>], is_determiner: i
             let inherited = c.actor.is_none() && actor.is_some();
             let mut found = nps(actor, &agents, c.first, c.last + 1);
             if inherited {
-                found.iter_mut().for_each(|n| n.has_actor = true);
+                found.iter_mut().for_each(|n| n.kind = PhraseKind::Body);
             }
             members.extend(found);
             if let Some(a) = c.actor {
@@ -474,8 +466,8 @@ pub(crate) fn compounds<'d>(words: &[&str], parts: &[Part<'d>], is_determiner: i
     let in_chunk = |t: usize| chunks.iter().any(|c| c.first <= t && t <= c.last);
     let plain = |t: usize| matches!(parts[t], Part::Word { plain: true });
     for g in &mut groups {
-        if g.members.iter().any(|m| m.has_actor) {
-            g.members.retain(|m| m.has_actor);
+        if g.members.iter().any(|m| m.kind == PhraseKind::Body) {
+            g.members.retain(|m| m.kind == PhraseKind::Body);
         }
         let mut seen = Vec::new();
         g.members.retain(|m| {

@@ -33,7 +33,7 @@ use super::{Elem, Entry, PetrDict, VerbCode, VerbPattern};
 use crate::coder::{petrarch_sides, PetrSides};
 use crate::dict::ActorKind;
 use crate::pattern::{match_side, Reading, Side, Step};
-use crate::phrases::{self, Compound as Group, Np, Part};
+use crate::phrases::{self, Compound as Group, Part, Phrase};
 use crate::rules::Rule;
 use dyad_types::Sentence;
 
@@ -165,7 +165,7 @@ impl PetrDict {
         }
         let mut events = Vec::new();
         let mut discard = None;
-        let lex = self.lexicon(&toks, &mut discard);
+        let (lex, verbs) = self.lexicon(&toks, &mut discard);
         if discard.is_some() {
             return events;
         }
@@ -187,14 +187,14 @@ impl PetrDict {
         }
         let mut hits: Vec<Hit<'_>> = Vec::new();
         for (i, l) in lex.iter().enumerate() {
-            let Lex::Verb(_, len) = *l else { continue };
+            let Lex::Verb(v, len) = *l else { continue };
             if group_at(i).is_some() || is_nominal_use(&toks, &lex, i) || auxiliary_use(&toks, &lex, i) {
                 continue;
             }
             // A form listed under several families (`--- SHOT [---]`,
             // `--- SHOT [223]`) tries all their patterns, in file order; the
             // first non-null code is the default.
-            let forms = self.forms_at(&toks, i, len);
+            let forms = &verbs[v as usize];
             let Some(&first) = forms.first() else { continue };
             let default = forms
                 .iter()
@@ -210,7 +210,7 @@ impl PetrDict {
                 pattern: None,
                 family: self.forms[first as usize].family,
             };
-            'families: for &f in &forms {
+            'families: for &f in forms {
                 let family = self.forms[f as usize].family;
                 let fam = &self.families[family as usize];
                 for p in fam.candidates(&cx.words).into_iter().map(|k| &fam.patterns[k as usize]) {
@@ -229,7 +229,7 @@ impl PetrDict {
         let used: Vec<usize> = hits.iter().flat_map(|h| h.slots.used.iter().copied()).collect();
         hits.retain(|h| !used.contains(&h.at));
 
-        let mut last_source: Option<Vec<Np>> = None;
+        let mut last_source: Option<Vec<Phrase>> = None;
         for h in &hits {
             // What fired, for the events' evidence (built once there is one).
             let why = || {
@@ -293,25 +293,12 @@ impl PetrDict {
         events
     }
 
-    /// The verb forms whose phrase is the `len` tokens at `at`, in file order.
-    fn forms_at(&self, toks: &[Tok], at: usize, len: usize) -> Vec<u32> {
-        let Some(list) = self.phrases.get(&toks[at].id) else { return Vec::new() };
-        let mut forms: Vec<u32> = list
-            .iter()
-            .filter(|(rest, _)| rest.len() + 1 == len && rest.iter().zip(&toks[at + 1..]).all(|(a, b)| *a == b.id))
-            .filter_map(|(_, e)| match e {
-                Entry::Verb(f) => Some(*f),
-                _ => None,
-            })
-            .collect();
-        forms.sort_unstable();
-        forms
-    }
-
     /// Longest dictionary phrase starting at each token: an actor or agent
-    /// from the actor dictionary, else a verb form; a discard phrase at a
-    /// token read sets `discard`.
-    fn lexicon(&self, toks: &[Tok], discard: &mut Option<bool>) -> Vec<Lex> {
+    /// from the actor dictionary, else a verb phrase (`Lex::Verb` indexes
+    /// the second list: the forms it is, in file order); a discard phrase
+    /// at a token read sets `discard`.
+    fn lexicon(&self, toks: &[Tok], discard: &mut Option<bool>) -> (Vec<Lex>, Vec<Vec<u32>>) {
+        let mut verbs: Vec<Vec<u32>> = Vec::new();
         let names = self.actors.longest_at(toks.iter().map(|t| t.w.as_str()));
         let mut lex = vec![Lex::None; toks.len()];
         let mut i = 0;
@@ -320,6 +307,7 @@ impl PetrDict {
                 ActorKind::Dated(k) => (n, Lex::Actor(k, n)),
                 _ => (n, Lex::Agent(e, n)),
             });
+            let mut forms = Vec::new();
             for (rest, entry) in self.phrases.get(&toks[i].id).into_iter().flatten() {
                 let n = rest.len() + 1;
                 if i + n > toks.len() || !rest.iter().zip(&toks[i + 1..]).all(|(a, b)| *a == b.id) {
@@ -328,16 +316,24 @@ impl PetrDict {
                 match *entry {
                     Entry::Discard(story) => *discard = Some(discard.unwrap_or(false) || story),
                     // An actor or agent as long wins.
-                    Entry::Verb(v) if best.is_none_or(|(bn, _)| n > bn) => best = Some((n, Lex::Verb(v, n))),
+                    Entry::Verb(v) if best.is_none_or(|(bn, _)| n > bn) => {
+                        best = Some((n, Lex::Verb(verbs.len() as u32, n)));
+                        forms = vec![v];
+                    }
+                    Entry::Verb(v) if matches!(best, Some((bn, Lex::Verb(..))) if bn == n) => forms.push(v),
                     Entry::Verb(_) => {}
                 }
+            }
+            if !forms.is_empty() && matches!(best, Some((_, Lex::Verb(..)))) {
+                forms.sort_unstable();
+                verbs.push(forms);
             }
             let (n, l) = best.unwrap_or((1, Lex::None));
             lex[i] = l;
             lex[i + 1..i + n].iter_mut().for_each(|x| *x = Lex::Inside);
             i += n;
         }
-        lex
+        (lex, verbs)
     }
 
     /// The sentence's compounds by TABARI's combination
@@ -502,8 +498,8 @@ impl Reading for Cx<'_> {
 }
 
 fn event(
-    s: &Np,
-    t: Option<&Np>,
+    s: &Phrase,
+    t: Option<&Phrase>,
     code: &str,
     toks: &[Tok],
     (at, len): (usize, usize),
