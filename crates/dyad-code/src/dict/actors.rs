@@ -385,17 +385,9 @@ fn valid_code(code: &str) -> bool {
 
 impl ActorDictBuilder {
     pub(crate) fn new(normalize: Normalizer) -> ActorDictBuilder {
-        let mut b = ActorDictBuilder {
-            normalize,
-            entries: Vec::new(),
-            people: Vec::new(),
-            dated: Vec::new(),
-            first_wins: false,
-            by_norm: FxHashMap::default(),
-            by_code: FxHashMap::default(),
-            files: vec!["lexicon".to_string()],
-            file: 0,
-        };
+        let mut b = ActorDictBuilder::petrarch();
+        b.normalize = normalize;
+        b.first_wins = false;
         for phrase in lexicon::PAIR_PHRASES {
             let e = b.entry(ActorKind::Pair, "", phrase);
             b.alias(e, phrase, false, 0);
@@ -406,14 +398,17 @@ impl ActorDictBuilder {
     /// PETRARCH's actors and agents: names are words joined by spaces, and
     /// the first definition of a name wins.
     pub(crate) fn petrarch() -> ActorDictBuilder {
-        ActorDictBuilder { first_wins: true, ..ActorDictBuilder::new(str::to_string) }.without_pairs()
-    }
-
-    fn without_pairs(mut self) -> ActorDictBuilder {
-        self.entries.clear();
-        self.by_norm.clear();
-        self.by_code.clear();
-        self
+        ActorDictBuilder {
+            normalize: str::to_string,
+            entries: Vec::new(),
+            people: Vec::new(),
+            dated: Vec::new(),
+            first_wins: true,
+            by_norm: FxHashMap::default(),
+            by_code: FxHashMap::default(),
+            files: vec!["lexicon".to_string()],
+            file: 0,
+        }
     }
 
     /// A PETRARCH actor with no codes yet; its entry.
