@@ -15,6 +15,10 @@
 //!
 //! Phrases joined by `,`, `and`, `or`, `plus` or a hyphen form groups
 //! (compound actors); `between X and Y` is marked.
+//!
+//! PETRARCH's convention combines its dictionary's actors and agents by
+//! TABARI's rules instead ([`compounds`], [`affixed`]): runs of words
+//! between breaks, agents' affixes added to the first actor's code.
 
 use dyad_types::{ActorRef, PartialDate, Span};
 
@@ -146,7 +150,8 @@ pub(crate) fn assemble(
         let next = hits.get(i + 1);
         let next2 = hits.get(i + 2);
         match kind(&h) {
-            ActorKind::Null => i += 1,
+            // PETRARCH's entries are read by `affixed`, not combined here.
+            ActorKind::Null | ActorKind::Dated(_) | ActorKind::Affix => i += 1,
             ActorKind::Pair => {
                 out.push(Phrase { start: h.start, end: h.end, kind: PhraseKind::Pair, code: String::new() });
                 i += 1;
@@ -290,6 +295,231 @@ pub(crate) fn assemble(
         }
     }
     out
+}
+
+/// What a token is to TABARI's combination ([`compounds`]), PETRARCH's
+/// convention; a phrase of several words is read at its first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Part<'d> {
+    /// An actor of `n` words: its code on the sentence's date, if any.
+    Actor(Option<&'d str>, usize),
+    /// An agent of `n` words: its affix (`~GOV`, `NGO~`).
+    Agent(&'d str, usize),
+    /// `n` words that end a noun phrase (a verb, a preposition, a comma).
+    Break(usize),
+    /// Any other word; `plain` when no dictionary names it and it is no
+    /// break (`their populations`).
+    Word { plain: bool },
+}
+
+/// Noun phrases joined into a compound, over tokens `first..=last`: under
+/// TABARI's combination a phrase is [`PhraseKind::Body`], or
+/// [`PhraseKind::Unresolved`] when its code is agents alone (`---GOV`).
+#[derive(Clone, Debug)]
+pub(crate) struct Compound {
+    pub(crate) members: Vec<Phrase>,
+    pub(crate) first: usize,
+    pub(crate) last: usize,
+}
+
+/// TABARI's combination, PETRARCH's convention: the sentence's noun
+/// phrases and compounds from what each token is (`parts`).
+///
+/// - A noun phrase is a run of words between breaks; its first actor
+///   names it (a later one that extends that code refines it: `Dagolath's
+///   … Telemar` → `DAGGOV`) and its agents add their affixes
+///   ([`affixed`]); an agent with no actor is `---GOV`.
+/// - Compounds are noun phrases joined by `and`, `or`, `nor` and commas
+///   (with one of the first three somewhere in the list).
+/// - Agents alone at the end of a compound bind to the actors after
+///   `of/in/from`, across lists on both sides (`lawmakers and officials
+///   in Fornost and Gondor` → four actors); an agent-only member after an
+///   actor shares that actor (`Danish media and government`); a compound
+///   of actors drops its agent-only members; `the population of Gondor`
+///   starts at `the`.
+pub(crate) fn compounds<'d>(words: &[&str], parts: &[Part<'d>], is_determiner: impl Fn(&str) -> bool) -> Vec<Compound> {
+    // 1. Chunks: runs of tokens without breaks, with the actor and agents in them.
+    struct Chunk<'d> {
+        first: usize,
+        last: usize,
+        actor: Option<&'d str>,
+        agents: Vec<&'d str>,
+    }
+    let mut chunks: Vec<Chunk<'d>> = Vec::new();
+    let mut cur: Option<Chunk<'d>> = None;
+    let close = |cur: &mut Option<Chunk<'d>>, chunks: &mut Vec<Chunk<'d>>| {
+        if let Some(c) = cur.take().filter(|c| c.actor.is_some() || !c.agents.is_empty()) {
+            chunks.push(c);
+        }
+    };
+    let mut i = 0;
+    while i < parts.len() {
+        let len = match parts[i] {
+            Part::Break(n) => {
+                close(&mut cur, &mut chunks);
+                i += n;
+                continue;
+            }
+            Part::Actor(_, n) | Part::Agent(_, n) => n,
+            Part::Word { .. } => 1,
+        };
+        let c = cur.get_or_insert(Chunk { first: i, last: i, actor: None, agents: Vec::new() });
+        c.last = i + len - 1;
+        match parts[i] {
+            Part::Actor(Some(code), _) => match c.actor {
+                None => c.actor = Some(code),
+                Some(first) if code.len() > first.len() && code.starts_with(first) => c.actor = Some(code),
+                Some(_) => {}
+            },
+            Part::Agent(a, _) => c.agents.push(a),
+            _ => {}
+        }
+        i += len;
+    }
+    close(&mut cur, &mut chunks);
+
+    // 2. Compounds: chunks joined by `and`, `or`, `nor`, `,`. A list joined
+    // by commas alone is no compound (`Baghdad, the U.S. Central Command said`).
+    let joins = |a: usize, b: usize| -> Option<bool> {
+        let between = words.get(a..b).filter(|w| !w.is_empty())?;
+        let conj = between.iter().any(|w| matches!(*w, "and" | "or" | "nor"));
+        let joined = (conj || between.contains(&","))
+            && between
+                .iter()
+                .all(|w| matches!(*w, "and" | "or" | "nor" | "," | "neither" | "either" | "both") || is_determiner(w));
+        joined.then_some(conj)
+    };
+    let mut lists: Vec<(Vec<usize>, bool)> = Vec::new();
+    for (k, c) in chunks.iter().enumerate() {
+        let join = lists.last().and_then(|(open, _)| open.last()).and_then(|&p| joins(chunks[p].last + 1, c.first));
+        match (lists.last_mut(), join) {
+            (Some((open, conj)), Some(with_conj)) => {
+                open.push(k);
+                *conj |= with_conj;
+            }
+            _ => lists.push((vec![k], false)),
+        }
+    }
+    let compounds: Vec<Vec<usize>> = lists
+        .into_iter()
+        .flat_map(|(list, conj)| if conj { vec![list] } else { list.into_iter().map(|k| vec![k]).collect() })
+        .collect();
+
+    // 3. Members, and agents bound to the actors after `of/in/from`.
+    let nps = |actor: Option<&str>, agents: &[&str], start: usize, end: usize| -> Vec<Phrase> {
+        let kind = if actor.is_some() { PhraseKind::Body } else { PhraseKind::Unresolved };
+        affixed(actor, agents.iter().copied()).into_iter().map(|code| Phrase { code, start, end, kind }).collect()
+    };
+    let mut groups: Vec<Compound> = Vec::new();
+    let mut k = 0;
+    while k < compounds.len() {
+        let here = &compounds[k];
+        let tail = here.iter().rev().take_while(|&&c| chunks[c].actor.is_none()).count();
+        let next = compounds.get(k + 1).filter(|next| {
+            let a = chunks[here[here.len() - 1]].last + 1;
+            tail > 0
+                && chunks[next[0]].first == a + 1
+                && matches!(words[a], "of" | "in" | "from")
+                && next.iter().any(|&c| chunks[c].actor.is_some())
+        });
+        let (head, bound) = match next {
+            Some(_) => here.split_at(here.len() - tail),
+            None => (&here[..], &[][..]),
+        };
+        let mut members = Vec::new();
+        let mut prev: Option<(&str, &[&str])> = None;
+        for &ci in head {
+            let c = &chunks[ci];
+            let (actor, agents) = match (c.actor, prev) {
+                (None, Some((pa, pag))) => {
+                    let mut agents = pag[..pag.len().saturating_sub(1)].to_vec();
+                    agents.extend(&c.agents);
+                    (Some(pa), agents)
+                }
+                _ => (c.actor, c.agents.clone()),
+            };
+            let inherited = c.actor.is_none() && actor.is_some();
+            let mut found = nps(actor, &agents, c.first, c.last + 1);
+            if inherited {
+                found.iter_mut().for_each(|n| n.kind = PhraseKind::Body);
+            }
+            members.extend(found);
+            if let Some(a) = c.actor {
+                prev = Some((a, &c.agents));
+            }
+        }
+        let mut last = chunks[here[here.len() - 1]].last;
+        if let Some(next) = next {
+            for &ag in bound {
+                for &ac in next {
+                    let (g, c) = (&chunks[ag], &chunks[ac]);
+                    let agents: Vec<&str> = g.agents.iter().chain(&c.agents).copied().collect();
+                    members.extend(nps(c.actor, &agents, g.first, c.last + 1));
+                }
+            }
+            last = chunks[next[next.len() - 1]].last;
+            k += 1;
+        }
+        groups.push(Compound { members, first: chunks[here[0]].first, last });
+        k += 1;
+    }
+    let in_chunk = |t: usize| chunks.iter().any(|c| c.first <= t && t <= c.last);
+    let plain = |t: usize| matches!(parts[t], Part::Word { plain: true });
+    for g in &mut groups {
+        if g.members.iter().any(|m| m.kind == PhraseKind::Body) {
+            g.members.retain(|m| m.kind == PhraseKind::Body);
+        }
+        let mut seen = Vec::new();
+        g.members.retain(|m| {
+            let fresh = !seen.contains(&m.code);
+            seen.push(m.code.clone());
+            fresh
+        });
+        if g.first >= 2 && words[g.first - 1] == "of" {
+            let mut s = g.first - 1;
+            while s > 0 && plain(s - 1) && !in_chunk(s - 1) {
+                s -= 1;
+            }
+            if s < g.first - 1 {
+                g.first = s;
+            }
+        }
+    }
+    groups
+}
+
+/// TABARI's combination, PETRARCH's convention: the codes of a noun phrase
+/// with this actor code (`---` for none; `ELR/GAL`, several actors: one
+/// code each) and these agents' affixes, in order: `~GOV` appends (not
+/// twice, not what the code already holds), `NGO~` prepends (replacing
+/// `---`): `MSF Arnor diplomat` → `NGOARNGOV`.
+pub(crate) fn affixed<'a>(actor: Option<&str>, affixes: impl Iterator<Item = &'a str> + Clone) -> Vec<String> {
+    let actors: Vec<Option<&str>> = match actor {
+        Some(a) => a.split('/').filter(|c| !c.is_empty()).map(Some).collect(),
+        None => vec![None],
+    };
+    let affix = |actor: Option<&str>| {
+        let mut code = actor.map_or_else(|| "---".to_string(), str::to_string);
+        let mut prefix = String::new();
+        for a in affixes.clone() {
+            let (p, s) = match a.strip_prefix('~') {
+                Some(s) => ("", s),
+                None => (a.strip_suffix('~').unwrap_or(a), ""),
+            };
+            if !s.is_empty() && !code.ends_with(s) && !code.get(3..).unwrap_or("").contains(s) {
+                code.push_str(s);
+            }
+            if !p.is_empty() && !code.starts_with(p) && !prefix.contains(p) {
+                prefix.push_str(p);
+            }
+        }
+        match (prefix.is_empty(), code.strip_prefix("---")) {
+            (true, _) => code,
+            (false, Some(rest)) => format!("{prefix}{rest}"),
+            (false, None) => format!("{prefix}{code}"),
+        }
+    };
+    actors.into_iter().map(affix).collect()
 }
 
 /// Groups coordinated phrases. Returns the groups and, per phrase, its group.

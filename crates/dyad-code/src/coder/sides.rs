@@ -16,7 +16,7 @@ use dyad_types::{ActorRef, Parse, Pos, Rel, Span};
 type SourceTarget = (Option<Vec<ActorRef>>, Option<Vec<ActorRef>>);
 
 use super::{ArticleCoder, View};
-use crate::compat::shallow::{self, Cx, Group as PetrGroup, Lex, Np, Slots as PetrSlots, Tok};
+use crate::compat::shallow::{self, Cx, Group as PetrGroup, Lex, Slots as PetrSlots, Tok};
 use crate::lexicon as lx;
 use crate::phrases::{self, Phrase, PhraseKind};
 use crate::rules::Rule;
@@ -825,9 +825,9 @@ impl<'c> ArticleCoder<'c> {
 pub(crate) enum PetrSides {
     /// `% *`: every ordered pair of the compound before the verb
     /// ([`Rule::Compound`] on both sides).
-    EveryPair(Vec<Np>),
+    EveryPair(Vec<Phrase>),
     /// The source and the target, each with the rule that chose it.
-    Sides(Option<(Vec<Np>, Rule)>, Option<(Vec<Np>, Rule)>),
+    Sides(Option<(Vec<Phrase>, Rule)>, Option<(Vec<Phrase>, Rule)>),
 }
 
 /// PETRARCH's sides of the verb of `len` words at `at`, whose pattern bound
@@ -843,7 +843,7 @@ pub(crate) fn petrarch_sides(
     at: usize,
     len: usize,
     slots: &PetrSlots,
-    last_source: Option<&Vec<Np>>,
+    last_source: Option<&Vec<Phrase>>,
 ) -> PetrSides {
     let (toks, lex, groups) = (cx.toks, cx.lex, cx.groups);
     let members = |g: usize, rule: Rule| (groups[g].members.clone(), rule);

@@ -31,7 +31,9 @@
 
 use super::{Elem, Entry, PetrDict, VerbCode, VerbPattern};
 use crate::coder::{petrarch_sides, PetrSides};
+use crate::dict::ActorKind;
 use crate::pattern::{match_side, Reading, Side, Step};
+use crate::phrases::{self, Compound as Group, Part, Phrase};
 use crate::rules::Rule;
 use dyad_types::Sentence;
 
@@ -133,7 +135,8 @@ pub(crate) struct Tok {
     end: usize,
 }
 
-/// What a token starts.
+/// What a token starts: an actor (its dated codes) or an agent (its
+/// entry in the actor dictionary), a verb form, each with its length.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Lex {
     None,
@@ -142,23 +145,6 @@ pub(crate) enum Lex {
     Verb(u32, usize),
     /// A later word of a phrase that starts earlier.
     Inside,
-}
-
-/// A coded noun phrase: its code and the byte range of its words.
-#[derive(Clone, Debug)]
-pub(crate) struct Np {
-    pub(crate) code: String,
-    start: usize,
-    end: usize,
-    has_actor: bool,
-}
-
-/// Noun phrases joined into a compound, over tokens `first..last`.
-#[derive(Clone, Debug)]
-pub(crate) struct Group {
-    pub(crate) members: Vec<Np>,
-    pub(crate) first: usize,
-    pub(crate) last: usize,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -179,7 +165,7 @@ impl PetrDict {
         }
         let mut events = Vec::new();
         let mut discard = None;
-        let lex = self.lexicon(&toks, &mut discard);
+        let (lex, verbs) = self.lexicon(&toks, &mut discard);
         if discard.is_some() {
             return events;
         }
@@ -201,14 +187,14 @@ impl PetrDict {
         }
         let mut hits: Vec<Hit<'_>> = Vec::new();
         for (i, l) in lex.iter().enumerate() {
-            let Lex::Verb(_, len) = *l else { continue };
+            let Lex::Verb(v, len) = *l else { continue };
             if group_at(i).is_some() || is_nominal_use(&toks, &lex, i) || auxiliary_use(&toks, &lex, i) {
                 continue;
             }
             // A form listed under several families (`--- SHOT [---]`,
             // `--- SHOT [223]`) tries all their patterns, in file order; the
             // first non-null code is the default.
-            let forms = self.forms_at(&toks, i, len);
+            let forms = &verbs[v as usize];
             let Some(&first) = forms.first() else { continue };
             let default = forms
                 .iter()
@@ -224,7 +210,7 @@ impl PetrDict {
                 pattern: None,
                 family: self.forms[first as usize].family,
             };
-            'families: for &f in &forms {
+            'families: for &f in forms {
                 let family = self.forms[f as usize].family;
                 let fam = &self.families[family as usize];
                 for p in fam.candidates(&cx.words).into_iter().map(|k| &fam.patterns[k as usize]) {
@@ -243,7 +229,7 @@ impl PetrDict {
         let used: Vec<usize> = hits.iter().flat_map(|h| h.slots.used.iter().copied()).collect();
         hits.retain(|h| !used.contains(&h.at));
 
-        let mut last_source: Option<Vec<Np>> = None;
+        let mut last_source: Option<Vec<Phrase>> = None;
         for h in &hits {
             // What fired, for the events' evidence (built once there is one).
             let why = || {
@@ -307,250 +293,77 @@ impl PetrDict {
         events
     }
 
-    /// The verb forms whose phrase is the `len` tokens at `at`, in file order.
-    fn forms_at(&self, toks: &[Tok], at: usize, len: usize) -> Vec<u32> {
-        let Some(list) = self.phrases.get(&toks[at].id) else { return Vec::new() };
-        let mut forms: Vec<u32> = list
-            .iter()
-            .filter(|(rest, _)| rest.len() + 1 == len && rest.iter().zip(&toks[at + 1..]).all(|(a, b)| *a == b.id))
-            .filter_map(|(_, e)| match e {
-                Entry::Verb(f) => Some(*f),
-                _ => None,
-            })
-            .collect();
-        forms.sort_unstable();
-        forms
-    }
-
-    /// Longest dictionary phrase starting at each token.
-    fn lexicon(&self, toks: &[Tok], discard: &mut Option<bool>) -> Vec<Lex> {
+    /// Longest dictionary phrase starting at each token: an actor or agent
+    /// from the actor dictionary, else a verb phrase (`Lex::Verb` indexes
+    /// the second list: the forms it is, in file order); a discard phrase
+    /// at a token read sets `discard`.
+    fn lexicon(&self, toks: &[Tok], discard: &mut Option<bool>) -> (Vec<Lex>, Vec<Vec<u32>>) {
+        let mut verbs: Vec<Vec<u32>> = Vec::new();
+        let names = self.actors.longest_at(toks.iter().map(|t| t.w.as_str()));
         let mut lex = vec![Lex::None; toks.len()];
         let mut i = 0;
         while i < toks.len() {
-            let mut best: Option<(usize, Entry)> = None;
-            if let Some(list) = self.phrases.get(&toks[i].id) {
-                for (rest, entry) in list {
-                    let n = rest.len() + 1;
-                    if i + n > toks.len() || !rest.iter().zip(&toks[i + 1..]).all(|(a, b)| *a == b.id) {
-                        continue;
+            let mut best = names[i].map(|(n, e)| match self.actors.entry(e).kind {
+                ActorKind::Dated(k) => (n, Lex::Actor(k, n)),
+                _ => (n, Lex::Agent(e, n)),
+            });
+            let mut forms = Vec::new();
+            for (rest, entry) in self.phrases.get(&toks[i].id).into_iter().flatten() {
+                let n = rest.len() + 1;
+                if i + n > toks.len() || !rest.iter().zip(&toks[i + 1..]).all(|(a, b)| *a == b.id) {
+                    continue;
+                }
+                match *entry {
+                    Entry::Discard(story) => *discard = Some(discard.unwrap_or(false) || story),
+                    // An actor or agent as long wins.
+                    Entry::Verb(v) if best.is_none_or(|(bn, _)| n > bn) => {
+                        best = Some((n, Lex::Verb(verbs.len() as u32, n)));
+                        forms = vec![v];
                     }
-                    if let Entry::Discard(story) = entry {
-                        *discard = Some(discard.unwrap_or(false) || *story);
-                        continue;
-                    }
-                    let better = match best {
-                        None => true,
-                        Some((bn, be)) => n > bn || (n == bn && rank(*entry) < rank(be)),
-                    };
-                    if better {
-                        best = Some((n, *entry));
-                    }
+                    Entry::Verb(v) if matches!(best, Some((bn, Lex::Verb(..))) if bn == n) => forms.push(v),
+                    Entry::Verb(_) => {}
                 }
             }
-            let (l, n) = match best {
-                Some((n, Entry::Actor(a))) => (Lex::Actor(a, n), n),
-                Some((n, Entry::Agent(a))) => (Lex::Agent(a, n), n),
-                Some((n, Entry::Verb(v))) => (Lex::Verb(v, n), n),
-                _ => (Lex::None, 1),
-            };
+            if !forms.is_empty() && matches!(best, Some((_, Lex::Verb(..)))) {
+                forms.sort_unstable();
+                verbs.push(forms);
+            }
+            let (n, l) = best.unwrap_or((1, Lex::None));
             lex[i] = l;
             lex[i + 1..i + n].iter_mut().for_each(|x| *x = Lex::Inside);
             i += n;
         }
-        lex
+        (lex, verbs)
     }
 
-    /// Noun phrases, bound agents and compounds.
+    /// The sentence's compounds by TABARI's combination
+    /// ([`phrases::compounds`]): what each token is to it, from the
+    /// lexicon and the word classes, actor codes read on `date`.
     fn groups(&self, toks: &[Tok], lex: &[Lex], date: u32) -> Vec<Group> {
-        // 1. Chunks: runs of tokens without breaks, with the actor and the
-        //    agents in them.
-        struct Chunk {
-            first: usize,
-            last: usize,
-            actor: Option<String>,
-            agents: Vec<u32>,
-        }
-        let mut chunks: Vec<Chunk> = Vec::new();
-        let mut cur: Option<Chunk> = None;
-        let close = |cur: &mut Option<Chunk>, chunks: &mut Vec<Chunk>| {
-            if let Some(c) = cur.take() {
-                if c.actor.is_some() || !c.agents.is_empty() {
-                    chunks.push(c);
-                }
-            }
-        };
-        let mut i = 0;
+        // A later word of a dictionary phrase is read with its first.
+        let mut parts = vec![Part::Word { plain: false }; toks.len()];
+        let (mut i, mut open) = (0, false);
         while i < toks.len() {
-            let (len, breaks) = match lex[i] {
-                Lex::Actor(_, n) | Lex::Agent(_, n) => (n, false),
-                Lex::Verb(_, n) => (n, !is_nominal_use(toks, lex, i)),
-                Lex::None => (1, is_break(&toks[i].w) && !(cur.is_some() && adjectives_joined(toks, lex, i))),
-                Lex::Inside => (1, false),
+            let (part, n) = match lex[i] {
+                Lex::Actor(a, n) => (Part::Actor(self.actors.dated(a).on(date), n), n),
+                Lex::Agent(a, n) => (Part::Agent(self.actors.entry(a).code.as_str(), n), n),
+                Lex::Verb(_, n) if !is_nominal_use(toks, lex, i) => (Part::Break(n), n),
+                Lex::Verb(_, n) => (Part::Word { plain: false }, n),
+                Lex::Inside => (Part::Word { plain: false }, 1),
+                Lex::None => {
+                    let brk = is_break(&toks[i].w);
+                    match brk && !(open && adjectives_joined(toks, lex, i)) {
+                        true => (Part::Break(1), 1),
+                        false => (Part::Word { plain: !brk }, 1),
+                    }
+                }
             };
-            if breaks {
-                close(&mut cur, &mut chunks);
-                i += len;
-                continue;
-            }
-            let c = cur.get_or_insert(Chunk { first: i, last: i, actor: None, agents: Vec::new() });
-            c.last = i + len - 1;
-            match lex[i] {
-                Lex::Actor(a, _) => {
-                    if let Some(code) = self.actors[a as usize].on(date) {
-                        // The first actor names the phrase; a later one that
-                        // extends it (`Dagolath's … Telemar` → `DAGGOV`) refines it.
-                        match &c.actor {
-                            None => c.actor = Some(code.to_string()),
-                            Some(first) if code.len() > first.len() && code.starts_with(first.as_str()) => {
-                                c.actor = Some(code.to_string())
-                            }
-                            Some(_) => {}
-                        }
-                    }
-                }
-                Lex::Agent(a, _) => c.agents.push(a),
-                _ => {}
-            }
-            i += len;
+            open = !matches!(part, Part::Break(_));
+            parts[i] = part;
+            i += n;
         }
-        close(&mut cur, &mut chunks);
-
-        // 2. Compounds: chunks joined by `and`, `or`, `nor`, `,`.
-        // A list joined by commas alone is no compound (`Baghdad, the U.S.
-        // Central Command said`): one of its joins must be `and`, `or`, `nor`.
-        let mut lists: Vec<(Vec<usize>, bool)> = Vec::new();
-        for (k, c) in chunks.iter().enumerate() {
-            let join =
-                lists.last().and_then(|(open, _)| open.last()).and_then(|&p| joins(toks, chunks[p].last + 1, c.first));
-            match (lists.last_mut(), join) {
-                (Some((open, conj)), Some(with_conj)) => {
-                    open.push(k);
-                    *conj |= with_conj;
-                }
-                _ => lists.push((vec![k], false)),
-            }
-        }
-        let compounds: Vec<Vec<usize>> = lists
-            .into_iter()
-            .flat_map(|(list, conj)| if conj { vec![list] } else { list.into_iter().map(|k| vec![k]).collect() })
-            .collect();
-
-        // 3. Members. `AGENTS of/in/from ACTORS` binds agent-only chunks to
-        //    the actors after them; an agent-only member after an actor
-        //    shares that actor (`Danish media and government` → DNKMED, DNKGOV).
-        let mut groups: Vec<Group> = Vec::new();
-        let mut k = 0;
-        while k < compounds.len() {
-            let here = &compounds[k];
-            // Agent-only members at the end bind to the actors after
-            // `of/in/from` (`Ithilen and the government of Gondor`).
-            let tail = here.iter().rev().take_while(|&&c| chunks[c].actor.is_none()).count();
-            let next = compounds.get(k + 1).filter(|next| {
-                let a = chunks[here[here.len() - 1]].last + 1;
-                tail > 0
-                    && chunks[next[0]].first == a + 1
-                    && matches!(toks[a].w.as_str(), "of" | "in" | "from")
-                    && next.iter().any(|&c| chunks[c].actor.is_some())
-            });
-            let (head, bound) = match next {
-                Some(_) => here.split_at(here.len() - tail),
-                None => (&here[..], &[][..]),
-            };
-            let mut members = Vec::new();
-            let mut prev: Option<(String, Vec<u32>)> = None;
-            for &ci in head {
-                let c = &chunks[ci];
-                let (actor, agents) = match (&c.actor, &prev) {
-                    (None, Some((pa, pag))) => {
-                        let mut agents = pag[..pag.len().saturating_sub(1)].to_vec();
-                        agents.extend(&c.agents);
-                        (Some(pa.clone()), agents)
-                    }
-                    _ => (c.actor.clone(), c.agents.clone()),
-                };
-                let inherited = c.actor.is_none() && actor.is_some();
-                let mut nps = self.nps(actor.as_deref(), &agents, toks[c.first].start, toks[c.last].end);
-                if inherited {
-                    nps.iter_mut().for_each(|n| n.has_actor = true);
-                }
-                members.extend(nps);
-                if let Some(a) = &c.actor {
-                    prev = Some((a.clone(), c.agents.clone()));
-                }
-            }
-            let mut last = chunks[here[here.len() - 1]].last;
-            if let Some(next) = next {
-                for &ag in bound {
-                    for &ac in next {
-                        let (g, c) = (&chunks[ag], &chunks[ac]);
-                        let agents: Vec<u32> = g.agents.iter().chain(&c.agents).copied().collect();
-                        members.extend(self.nps(c.actor.as_deref(), &agents, toks[g.first].start, toks[c.last].end));
-                    }
-                }
-                last = chunks[next[next.len() - 1]].last;
-                k += 1;
-            }
-            groups.push(Group { members, first: chunks[here[0]].first, last });
-            k += 1;
-        }
-        let in_chunk = |t: usize| chunks.iter().any(|c| c.first <= t && t <= c.last);
-        for g in &mut groups {
-            // A compound of actors drops its agent-only members (`lions and Gondor`).
-            if g.members.iter().any(|m| m.has_actor) {
-                g.members.retain(|m| m.has_actor);
-            }
-            let mut seen = Vec::new();
-            g.members.retain(|m| {
-                let fresh = !seen.contains(&m.code);
-                seen.push(m.code.clone());
-                fresh
-            });
-            // `the population of Gondor`: the phrase the actor is in starts earlier.
-            if g.first >= 2 && toks[g.first - 1].w == "of" {
-                let mut s = g.first - 1;
-                while s > 0 && plain(toks, lex, s - 1) && !in_chunk(s - 1) {
-                    s -= 1;
-                }
-                if s < g.first - 1 {
-                    g.first = s;
-                }
-            }
-        }
-        groups
-    }
-
-    /// The noun phrases an actor code and agents make: the actor code (or
-    /// `---`) with `~SUFFIX` agents after it and `PREFIX~` agents before; an
-    /// actor with several codes (`[ELR/GAL]`) makes one phrase each.
-    fn nps(&self, actor: Option<&str>, agents: &[u32], start: usize, end: usize) -> Vec<Np> {
-        let actors: Vec<Option<&str>> = match actor {
-            Some(a) => a.split('/').filter(|c| !c.is_empty()).map(Some).collect(),
-            None => vec![None],
-        };
-        actors
-            .into_iter()
-            .map(|actor| {
-                let mut code = actor.map_or_else(|| "---".to_string(), str::to_string);
-                let mut prefix = String::new();
-                for &a in agents {
-                    let agent = &self.agents[a as usize];
-                    let body = code.get(3..).unwrap_or("");
-                    if !agent.suffix.is_empty() && !code.ends_with(&agent.suffix) && !body.contains(&agent.suffix) {
-                        code.push_str(&agent.suffix);
-                    }
-                    if !agent.prefix.is_empty() && !code.starts_with(&agent.prefix) && !prefix.contains(&agent.prefix) {
-                        prefix.push_str(&agent.prefix);
-                    }
-                }
-                if !prefix.is_empty() {
-                    code = match code.strip_prefix("---") {
-                        Some(rest) => format!("{prefix}{rest}"),
-                        None => format!("{prefix}{code}"),
-                    };
-                }
-                Np { code, start, end, has_actor: actor.is_some() }
-            })
-            .collect()
+        let words: Vec<&str> = toks.iter().map(|t| t.w.as_str()).collect();
+        phrases::compounds(&words, &parts, is_determiner)
     }
 
     fn match_pattern(&self, cx: &Cx<'_>, at: usize, len: usize, p: &VerbPattern) -> Option<Slots> {
@@ -685,8 +498,8 @@ impl Reading for Cx<'_> {
 }
 
 fn event(
-    s: &Np,
-    t: Option<&Np>,
+    s: &Phrase,
+    t: Option<&Phrase>,
     code: &str,
     toks: &[Tok],
     (at, len): (usize, usize),
@@ -698,8 +511,8 @@ fn event(
         source: s.code.clone(),
         target: t.map_or_else(|| "---".to_string(), |t| t.code.clone()),
         code: code.to_string(),
-        source_span: (s.start, s.end),
-        target_span: t.map_or((0, 0), |t| (t.start, t.end)),
+        source_span: (toks[s.start].start, toks[s.end - 1].end),
+        target_span: t.map_or((0, 0), |t| (toks[t.start].start, toks[t.end - 1].end)),
         verb_span: (toks[at].start, toks[end - 1].end),
         pattern: why.to_string(),
         rules,
@@ -757,15 +570,6 @@ fn comma_clauses(toks: &[Tok], lex: &[Lex], o: &PetrOptions) -> Vec<bool> {
     keep
 }
 
-fn rank(e: Entry) -> u8 {
-    match e {
-        Entry::Actor(_) => 0,
-        Entry::Agent(_) => 1,
-        Entry::Verb(_) => 2,
-        Entry::Discard(_) => 3,
-    }
-}
-
 fn group_starting(toks: &[Tok], groups: &[Group], s: usize) -> Option<usize> {
     groups.iter().position(|g| group_start_with_determiners(toks, g.first) <= s && s <= g.first)
 }
@@ -776,22 +580,6 @@ pub(crate) fn group_start_with_determiners(toks: &[Tok], first: usize) -> usize 
         s -= 1;
     }
     s
-}
-
-/// Whether chunks ending before `a` and starting at `b` are joined into a
-/// compound by the words between them: `None` when not, else whether a
-/// conjunction (not only a comma) joins them.
-fn joins(toks: &[Tok], a: usize, b: usize) -> Option<bool> {
-    if a >= b {
-        return None;
-    }
-    let between: Vec<&str> = toks[a..b].iter().map(|t| t.w.as_str()).collect();
-    let conj = between.iter().any(|w| matches!(*w, "and" | "or" | "nor"));
-    let joined = (conj || between.contains(&","))
-        && between
-            .iter()
-            .all(|w| matches!(*w, "and" | "or" | "nor" | "," | "neither" | "either" | "both") || is_determiner(w));
-    joined.then_some(conj)
 }
 
 /// Whether the verb at `i` is used as a noun: after a determiner, a

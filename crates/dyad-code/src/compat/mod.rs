@@ -29,14 +29,17 @@ mod syntax;
 pub(crate) mod shallow {
     pub(crate) use super::coder::{
         group_start_with_determiners, is_adverb, is_auxiliary, is_break, is_determiner, is_nominal_use, opens_clause,
-        Cx, Group, Lex, Np, Slots, Tok,
+        Cx, Lex, Slots, Tok,
     };
+    pub(crate) use crate::phrases::Compound as Group;
 }
 mod written;
 
 use rustc_hash::FxHashMap as HashMap;
 
 use self::syntax::{code_block, expand, name, strip};
+use crate::dict::actors::ActorDictBuilder;
+use crate::dict::ActorDict;
 use crate::Problem;
 
 pub use self::coder::PetrOptions;
@@ -95,11 +98,10 @@ impl Family {
     }
 }
 
-/// What a dictionary phrase names.
+/// What a dictionary phrase names besides actors and agents (those are
+/// in the [`ActorDict`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub(crate) enum Entry {
-    Actor(u32),
-    Agent(u32),
     /// A verb form: index into `forms`.
     Verb(u32),
     /// A discard phrase; `true` discards the whole story.
@@ -114,33 +116,6 @@ pub(crate) struct VerbForm {
     pub(crate) code: Option<VerbCode>,
 }
 
-/// An actor's codes: date-restricted ones in file order (from, to as
-/// `YYYYMMDD`, inclusive), then the default.
-#[derive(Clone, Debug, Default)]
-pub(crate) struct ActorCodes {
-    pub(crate) dated: Vec<(String, u32, u32)>,
-    pub(crate) default: Option<String>,
-}
-
-impl ActorCodes {
-    /// The code on `date` (`YYYYMMDD`; 0 when the sentence is undated).
-    pub(crate) fn on(&self, date: u32) -> Option<&str> {
-        if date > 0 {
-            if let Some((c, _, _)) = self.dated.iter().find(|(_, f, t)| *f <= date && date <= *t) {
-                return Some(c);
-            }
-        }
-        self.default.as_deref().filter(|c| *c != "---")
-    }
-}
-
-/// An agent's code: `~GOV` appends, `NGO~` prepends.
-#[derive(Clone, Debug)]
-pub(crate) struct Agent {
-    pub(crate) prefix: String,
-    pub(crate) suffix: String,
-}
-
 /// Phrases by their first word: (the other words, what the phrase names).
 type PhraseIndex = HashMap<u32, Vec<(Box<[u32]>, Entry)>>;
 
@@ -150,10 +125,14 @@ pub struct PetrDict {
     /// Every word of the dictionaries, interned: phrases and patterns are
     /// compared by id, as dyad's own dictionaries are.
     pub(crate) vocab: Vocab,
-    /// Every phrase, by its first word: (the other words, what it names).
+    /// Every verb and discard phrase, by its first word: (the other
+    /// words, what it names).
     pub(crate) phrases: PhraseIndex,
-    pub(crate) actors: Vec<ActorCodes>,
-    pub(crate) agents: Vec<Agent>,
+    /// The actors (dated codes) and agents (affixes), compiled into dyad's
+    /// actor dictionary in PETRARCH's order (`ActorDictBuilder::petrarch`).
+    pub(crate) actors: ActorDict,
+    /// While loading: the actors and agents read so far.
+    building: Option<ActorDictBuilder>,
     pub(crate) forms: Vec<VerbForm>,
     pub(crate) families: Vec<Family>,
 }
@@ -218,7 +197,8 @@ impl PetrDict {
     /// known kind are reported and skipped.
     pub fn load(files: &[(String, String)]) -> (PetrDict, Vec<Problem>) {
         // Spelling: `to_files` writes the words back.
-        let mut d = PetrDict { vocab: Vocab::spelling(), ..PetrDict::default() };
+        let mut d =
+            PetrDict { vocab: Vocab::spelling(), building: Some(ActorDictBuilder::petrarch()), ..PetrDict::default() };
         let mut problems = Vec::new();
         for (name, text) in files {
             if declares_petrarch(text) {
@@ -238,23 +218,25 @@ impl PetrDict {
             // Longest first, so the first hit at a position is the longest.
             list.sort_by_key(|(rest, _)| std::cmp::Reverse(rest.len()));
         }
+        if let Some(b) = d.building.take() {
+            d.actors = b.build(&mut problems);
+        }
         (d, problems)
     }
 
     /// Counts of what the dictionaries hold.
     pub fn stats(&self) -> PetrStats {
         let mut s = PetrStats {
-            actors: self.actors.len(),
+            actors: self.actors.count_dated(),
+            agents: self.actors.count_agent_nouns(),
             families: self.families.len(),
             verb_forms: self.forms.len(),
             patterns: self.families.iter().map(|f| f.patterns.len()).sum(),
             ..PetrStats::default()
         };
         for (_, e) in self.phrases.values().flatten() {
-            match e {
-                Entry::Agent(_) => s.agents += 1,
-                Entry::Discard(_) => s.discards += 1,
-                _ => {}
+            if let Entry::Discard(_) = e {
+                s.discards += 1;
             }
         }
         s
@@ -269,9 +251,14 @@ impl PetrDict {
         }
     }
 
+    /// The actors and agents being loaded.
+    fn names(&mut self) -> &mut ActorDictBuilder {
+        self.building.get_or_insert_with(ActorDictBuilder::petrarch)
+    }
+
     fn add_actors(&mut self, file: &str, text: &str, problems: &mut Vec<Problem>) {
         let mut in_comment = false;
-        let mut current: Option<usize> = None; // the actor the lines belong to
+        let mut current: Option<u32> = None; // the actor the lines belong to
         for (i, raw) in text.lines().enumerate() {
             let line_no = i + 1;
             let Some(line) = strip(raw, &mut in_comment) else { continue };
@@ -279,7 +266,7 @@ impl PetrDict {
                 let words = words_of(syn.split('[').next().unwrap_or(""));
                 match current {
                     _ if words.is_empty() => problems.push(Problem::new(file, line_no, "empty synonym `+`")),
-                    Some(a) => self.insert(&words, Entry::Actor(a as u32)),
+                    Some(a) => self.names().add_words(a, &words),
                     None => problems.push(Problem::new(file, line_no, "synonym `+…` before any actor")),
                 }
                 continue;
@@ -290,9 +277,8 @@ impl PetrDict {
             };
             if !head.is_empty() {
                 let words = words_of(head);
-                let a = self.actors.len();
-                self.actors.push(ActorCodes::default());
-                self.insert(&words, Entry::Actor(a as u32));
+                let a = self.names().add_dated();
+                self.names().add_words(a, &words);
                 current = Some(a);
             }
             let Some(a) = current else {
@@ -306,8 +292,7 @@ impl PetrDict {
                 };
                 match code_block(inner) {
                     Ok((code, None, None)) => {
-                        let actor = &mut self.actors[a];
-                        if actor.default.is_none() {
+                        if let Some(actor) = self.names().dated_mut(a).filter(|d| d.default.is_none()) {
                             actor.default = Some(code);
                         }
                     }
@@ -319,7 +304,9 @@ impl PetrDict {
                         // TABARI's `<date` is "before", `>date` "after".
                         let f = if inner.contains('>') { f + 1 } else { f };
                         let t = if inner.contains('<') { t.saturating_sub(1) } else { t };
-                        self.actors[a].dated.push((code, f, t));
+                        if let Some(d) = self.names().dated_mut(a) {
+                            d.dated.push((code, f, t));
+                        }
                     }
                     Err(e) => problems.push(Problem::new(file, line_no, e)),
                 }
@@ -344,17 +331,11 @@ impl PetrDict {
                 continue;
             };
             let code: String = line[at + 1..].split(']').next().unwrap_or("").split_whitespace().collect();
-            let agent = if let Some(s) = code.strip_prefix('~') {
-                Agent { prefix: String::new(), suffix: s.to_string() }
-            } else if let Some(p) = code.strip_suffix('~') {
-                Agent { prefix: p.to_string(), suffix: String::new() }
-            } else {
+            let Some(affix) = code.strip_prefix('~').or_else(|| code.strip_suffix('~')) else {
                 problems.push(Problem::new(file, line_no, format!("agent code `[{code}]` has no `~` (skipped)")));
                 continue;
             };
-            if !(agent.prefix.chars().chain(agent.suffix.chars())).all(|c| c.is_ascii_alphanumeric())
-                || agent.prefix.len() + agent.suffix.len() == 0
-            {
+            if affix.is_empty() || !affix.chars().all(|c| c.is_ascii_alphanumeric()) {
                 problems.push(Problem::new(file, line_no, format!("bad agent code `[{code}]` (skipped)")));
                 continue;
             }
@@ -367,8 +348,7 @@ impl PetrDict {
                 problems.push(Problem::new(file, line_no, "agent without a name (skipped)"));
                 continue;
             }
-            let id = self.agents.len() as u32;
-            self.agents.push(agent);
+            let id = self.names().add_affix(&code);
             let mut forms: Vec<String> = expand(noun, &subst);
             match plural {
                 // No braces: the regular plural; `{}`: none; `{X}`: X.
@@ -384,7 +364,7 @@ impl PetrDict {
                 Some(_) => {}
             }
             for f in forms {
-                self.insert(&words_of(&f), Entry::Agent(id));
+                self.names().add_words(id, &words_of(&f));
             }
         }
     }
@@ -736,11 +716,11 @@ mod tests {
             ("a.agents.txt", "GOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]\nMSF {} [NGO~]\nCLERIC [~REL]\nNOCODE\n"),
         ]);
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert_eq!(d.actors[0].on(19950101), Some("HOB"));
-        assert_eq!(d.actors[0].on(19960101), Some("HOBGOV"));
-        assert_eq!(d.actors[0].on(20000101), None);
-        let starts = |w: &str| d.phrases.contains_key(&d.vocab.id(w));
-        assert!(starts("smeagol") && starts("clerics") && !starts("msfs"));
-        assert!(d.phrases[&d.vocab.id("golden")].iter().any(|(r, _)| r[0] == d.vocab.id("geese")));
+        assert_eq!(d.actors.dated(0).on(19950101), Some("HOB"));
+        assert_eq!(d.actors.dated(0).on(19960101), Some("HOBGOV"));
+        assert_eq!(d.actors.dated(0).on(20000101), None);
+        let names: Vec<&str> = d.actors.names().into_iter().map(|(_, n)| n).collect();
+        let named = |n: &str| names.contains(&n);
+        assert!(named("smeagol") && named("clerics") && !named("msfs") && named("golden geese"));
     }
 }

@@ -30,7 +30,8 @@ use std::fmt::Write as _;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::{ActorCodes, Agent, Elem, Entry, Family, PetrDict, VerbCode, VerbForm, VerbPattern, Vocab};
+use super::{Elem, Entry, Family, PetrDict, VerbCode, VerbForm, VerbPattern, Vocab};
+use crate::dict::ActorKind;
 use crate::Problem;
 
 /// The directive that selects PETRARCH's conventions for a file.
@@ -161,23 +162,31 @@ impl PetrDict {
         let names = |e: Entry| phrases.get(&e).map(|p| p.join(", "));
         let head = format!("{DIRECTIVE}\n# Written by dyad from PETRARCH dictionaries (docs/dictionaries.md).\n\n");
 
-        let mut actors = head.clone();
-        for (a, codes) in self.actors.iter().enumerate() {
-            let Some(names) = names(Entry::Actor(a as u32)) else { continue };
-            let _ = writeln!(actors, "[{}]\nname: {names}", esc(codes.default.as_deref().unwrap_or("---")));
-            for (code, f, t) in &codes.dated {
-                let f = if *f == 0 { String::new() } else { f.to_string() };
-                let t = if *t >= 99_991_231 { String::new() } else { t.to_string() };
-                let _ = writeln!(actors, "role: {} {f}..{t}", esc(code));
+        // Actors and agents in the order they were defined, each with its names.
+        let mut by_entry: Vec<(u32, Vec<String>)> = Vec::new();
+        for (e, name) in self.actors.names() {
+            let words: Vec<String> = name.split(' ').map(str::to_string).collect();
+            match by_entry.last_mut() {
+                Some((last, names)) if *last == e => names.push(phrase(&words)),
+                _ => by_entry.push((e, vec![phrase(&words)])),
             }
         }
-        let mut agents = head.clone();
-        for (a, agent) in self.agents.iter().enumerate() {
-            let Some(names) = names(Entry::Agent(a as u32)) else { continue };
-            let code = if agent.prefix.is_empty() {
-                format!("~{}", esc(&agent.suffix))
-            } else {
-                format!("{}~", esc(&agent.prefix))
+        let (mut actors, mut agents) = (head.clone(), head.clone());
+        for (e, names) in by_entry {
+            let (entry, names) = (self.actors.entry(e), names.join(", "));
+            if let ActorKind::Dated(k) = entry.kind {
+                let codes = self.actors.dated(k);
+                let _ = writeln!(actors, "[{}]\nname: {names}", esc(codes.default.as_deref().unwrap_or("---")));
+                for (code, f, t) in &codes.dated {
+                    let f = if *f == 0 { String::new() } else { f.to_string() };
+                    let t = if *t >= 99_991_231 { String::new() } else { t.to_string() };
+                    let _ = writeln!(actors, "role: {} {f}..{t}", esc(code));
+                }
+                continue;
+            }
+            let code = match entry.code.strip_prefix('~') {
+                Some(suffix) => format!("~{}", esc(suffix)),
+                None => format!("{}~", esc(entry.code.strip_suffix('~').unwrap_or(&entry.code))),
             };
             let _ = writeln!(agents, "[{code}] agent\nname: {names}");
         }
@@ -248,7 +257,7 @@ impl PetrDict {
         #[derive(Clone, Copy)]
         enum Block {
             None,
-            Actor(usize),
+            Actor(u32),
             Agent(u32),
             Family(u32),
             Discard(bool),
@@ -294,22 +303,20 @@ impl PetrDict {
                     "discard" => Block::Discard(false),
                     "discard story" => Block::Discard(true),
                     _ if head.contains('~') => {
-                        let (prefix, suffix) = match (head.strip_suffix('~'), head.strip_prefix('~')) {
-                            (Some(p), None) => (p.to_string(), String::new()),
-                            (None, Some(s)) => (String::new(), s.to_string()),
-                            _ => (String::new(), String::new()),
-                        };
-                        if prefix.is_empty() && suffix.is_empty() {
+                        // `~GOV` appends, `NGO~` prepends; one `~`, at one end.
+                        if head.starts_with('~') == head.ends_with('~') {
                             problems.push(Problem::new(file, line_no, format!("bad agent code `[{head}]` (skipped)")));
                             Block::None
                         } else {
-                            self.agents.push(Agent { prefix, suffix });
-                            Block::Agent(self.agents.len() as u32 - 1)
+                            Block::Agent(self.names().add_affix(&head))
                         }
                     }
                     code if !code.is_empty() && !code.contains(char::is_whitespace) => {
-                        self.actors.push(ActorCodes { dated: Vec::new(), default: Some(code.to_string()) });
-                        Block::Actor(self.actors.len() - 1)
+                        let a = self.names().add_dated();
+                        if let Some(d) = self.names().dated_mut(a) {
+                            d.default = Some(code.to_string());
+                        }
+                        Block::Actor(a)
                     }
                     _ => {
                         problems.push(Problem::new(file, line_no, format!("bad header `[{head}]` (skipped)")));
@@ -324,11 +331,18 @@ impl PetrDict {
             };
             let (key, value) = (line[..colon].trim(), line[colon + 1..].trim());
             match (key, block) {
-                ("name", Block::Actor(a)) => self.insert_all(value, Entry::Actor(a as u32)),
-                ("name", Block::Agent(a)) => self.insert_all(value, Entry::Agent(a)),
+                ("name", Block::Actor(a) | Block::Agent(a)) => {
+                    for p in split(value, ',') {
+                        self.names().add_words(a, &words(p));
+                    }
+                }
                 ("name", Block::Discard(story)) => self.insert_all(value, Entry::Discard(story)),
                 ("role", Block::Actor(a)) => match role(value) {
-                    Some(r) => self.actors[a].dated.push(r),
+                    Some(r) => {
+                        if let Some(d) = self.names().dated_mut(a) {
+                            d.dated.push(r);
+                        }
+                    }
                     None => problems.push(Problem::new(file, line_no, format!("bad role `{value}`: `CODE FROM..TO`"))),
                 },
                 ("verb", Block::Family(f)) => {

@@ -42,6 +42,11 @@ pub(crate) enum ActorKind {
     /// `South China Sea`, `Paris Agreement`): it wins the longest match and
     /// codes nothing.
     Null,
+    /// A PETRARCH actor (index into the dated codes): a code by date.
+    Dated(u32),
+    /// A PETRARCH agent: its code `~GOV` appends `GOV` to the actor's,
+    /// `NGO~` prepends `NGO` (`phrases::affixed`).
+    Affix,
 }
 
 /// One actor entry.
@@ -114,6 +119,26 @@ fn last_day(d: &PartialDate) -> i64 {
     }
 }
 
+/// A PETRARCH actor's codes: date-restricted ones in file order (from, to
+/// as `YYYYMMDD`, inclusive), then the default.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct DatedCodes {
+    pub(crate) dated: Vec<(String, u32, u32)>,
+    pub(crate) default: Option<String>,
+}
+
+impl DatedCodes {
+    /// The code on `date` (`YYYYMMDD`; 0 when the sentence is undated).
+    pub(crate) fn on(&self, date: u32) -> Option<&str> {
+        if date > 0 {
+            if let Some((c, _, _)) = self.dated.iter().find(|(_, f, t)| *f <= date && date <= *t) {
+                return Some(c);
+            }
+        }
+        self.default.as_deref().filter(|c| *c != "---")
+    }
+}
+
 /// The country part of an actor code: `VEN` for `VENGOV`, `IGOUNO` for an IGO.
 pub(crate) fn country_of(code: &str) -> &str {
     if code.starts_with("IGO") || code.starts_with("NGO") || code.starts_with("IMG") {
@@ -159,11 +184,14 @@ pub(crate) struct ActorHit {
 }
 
 /// The compiled actor dictionary.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub(crate) struct ActorDict {
     entries: Vec<ActorEntry>,
     people: Vec<Person>,
+    dated: Vec<DatedCodes>,
     aliases: Vec<Vec<Alias>>,
+    /// The normalized name of each alias list (`aliases`).
+    names: Vec<String>,
     automaton: Option<AhoCorasick>,
     /// One-word names, for checks.
     single: rustc_hash::FxHashSet<String>,
@@ -180,6 +208,23 @@ impl ActorDict {
 
     pub(crate) fn people(&self) -> &[Person] {
         &self.people
+    }
+
+    pub(crate) fn dated(&self, i: u32) -> &DatedCodes {
+        &self.dated[i as usize]
+    }
+
+    /// How many PETRARCH actors (dated codes) the dictionary holds.
+    pub(crate) fn count_dated(&self) -> usize {
+        self.dated.len()
+    }
+
+    /// Every entry's names, in the order of the names.
+    pub(crate) fn names(&self) -> Vec<(u32, &str)> {
+        let mut out: Vec<(u32, &str)> =
+            self.names.iter().zip(&self.aliases).flat_map(|(n, l)| l.iter().map(|a| (a.entry, n.as_str()))).collect();
+        out.sort_unstable();
+        out
     }
 
     /// The first agent entry of a sector (`CVL`), for role nouns the coder
@@ -223,7 +268,11 @@ impl ActorDict {
     }
 
     pub(crate) fn count_agent_nouns(&self) -> usize {
-        self.aliases.iter().flatten().filter(|a| self.entries[a.entry as usize].kind == ActorKind::Agent).count()
+        self.aliases
+            .iter()
+            .flatten()
+            .filter(|a| matches!(self.entries[a.entry as usize].kind, ActorKind::Agent | ActorKind::Affix))
+            .count()
     }
 
     /// All actor hits in a sentence, longest first at each position, no overlaps.
@@ -232,8 +281,42 @@ impl ActorDict {
     /// space), `starts` the byte offset of each token in it, and `original`
     /// gives a token's original text (for `cased:` names).
     pub(crate) fn find<'t>(&self, norm: &str, starts: &[u32], original: impl Fn(usize) -> &'t str) -> Vec<ActorHit> {
-        let Some(ac) = &self.automaton else { return Vec::new() };
+        let best = self.longest(norm, starts, original);
+        let mut hits = Vec::new();
+        let mut i = 0;
+        while i < best.len() {
+            if let Some((len, entry)) = best[i] {
+                hits.push(ActorHit { start: i, end: i + len, entry });
+                i += len;
+            } else {
+                i += 1;
+            }
+        }
+        hits
+    }
+
+    /// The longest hit (its length in words, its entry) starting at each
+    /// of these words (PETRARCH's, `compat::words`): the words joined by
+    /// spaces are the normalized text.
+    pub(crate) fn longest_at<'w>(&self, words: impl Iterator<Item = &'w str>) -> Vec<Option<(usize, u32)>> {
+        let (mut norm, mut starts) = (String::new(), Vec::new());
+        for w in words {
+            starts.push(norm.len() as u32);
+            norm.push_str(w);
+            norm.push(' ');
+        }
+        self.longest(&norm, &starts, |_| "")
+    }
+
+    /// The longest hit starting at each token (see [`ActorDict::find`]).
+    fn longest<'t>(
+        &self,
+        norm: &str,
+        starts: &[u32],
+        original: impl Fn(usize) -> &'t str,
+    ) -> Vec<Option<(usize, u32)>> {
         let mut best: Vec<Option<(usize, u32)>> = vec![None; starts.len()];
+        let Some(ac) = &self.automaton else { return best };
         for m in ac.find_overlapping_iter(norm) {
             let (s, e) = (m.start(), m.end());
             if s > 0 && norm.as_bytes()[s - 1] != b' ' {
@@ -257,25 +340,20 @@ impl ActorDict {
                 best[ti] = Some((len, alias.entry));
             }
         }
-        let mut hits = Vec::new();
-        let mut i = 0;
-        while i < best.len() {
-            if let Some((len, entry)) = best[i] {
-                hits.push(ActorHit { start: i, end: i + len, entry });
-                i += len;
-            } else {
-                i += 1;
-            }
-        }
-        hits
+        best
     }
 }
 
 /// Collects entries and aliases, then compiles the automaton.
+#[derive(Debug)]
 pub(crate) struct ActorDictBuilder {
     normalize: Normalizer,
     entries: Vec<ActorEntry>,
     people: Vec<Person>,
+    dated: Vec<DatedCodes>,
+    /// PETRARCH's order: the first definition of a name wins (an actor
+    /// before an agent), and a name may name several entries.
+    first_wins: bool,
     /// Normalized alias → aliases (later files first, so they win).
     by_norm: FxHashMap<String, Vec<Alias>>,
     /// Entry index by code, so that a later block with the same code extends it.
@@ -296,6 +374,8 @@ fn kind_tag(k: ActorKind) -> u8 {
         ActorKind::Agent => 6,
         ActorKind::Pair => 7,
         ActorKind::Null => 8,
+        ActorKind::Dated(_) => 9,
+        ActorKind::Affix => 10,
     }
 }
 
@@ -305,15 +385,9 @@ fn valid_code(code: &str) -> bool {
 
 impl ActorDictBuilder {
     pub(crate) fn new(normalize: Normalizer) -> ActorDictBuilder {
-        let mut b = ActorDictBuilder {
-            normalize,
-            entries: Vec::new(),
-            people: Vec::new(),
-            by_norm: FxHashMap::default(),
-            by_code: FxHashMap::default(),
-            files: vec!["lexicon".to_string()],
-            file: 0,
-        };
+        let mut b = ActorDictBuilder::petrarch();
+        b.normalize = normalize;
+        b.first_wins = false;
         for phrase in lexicon::PAIR_PHRASES {
             let e = b.entry(ActorKind::Pair, "", phrase);
             b.alias(e, phrase, false, 0);
@@ -321,8 +395,48 @@ impl ActorDictBuilder {
         b
     }
 
+    /// PETRARCH's actors and agents: names are words joined by spaces, and
+    /// the first definition of a name wins.
+    pub(crate) fn petrarch() -> ActorDictBuilder {
+        ActorDictBuilder {
+            normalize: str::to_string,
+            entries: Vec::new(),
+            people: Vec::new(),
+            dated: Vec::new(),
+            first_wins: true,
+            by_norm: FxHashMap::default(),
+            by_code: FxHashMap::default(),
+            files: vec!["lexicon".to_string()],
+            file: 0,
+        }
+    }
+
+    /// A PETRARCH actor with no codes yet; its entry.
+    pub(crate) fn add_dated(&mut self) -> u32 {
+        self.dated.push(DatedCodes::default());
+        self.entry(ActorKind::Dated(self.dated.len() as u32 - 1), "", "")
+    }
+
+    /// The codes of a PETRARCH actor's entry.
+    pub(crate) fn dated_mut(&mut self, entry: u32) -> Option<&mut DatedCodes> {
+        match self.entries[entry as usize].kind {
+            ActorKind::Dated(k) => self.dated.get_mut(k as usize),
+            _ => None,
+        }
+    }
+
+    /// A PETRARCH agent (`~GOV`, `NGO~`); its entry.
+    pub(crate) fn add_affix(&mut self, code: &str) -> u32 {
+        self.entry(ActorKind::Affix, code, "")
+    }
+
+    /// A name (its words) of a PETRARCH entry.
+    pub(crate) fn add_words(&mut self, entry: u32, words: &[String]) {
+        self.alias(entry, &words.join(" "), false, 0);
+    }
+
     fn entry(&mut self, kind: ActorKind, code: &str, name: &str) -> u32 {
-        if !matches!(kind, ActorKind::Person(_) | ActorKind::Pair) {
+        if !matches!(kind, ActorKind::Person(_) | ActorKind::Pair | ActorKind::Dated(_) | ActorKind::Affix) {
             if let Some(&i) = self.by_code.get(&(code.to_string(), kind_tag(kind))) {
                 if kind != ActorKind::Org || self.entries[i as usize].name == name {
                     return i;
@@ -345,8 +459,16 @@ impl ActorDictBuilder {
         if list.iter().any(|a| a.entry == entry && a.cased == cased) {
             return;
         }
-        // Later definitions take precedence over earlier ones.
-        list.insert(0, Alias { entry, cased, origin: (self.file, line as u32) });
+        // Later definitions take precedence over earlier ones; in
+        // PETRARCH's order earlier ones do, and actors over agents.
+        let at = match self.first_wins {
+            false => 0,
+            true => {
+                let agent = |e: u32| self.entries[e as usize].kind == ActorKind::Affix;
+                list.iter().position(|a| agent(a.entry) && !agent(entry)).unwrap_or(list.len())
+            }
+        };
+        list.insert(at, Alias { entry, cased, origin: (self.file, line as u32) });
     }
 
     fn enter(&mut self, file: &str) {
@@ -516,6 +638,7 @@ impl ActorDictBuilder {
     pub(crate) fn build(self, problems: &mut Vec<Problem>) -> ActorDict {
         let mut patterns: Vec<String> = Vec::with_capacity(self.by_norm.len());
         let mut aliases = Vec::with_capacity(self.by_norm.len());
+        let mut names = Vec::with_capacity(self.by_norm.len());
         let mut single = rustc_hash::FxHashSet::default();
         let mut keys: Vec<_> = self.by_norm.into_iter().collect();
         keys.sort_by(|a, b| a.0.cmp(&b.0));
@@ -526,7 +649,7 @@ impl ActorDictBuilder {
             // built-in files or both in one file, is a conflict; a user file
             // overriding a built-in name is layering, not a conflict.
             let builtin = |a: &Alias| files[a.origin.0 as usize].starts_with("builtin:");
-            for (k, a) in list.iter().enumerate() {
+            for (k, a) in list.iter().enumerate().filter(|_| !self.first_wins) {
                 for b in &list[k + 1..] {
                     let (ea, eb) = (&entries[a.entry as usize], &entries[b.entry as usize]);
                     let comparable =
@@ -546,6 +669,7 @@ impl ActorDictBuilder {
             }
             single.extend((!norm.contains(' ')).then(|| norm.clone()));
             patterns.push(format!("{norm} "));
+            names.push(norm);
             aliases.push(list);
         }
         let automaton = if patterns.is_empty() {
@@ -559,7 +683,7 @@ impl ActorDictBuilder {
                 }
             }
         };
-        ActorDict { entries: self.entries, people: self.people, aliases, automaton, single }
+        ActorDict { entries: self.entries, people: self.people, dated: self.dated, aliases, names, automaton, single }
     }
 }
 
