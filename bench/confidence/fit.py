@@ -331,6 +331,25 @@ def auc(ps, ys):
     return wins / (len(pos) * len(neg))
 
 
+def auc_difference(new, old, ys, docs, draws=1000):
+    """AUC(new) - AUC(old) and its 95 % percentile interval over bootstrap
+    resamples of whole documents (fixed seed)."""
+    by_doc = {}
+    for i, d in enumerate(docs):
+        by_doc.setdefault(d, []).append(i)
+    groups = [by_doc[d] for d in sorted(by_doc)]
+    rng = random.Random(SEED)
+    diffs = []
+    for _ in range(draws):
+        rows = [i for _ in groups for i in rng.choice(groups)]
+        y = [ys[i] for i in rows]
+        if 0 < sum(y) < len(y):
+            diffs.append(auc([new[i] for i in rows], y) - auc([old[i] for i in rows], y))
+    diffs.sort()
+    lo, hi = diffs[int(0.025 * len(diffs))], diffs[int(0.975 * len(diffs)) - 1]
+    return auc(new, ys) - auc(old, ys), lo, hi
+
+
 def table(title, ps, ys):
     print(f"\n{title}: n = {len(ys)}, right {sum(ys)}, mean score {sum(ps) / len(ps):.3f}, "
           f"AUC {auc(ps, ys):.3f}, log loss {log_loss(ps, ys):.3f}")
@@ -443,6 +462,8 @@ def main():
     thresholds("held out, old model", [old[i] for i in test], t_ys)
     table("held out, new model (fitted on the older files)", new, t_ys)
     thresholds("held out, new model", new, t_ys)
+    d, lo, hi = auc_difference(new, [old[i] for i in test], t_ys, [docs[i] for i in test])
+    print(f"\nheld out, AUC new - old: {d:+.3f} [{lo:+.3f}, {hi:+.3f}] (95 %, 1000 document bootstrap draws)")
 
     # Document-grouped cross-validation over every row: the fits see which
     # rows come from older files, the scores do not.
@@ -461,6 +482,8 @@ def main():
     thresholds("all rows, new model, out of fold", cv, ys)
     newest = [(p, y) for p, y, (n, _, _) in zip(cv, ys, kept) if n in HELD_OUT]
     table("newest two files, new model, out of fold", *map(list, zip(*newest)))
+    d, lo, hi = auc_difference(cv, old, ys, docs)
+    print(f"\nall rows, AUC new out of fold - old: {d:+.3f} [{lo:+.3f}, {hi:+.3f}] (95 %, 1000 document bootstrap draws)")
     thresholds("newest two files, new model, out of fold", *map(list, zip(*newest)))
 
     final = rounded(fit(data, lam_all, HAND))
