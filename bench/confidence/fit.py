@@ -12,13 +12,16 @@ the current build still emits a mention with the same document, anchor
 span, source, target and CAMEO code, computes the mention's features from
 the current output, and fits an L2-regularised logistic regression
 (Newton/IRLS in plain Python, no dependency) of "fully right" (event,
-category, source and target all `y`) on them.
+category, source and target all `y`) on them: the penalty pulls each weight
+towards the hand-set weight it replaces (HAND), and an unpenalised
+indicator of rows from older files, left out when scoring, absorbs the
+survivor effect (OLDER).
 
 It prints: the rows kept per file; the out-of-sample evaluation (fitted on
 every file but the newest two, scored on those two: calibration bands with
 95 % Wilson intervals and AUC, old model against new); a document-grouped
 10-fold cross-validation over every row; and the weight table fitted on all
-rows, as the Rust `match` arms confidence.rs holds. Everything is
+rows, as the constant tables confidence.rs holds. Everything is
 deterministic (the fold assignment uses a fixed seed).
 
 `--coded FILE` reuses a saved `dyad code` output instead of running the
@@ -55,7 +58,8 @@ BANDS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01)
 
 
 def read_judged():
-    """Rows of every verdict file: (file, key, fully right, match mode)."""
+    """Rows of every verdict file: (file name, key, fully right), the key
+    starting with how to match it ("anchor" or "sentence")."""
     rows = []
     for path in sorted(glob.glob(os.path.join(RESULTS, "*judged*.tsv"))):
         name = os.path.basename(path)
