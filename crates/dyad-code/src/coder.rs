@@ -667,7 +667,7 @@ impl<'c> ArticleCoder<'c> {
         }
         mentions.sort_by_key(|m| m.evidence.verb_span.start);
         for m in &mut mentions {
-            m.confidence = crate::confidence::confidence(m);
+            m.confidence = crate::confidence::confidence_in(m, s, text);
         }
         mentions
     }

@@ -129,7 +129,7 @@ fn a_document_streamed_to_the_store_is_stored_as_when_coded_whole() {
     let docs = [document(40, 7), second];
     let streaming = pipeline.clone().streaming(0, 9);
     assert!(docs.iter().all(|a| streaming.streams(a) && !pipeline.streams(a)));
-    for min in [None, Some(0.6)] {
+    for min in [None, Some(0.5)] {
         let whole = ingest(&pipeline, &docs, min);
         let streamed = ingest(&streaming, &docs, min);
         if min.is_none() {
@@ -140,6 +140,6 @@ fn a_document_streamed_to_the_store_is_stored_as_when_coded_whole() {
         assert_eq!(streamed.1, whole.1, "events (min {min:?})");
     }
     let all = ingest(&pipeline, &docs, None).0.len();
-    let floored = ingest(&streaming, &docs, Some(0.6)).0.len();
+    let floored = ingest(&streaming, &docs, Some(0.5)).0.len();
     assert!(floored < all && floored > 0, "the confidence floor leaves some out: {floored} of {all}");
 }

@@ -16,14 +16,14 @@
 //! judged city inside the province given), and no location where the text
 //! states none, each with its 95 % Wilson interval.
 
-use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, Write};
+use std::collections::HashMap;
+use std::io::Write;
 
 use dyad_engine::geo::Gazetteer;
 use dyad_types::{haversine_km, wilson, Z95};
 use serde_json::Value;
 
-use crate::util::{dyad, mentions, shared};
+use crate::util::{corpus_documents, dyad, mentions, shared};
 
 /// The judged samples, stored beside the benchmark results.
 const JUDGED: &str = include_str!("../../../../bench/results/2026-12-07-geo-judged.tsv");
@@ -89,26 +89,6 @@ fn share(k: usize, n: usize) -> String {
     format!("{k}/{n} = {p:.1} % [{:.1}, {:.1}]", 100.0 * low, 100.0 * high)
 }
 
-/// Copies the documents the sample names out of the corpus files into one
-/// JSONL file in `dir` (the seed articles are coded from their directory).
-fn documents(dir: &std::path::Path, docs: &HashSet<&str>) -> Option<Vec<String>> {
-    let out = dir.join("docs.jsonl");
-    let mut w = std::io::BufWriter::new(std::fs::File::create(&out).unwrap());
-    for file in ["corpus/guardian_sdf.jsonl", "corpus/ieer1998.jsonl", "corpus/reuters21578.jsonl", "corpus/sotu.jsonl"]
-    {
-        let path = shared(file)?;
-        for line in std::io::BufReader::new(std::fs::File::open(path).unwrap()).lines() {
-            let line = line.unwrap();
-            let v: Value = serde_json::from_str(&line).unwrap();
-            if v["id"].as_str().is_some_and(|id| docs.contains(id)) {
-                writeln!(w, "{line}").unwrap();
-            }
-        }
-    }
-    w.flush().unwrap();
-    Some(vec![out.display().to_string(), shared("corpus/seeds")?.display().to_string()])
-}
-
 /// Floors (per cent) under which a sample's figures fail the test:
 /// country right, city or province right, no location where none is stated.
 struct Floors {
@@ -141,8 +121,11 @@ fn judged_locations_of_a_third_sample() {
 fn check(sample: Vec<Judged<'static>>, name: &str, floors: &Floors) {
     assert!(sample.len() >= 80, "{} judged mentions", sample.len());
     let dir = tempfile::tempdir().unwrap();
-    let Some(files) = documents(dir.path(), &sample.iter().map(|j| j.doc).collect()) else { return };
-    let files: Vec<&str> = files.iter().map(String::as_str).collect();
+    let Some(docs) = corpus_documents(dir.path(), &sample.iter().map(|j| j.doc).collect()) else { return };
+    // The seed articles are coded from their directory.
+    let Some(seeds) = shared("corpus/seeds") else { return };
+    let (docs, seeds) = (docs.display().to_string(), seeds.display().to_string());
+    let files = [docs.as_str(), seeds.as_str()];
     let out = dyad(&["code", "-j", "1"], None, &files);
     assert_eq!(out.status, 0, "{}", out.stderr);
     let coded: HashMap<(String, u64, u64), Value> = mentions(&out.stdout)

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod cdp;
+mod confidence_judged;
 mod eval;
 mod geo_judged;
 mod golden;

@@ -1,6 +1,7 @@
 //! Helpers: run the binary, read fixtures, parse output.
 
-use std::io::Write;
+use std::collections::HashSet;
+use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
@@ -70,6 +71,27 @@ pub(crate) fn skip(reason: &str) {
 /// Parses JSONL output.
 pub(crate) fn mentions(stdout: &str) -> Vec<serde_json::Value> {
     stdout.lines().map(|l| serde_json::from_str(l).expect("valid JSON line")).collect()
+}
+
+/// Copies the documents named in `docs` out of the corpus files of the
+/// shared data into one JSONL file in `dir`, and returns its path (`None`,
+/// the test skipped, when the shared data is not there).
+pub(crate) fn corpus_documents(dir: &std::path::Path, docs: &HashSet<&str>) -> Option<PathBuf> {
+    let out = dir.join("docs.jsonl");
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&out).unwrap());
+    for file in ["corpus/guardian_sdf.jsonl", "corpus/ieer1998.jsonl", "corpus/reuters21578.jsonl", "corpus/sotu.jsonl"]
+    {
+        let path = shared(file)?;
+        for line in std::io::BufReader::new(std::fs::File::open(path).unwrap()).lines() {
+            let line = line.unwrap();
+            let v: serde_json::Value = serde_json::from_str(&line).unwrap();
+            if v["id"].as_str().is_some_and(|id| docs.contains(id)) {
+                writeln!(w, "{line}").unwrap();
+            }
+        }
+    }
+    w.flush().unwrap();
+    Some(out)
 }
 
 /// `dyad export` of the store `db` in every format into `dir`: `e.tsv`
