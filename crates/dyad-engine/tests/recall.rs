@@ -232,6 +232,11 @@ fn obligation_and_ability_are_not_events_that_happened() {
     let article = Article { id: "t".into(), text: text.into(), ..Article::default() };
     let modality: Vec<&str> = pipeline.code(&article).mentions.iter().map(|m| m.modality.as_str()).collect();
     assert_eq!(modality, ["hypothetical"], "{text}");
+    // Every verb of a list shares the modal before the first, however long
+    // the list; a conjunct with a tense of its own keeps it.
+    check("And now the leaders of Hamas must recognize Israel, disarm, reject terrorism, and work for peace.", &[]);
+    check("Iran will send fuel and deliver food to Venezuela.", &["IRN 0331 VEN", "IRN 0333 VEN"]);
+    check("Iran will send fuel to Venezuela and signed a deal with Cuba.", &["IRN 0331 VEN", "IRN 057 CUB"]);
 }
 
 #[test]

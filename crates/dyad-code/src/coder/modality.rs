@@ -303,6 +303,20 @@ impl<'c> ArticleCoder<'c> {
                 break;
             }
         }
+        // A base form coordinated in the tree with a verb that has a modal
+        // shares it, however long the list (`must recognize Israel,
+        // disarm, reject terrorism and work for peace`); a conjunct with a
+        // tense of its own does not (`will meet and signed`). The tagger
+        // may read the base form as a present (VBP): after a modal it is
+        // the same word.
+        if !noun && !group.iter().any(|&k| lx::is_auxiliary(v.t(k))) {
+            if let Some(t) = v.parse() {
+                let conj = t.rels.get(i) == Some(&Rel::Conj) && matches!(t.tags.get(i), Some(Pos::VB | Pos::VBP));
+                if let Some(h) = t.head(i).filter(|_| conj) {
+                    group.extend(t.dependents(h).filter(|&d| t.rels[d] == Rel::Aux && d < h && lx::is_modal(v.t(d))));
+                }
+            }
+        }
         let words = |k: usize| v.t(k).to_string();
         // Denial governing the clause: `denied sending`, `denied that it sent`.
         for k in (0..p).rev() {
