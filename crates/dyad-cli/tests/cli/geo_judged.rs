@@ -148,12 +148,14 @@ fn judged_locations_of_a_third_sample() {
 
 #[test]
 fn judged_locations_of_a_fourth_sample() {
-    // Floors below the figures of d295c5f, judged blind (bench/results/2026-12-09-geo-4.md).
+    // Floors below this pass's figures, which are in-sample: its rules
+    // were written from these verdicts (bench/results/2026-12-09-geo-4.md;
+    // d295c5f, judged blind, scored 69 % country on the fresh rows).
     let sample = judged(JUDGED_4);
     let fresh: Vec<Judged<'static>> = judged(JUDGED_4).into_iter().filter(|j| !j.seen).collect();
     // Both are scored and printed before either is held to its floors.
-    let all = check(sample, "seed 131", &Floors { country: 65, place: 70, none: 88 });
-    let unseen = check(fresh, "seed 131, never judged before", &Floors { country: 65, place: 70, none: 88 });
+    let all = check(sample, "seed 131", &Floors { country: 80, place: 85, none: 90 });
+    let unseen = check(fresh, "seed 131, never judged before", &Floors { country: 80, place: 85, none: 88 });
     all.and(unseen).unwrap();
 }
 
