@@ -263,7 +263,7 @@ const NOT_DESTINATION: &[&str] = &[
     "link", "ties", "connections", "contacts",
 ];
 
-/// Nouns of people or bodies that make a country's name before them an
+/// Nouns of people or bodies that make a place's name before them an
 /// attribute (`Deliver to United States authorities`, `over US assistance
 /// to`): whose they are, not where anything happened.
 #[rustfmt::skip]
@@ -745,8 +745,17 @@ impl<'t> ArticlePlaces<'t> {
             return Some(l);
         }
         // `- - - - BELFAST - Mourners clashed …`: an item of a digest
-        // under its own dateline.
-        if let Some(d) = self.text.get(m.span.start..m.span.end).and_then(|t| item_dateline(self.g, t, m.span.start)) {
+        // under its own dateline. Not the article's opening, whose
+        // dateline forms `dateline` reads (a spaced hyphen is not one of
+        // them: the fusion tells events apart by stated places, datelines
+        // included, and copies of a wire carry other desks' datelines).
+        let item = m.span.start > self.text.len() - self.text.trim_start().len();
+        if let Some(d) = self
+            .text
+            .get(m.span.start..m.span.end)
+            .filter(|_| item)
+            .and_then(|t| item_dateline(self.g, t, m.span.start))
+        {
             if let Some(r) = rank(self.g, &d.places, &actors, &self.countries) {
                 return Some(self.location(&d, r, LocationBasis::Dateline, 0.8));
             }
@@ -2249,6 +2258,8 @@ mod tests {
         ms[0].span = Span::new(digest.find("- - - -").unwrap(), digest.len());
         locate_mentions(digest, Some("BEIRUT"), &mut ms);
         assert_eq!(ms[0].location.as_ref().map(|l| l.name.as_str()), Some("Belfast"));
+        // The article's own opening is read by the dateline forms alone.
+        assert_eq!(located("WASHINGTON - Police made arrests.", None, "arrests", ""), "-");
         assert_eq!(
             located("Troops deployed around the camp.", Some("BEIRUT"), "deployed", ""),
             "Beirut LBN city dateline []"
