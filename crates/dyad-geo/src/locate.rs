@@ -46,6 +46,10 @@ const BEFORE_VERB: usize = 40;
 /// come before it (twice [`BEFORE_VERB`]).
 const SAME_CLAUSE: usize = 110;
 
+/// A town under this many people needs support from the article (an
+/// actor, the dateline, the country named thrice) to place an event.
+const SMALL_TOWN: u32 = 35_000;
+
 /// A place this close to the start of the sentence (bytes) opens it.
 const OPENING: usize = 25;
 
@@ -92,6 +96,12 @@ struct Found {
     /// when it opens it (`In Caracas, Maduro met …`), not by a verb or an
     /// attack's `on` (`Russia's assault on Ukraine … strengthened`).
     framing: bool,
+    /// Before a noun of people or bodies (`US troops`): whose they are.
+    owner: bool,
+    /// Followed by `, where`: the place of the relative clause's event,
+    /// which may begin far from the name (`in Syria, where Kurdish-led
+    /// forces … have battled Isis`).
+    relative: bool,
 }
 
 /// Capitalised words that are never a place on their own.
@@ -139,7 +149,26 @@ const LEAD_IN: &[&str] = &[
     "enclave", "downtown", "area", "district", "streets", "offices", "headquarters", "waters", "coast", "key",
     "strategic", "disputed", "occupied", "a", "an", "north-east", "north-west", "south-east", "south-west",
     "north-eastern", "north-western", "south-eastern", "south-western", "sidelines", "margins", "camp", "base",
-    "embassy", "consulate", "parts", "part", "heart",
+    "embassy", "consulate", "parts", "part", "heart", "other", "any", "all", "many", "several", "most", "much",
+    "stronghold", "strongholds", "hills", "above", "below", "beyond", "battered", "ravaged", "war-torn",
+];
+
+/// Nouns of a place that a longer noun phrase may describe before `of`,
+/// `above` or `below` (`in the besieged and battered enclave of`, `in a
+/// suburb of the Isis stronghold of`, `in the barren hills above`): the
+/// lead-in then reaches back over the whole phrase to its locative word.
+#[rustfmt::skip]
+const PHRASE_HEADS: &[&str] = &[
+    "enclave", "suburb", "suburbs", "outskirts", "stronghold", "strongholds", "hills", "mountains", "city", "town",
+    "village", "province", "region", "district", "area", "capital", "port", "heart", "parts", "part", "camp",
+];
+
+/// Words that end a noun phrase read back from a place: a verb, a
+/// relative or a preposition of another phrase.
+#[rustfmt::skip]
+const PHRASE_STOPS: &[&str] = &[
+    "that", "which", "who", "where", "when", "said", "says", "was", "were", "is", "are", "be", "been", "has", "had",
+    "have", "by", "with", "for", "after", "before", "during", "while", "than", "not",
 ];
 
 /// True for a capitalised word that is never a place on its own.
@@ -230,7 +259,18 @@ const NOT_DESTINATION: &[&str] = &[
     "according", "due", "thanks", "addition", "compared", "similar", "next", "prior", "respect", "regard",
     "related", "linked", "owing", "close", "up", "talk", "talked", "spoke", "speak", "said", "wrote", "letter",
     "called", "appeal", "appealed", "message", "responded", "reply", "replied", "turned", "ally", "allies",
-    "threat", "opposition", "support", "aid", "loyal", "respond", "over", "ambassador", "ambassadors",
+    "threat", "opposition", "support", "aid", "loyal", "respond", "over", "ambassador", "ambassadors", "links",
+    "link", "ties", "connections", "contacts",
+];
+
+/// Nouns of people or bodies that make a place's name before them an
+/// attribute (`Deliver to United States authorities`, `over US assistance
+/// to`): whose they are, not where anything happened.
+#[rustfmt::skip]
+const OWNED_NOUNS: &[&str] = &[
+    "authorities", "officials", "troops", "forces", "soldiers", "diplomats", "government", "administration",
+    "assistance", "aid", "support", "military", "intelligence", "citizens", "nationals", "lawmakers", "officers",
+    "envoy", "envoys", "negotiators", "delegation", "policy", "backing", "help", "funding", "weapons", "arms",
 ];
 
 fn is_word_char(c: char) -> bool {
@@ -528,6 +568,12 @@ impl<'t> ArticlePlaces<'t> {
         let tree = self.tree(verb);
         let mut choice: Option<(i64, &Found, Ranked, bool)> = None;
         let said = SAYING.iter().any(|r| m.cameo.starts_with(r));
+        // Statements, reproaches, rejections and support are about an
+        // event of their object (`rallied behind Reagan for the U.S. strike
+        // against Iranian targets in the Gulf`).
+        let about_event = said || m.cameo.starts_with("05");
+        let actor_spans: Vec<Span> = m.source.iter().chain(&m.target).map(|a| a.span).collect();
+        let opening_phrase = opening_phrase(self.text, m.span);
         let visit = m.cameo.starts_with("042") || m.cameo.starts_with("043");
         for f in self.found[first..].iter().take_while(|f| f.span.end <= m.span.end) {
             // `withdrew from Syria`: the place left is where it happened.
@@ -565,6 +611,18 @@ impl<'t> ArticlePlaces<'t> {
             if said && attacked && f.span.start >= verb.end {
                 continue;
             }
+            // Not an event the object takes part in (`backed Kurds in
+            // attacks on … northern Iraq`).
+            let past_event = self.text.get(verb.end..f.span.start).is_some_and(|g| {
+                let ws: Vec<&str> = g.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
+                ws.iter().enumerate().any(|(k, w)| {
+                    let event = ATTACKS.contains(w) || (EVENT_NOUNS.contains(w) && *w != "use");
+                    event && !(k > 0 && matches!(ws[k - 1], "in" | "during"))
+                })
+            });
+            if about_event && f.span.start >= verb.end && past_event {
+                continue;
+            }
             // `called for an investigation of the attack in Douma`: the
             // place of another event.
             if f.topic.is_some_and(|t| t.end <= verb.start || verb.end <= t.start) {
@@ -579,16 +637,44 @@ impl<'t> ArticlePlaces<'t> {
             {
                 continue;
             }
+            // `withdrew Friday's request to Washington`, `assistance to
+            // India`: a destination that the coder read as an actor is that
+            // party, named by its capital or its name; but where a meeting
+            // is sought or held (`travel to Paris for talks`) it is a place.
+            let meeting = m.cameo.starts_with("03") || m.cameo.starts_with("04");
+            let actor = actor_spans.iter().any(|a| a.start < f.span.end && f.span.start < a.end);
+            if weight < 3 && !f.from && !visit && !meeting && actor {
+                continue;
+            }
+            // `attacked the El Paraiso base` under `SAN SALVADOR`: a small
+            // town of a country nothing else in the article speaks for is
+            // a namesake of some place the gazetteer lacks, or a common word
+            // (`in Federal court`). GeoNames counts some famous cities by
+            // their old centres (Venice, 51,298), hence the low bar.
+            if place.feature == Feature::City
+                && place.population < SMALL_TOWN
+                && !self.supported(place.country, f.span, m)
+            {
+                continue;
+            }
             // A place far from the verb belongs to another clause (`asked
             // Britain to take back fighters captured in Syria`); one before
             // the verb counts near it (`officials in Tehran said`) or at the
             // head of the sentence (`In Caracas, Maduro met …`).
             let distance = if f.span.start >= verb.end {
                 f.span.start - verb.end
+            } else if f.relative {
+                // `in Syria, where Kurdish-led forces, the SDF, have battled`:
+                // the relative clause's event may be far from the name.
+                verb.start.saturating_sub(f.span.end)
             } else {
                 2 * verb.start.saturating_sub(f.span.end)
             };
-            let opening = f.framing && f.span.start.saturating_sub(m.span.start) <= OPENING;
+            // At the head of the sentence, or in its opening phrase (`In
+            // talks with Sarney near Sao Paulo last Saturday, leaders said`).
+            let opening = f.framing
+                && (f.span.start.saturating_sub(m.span.start) <= OPENING
+                    || opening_phrase.is_some_and(|end| f.span.end <= end && end <= verb.start));
             let before = f.span.start < verb.end;
             // The parse, when the coder made one, says whose clause the
             // place is in: another clause's is not the event's, however
@@ -598,8 +684,19 @@ impl<'t> ArticlePlaces<'t> {
             // verb): its word that a place is another clause's stands only
             // where the text between them marks a clause boundary.
             let gap = if before { f.span.end..verb.start } else { verb.end..f.span.start };
-            if clause == Some(Clause::Other) && !self.text.get(gap).is_some_and(clause_marked) {
+            if clause == Some(Clause::Other) && !self.text.get(gap.clone()).is_some_and(clause_marked) {
                 clause = None;
+            }
+            // `in Syria, where Kurdish-led forces, the SDF, have battled`:
+            // the relative clause is the event's when no other clause opens
+            // between `where` and the verb.
+            let own_relative = f.relative
+                && before
+                && self.text.get(gap).and_then(|g| g.split_once("where")).is_some_and(|(_, rest)| {
+                    !rest.contains(';') && !rest.split(|c: char| !c.is_alphabetic()).any(|w| SUBORDINATE.contains(&w))
+                });
+            if own_relative {
+                clause = Some(Clause::Same);
             }
             if clause == Some(Clause::Other) && !opening {
                 continue;
@@ -647,6 +744,22 @@ impl<'t> ArticlePlaces<'t> {
             l.conflict = self.conflict(&r, weak.then_some(&actors));
             return Some(l);
         }
+        // `- - - - BELFAST - Mourners clashed …`: an item of a digest
+        // under its own dateline. Not the article's opening, whose
+        // dateline forms `dateline` reads (a spaced hyphen is not one of
+        // them: the fusion tells events apart by stated places, datelines
+        // included, and copies of a wire carry other desks' datelines).
+        let item = m.span.start > self.text.len() - self.text.trim_start().len();
+        if let Some(d) = self
+            .text
+            .get(m.span.start..m.span.end)
+            .filter(|_| item)
+            .and_then(|t| item_dateline(self.g, t, m.span.start))
+        {
+            if let Some(r) = rank(self.g, &d.places, &actors, &self.countries) {
+                return Some(self.location(&d, r, LocationBasis::Dateline, 0.8));
+            }
+        }
         let d = self.dateline.as_ref()?;
         let r = rank(self.g, &d.places, &actors, &self.countries)?;
         if self.desk(&actors) {
@@ -663,6 +776,19 @@ impl<'t> ArticlePlaces<'t> {
         let mut l = self.location(d, r, LocationBasis::Dateline, 0.8);
         l.conflict = self.conflict(&r, None);
         Some(l)
+    }
+
+    /// True when something besides the name at `name` speaks for
+    /// `country`: an actor of the mention not named by those words (the
+    /// coder reads a town's name as its state), the dateline, or the
+    /// article naming the country at least three times.
+    fn supported(&self, country: &str, name: Span, m: &Mention) -> bool {
+        let actor = m
+            .source
+            .iter()
+            .chain(&m.target)
+            .any(|a| a.country == country && !(a.span.start < name.end && name.start < a.span.end));
+        actor || self.dateline_country == Some(country) || self.countries.get(country).is_some_and(|&n| n >= 3)
     }
 
     /// The parsed sentence holding the verb at `verb`, if the coder parsed it.
@@ -814,12 +940,17 @@ fn scan(g: &Gazetteer, text: &str, region: Span, found: &mut Vec<Found>) {
     for w in &mut ws {
         w.span = Span::new(w.span.start + region.start, w.span.end + region.start);
     }
-    // Lowercase forms only for capitalised words and the few before them.
+    // Lowercase forms only for capitalised words, `country`, and the few
+    // words before them.
+    let anchor: Vec<bool> = ws
+        .iter()
+        .map(|w| w.cap || text.get(w.span.start..w.span.end).is_some_and(|t| t.eq_ignore_ascii_case("country")))
+        .collect();
     let lower: Vec<String> = ws
         .iter()
         .enumerate()
         .map(|(i, w)| {
-            let near_cap = ws[i..ws.len().min(i + 8)].iter().any(|w| w.cap);
+            let near_cap = anchor[i..ws.len().min(i + 10)].iter().any(|&a| a);
             if near_cap {
                 text[w.span.start..w.span.end].to_lowercase()
             } else {
@@ -831,6 +962,28 @@ fn scan(g: &Gazetteer, text: &str, region: Span, found: &mut Vec<Found>) {
     let mut i = 0;
     while i < ws.len() {
         if !ws[i].cap {
+            // `withdraw US troops from the country`: the country the
+            // sentence has named.
+            if lower[i] == "country" && i > 0 && ws[i - 1].joined && lower[i - 1] == "the" {
+                if let Some(country) = antecedent(g, &ws, &lower, text, found, i - 1) {
+                    let (weight, from, at) = lead_weight(&ws, &lower, i - 1);
+                    if weight > 0 || from {
+                        found.push(Found {
+                            span: Span::new(ws[i - 1].span.start, ws[i].span.end),
+                            places: vec![country],
+                            weight,
+                            lead: at.map(|a| ws[a].span),
+                            attribute: false,
+                            from,
+                            modifier: false,
+                            topic: topic(text, &ws, at),
+                            framing: framing(&lower, at),
+                            relative: false,
+                            owner: false,
+                        });
+                    }
+                }
+            }
             i += 1;
             continue;
         }
@@ -841,7 +994,10 @@ fn scan(g: &Gazetteer, text: &str, region: Span, found: &mut Vec<Found>) {
             last += 1;
         }
         for j in (i..=last).rev() {
-            if !ws[j].cap || (j > i && ws[j - 1].possessive) {
+            // A name may end on a particle's word (`Deir ez-Zor`, `Jisr
+            // al-Shughur`), not begin on one.
+            let ends = ws[j].cap || (j > i && inner_capital(&text[ws[j].span.start..ws[j].span.end]));
+            if !ends || (j > i && ws[j - 1].possessive) {
                 continue;
             }
             if j == i && not_a_place(&lower[i]) {
@@ -867,6 +1023,8 @@ fn scan(g: &Gazetteer, text: &str, region: Span, found: &mut Vec<Found>) {
                     modifier: false,
                     topic: topic(text, &ws, at),
                     framing: framing(&lower, at),
+                    relative: false,
+                    owner: false,
                 });
                 i = j + 1;
             } else {
@@ -875,7 +1033,7 @@ fn scan(g: &Gazetteer, text: &str, region: Span, found: &mut Vec<Found>) {
             continue;
         };
         if !person_like(&ws, &lower, i, j) && !continent(&ws, &lower, i, j) {
-            let (mut weight, from, at) = lead_weight(&ws, &lower, i);
+            let (mut weight, from, mut at) = lead_weight(&ws, &lower, i);
             // `the Iran arms scandal`, `the Cap Haitien church radio`: a
             // name used as a modifier is the topic or an owner, not a place.
             let span = Span::new(ws[i].span.start, ws[j].span.end);
@@ -890,23 +1048,45 @@ fn scan(g: &Gazetteer, text: &str, region: Span, found: &mut Vec<Found>) {
                             && !LEAD_IN.contains(&w)
                     })
             });
+            // `to United States authorities`: a name before a noun of
+            // people or bodies says whose they are.
+            let owner = !ws[j].possessive
+                && ws
+                    .get(j + 1)
+                    .filter(|_| ws[j].joined)
+                    .is_some_and(|w| text.get(w.span.start..w.span.end).is_some_and(|w| OWNED_NOUNS.contains(&w)));
+            // An owner still names the country for the article's context
+            // (`a U.S. envoy` under `WASHINGTON`), but places nothing.
             let modifier = attributive(g, places, text, &ws, &lower, i, j) || relayed(text, span);
+            let placeless = owner || modifier;
             // `Canada, where a man rejected him`: the place of the
             // relative clause's event.
             let rest = text.get(span.end..).unwrap_or("");
-            if rest.starts_with(", where ") || rest.starts_with(" where ") {
+            let relative = rest.starts_with(", where ") || rest.starts_with(" where ");
+            // `on Mindanao island`: `on` an island is where.
+            let island = ws
+                .get(j + 1)
+                .filter(|_| ws[j].joined)
+                .is_some_and(|w| text.get(w.span.start..w.span.end).is_some_and(|w| matches!(w, "island" | "islands")));
+            let on = i.checked_sub(1).filter(|&b| ws[b].joined && lower[b] == "on");
+            if let Some(b) = on.filter(|_| island && weight == 0) {
+                (weight, at) = (3, Some(b));
+            }
+            if relative {
                 weight = weight.max(2);
             }
             found.push(Found {
                 span,
                 places: places.to_vec(),
-                weight: if modifier { 0 } else { weight },
-                lead: at.filter(|_| !modifier).map(|a| ws[a].span),
+                weight: if placeless { 0 } else { weight },
+                lead: at.filter(|_| !placeless).map(|a| ws[a].span),
                 attribute: determined(text, &ws, &lower, i, j),
-                from: from && !modifier,
+                from: from && !placeless,
                 modifier,
+                owner,
                 topic: owned.map(|w| w.span).or_else(|| topic(text, &ws, at)),
                 framing: framing(&lower, at),
+                relative: relative && !placeless,
             });
         }
         i = j + 1;
@@ -931,6 +1111,40 @@ fn person_like(ws: &[Word], lower: &[String], i: usize, j: usize) -> bool {
     }
     let after = (j + 1 < ws.len() && ws[j].joined && ws[j + 1].cap && !ws[j].possessive).then_some(j + 1);
     after.is_some_and(|a| !(AFTER_OK.contains(&lower[a].as_str()) || CALENDAR.contains(&lower[a].as_str())))
+}
+
+/// True for a word with a capital after a hyphen (`ez-Zor`, `al-Shughur`).
+fn inner_capital(word: &str) -> bool {
+    word.split('-').skip(1).any(|part| part.chars().next().is_some_and(char::is_uppercase))
+}
+
+/// The country `the country` at word `the` stands for: the nearest
+/// country of its sentence that a locative word introduced (`in Syria …
+/// from the country`), else the nearest country named or said by its
+/// adjective (`the Syrian government … in the east of the country`).
+fn antecedent(g: &Gazetteer, ws: &[Word], lower: &[String], text: &str, found: &[Found], the: usize) -> Option<u32> {
+    // The sentence starts after the last full stop, question or exclamation
+    // mark between words (abbreviations keep theirs inside the word).
+    let mut start = 0;
+    for k in (1..=the).rev() {
+        if text.get(ws[k - 1].span.end..ws[k].span.start).is_some_and(|g| g.contains(['.', '?', '!'])) {
+            start = k;
+            break;
+        }
+    }
+    let (from, to) = (ws[start].span.start, ws[the].span.start);
+    let country_of = |f: &Found| f.places.iter().copied().find(|&p| g.place(p).feature == Feature::Country);
+    let mut named = found.iter().rev().take_while(|f| f.span.start >= from).filter(|f| f.span.end <= to);
+    if let Some(c) = named.clone().filter(|f| f.weight > 0 || f.from).find_map(country_of) {
+        return Some(c);
+    }
+    let adjective = (start..the).rev().find_map(|k| ws[k].cap.then(|| demonym(&lower[k])).flatten());
+    let nearest = named.find(|f| !f.modifier && !f.owner && country_of(f).is_some());
+    match (adjective, nearest) {
+        (Some(iso3), None) => g.country_index(iso3),
+        (_, Some(f)) => country_of(f),
+        (None, None) => None,
+    }
 }
 
 /// True when the words `i..=j` stand between a determiner and a lower-case
@@ -1032,7 +1246,13 @@ fn attributive(g: &Gazetteer, places: &[u32], text: &str, ws: &[Word], lower: &[
 /// whether that word is `from`, and where it is.
 fn lead_weight(ws: &[Word], lower: &[String], i: usize) -> (u8, bool, Option<usize>) {
     let mut b = i;
-    for _ in 0..6 {
+    // Past a place noun and its `of` (`the enclave of`), any word of the
+    // noun phrase may stand before it, up to nine words in all.
+    let mut phrase = false;
+    for step in 0..9 {
+        if step >= 6 && !phrase {
+            break;
+        }
         let Some(p) = b.checked_sub(1) else { return (0, false, None) };
         // Punctuation ends the lead-in (`Caracas, Maracay` gives Maracay
         // none); a possessive `'s` does not.
@@ -1052,9 +1272,13 @@ fn lead_weight(ws: &[Word], lower: &[String], i: usize) -> (u8, bool, Option<usi
         if weight > 0 {
             return (weight, false, Some(p));
         }
-        if w == "from" {
+        // `pull forces out of Syria` names the place left, as `from` does.
+        if w == "from" || (w == "of" && prev == "out") {
             return (0, true, Some(p));
         }
+        let nearer = lower.get(b).map_or("", String::as_str);
+        phrase |= PHRASE_HEADS.contains(&w) && matches!(nearer, "of" | "above" | "below" | "beyond");
+        let inside = phrase && !PHRASE_STOPS.contains(&w) && !(ws[p].cap && ws[p].possessive);
         // Adjectives of nationality (`Venezuelan`, `Iraqi`, `Lebanese`) may
         // stand in the lead-in.
         let demonym = ws[p].cap && (w.ends_with("an") || w.ends_with('i') || w.ends_with("ese") || w.ends_with("ish"));
@@ -1062,7 +1286,7 @@ fn lead_weight(ws: &[Word], lower: &[String], i: usize) -> (u8, bool, Option<usi
         let modifier = (!ws[p].cap && w.contains('-')) || (ws[p].cap && ws[p].possessive);
         // `at this weekend's Munich conference`.
         let time = TIMES.contains(&w) && (ws[p].possessive || matches!(w, "this" | "last" | "next"));
-        if !LEAD_IN.contains(&w) && !demonym && !modifier && !time && !matches!(w, "and" | "or") {
+        if !LEAD_IN.contains(&w) && !demonym && !modifier && !time && !inside && !matches!(w, "and" | "or") {
             return (0, false, None);
         }
         b = p;
@@ -1225,11 +1449,16 @@ fn rank(g: &Gazetteer, places: &[u32], actors: &[&str], countries: &FxHashMap<&'
 /// The place of a dateline (`CARACAS, May 25 (Reuters) -`,
 /// `WASHINGTON (Reuters) -`): capital letters at the start of the text
 /// before a comma, a parenthesis or a dash. A dateline the source gives
-/// `apart` from the text may be in mixed case (Reuters' `London, March 27`).
+/// `apart` from the text may be in mixed case (Reuters' `London, March 27`)
+/// or the place alone (`BEIRUT`).
 fn dateline(g: &Gazetteer, text: &str, apart: bool) -> Option<Found> {
     let start = text.len() - text.trim_start().len();
     let head = text.get(start..)?;
-    let end = head.find([',', '(', '\u{2014}', '\u{2013}', '\n']).filter(|&e| e <= 40)?;
+    // A dateline given apart may be the place alone (`BEIRUT`).
+    let end = head
+        .find([',', '(', '\u{2014}', '\u{2013}', '\n'])
+        .or_else(|| apart.then_some(head.trim_end().len()))
+        .filter(|&e| e <= 40)?;
     let name = head[..end].trim_end().trim_end_matches(" -").trim_end();
     let letters = name.chars().filter(|c| c.is_alphabetic()).count();
     if letters < 3
@@ -1240,11 +1469,16 @@ fn dateline(g: &Gazetteer, text: &str, apart: bool) -> Option<Found> {
     }
     // `WASHINGTON/CARACAS`: the first place.
     let first = name.split('/').next().unwrap_or(name).trim();
+    dateline_place(g, first, start)
+}
+
+/// The places of a dateline's name `name` at `start`, if it has any.
+fn dateline_place(g: &Gazetteer, name: &str, start: usize) -> Option<Found> {
     let mut k = String::new();
-    key(first, &mut k);
+    key(name, &mut k);
     let places = g.by_key(&k);
     (!places.is_empty()).then(|| Found {
-        span: Span::new(start, start + first.len()),
+        span: Span::new(start, start + name.len()),
         places: places.to_vec(),
         weight: 0,
         lead: None,
@@ -1253,7 +1487,25 @@ fn dateline(g: &Gazetteer, text: &str, apart: bool) -> Option<Found> {
         modifier: false,
         topic: None,
         framing: false,
+        relative: false,
+        owner: false,
     })
+}
+
+/// The dateline of a digest's item opening `sentence` (at `offset` in the
+/// text): `BELFAST - ` or `- - - - WASHINGTON - `, capital letters before
+/// a spaced hyphen within 40 bytes.
+fn item_dateline(g: &Gazetteer, sentence: &str, offset: usize) -> Option<Found> {
+    let body = sentence.trim_start_matches(|c: char| c == '-' || c.is_whitespace());
+    let start = offset + (sentence.len() - body.len());
+    let end = body.find(" - ").filter(|&e| e <= 40)?;
+    let name = &body[..end];
+    if name.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || !name.chars().all(|c| c.is_uppercase() || " .'".contains(c))
+    {
+        return None;
+    }
+    dateline_place(g, name, start)
 }
 
 /// The country a place name most likely lies in (`Caracas` → `VEN`,
@@ -1316,6 +1568,26 @@ fn aside(text: &str, sentence: Span, place: Span, verb: Span) -> bool {
     }
 }
 
+/// The end of the sentence's opening phrase, if it opens with a
+/// preposition and names a meeting, a visit or a speech that sets the
+/// scene (`In talks with Sarney near Sao Paulo last Saturday,`; not `In a
+/// further sign of … the United Nations in Syria,`): its first comma,
+/// within 120 bytes.
+fn opening_phrase(text: &str, sentence: Span) -> Option<usize> {
+    let mut end = sentence.end.min(sentence.start + 120).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = text.get(sentence.start..end)?;
+    let first = head.split(|c: char| !c.is_alphabetic()).next()?;
+    let scene = ["In", "At", "During", "On", "Near", "Outside", "Inside", "Throughout", "Across"].contains(&first);
+    let comma = head.find(',')?;
+    let occasion = head[..comma]
+        .split(|c: char| !c.is_alphabetic())
+        .any(|w| MEETINGS.contains(&w) || matches!(w, "visit" | "speech" | "interview" | "address" | "trip"));
+    (scene && occasion).then_some(sentence.start + comma)
+}
+
 /// True when the words between a place and the event verb after it part
 /// them into two clauses: a semicolon, a bracket or a dash, or a comma
 /// with a conjunction (`to Damascus, and met`), not a comma alone
@@ -1329,6 +1601,9 @@ fn parted(gap: &str) -> bool {
             .split_whitespace()
             .any(|w| matches!(w, "and" | "but" | "then" | "while" | "when" | "before" | "after" | "who" | "which"))
 }
+
+/// Words that open a clause of their own inside a relative clause.
+const SUBORDINATE: &[&str] = &["that", "which", "who", "whom", "where", "when", "while", "said", "says", "and", "but"];
 
 /// True when the words between a place and the event verb mark a clause
 /// boundary: punctuation, a relative or a subordinator, an auxiliary or a
@@ -1855,6 +2130,13 @@ mod tests {
         ms.pop().and_then(|m| m.location).map_or("-".into(), |l| format!("{} {}", l.name, l.country))
     }
 
+    /// Checks `(text, verb, actors, CAMEO code, location)` cases with [`coded`].
+    fn check_coded(cases: &[(&str, &str, &str, &str, &str)]) {
+        for &(text, verb, actors, cameo, want) in cases {
+            assert_eq!(coded(text, verb, actors, cameo), want, "{text}");
+        }
+    }
+
     /// The classes of the third judged sample (issue 12), as `(text, verb,
     /// actors, CAMEO code, location)`.
     #[test]
@@ -1902,9 +2184,86 @@ mod tests {
             ("Ministers spoke at the Munich security conference on Saturday.", "spoke", "", "010", "Munich DEU"),
             ("Ministers spoke at the Iran nuclear talks on Saturday.", "spoke", "", "010", "-"),
         ];
-        for (text, verb, actors, cameo, want) in cases {
-            assert_eq!(coded(text, verb, actors, cameo), want, "{text}");
-        }
+        check_coded(&cases);
+    }
+
+    /// The classes of the fourth judged sample (issue 12), as `(text, verb,
+    /// actors, CAMEO code, location)`; sentences written for the test.
+    #[test]
+    fn the_fourth_samples_classes() {
+        #[rustfmt::skip]
+        let cases = [
+            // `the country` is the country the sentence named, by a
+            // locative word or else by its adjective; not an owner's name.
+            ("The militia that fought in Syria condemned the plan to withdraw US troops from the country.",
+             "withdraw", "USA", "0356", "Syria SYR"),
+            ("Troops loyal to the Iraqi government captured a village in the north of the country.", "captured",
+             "IRQ", "1711", "Iraq IRQ"),
+            ("Officials said they would withdraw US troops from the country.", "withdraw", "USA", "0356", "-"),
+            // `out of` names the place left by a withdrawal.
+            ("The president decided to pull US forces out of Syria.", "pull", "USA", "0356", "Syria SYR"),
+            // A longer noun phrase of a place before `of` or `above`.
+            ("Two hostages were executed in the barren brown hills above Raqqa.", "executed", "", "1823",
+             "Ar Raqqah SYR"),
+            ("A soldier was killed in an ambush in a suburb of the rebel stronghold of Aleppo.", "killed", "", "190",
+             "Aleppo SYR"),
+            ("Fighting went on in other parts of Syria on Monday.", "Fighting", "", "190", "Syria SYR"),
+            // A name may end on a particle's word.
+            ("He was killed in an airstrike near Deir ez-Zor.", "killed", "", "195", "Deir ez-Zor SYR"),
+            // The place of a relative `where` whose clause holds the verb.
+            ("Turkey massed troops east of the river in Syria, where Kurdish forces, backed by the US, fought Isis.",
+             "fought", "", "190", "Syria SYR"),
+            // A name before a noun of people or bodies is an owner.
+            ("Hand over to United States authorities every leader of the group.", "Hand", "", "100", "-"),
+            ("Relations were strained over US assistance to militias within Syria.", "assistance", "USA", "070",
+             "Syria SYR"),
+            // Ties and links name no destination.
+            ("The prosecutor is investigating the campaign's links to Russia.", "investigating", "", "090", "-"),
+            // Support for an attack is not placed where the attack was.
+            ("Senators backed the president's strike against Iranian targets in the Gulf.", "backed", "USA", "051",
+             "-"),
+            ("Iran backed dissident Kurds in attacks on army posts in northern Iraq.", "backed", "IRN", "051",
+             "Iraq IRQ"),
+            // A meeting or a visit that opens the sentence sets its scene.
+            ("In talks with the president near Sao Paulo on Saturday, bankers said they favoured a deal.",
+             "favoured", "BRA", "051", "São Paulo BRA"),
+            ("In a further sign of attempts to sideline the UN in Syria, there were reports that Moscow would block \
+              a resolution permitting aid to cross the border.", "permitting", "IGOUNO", "0863", "-"),
+            // An island after `on`; the seat of a legislature.
+            ("Rebels ambushed a patrol on Mindanao island on Friday.", "ambushed", "", "180", "Mindanao PHL"),
+            ("The president greeted lawmakers at the Capitol on Tuesday.", "greeted", "USA", "043", "Capitol USA"),
+            // A small town of a country nothing else speaks for is no place.
+            ("Every man accused of crime in Federal court has a right to counsel.", "accused", "USA", "112", "-"),
+        ];
+        check_coded(&cases);
+    }
+
+    /// A destination the coder read as an actor is that party, unless a
+    /// meeting is sought there; digest items and bare datelines.
+    #[test]
+    fn recipients_and_datelines_of_the_fourth_sample() {
+        let text = "The government withdrew its request to Washington to close the base.";
+        let to = |cameo: &str| {
+            let mut ms = vec![mention(text, "request", "GRC>USA")];
+            let at = text.find("Washington").unwrap();
+            ms[0].target[0].span = Span::new(at, at + "Washington".len());
+            ms[0].cameo = cameo.into();
+            locate_mentions(text, Some("ATHENS, March 29"), &mut ms);
+            ms.pop().and_then(|m| m.location).map_or("-".into(), |l| format!("{} {}", l.name, l.country))
+        };
+        assert_eq!(to("020"), "Athens GRC");
+        assert_eq!(to("036"), "Washington USA");
+        let digest = "Police made arrests.\n- - - - BELFAST - Mourners clashed with police at a funeral.";
+        let mut ms = vec![mention(digest, "clashed", "")];
+        ms[0].span = Span::new(digest.find("- - - -").unwrap(), digest.len());
+        locate_mentions(digest, Some("BEIRUT"), &mut ms);
+        assert_eq!(ms[0].location.as_ref().map(|l| l.name.as_str()), Some("Belfast"));
+        // The article's own opening is read by the dateline forms alone.
+        assert_eq!(located("WASHINGTON - Police made arrests.", None, "arrests", ""), "-");
+        assert_eq!(
+            located("Troops deployed around the camp.", Some("BEIRUT"), "deployed", ""),
+            "Beirut LBN city dateline []"
+        );
     }
 
     #[test]
