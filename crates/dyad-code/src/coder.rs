@@ -1410,7 +1410,10 @@ impl<'c> ArticleCoder<'c> {
             // A pair phrase (`the two countries reopened their border`) acts
             // on itself whatever the event.
             let pair = |s: &[ActorRef]| s.len() == 2 && s[0].span == s[1].span;
-            if let Some(src) = source.as_mut().filter(|s| s.len() >= 2 && (mutual || pair(s))) {
+            // Hosting and praise are no acts of two on each other:
+            // `Putin and Erdogan welcomed the pullout` welcome a third.
+            let each_other = !matches!(code.code.get(..3), Some("043" | "051")) && mutual_pattern(pat);
+            if let Some(src) = source.as_mut().filter(|s| s.len() >= 2 && (each_other || pair(s))) {
                 target = Some(src.split_off(1));
                 target_rule = Rule::Compound;
             }
@@ -1713,6 +1716,13 @@ impl<'c> ArticleCoder<'c> {
             "160" if leaving(v.t(i)) && (fighters || matches!(target_rule, Rule::Place)) => {
                 self.dict.cameo.get("0874").unwrap_or(code)
             }
+            _ => code,
+        };
+        // Welcoming what an actor does (`welcomed the US keeping troops
+        // in Syria`) is praise of it, not hosting the actor.
+        let doing = v.t(slots.end).ends_with("ing") && v.tag(slots.end) == Some(Pos::VBG);
+        let code = match code.code.as_str() {
+            "043" if v.t(i).starts_with("welcom") && doing => self.dict.cameo.get("051").unwrap_or(code),
             _ => code,
         };
         let anchor_span = v.s.tokens[i].span;

@@ -615,3 +615,14 @@ fn forces_that_leave_a_place_retreat_and_a_doer_may_be_named_at_the_hands_of() {
     check("Syrian troops were killed at the hands of Isis fighters.", &["IMGREB 180 SYRMIL"]);
     check("Saleh was killed at the hands of Houthi rebels in Yemen.", &[]);
 }
+
+#[test]
+fn two_who_welcome_or_back_a_third_do_not_act_on_each_other() {
+    // A compound subject holds both sides of a mutual act only.
+    check("Putin and Erdogan met in Sochi.", &["RUSGOV 040 TURGOV"]);
+    check("Naturally, both Putin and Erdogan welcomed the pullout.", &[]);
+    check("Britain and France backed the proposal.", &[]);
+    // Welcoming what an actor does is praise of it, not hosting it.
+    check("Hariri said he welcomed the US keeping 2,000 troops inside Syria.", &[]);
+    check("The opposition welcomed the US keeping 2,000 troops inside Syria.", &["SYROPP 051 USA"]);
+}
