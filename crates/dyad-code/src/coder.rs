@@ -1410,9 +1410,16 @@ impl<'c> ArticleCoder<'c> {
             // A pair phrase (`the two countries reopened their border`) acts
             // on itself whatever the event.
             let pair = |s: &[ActorRef]| s.len() == 2 && s[0].span == s[1].span;
-            // Hosting and praise are no acts of two on each other:
-            // `Putin and Erdogan welcomed the pullout` welcome a third.
-            let each_other = !matches!(code.code.get(..3), Some("043" | "051")) && mutual_pattern(pat);
+            // Hosting and praise are no acts of two on each other
+            // (`Putin and Erdogan welcomed the pullout` welcome a third)
+            // unless the sentence says so (`express mutual respect`,
+            // `praised each other`).
+            let reciprocal = (0..v.toks.len()).any(|k| {
+                v.t(k) == "mutual"
+                    || v.t(k) == "each" && v.t(k + 1) == "other"
+                    || v.t(k) == "one" && v.t(k + 1) == "another"
+            });
+            let each_other = (reciprocal || !matches!(code.code.get(..3), Some("043" | "051"))) && mutual_pattern(pat);
             if let Some(src) = source.as_mut().filter(|s| s.len() >= 2 && (each_other || pair(s))) {
                 target = Some(src.split_off(1));
                 target_rule = Rule::Compound;

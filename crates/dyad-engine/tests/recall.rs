@@ -622,6 +622,7 @@ fn two_who_welcome_or_back_a_third_do_not_act_on_each_other() {
     check("Putin and Erdogan met in Sochi.", &["RUSGOV 040 TURGOV"]);
     check("Naturally, both Putin and Erdogan welcomed the pullout.", &[]);
     check("Britain and France backed the proposal.", &[]);
+    check("Pakistan and Turkey expressed mutual respect for each other.", &["PAK 051 TUR"]);
     // Welcoming what an actor does is praise of it, not hosting it.
     check("Hariri said he welcomed the US keeping 2,000 troops inside Syria.", &[]);
     check("The opposition welcomed the US keeping 2,000 troops inside Syria.", &["SYROPP 051 USA"]);
