@@ -1153,6 +1153,10 @@ impl<'c> ArticleCoder<'c> {
         pat: &Pattern,
         open_end: bool,
     ) -> Option<Mention> {
+        // `close to the border`, `close by`: near, not shut.
+        if v.t(i) == "close" && matches!(v.t(i + 1), "to" | "by") {
+            return None;
+        }
         let limit = self.clause_limit(v, i);
         let noun = form.is_none();
         // Passive only for a word that can be a participle: `spoke by

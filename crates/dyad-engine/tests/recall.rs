@@ -623,6 +623,9 @@ fn two_who_welcome_or_back_a_third_do_not_act_on_each_other() {
     check("Naturally, both Putin and Erdogan welcomed the pullout.", &[]);
     check("Britain and France backed the proposal.", &[]);
     check("Pakistan and Turkey expressed mutual respect for each other.", &["PAK 051 TUR"]);
+    // `close to the border` is near it, not a closure.
+    check("Israel will not tolerate Hezbollah close to its borders.", &[]);
+    check("Turkey closed its border with Syria.", &["TUR 191 SYR"]);
     // Welcoming what an actor does is praise of it, not hosting it.
     check("Hariri said he welcomed the US keeping 2,000 troops inside Syria.", &[]);
     check("The opposition welcomed the US keeping 2,000 troops inside Syria.", &["SYROPP 051 USA"]);
