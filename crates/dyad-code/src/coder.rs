@@ -705,7 +705,9 @@ impl<'c> ArticleCoder<'c> {
         if hits.is_empty() && !has_pronoun {
             // A person dyad cannot code is who `he` and `she` stand for next.
             let caps: Vec<bool> = read.s.tokens.iter().map(|t| t.capitalized).collect();
-            if sides::unknown_name(&read.toks, &caps, |_| false, read.toks.len()).is_some() {
+            if sides::unknown_name(&read.toks, &caps, |k| self.is_recent_surname(read.toks[k]), read.toks.len())
+                .is_some()
+            {
                 self.last_person = None;
             }
             return Vec::new();
@@ -2051,7 +2053,8 @@ impl<'c> ArticleCoder<'c> {
     /// dictionary knows as a subject (someone dyad cannot code: no one);
     /// else the last person named.
     fn update_person(&mut self, v: &View<'_>) {
-        let unknown = sides::unknown_name(&v.toks, &v.caps(), |k| v.covered(k), v.toks.len());
+        let unknown =
+            sides::unknown_name(&v.toks, &v.caps(), |k| v.covered(k) || self.is_recent_surname(v.t(k)), v.toks.len());
         let person_ref = |p: &Phrase| phrases::actor_ref(&v.words(p.start, p.end), v.span(p.start, p.end), &p.code);
         for k in 0..v.toks.len() {
             if unknown == Some(k) {

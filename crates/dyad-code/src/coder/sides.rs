@@ -79,7 +79,8 @@ fn is_plural(text: &str) -> bool {
 /// Where a name no dictionary knows is a subject before token `end`: two or
 /// more capitalised words that no actor phrase covers (`covered`), right
 /// before a verb or an apposition and a verb (`Abdulkarim Omar, co-chair of
-/// foreign relations, said`, `When Paul Simon put`). A `he` or `she` after
+/// foreign relations, said`, `When Paul Simon put`), or one opening the
+/// sentence before `said` (`Haughey said`). A `he` or `she` after
 /// it most likely stands for that person, whom dyad cannot code: hand-judged,
 /// a quarter of the wrong sources from pronouns took an earlier person
 /// instead.
@@ -96,7 +97,21 @@ pub(super) fn unknown_name(toks: &[&str], caps: &[bool], covered: impl Fn(usize)
         while i < end && name(i) {
             i += 1;
         }
-        if i - start < 2 || i >= toks.len() {
+        if i >= toks.len() {
+            continue;
+        }
+        // One word opening the sentence before `said` (`Haughey said`), not
+        // a plural (`Analysts said`) or a pronoun (`It said`).
+        if i - start == 1 {
+            let w = toks[start];
+            let speaker = start == 0
+                && !w.ends_with('s')
+                && !lx::is_subject_pronoun(w)
+                && !matches!(w, "i" | "this" | "that" | "there" | "one" | "nobody" | "everyone" | "someone")
+                && matches!(toks[i], "said" | "says" | "told" | "added");
+            if speaker {
+                return Some(start);
+            }
             continue;
         }
         // Past an apposition of a dozen words at most.
@@ -625,6 +640,13 @@ impl<'c> ArticleCoder<'c> {
         self.last_subject.as_ref().filter(|(at, ..)| at + 1 >= self.at_sentence).map(|(_, r, person)| (r, *person))
     }
 
+    /// Whether word `w` (normalised) is the last name of the person `he` or
+    /// `she` may stand for (`Baker said` after `Treasury Secretary James
+    /// Baker`): a name dyad knows.
+    pub(super) fn is_recent_surname(&self, w: &str) -> bool {
+        self.recent_person().and_then(|p| p.text.rsplit(' ').next()).is_some_and(|last| last.to_lowercase() == w)
+    }
+
     /// The person `he` or `she` may stand for.
     pub(super) fn recent_person(&self) -> Option<&ActorRef> {
         self.last_person.as_ref().filter(|(at, _)| at + PERSON_REACH >= self.at_sentence).map(|(_, r)| r)
@@ -642,7 +664,7 @@ impl<'c> ArticleCoder<'c> {
                 // The nearest person before it not in a prepositional phrase
                 // (`decisions by Donald Trump`), unless a name no dictionary
                 // knows is a subject nearer.
-                let unknown = unknown_name(&v.toks, &v.caps(), |k| v.covered(k), at);
+                let unknown = unknown_name(&v.toks, &v.caps(), |k| v.covered(k) || self.is_recent_surname(v.t(k)), at);
                 for k in (0..at).rev() {
                     if unknown == Some(k) {
                         return None;
@@ -661,12 +683,15 @@ impl<'c> ArticleCoder<'c> {
                 }
                 // `the government, which they accused`: the relative clause's
                 // noun is its object, not the pronoun.
-                let relative = at > 0 && matches!(v.t(at - 1), "which" | "who" | "whom" | "that");
+                let relative = at > 0 && matches!(v.t(at - 1), "which" | "who" | "whom");
                 let antecedent = relative
                     .then(|| v.group_ending_before(if at > 1 && v.t(at - 2) == "," { at - 2 } else { at - 1 }))
                     .flatten();
                 for (g, r) in earlier {
-                    if Some(g) != antecedent && agrees(w, &r, v.is_person_group(g)) {
+                    // `utilities in three Canadian provinces … they`: a state
+                    // by adjective modifies a noun of either number.
+                    let adjective = v.groups[g].members.iter().all(|&p| v.phrases[p].kind == PhraseKind::Adjective);
+                    if Some(g) != antecedent && (agrees(w, &r, v.is_person_group(g)) || adjective && w == "they") {
                         return Some(r);
                     }
                 }
@@ -1154,6 +1179,12 @@ mod tests {
         // A relative clause's noun is its object, not its pronoun subject.
         let found = sides("Kenyan protesters rallied against the government, which they accused of corruption.");
         assert!(found.iter().all(|f| !f.starts_with("KENGOV 112")), "{found:?}");
+        // A `that` clause's noun may be its pronoun; a state by adjective
+        // may be `they`.
+        let text = "MacGregor cited an indication from the West Germans that they were prepared to veto the plan.";
+        assert_eq!(sides(text), ["DEU 129  (pronoun none 129)"]);
+        let text = "Utilities in three Canadian provinces have said they are opposing the deal with the United States.";
+        assert_eq!(sides(text), ["CAN 110 USA (pronoun object 110)"]);
     }
 
     #[test]
@@ -1173,6 +1204,16 @@ mod tests {
             "Trump's comments were echoed by a Kurdish official. Abdulkarim Omar, a co-chair of foreign relations, said the detainees were dangerous. He criticised Britain.",
         );
         assert!(found.is_empty(), "{found:?}");
+        // One word before `said` opening the sentence is a name too.
+        assert_eq!(
+            sides("Putin met Trump on Monday. Haughey said he regretted the vote. He also criticised Germany."),
+            ["RUSGOV 040 USAGOV (subject pattern 040)"]
+        );
+        // The last name of the person talked about is no stranger.
+        let found = sides(
+            "Treasury Secretary James Baker arrived in Bonn. Baker said the accord held but he criticised Germany.",
+        );
+        assert_eq!(found.last().map(String::as_str), Some("USAGOV 111 DEU (pronoun pattern 111)"), "{found:?}");
         // … or before the pronoun in its sentence.
         assert_eq!(
             sides("Putin met Trump on Monday. When Paul Simon visited Pretoria, he praised South Africa."),
