@@ -361,14 +361,14 @@ impl View<'_> {
         self.s.tokens.iter().map(|t| t.capitalized).collect()
     }
 
-    /// Whether a phrase starting at token `k` is the object of a preposition
-    /// (`decisions by the Turkish president`).
-    fn oblique(&self, k: usize) -> bool {
-        let mut j = k;
+    /// Whether phrase `p` is the object of a preposition (`decisions by the
+    /// Turkish president`), not its possessor (`with Trump's announcement`).
+    fn oblique(&self, p: &Phrase) -> bool {
+        let mut j = p.start;
         while j > 0 && lx::is_article(self.t(j - 1)) {
             j -= 1;
         }
-        j > 0 && lx::is_preposition(self.t(j - 1))
+        j > 0 && lx::is_preposition(self.t(j - 1)) && self.t(p.end) != "'s"
     }
 
     /// Whether group `g` names a person.
@@ -2068,7 +2068,7 @@ impl<'c> ArticleCoder<'c> {
                 return;
             }
             let person = v.phrase_at[k].map(|p| &v.phrases[p]).filter(|p| p.kind == PhraseKind::Person && p.start == k);
-            if let Some(p) = person.filter(|_| !v.oblique(k)) {
+            if let Some(p) = person.filter(|p| !v.oblique(p)) {
                 self.last_person = Some((v.s.index, person_ref(p)));
                 return;
             }
