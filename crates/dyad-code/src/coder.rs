@@ -368,7 +368,7 @@ impl View<'_> {
         while j > 0 && lx::is_article(self.t(j - 1)) {
             j -= 1;
         }
-        j > 0 && lx::is_preposition(self.t(j - 1)) && self.t(p.end) != "'s"
+        j > 0 && lx::is_object_preposition(self.t(j - 1)) && self.t(p.end) != "'s"
     }
 
     /// Whether group `g` names a person.

@@ -56,12 +56,19 @@ impl PronounContext {
 /// dictionaries cannot tell).
 pub(super) fn agrees(w: &str, refs: &[ActorRef], person: bool) -> bool {
     match (w, refs) {
-        ("it", [a]) => !person && (a.sector.is_empty() || !is_plural(&a.text)),
+        // A name is one body whatever its last word (`the House of
+        // Representatives`, `the United Nations`).
+        ("it", [a]) => !person && (a.sector.is_empty() || !is_plural(&a.text) || is_name(&a.text)),
         ("it", _) => false,
         ("they", [a]) => !person && (!a.sector.is_empty() || is_plural(&a.text)),
         ("they", _) => true,
         _ => !refs.is_empty(),
     }
+}
+
+/// Whether the last word of a noun phrase is capitalised: a name.
+fn is_name(text: &str) -> bool {
+    text.rsplit(' ').next().is_some_and(|w| w.starts_with(char::is_uppercase))
 }
 
 /// Whether the last word of a noun phrase is a regular plural (`groups`,
@@ -104,7 +111,7 @@ pub(super) fn unknown_name(toks: &[&str], caps: &[bool], covered: impl Fn(usize)
         while before > 0 && (lx::is_article(toks[before - 1]) || caps[before - 1]) {
             before -= 1;
         }
-        let oblique = before > 0 && (lx::is_preposition(toks[before - 1]) || toks[before - 1] == "'s");
+        let oblique = before > 0 && (lx::is_object_preposition(toks[before - 1]) || toks[before - 1] == "'s");
         if i >= toks.len() || oblique {
             continue;
         }
@@ -1192,6 +1199,19 @@ mod tests {
             ["IRN 111 ISR (subject pattern 111)"]
         );
         // A relative clause's noun is its object, not its pronoun subject.
+        // A body's name is one body, whatever its last word; a common noun
+        // in `s` is many.
+        let actor = |text: &str, sector: &str| ActorRef {
+            text: text.into(),
+            code: format!("USA{sector}"),
+            country: "USA".into(),
+            sector: sector.into(),
+            span: Span::default(),
+        };
+        assert!(agrees("it", &[actor("House of Representatives", "LEG")], false));
+        assert!(!agrees("it", &[actor("Rights groups", "NGO")], false));
+        assert!(agrees("they", &[actor("Rights groups", "NGO")], false));
+        assert!(!agrees("they", &[actor("Trump", "GOV")], true));
         let found = sides("Kenyan protesters rallied against the government, which they accused of corruption.");
         assert!(found.iter().all(|f| !f.starts_with("KENGOV 112")), "{found:?}");
         // A `that` clause's noun may be its pronoun; a state by adjective
@@ -1207,6 +1227,9 @@ mod tests {
         let found =
             sides("Erdogan said the world was living in dark times as he lambasted decisions by Donald Trump. He also criticised Germany.");
         assert_eq!(found.last().map(String::as_str), Some("TURGOV 111 DEU (pronoun pattern 111)"), "{found:?}");
+        // `after` opens a clause as often as a phrase.
+        let found = sides("Putin met Erdogan. Mattis's decision came after Donald Trump confirmed he was pulling US troops out of Syria.");
+        assert_eq!(found.last().map(String::as_str), Some("USAGOV 0874 SYR (pronoun pattern 0874)"), "{found:?}");
         // A possessor in a prepositional phrase is no object of it.
         let found = sides("Putin met Erdogan. Thus with Trump's announcement last month that he was pulling America's troops out of Syria.");
         assert_eq!(found.last().map(String::as_str), Some("USAGOV 0874 SYR (pronoun pattern 0874)"), "{found:?}");
