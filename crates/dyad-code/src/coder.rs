@@ -129,7 +129,8 @@ pub struct ArticleCoder<'c> {
     last_visit_date: Option<PartialDate>,
     /// The last event's source and the sentence it was in: `it` and `they`
     /// may stand for it in the next sentence only.
-    last_subject: Option<(usize, Vec<ActorRef>)>,
+    /// (sentence, actors, whether they are a person)
+    last_subject: Option<(usize, Vec<ActorRef>, bool)>,
     /// The last person named and the sentence: `he` and `she` may stand for
     /// them for [`sides::PERSON_REACH`] sentences.
     last_person: Option<(usize, ActorRef)>,
@@ -348,6 +349,31 @@ impl View<'_> {
         }
         let p = self.phrase_at.get(i - 1).copied().flatten()?;
         (self.phrases[p].end == i).then(|| self.group_of[p])
+    }
+
+    /// Whether token `k` is inside a name the dictionaries know.
+    fn covered(&self, k: usize) -> bool {
+        self.phrase_at.get(k).copied().flatten().is_some() || self.named.get(k).copied().unwrap_or(false)
+    }
+
+    /// Whether each token is capitalised.
+    fn caps(&self) -> Vec<bool> {
+        self.s.tokens.iter().map(|t| t.capitalized).collect()
+    }
+
+    /// Whether phrase `p` is the object of a preposition (`decisions by the
+    /// Turkish president`), not its possessor (`with Trump's announcement`).
+    fn oblique(&self, p: &Phrase) -> bool {
+        let mut j = p.start;
+        while j > 0 && lx::is_article(self.t(j - 1)) {
+            j -= 1;
+        }
+        j > 0 && lx::is_object_preposition(self.t(j - 1)) && self.t(p.end) != "'s"
+    }
+
+    /// Whether group `g` names a person.
+    fn is_person_group(&self, g: usize) -> bool {
+        self.groups[g].members.iter().any(|&p| self.phrases[p].kind == PhraseKind::Person)
     }
 
     fn is_clause_break(&self, i: usize) -> bool {
@@ -677,6 +703,13 @@ impl<'c> ArticleCoder<'c> {
         let context = self.pronoun_context();
         let has_pronoun = read.toks.iter().any(|w| context.can_resolve(w, &[]));
         if hits.is_empty() && !has_pronoun {
+            // A person dyad cannot code is who `he` and `she` stand for next.
+            let caps: Vec<bool> = read.s.tokens.iter().map(|t| t.capitalized).collect();
+            if sides::unknown_name(&read.toks, &caps, |k| self.is_recent_surname(read.toks[k]), read.toks.len())
+                .is_some()
+            {
+                self.last_person = None;
+            }
             return Vec::new();
         }
         let (mut v, has_anchor) = self.view(read, &hits);
@@ -2037,14 +2070,44 @@ impl<'c> ArticleCoder<'c> {
                     self.last_pair = Some([s.clone(), t.clone()]);
                 }
             }
-            self.last_subject = Some((v.s.index, m.source.clone()));
+            let person = m.source.iter().any(|a| {
+                v.phrases.iter().any(|p| p.kind == PhraseKind::Person && v.span(p.start, p.end) == a.span)
+                    || self.last_person.as_ref().is_some_and(|(_, p)| p.span == a.span)
+            });
+            self.last_subject = Some((v.s.index, m.source.clone(), person));
         }
-        for p in v.phrases.iter().rev() {
-            if p.kind == PhraseKind::Person {
-                let person = phrases::actor_ref(&v.words(p.start, p.end), v.span(p.start, p.end), &p.code);
-                self.last_person = Some((v.s.index, person));
-                break;
+        self.update_person(v);
+    }
+
+    /// The person `he` and `she` stand for after this sentence: whichever
+    /// comes first of a `he` or `she` (the person it stood for stays the
+    /// one talked about), a person not in a prepositional phrase (the
+    /// subject, rather than `decisions by Donald Trump`), and a name no
+    /// dictionary knows as a subject (someone dyad cannot code: no one);
+    /// else the last person named.
+    fn update_person(&mut self, v: &View<'_>) {
+        let unknown =
+            sides::unknown_name(&v.toks, &v.caps(), |k| v.covered(k) || self.is_recent_surname(v.t(k)), v.toks.len());
+        let person_ref = |p: &Phrase| phrases::actor_ref(&v.words(p.start, p.end), v.span(p.start, p.end), &p.code);
+        for k in 0..v.toks.len() {
+            if unknown == Some(k) {
+                self.last_person = None;
+                return;
             }
+            if matches!(v.t(k), "he" | "she") {
+                if let Some(p) = self.recent_person().cloned() {
+                    self.last_person = Some((v.s.index, p));
+                }
+                return;
+            }
+            let person = v.phrase_at[k].map(|p| &v.phrases[p]).filter(|p| p.kind == PhraseKind::Person && p.start == k);
+            if let Some(p) = person.filter(|p| !v.oblique(p)) {
+                self.last_person = Some((v.s.index, person_ref(p)));
+                return;
+            }
+        }
+        if let Some(p) = v.phrases.iter().rev().find(|p| p.kind == PhraseKind::Person) {
+            self.last_person = Some((v.s.index, person_ref(p)));
         }
     }
 }
