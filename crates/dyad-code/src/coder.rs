@@ -358,7 +358,7 @@ impl View<'_> {
 
     /// Whether each token is capitalised.
     fn caps(&self) -> Vec<bool> {
-        self.s.tokens.iter().map(|t| t.capitalized).collect()
+        caps(self.s)
     }
 
     /// Whether phrase `p` is the object of a preposition (`decisions by the
@@ -704,8 +704,7 @@ impl<'c> ArticleCoder<'c> {
         let has_pronoun = read.toks.iter().any(|w| context.can_resolve(w, &[]));
         if hits.is_empty() && !has_pronoun {
             // A person dyad cannot code is who `he` and `she` stand for next.
-            let caps: Vec<bool> = read.s.tokens.iter().map(|t| t.capitalized).collect();
-            if sides::unknown_name(&read.toks, &caps, |k| self.is_recent_surname(read.toks[k]), read.toks.len())
+            if sides::unknown_name(&read.toks, &caps(read.s), |k| self.is_recent_surname(read.toks[k]), read.toks.len())
                 .is_some()
             {
                 self.last_person = None;
@@ -1451,12 +1450,15 @@ impl<'c> ArticleCoder<'c> {
             // (`Putin and Erdogan welcomed the pullout` welcome a third)
             // unless the sentence says so (`express mutual respect`,
             // `praised each other`).
-            let reciprocal = (0..v.toks.len()).any(|k| {
-                v.t(k) == "mutual"
-                    || v.t(k) == "each" && v.t(k + 1) == "other"
-                    || v.t(k) == "one" && v.t(k + 1) == "another"
-            });
-            let each_other = (reciprocal || !matches!(code.code.get(..3), Some("043" | "051"))) && mutual_pattern(pat);
+            let reciprocal = || {
+                (0..v.toks.len()).any(|k| {
+                    v.t(k) == "mutual"
+                        || v.t(k) == "each" && v.t(k + 1) == "other"
+                        || v.t(k) == "one" && v.t(k + 1) == "another"
+                })
+            };
+            let each_other =
+                mutual_pattern(pat) && (!matches!(code.code.get(..3), Some("043" | "051")) || reciprocal());
             if let Some(src) = source.as_mut().filter(|s| s.len() >= 2 && (each_other || pair(s))) {
                 target = Some(src.split_off(1));
                 target_rule = Rule::Compound;
@@ -2152,6 +2154,11 @@ fn place_target(code: &str, anchor: &str) -> bool {
 /// (0874) when forces leave a place.
 fn leaving(anchor: &str) -> bool {
     anchor.starts_with("withdr") || anchor.starts_with("pull")
+}
+
+/// Whether each token of `s` is capitalised.
+fn caps(s: &Sentence) -> Vec<bool> {
+    s.tokens.iter().map(|t| t.capitalized).collect()
 }
 
 fn title_case(s: &Sentence) -> bool {

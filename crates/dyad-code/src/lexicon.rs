@@ -212,13 +212,13 @@ pub(crate) fn is_slot_lead(w: &str) -> bool {
     )
 }
 
-/// Prepositions.
 /// A preposition that does not also open a clause (`after he left`,
 /// `before Trump confirmed`): what follows it is its object.
 pub(crate) fn is_object_preposition(w: &str) -> bool {
     is_preposition(w) && !matches!(w, "after" | "before" | "since" | "until" | "upon" | "without" | "despite")
 }
 
+/// Prepositions.
 pub(crate) fn is_preposition(w: &str) -> bool {
     matches!(
         w,
