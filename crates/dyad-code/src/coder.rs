@@ -94,6 +94,8 @@ impl Coder {
             previous: Vec::new(),
             last_sentence_with_mentions: None,
             at_sentence: 0,
+            present_lead: false,
+            headline_first: false,
             trace: None,
             parser: None,
             places: None,
@@ -141,6 +143,14 @@ pub struct ArticleCoder<'c> {
     last_sentence_with_mentions: Option<usize>,
     /// The index of the sentence being coded.
     at_sentence: usize,
+    /// Whether the article's lead (its first sentence, or the one after a
+    /// headline) is told in the simple present (`Turkish forces impose a
+    /// curfew.`): a summary or a digest, whose present is narrative
+    /// throughout.
+    present_lead: bool,
+    /// Whether the article's first sentence has no closing full stop (a
+    /// headline): the lead is then the sentence after it.
+    headline_first: bool,
     /// When set, what fired and why, for `dyad dict explain`.
     trace: Option<Vec<String>>,
     /// The syntax layer: words as written in, tags and tree out. Called only
@@ -637,6 +647,9 @@ impl<'c> ArticleCoder<'c> {
     /// post-processing and the date context are the same.
     fn sentence(&mut self, s: &Sentence, given: Option<Vec<Mention>>) -> Vec<Mention> {
         self.at_sentence = s.index;
+        if s.index == 0 {
+            self.headline_first = !s.tokens.iter().rev().take(2).any(|t| text_is_stop(&self.article.text, t));
+        }
         if s.boilerplate || s.tokens.is_empty() {
             return given.unwrap_or_default();
         }
@@ -660,6 +673,14 @@ impl<'c> ArticleCoder<'c> {
             let sp = Span::new(s.tokens[t.start].span.start, s.tokens[t.end - 1].span.end);
             (s.paragraph, s.index, t.date, text.get(sp.start..sp.end).unwrap_or("").to_string())
         });
+        // An article whose lead tells its news in the present (`Turkish
+        // forces impose a curfew.`, `Pope Francis leaves Havana for
+        // Holguin.`) is a summary or a digest: its present is narrative.
+        let lead = s.index == 0 || s.index == 1 && self.headline_first;
+        if let Some(parser) = self.parser.filter(|_| lead && !self.present_lead) {
+            let words: Vec<&str> = (0..s.len()).map(|i| s.original(text, i)).collect();
+            self.present_lead = narrative_present(&toks, &parser.tags(&words));
+        }
         let read = Read { s, text, toks, times, sentence_date };
         let mut mentions = match given {
             None => self.code_view(read),
@@ -1687,8 +1708,18 @@ impl<'c> ArticleCoder<'c> {
         // where the tree reads it as background (`urged India and Pakistan to
         // exercise restraint`, an `advcl`).
         let real = self.reality(v, i, noun)?;
-        let (modality, cue, attribution) =
-            if background { (Modality::Hypothetical, Some("background".to_string()), None) } else { real };
+        let (modality, cue, attribution) = if background {
+            (Modality::Hypothetical, Some("background".to_string()), None)
+        } else {
+            let stated = !noun && matches!(real.0, Modality::Asserted | Modality::Reported);
+            // An article whose lead (its title or first sentence) tells its
+            // news in the present tells it so throughout.
+            let lead = self.at_sentence == 0 || self.at_sentence == 1 && self.headline_first;
+            match modality::generic(v, i, code.root(), self.present_lead || lead).filter(|_| stated) {
+                Some(cue) => (Modality::Generic, Some(cue), real.2),
+                None => real,
+            }
+        };
         let (date, basis, date_text) = self.date_of(v, i, modality);
         // CAMEO codes a stated intention or threat as such (`plans to send
         // aid` is 0331, `threatened to seize` is 130); the action stays in the evidence.
@@ -2154,6 +2185,24 @@ fn place_target(code: &str, anchor: &str) -> bool {
 /// (0874) when forces leave a place.
 fn leaving(anchor: &str) -> bool {
     anchor.starts_with("withdr") || anchor.starts_with("pull")
+}
+
+/// Whether a sentence tells its news in the simple present: a verb in the
+/// present outside quotes that is no auxiliary and no verb of saying (`X
+/// says Y attacked` is told in the past).
+fn narrative_present(toks: &[&str], tags: &[Pos]) -> bool {
+    let mut quoted = false;
+    toks.iter().zip(tags).any(|(w, t)| {
+        if matches!(*w, "\"" | "“" | "”") {
+            quoted = !quoted;
+        }
+        !quoted && matches!(t, Pos::VBZ | Pos::VBP) && !lx::is_auxiliary(w) && !lx::is_speech_verb(w)
+    })
+}
+
+/// Whether token `t` of `text` is a full stop.
+fn text_is_stop(text: &str, t: &dyad_types::Token) -> bool {
+    text.get(t.span.start..t.span.end) == Some(".")
 }
 
 /// Whether each token of `s` is capitalised.

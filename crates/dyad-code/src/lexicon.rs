@@ -329,6 +329,33 @@ pub(crate) fn is_modal(w: &str) -> bool {
     matches!(w, "will" | "would" | "could" | "can" | "may" | "might" | "should" | "must" | "shall")
 }
 
+/// Verbs whose past is their base form (`workers set up picket lines`):
+/// a present tag on them may be a past.
+pub(crate) fn is_unchanged_past(w: &str) -> bool {
+    matches!(
+        w,
+        "set"
+            | "put"
+            | "cut"
+            | "hit"
+            | "shut"
+            | "let"
+            | "quit"
+            | "spread"
+            | "cast"
+            | "broadcast"
+            | "bid"
+            | "upset"
+            | "burst"
+            | "split"
+            | "shed"
+            | "beat"
+            | "hurt"
+            | "cost"
+            | "read"
+    )
+}
+
 /// Adverbs that may sit inside a verb group (`has also sent`, `reportedly seized`).
 pub(crate) fn is_verb_adverb(w: &str) -> bool {
     matches!(
@@ -807,9 +834,25 @@ pub(crate) fn weapon_code(prev: &str, w: &str) -> Option<&'static str> {
     }
 }
 
-/// Adverbs of habit: `were always shot`, `every time`.
+/// Adverbs of habit: `were always shot`, `every time`, `in daily contact`.
 pub(crate) fn is_habitual_adverb(w: &str) -> bool {
-    matches!(w, "always" | "usually" | "often" | "routinely" | "regularly" | "sometimes" | "every" | "whenever")
+    matches!(
+        w,
+        "always"
+            | "usually"
+            | "often"
+            | "routinely"
+            | "regularly"
+            | "sometimes"
+            | "every"
+            | "whenever"
+            | "daily"
+            | "frequently"
+            | "constantly"
+            | "habitually"
+            | "typically"
+            | "traditionally"
+    )
 }
 
 /// Nouns of accidents, disasters and disease: `killed in a crash`,

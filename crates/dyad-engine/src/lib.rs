@@ -431,7 +431,7 @@ impl Pipeline {
     }
 
     /// Codes one article sentence by sentence and hands each mention kept
-    /// (not negated or hypothetical, unless [`Settings::all_modalities`])
+    /// (not negated, hypothetical or generic, unless [`Settings::all_modalities`])
     /// to `each`, in text order, without its location; returns the number
     /// of sentences, or `each`'s first error. When locations are on, the
     /// parse of each sentence that gave a mention goes to `trees`.

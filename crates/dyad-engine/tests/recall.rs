@@ -630,3 +630,52 @@ fn two_who_welcome_or_back_a_third_do_not_act_on_each_other() {
     check("Hariri said he welcomed the US keeping 2,000 troops inside Syria.", &[]);
     check("The opposition welcomed the US keeping 2,000 troops inside Syria.", &["SYROPP 051 USA"]);
 }
+
+/// The modality and cue of each mention of `text`, all modalities kept.
+fn modalities(text: &str) -> Vec<(String, String)> {
+    let (pipeline, _) = Pipeline::new(&Settings { all_modalities: true, ..Settings::default() });
+    let article = Article { id: "t".into(), text: text.into(), ..Article::default() };
+    let mentions = pipeline.code(&article).mentions;
+    mentions
+        .iter()
+        .map(|m| (m.modality.as_str().to_string(), m.evidence.modality_cue.clone().unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn a_habit_a_standing_state_or_a_total_is_no_one_occurrence() {
+    // A second sentence: the lead is read as the article's own present.
+    let lead = "Iran seized a British tanker on Friday. ";
+    for (text, cue) in [
+        ("Turkey jails more journalists than any other country.", "jails"),
+        ("Japan imports about half of its oil from Saudi Arabia.", "imports"),
+        ("The Kurdish-led SDF has detained a total of 900 foreign fighters.", "total"),
+        ("Since 1985 Israel has occupied a strip of land along the border of Lebanon.", "since"),
+    ] {
+        let text = format!("{lead}{text}");
+        let got = modalities(&text);
+        assert_eq!(got.len(), 2, "{text}: {got:?}");
+        assert_eq!(got[1], ("generic".to_string(), cue.to_string()), "{text}");
+        // Left out by default, as negated and hypothetical events are.
+        assert_eq!(code(&text).len(), 1, "{text}");
+    }
+}
+
+#[test]
+fn a_present_that_tells_news_stays_an_event() {
+    let lead = "Iran seized a British tanker on Friday. ";
+    // A time of its own: scheduled or under way.
+    check(&format!("{lead}On Wednesday, Putin begins a visit to Kenya."), &["IRN 1711 GBR", "RUSGOV 042 KEN"]);
+    // A summary's lead and what follows it are in the narrative present.
+    check(
+        "Turkish forces impose a curfew in Diyarbakir. Police arrest dozens of protesters in Diyarbakir.",
+        &["TURMIL 1723 ", "TURCOP 173 TURCVL"],
+    );
+    // Words are reported in the present as `says` is.
+    check(
+        &format!("{lead}Erdogan accuses Saudi Arabia of ordering the killing."),
+        &["IRN 1711 GBR", "TURGOV 1122 SAU"],
+    );
+    // A perfect with no stretch of time, a past that looks like a present.
+    check(&format!("{lead}Turkey has detained 12 Syrian soldiers."), &["IRN 1711 GBR", "TUR 173 SYRMIL"]);
+}

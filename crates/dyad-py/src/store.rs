@@ -100,7 +100,7 @@ impl Store {
             .map(|m| {
                 Modality::parse(m).ok_or_else(|| {
                     PyValueError::new_err(format!(
-                        "modality must be asserted, reported, denied, negated, planned, threatened or hypothetical, not {m:?}"
+                        "modality must be asserted, reported, denied, negated, planned, threatened, hypothetical or generic, not {m:?}"
                     ))
                 })
             })

@@ -175,7 +175,10 @@ pub(crate) fn event_query(p: &HashMap<String, String>) -> Result<EventQuery, Api
     let modality = match p.get("modality").filter(|m| !m.is_empty()) {
         None => None,
         Some(m) => Some(Modality::parse(m).ok_or_else(|| {
-            ApiError::bad("modality", "asserted, reported, denied, negated, planned, threatened or hypothetical")
+            ApiError::bad(
+                "modality",
+                "asserted, reported, denied, negated, planned, threatened, hypothetical or generic",
+            )
         })?),
     };
     let word = |name: &'static str| -> Result<Option<String>, ApiError> {

@@ -20,14 +20,19 @@ pub enum Modality {
     Threatened,
     /// Possible or conditional (`could`, `would … if`).
     Hypothetical,
+    /// No one occurrence: a habit, a standing state or a running total
+    /// (`Turkey, which backs the rebels`, `have been fighting Isis`, `has
+    /// detained a total of 900`).
+    Generic,
 }
 
 impl Modality {
-    /// Whether the text says the event did not happen or only might
-    /// (negated, hypothetical): such mentions are left out of output by
-    /// default (`--all-modalities` keeps them).
+    /// Whether the text says the event did not happen, only might, or
+    /// tells of no one occurrence (negated, hypothetical, generic): such
+    /// mentions are left out of output by default (`--all-modalities` keeps
+    /// them).
     pub fn is_unreal(self) -> bool {
-        matches!(self, Modality::Negated | Modality::Hypothetical)
+        matches!(self, Modality::Negated | Modality::Hypothetical | Modality::Generic)
     }
 
     /// The lowercase name used in output.
@@ -40,6 +45,7 @@ impl Modality {
             Modality::Planned => "planned",
             Modality::Threatened => "threatened",
             Modality::Hypothetical => "hypothetical",
+            Modality::Generic => "generic",
         }
     }
 
@@ -53,6 +59,7 @@ impl Modality {
             "planned" => Modality::Planned,
             "threatened" => Modality::Threatened,
             "hypothetical" => Modality::Hypothetical,
+            "generic" => Modality::Generic,
             _ => return None,
         })
     }
@@ -189,4 +196,29 @@ pub struct Mention {
     /// after coding; omitted from JSON when unknown).
     #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Option::is_none"))]
     pub location: Option<Location>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Modality;
+
+    #[test]
+    fn each_modality_reads_back_its_name_and_only_real_ones_are_kept() {
+        let all = [
+            Modality::Asserted,
+            Modality::Reported,
+            Modality::Denied,
+            Modality::Negated,
+            Modality::Planned,
+            Modality::Threatened,
+            Modality::Hypothetical,
+            Modality::Generic,
+        ];
+        for m in all {
+            assert_eq!(Modality::parse(m.as_str()), Some(m));
+        }
+        let unreal: Vec<&str> = all.iter().filter(|m| m.is_unreal()).map(|m| m.as_str()).collect();
+        assert_eq!(unreal, ["negated", "hypothetical", "generic"]);
+        assert_eq!(Modality::parse("habitual"), None);
+    }
 }

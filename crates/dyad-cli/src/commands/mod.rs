@@ -110,8 +110,9 @@ pub(crate) struct DictOptions {
     /// comparison).
     #[arg(long)]
     pub(crate) no_locations: bool,
-    /// Keep mentions of events the text says did not happen or only might
-    /// (modality `negated` or `hypothetical`), left out by default.
+    /// Keep mentions of events the text says did not happen, only might, or
+    /// that are no one occurrence (modality `negated`, `hypothetical` or
+    /// `generic`), left out by default.
     #[arg(long)]
     pub(crate) all_modalities: bool,
 }

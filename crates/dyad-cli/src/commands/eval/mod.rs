@@ -63,7 +63,7 @@ pub(crate) struct EvalArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["gold", "files"])]
     judged: Option<PathBuf>,
     /// Count only asserted mentions (not reported, denied, negated,
-    /// planned, threatened or hypothetical ones).
+    /// planned, threatened, hypothetical or generic ones).
     #[arg(long)]
     asserted_only: bool,
     /// Report format.
