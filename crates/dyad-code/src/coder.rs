@@ -940,8 +940,7 @@ impl<'c> ArticleCoder<'c> {
         let dict = self.dict;
         let person_dates = [sentence_date.or(self.article.date), self.dates.last_explicit];
         let verbs = &dict.verbs;
-        let is_verb = |w: &str| verbs.is_any_verb(w);
-        let how = phrases::Combination::Dyad { dict: &dict.actors, hits, dates: person_dates, is_verb: &is_verb };
+        let how = phrases::Combination::Dyad { dict: &dict.actors, hits, dates: person_dates, verbs };
         let mut phrases = phrases::assemble(&toks, &how);
         // A dateline (`WASHINGTON -`, `NEW YORK (Wire C) -`) names a place, not an actor.
         let dateline = dateline_end(text, s);

@@ -23,7 +23,7 @@
 use dyad_types::{ActorRef, PartialDate, Span};
 
 use crate::dict::actors::{country_of, sector_of, ActorHit};
-use crate::dict::{ActorDict, ActorKind, CountryForm};
+use crate::dict::{ActorDict, ActorKind, CountryForm, VerbDict};
 use crate::lexicon;
 
 /// What a phrase names.
@@ -66,7 +66,7 @@ pub(crate) struct Group {
     pub(crate) between: bool,
 }
 
-fn is_modifier(tokens: &[&str], i: usize, is_verb: &impl Fn(&str) -> bool) -> bool {
+fn is_modifier(tokens: &[&str], i: usize, verbs: &VerbDict) -> bool {
     let w = tokens[i];
     if w == "-" {
         return true;
@@ -82,7 +82,7 @@ fn is_modifier(tokens: &[&str], i: usize, is_verb: &impl Fn(&str) -> bool) -> bo
         return false;
     }
     // A verb form counts only inside a hyphenated modifier (`state-controlled`).
-    !is_verb(w) || (i > 0 && tokens[i - 1] == "-") || tokens.get(i + 1) == Some(&"-")
+    !verbs.is_any_verb(w) || (i > 0 && tokens[i - 1] == "-") || tokens.get(i + 1) == Some(&"-")
 }
 
 /// Which rules combine a sentence's actor hits into phrases and groups, as
@@ -92,14 +92,9 @@ pub(crate) enum Combination<'a, 'd> {
     /// dyad's adjacency rules (this module's header) over the actor
     /// dictionary's `hits`. People are coded on `dates[0]` (the event or
     /// document date), or on `dates[1]` (the last date the text named)
-    /// when they held no role on the first; `is_verb` keeps verb forms out
+    /// when they held no role on the first; `verbs` keeps verb forms out
     /// of the modifiers between a state and its role noun.
-    Dyad {
-        dict: &'a ActorDict,
-        hits: &'a [ActorHit],
-        dates: [Option<PartialDate>; 2],
-        is_verb: &'a dyn Fn(&str) -> bool,
-    },
+    Dyad { dict: &'a ActorDict, hits: &'a [ActorHit], dates: [Option<PartialDate>; 2], verbs: &'a VerbDict },
     /// TABARI's rules, PETRARCH's convention: noun phrases are runs of
     /// words between breaks ([`runs`]), compounds are lists of them with
     /// agents bound across `of/in/from` ([`tabari_groups`]), read from
@@ -110,7 +105,7 @@ pub(crate) enum Combination<'a, 'd> {
 /// Assembles the hits of a sentence into phrases, by the rules of `how`.
 pub(crate) fn assemble(tokens: &[&str], how: &Combination<'_, '_>) -> Vec<Phrase> {
     match *how {
-        Combination::Dyad { dict, hits, dates, is_verb } => adjacent(dict, tokens, hits, dates, is_verb),
+        Combination::Dyad { dict, hits, dates, verbs } => adjacent(dict, tokens, hits, dates, verbs),
         Combination::Tabari { parts, .. } => runs(parts),
     }
 }
@@ -121,7 +116,7 @@ fn adjacent(
     tokens: &[&str],
     hits: &[ActorHit],
     dates: [Option<PartialDate>; 2],
-    is_verb: &dyn Fn(&str) -> bool,
+    verbs: &VerbDict,
 ) -> Vec<Phrase> {
     let kind = |h: &ActorHit| dict.entry(h.entry).kind;
     let code_of = |h: &ActorHit| -> String {
@@ -150,8 +145,7 @@ fn adjacent(
     let is_person = |h: &ActorHit| matches!(kind(h), ActorKind::Person(_));
     let is_agent = |h: &ActorHit| kind(h) == ActorKind::Agent;
     let is_state_like = |h: &ActorHit| matches!(kind(h), ActorKind::Country(_) | ActorKind::Org | ActorKind::Igo);
-    let modifiers_between =
-        |a: usize, b: usize| b >= a && b - a <= 3 && (a..b).all(|i| is_modifier(tokens, i, &is_verb));
+    let modifiers_between = |a: usize, b: usize| b >= a && b - a <= 3 && (a..b).all(|i| is_modifier(tokens, i, verbs));
     let with_sector = |base: &str, agent: &ActorHit| -> String {
         let sector = &dict.entry(agent.entry).code;
         let c = country_of(base);
@@ -280,8 +274,8 @@ fn adjacent(
                     let described = n.start > j
                         && n.start - j <= 6
                         && matches!(kind(n), ActorKind::Org)
-                        && is_modifier(tokens, j, &is_verb)
-                        && (j..n.start).all(|t| tokens[t] == "and" || is_modifier(tokens, t, &is_verb));
+                        && is_modifier(tokens, j, verbs)
+                        && (j..n.start).all(|t| tokens[t] == "and" || is_modifier(tokens, t, verbs));
                     // `US President Donald Trump` (the title is part of the person's name).
                     let titled = n.start == j && is_person(n) && matches!(k, ActorKind::Country(_));
                     let glued = described
