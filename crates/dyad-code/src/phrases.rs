@@ -657,3 +657,57 @@ pub(crate) fn actor_ref(text: &str, span: Span, code: &str) -> ActorRef {
         span,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// TABARI's combination over `text`, its words read by a tiny lexicon
+    /// (`gondor` an actor, `minister` an agent, `and`/`in`/`said` breaks):
+    /// each compound as its members' codes and the words it spans.
+    fn tabari(text: &str) -> Vec<String> {
+        let words: Vec<&str> = text.split(' ').collect();
+        let part = |w: &str| match w {
+            "arnor" => Part::Actor(Some("ARN"), 1),
+            "gondor" => Part::Actor(Some("GON"), 1),
+            "fornost" => Part::Actor(Some("FOR"), 1),
+            "dagolath" => Part::Actor(Some("DAG"), 1),
+            "telemar" => Part::Actor(Some("DAGGOV"), 1),
+            "twins" => Part::Actor(Some("ARN/GON"), 1),
+            "minister" | "government" => Part::Agent("~GOV", 1),
+            "lawmakers" => Part::Agent("~LEG", 1),
+            "media" => Part::Agent("~MED", 1),
+            "msf" => Part::Agent("NGO~", 1),
+            "and" | "in" | "of" | "said" | "," => Part::Break(1),
+            _ => Part::Word { plain: true },
+        };
+        let parts: Vec<Part<'_>> = words.iter().map(|w| part(w)).collect();
+        let how = Combination::Tabari { parts: &parts, is_determiner: |w| w == "the" };
+        let mut phrases = assemble(&words, &how);
+        let (groups, _) = group(&words, &mut phrases, &how);
+        let codes = |g: &Group| g.members.iter().map(|&m| phrases[m].code.as_str()).collect::<Vec<_>>().join(" ");
+        groups.iter().map(|g| format!("{} ({})", codes(g), words[g.start..g.end].join(" "))).collect()
+    }
+
+    #[test]
+    fn tabari_runs_carry_prefix_agents_and_modifiers_between_actor_and_agent() {
+        assert_eq!(tabari("msf arnor minister said"), ["NGOARNGOV (msf arnor minister)"]);
+        assert_eq!(tabari("dagolath 's first deputy telemar said"), ["DAGGOV (dagolath 's first deputy telemar)"]);
+        assert_eq!(tabari("the twins said"), ["ARN GON (the twins)"]);
+        assert_eq!(tabari("the minister said"), ["---GOV (the minister)"]);
+    }
+
+    #[test]
+    fn tabari_compounds_bind_agents_across_in_and_share_actors() {
+        assert_eq!(
+            tabari("lawmakers and minister in fornost and gondor said"),
+            ["FORLEG GONLEG FORGOV GONGOV (lawmakers and minister in fornost and gondor)"]
+        );
+        assert_eq!(tabari("arnor media and government said"), ["ARNMED ARNGOV (arnor media and government)"]);
+        // A list of actors drops its agent-only members; commas alone make no list.
+        assert_eq!(tabari("minister , arnor and gondor said"), ["ARN GON (minister , arnor and gondor)"]);
+        assert_eq!(tabari("arnor , gondor said"), ["ARN (arnor)", "GON (gondor)"]);
+        // `the population of Gondor` starts at `the`.
+        assert_eq!(tabari("the population of gondor said"), ["GON (the population of gondor)"]);
+    }
+}
