@@ -984,12 +984,13 @@ impl<'c> ArticleCoder<'c> {
 /// The sides of an event under PETRARCH's convention, the side choice's
 /// second mode: TABARI's shallow positions over the convention's noun
 /// phrases and compounds (`compat/coder.rs`), named by the same [`Rule`]s.
+/// A side is a compound, an index into `Cx::groups`.
 pub(crate) enum PetrSides {
     /// `% *`: every ordered pair of the compound before the verb
     /// ([`Rule::Compound`] on both sides).
-    EveryPair(Vec<Phrase>),
+    EveryPair(usize),
     /// The source and the target, each with the rule that chose it.
-    Sides(Option<(Vec<Phrase>, Rule)>, Option<(Vec<Phrase>, Rule)>),
+    Sides(Option<(usize, Rule)>, Option<(usize, Rule)>),
 }
 
 /// PETRARCH's sides of the verb of `len` words at `at`, whose pattern bound
@@ -1005,16 +1006,15 @@ pub(crate) fn petrarch_sides(
     at: usize,
     len: usize,
     slots: &PetrSlots,
-    last_source: Option<&Vec<Phrase>>,
+    last_source: Option<usize>,
 ) -> PetrSides {
     let (toks, lex, groups) = (cx.toks, cx.lex, cx.groups);
-    let phrases = |g: usize| groups[g].members.iter().map(|&m| cx.phrases[m].clone()).collect::<Vec<Phrase>>();
-    let members = |g: usize, rule: Rule| (phrases(g), rule);
+    let members = |g: usize, rule: Rule| (g, rule);
     let mut source = slots.source.map(|g| members(g, Rule::Pattern));
     let mut target = slots.target.map(|g| members(g, Rule::Pattern));
     if let Some(c) = slots.compound {
         if source.is_none() && target.is_none() && groups[c].end <= at {
-            return PetrSides::EveryPair(phrases(c));
+            return PetrSides::EveryPair(c);
         }
         if target.is_none() {
             target = Some(members(c, Rule::Compound));
@@ -1032,9 +1032,7 @@ pub(crate) fn petrarch_sides(
                 Some(members(g, Rule::PassiveAgent))
             }
             // `… and promised`: the subject of the verb before.
-            None if follows_and(toks, lex, at) && last_source.is_some() => {
-                last_source.map(|s| (s.clone(), Rule::Coordination))
-            }
+            None if follows_and(toks, lex, at) && last_source.is_some() => last_source.map(|s| (s, Rule::Coordination)),
             None => petrarch_subject(cx, at).map(|g| members(g, Rule::Subject)),
         };
     }

@@ -174,13 +174,7 @@ impl PetrDict {
             toks.into_iter().zip(lex).zip(keep).filter(|(_, k)| *k).map(|(tl, _)| tl).unzip();
         let (phrases, groups) = self.groups(&toks, &lex, date);
         let group_at = |t: usize| groups.iter().position(|g| g.start <= t && t < g.end);
-        let cx = Cx {
-            words: toks.iter().map(|t| t.id).collect(),
-            toks: &toks,
-            lex: &lex,
-            phrases: &phrases,
-            groups: &groups,
-        };
+        let cx = Cx { words: toks.iter().map(|t| t.id).collect(), toks: &toks, lex: &lex, groups: &groups };
 
         // Each verb not used as a noun, with its best pattern.
         struct Hit<'p> {
@@ -235,7 +229,8 @@ impl PetrDict {
         let used: Vec<usize> = hits.iter().flat_map(|h| h.slots.used.iter().copied()).collect();
         hits.retain(|h| !used.contains(&h.at));
 
-        let mut last_source: Option<Vec<Phrase>> = None;
+        let members = |g: usize| groups[g].members.iter().map(|&m| &phrases[m]);
+        let mut last_source: Option<usize> = None;
         for h in &hits {
             // What fired, for the events' evidence (built once there is one).
             let why = || {
@@ -246,41 +241,41 @@ impl PetrDict {
                 }
             };
             let span = (h.at, h.len);
-            let (source, target) = match petrarch_sides(&cx, h.at, h.len, &h.slots, last_source.as_ref()) {
-                PetrSides::EveryPair(ms) => {
+            let (source, target) = match petrarch_sides(&cx, h.at, h.len, &h.slots, last_source) {
+                PetrSides::EveryPair(g) => {
                     if !h.code.is_null() {
                         let why = why();
-                        for a in &ms {
-                            for b in ms.iter().filter(|b| b.code != a.code) {
+                        for a in members(g) {
+                            for b in members(g).filter(|b| b.code != a.code) {
                                 let rules = [Rule::Compound; 2];
                                 events.push(event(a, Some(b), &h.code.forward, &toks, span, &why, rules));
                             }
                         }
                     }
-                    last_source = Some(ms);
+                    last_source = Some(g);
                     continue;
                 }
                 PetrSides::Sides(source, target) => (source, target),
             };
             let Some((source, source_rule)) = source else { continue };
-            last_source = Some(source.clone());
+            last_source = Some(source);
             if h.code.is_null() {
                 continue;
             }
             let why = why();
-            for s in &source {
-                match &target {
+            for s in members(source) {
+                match target {
                     Some((ts, target_rule)) => {
-                        for t in ts {
+                        for t in members(ts) {
                             if s.code == t.code {
                                 continue;
                             }
                             if h.code.forward != "---" {
-                                let rules = [source_rule, *target_rule];
+                                let rules = [source_rule, target_rule];
                                 events.push(event(s, Some(t), &h.code.forward, &toks, span, &why, rules));
                             }
                             if let Some(back) = h.code.back.as_deref().filter(|b| *b != "---") {
-                                events.push(event(t, Some(s), back, &toks, span, &why, [*target_rule, source_rule]));
+                                events.push(event(t, Some(s), back, &toks, span, &why, [target_rule, source_rule]));
                             }
                         }
                     }
@@ -399,8 +394,6 @@ pub(crate) struct Cx<'a> {
     words: rustc_hash::FxHashSet<u32>,
     pub(crate) toks: &'a [Tok],
     pub(crate) lex: &'a [Lex],
-    /// The compounds' members.
-    pub(crate) phrases: &'a [Phrase],
     pub(crate) groups: &'a [Group],
 }
 
