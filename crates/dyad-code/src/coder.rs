@@ -961,7 +961,8 @@ impl<'c> ArticleCoder<'c> {
         let dict = self.dict;
         let person_dates = [sentence_date.or(self.article.date), self.dates.last_explicit];
         let verbs = &dict.verbs;
-        let mut phrases = phrases::assemble(&dict.actors, &toks, hits, person_dates, |w| verbs.is_any_verb(w));
+        let how = phrases::Combination::Dyad { dict: &dict.actors, hits, dates: person_dates, verbs };
+        let mut phrases = phrases::assemble(&toks, &how);
         // A dateline (`WASHINGTON -`, `NEW YORK (Wire C) -`) names a place, not an actor.
         let dateline = dateline_end(text, s);
         let state = |h: &&crate::dict::actors::ActorHit| {
@@ -990,7 +991,7 @@ impl<'c> ArticleCoder<'c> {
                 }
             }
         }
-        let (groups, group_of) = phrases::group(&toks, &mut phrases);
+        let (groups, group_of) = phrases::group(&toks, &mut phrases, &how);
         if self.trace.is_some() {
             for h in hits {
                 let e = dict.actors.entry(h.entry);

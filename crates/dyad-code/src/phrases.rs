@@ -17,13 +17,13 @@
 //! (compound actors); `between X and Y` is marked.
 //!
 //! PETRARCH's convention combines its dictionary's actors and agents by
-//! TABARI's rules instead ([`compounds`], [`affixed`]): runs of words
+//! TABARI's rules instead ([`Combination::Tabari`], [`affixed`]): runs of words
 //! between breaks, agents' affixes added to the first actor's code.
 
 use dyad_types::{ActorRef, PartialDate, Span};
 
 use crate::dict::actors::{country_of, sector_of, ActorHit};
-use crate::dict::{ActorDict, ActorKind, CountryForm};
+use crate::dict::{ActorDict, ActorKind, CountryForm, VerbDict};
 use crate::lexicon;
 
 /// What a phrase names.
@@ -55,7 +55,8 @@ pub(crate) struct Phrase {
     pub(crate) code: String,
 }
 
-/// Coordinated phrases (`Iran and Venezuela`).
+/// Coordinated phrases (`Iran and Venezuela`) over tokens `start..end`;
+/// under TABARI's rules, a compound (PETRARCH's coordinated noun phrase).
 #[derive(Clone, Debug)]
 pub(crate) struct Group {
     pub(crate) members: Vec<usize>,
@@ -65,7 +66,7 @@ pub(crate) struct Group {
     pub(crate) between: bool,
 }
 
-fn is_modifier(tokens: &[&str], i: usize, is_verb: &impl Fn(&str) -> bool) -> bool {
+fn is_modifier(tokens: &[&str], i: usize, verbs: &VerbDict) -> bool {
     let w = tokens[i];
     if w == "-" {
         return true;
@@ -81,18 +82,41 @@ fn is_modifier(tokens: &[&str], i: usize, is_verb: &impl Fn(&str) -> bool) -> bo
         return false;
     }
     // A verb form counts only inside a hyphenated modifier (`state-controlled`).
-    !is_verb(w) || (i > 0 && tokens[i - 1] == "-") || tokens.get(i + 1) == Some(&"-")
+    !verbs.is_any_verb(w) || (i > 0 && tokens[i - 1] == "-") || tokens.get(i + 1) == Some(&"-")
 }
 
-/// Assembles the hits of a sentence into phrases. People are coded on
-/// `dates[0]` (the event or document date), or on `dates[1]` (the last date
-/// the text named) when they held no role on the first.
-pub(crate) fn assemble(
+/// Which rules combine a sentence's actor hits into phrases and groups, as
+/// aho-corasick has match kinds: one pipeline ([`assemble`], then
+/// [`group`]), two conventions.
+pub(crate) enum Combination<'a, 'd> {
+    /// dyad's adjacency rules (this module's header) over the actor
+    /// dictionary's `hits`. People are coded on `dates[0]` (the event or
+    /// document date), or on `dates[1]` (the last date the text named)
+    /// when they held no role on the first; `verbs` keeps verb forms out
+    /// of the modifiers between a state and its role noun.
+    Dyad { dict: &'a ActorDict, hits: &'a [ActorHit], dates: [Option<PartialDate>; 2], verbs: &'a VerbDict },
+    /// TABARI's rules, PETRARCH's convention: noun phrases are runs of
+    /// words between breaks ([`runs`]), compounds are lists of them with
+    /// agents bound across `of/in/from` ([`tabari_groups`]), read from
+    /// what each token is (`parts`); `is_determiner` opens a noun phrase.
+    Tabari { parts: &'a [Part<'d>], is_determiner: fn(&str) -> bool },
+}
+
+/// Assembles the hits of a sentence into phrases, by the rules of `how`.
+pub(crate) fn assemble(tokens: &[&str], how: &Combination<'_, '_>) -> Vec<Phrase> {
+    match *how {
+        Combination::Dyad { dict, hits, dates, verbs } => adjacent(dict, tokens, hits, dates, verbs),
+        Combination::Tabari { parts, .. } => runs(parts),
+    }
+}
+
+/// dyad's adjacency rules ([`Combination::Dyad`]).
+fn adjacent(
     dict: &ActorDict,
     tokens: &[&str],
     hits: &[ActorHit],
     dates: [Option<PartialDate>; 2],
-    is_verb: impl Fn(&str) -> bool,
+    verbs: &VerbDict,
 ) -> Vec<Phrase> {
     let kind = |h: &ActorHit| dict.entry(h.entry).kind;
     let code_of = |h: &ActorHit| -> String {
@@ -121,8 +145,7 @@ pub(crate) fn assemble(
     let is_person = |h: &ActorHit| matches!(kind(h), ActorKind::Person(_));
     let is_agent = |h: &ActorHit| kind(h) == ActorKind::Agent;
     let is_state_like = |h: &ActorHit| matches!(kind(h), ActorKind::Country(_) | ActorKind::Org | ActorKind::Igo);
-    let modifiers_between =
-        |a: usize, b: usize| b >= a && b - a <= 3 && (a..b).all(|i| is_modifier(tokens, i, &is_verb));
+    let modifiers_between = |a: usize, b: usize| b >= a && b - a <= 3 && (a..b).all(|i| is_modifier(tokens, i, verbs));
     let with_sector = |base: &str, agent: &ActorHit| -> String {
         let sector = &dict.entry(agent.entry).code;
         let c = country_of(base);
@@ -251,8 +274,8 @@ pub(crate) fn assemble(
                     let described = n.start > j
                         && n.start - j <= 6
                         && matches!(kind(n), ActorKind::Org)
-                        && is_modifier(tokens, j, &is_verb)
-                        && (j..n.start).all(|t| tokens[t] == "and" || is_modifier(tokens, t, &is_verb));
+                        && is_modifier(tokens, j, verbs)
+                        && (j..n.start).all(|t| tokens[t] == "and" || is_modifier(tokens, t, verbs));
                     // `US President Donald Trump` (the title is part of the person's name).
                     let titled = n.start == j && is_person(n) && matches!(k, ActorKind::Country(_));
                     let glued = described
@@ -297,8 +320,9 @@ pub(crate) fn assemble(
     out
 }
 
-/// What a token is to TABARI's combination ([`compounds`]), PETRARCH's
-/// convention; a phrase of several words is read at its first.
+/// What a token is to TABARI's combination (the [`Combination::Tabari`]
+/// mode), PETRARCH's convention; a phrase of several words is read at its
+/// first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Part<'d> {
     /// An actor of `n` words: its code on the sentence's date, if any.
@@ -312,74 +336,82 @@ pub(crate) enum Part<'d> {
     Word { plain: bool },
 }
 
-/// Noun phrases joined into a compound, over tokens `first..=last`: under
-/// TABARI's combination a phrase is [`PhraseKind::Body`], or
-/// [`PhraseKind::Unresolved`] when its code is agents alone (`---GOV`).
-#[derive(Clone, Debug)]
-pub(crate) struct Compound {
-    pub(crate) members: Vec<Phrase>,
-    pub(crate) first: usize,
-    pub(crate) last: usize,
-}
-
-/// TABARI's combination, PETRARCH's convention: the sentence's noun
-/// phrases and compounds from what each token is (`parts`).
-///
-/// - A noun phrase is a run of words between breaks; its first actor
-///   names it (a later one that extends that code refines it: `Dagolath's
-///   … Telemar` → `DAGGOV`) and its agents add their affixes
-///   ([`affixed`]); an agent with no actor is `---GOV`.
-/// - Compounds are noun phrases joined by `and`, `or`, `nor` and commas
-///   (with one of the first three somewhere in the list).
-/// - Agents alone at the end of a compound bind to the actors after
-///   `of/in/from`, across lists on both sides (`lawmakers and officials
-///   in Fornost and Gondor` → four actors); an agent-only member after an
-///   actor shares that actor (`Danish media and government`); a compound
-///   of actors drops its agent-only members; `the population of Gondor`
-///   starts at `the`.
-pub(crate) fn compounds<'d>(words: &[&str], parts: &[Part<'d>], is_determiner: impl Fn(&str) -> bool) -> Vec<Compound> {
-    // 1. Chunks: runs of tokens without breaks, with the actor and agents in them.
-    struct Chunk<'d> {
-        first: usize,
-        last: usize,
-        actor: Option<&'d str>,
-        agents: Vec<&'d str>,
-    }
-    let mut chunks: Vec<Chunk<'d>> = Vec::new();
-    let mut cur: Option<Chunk<'d>> = None;
-    let close = |cur: &mut Option<Chunk<'d>>, chunks: &mut Vec<Chunk<'d>>| {
-        if let Some(c) = cur.take().filter(|c| c.actor.is_some() || !c.agents.is_empty()) {
-            chunks.push(c);
+/// TABARI's noun phrases, the [`Combination::Tabari`] mode of
+/// [`assemble`]: each run of words between breaks that holds an actor or
+/// an agent, as a [`PhraseKind::Body`] coded by its first actor (a later
+/// one that extends that code refines it: `Dagolath's … Telemar` →
+/// `DAGGOV`), or [`PhraseKind::Unresolved`] with no code when it holds
+/// agents alone. Whatever stands between actor and agent is in the run
+/// (`Dagolath's first Deputy Prime Minister`), and so is an agent before
+/// its actor (`MSF Arnor`); the agents' affixes are added by [`group`].
+fn runs(parts: &[Part<'_>]) -> Vec<Phrase> {
+    let mut out = Vec::new();
+    // The run so far, and whether an agent is in it.
+    let mut run: Option<(Phrase, bool)> = None;
+    let close = |run: &mut Option<(Phrase, bool)>, out: &mut Vec<Phrase>| {
+        if let Some((p, _)) = run.take().filter(|(p, agent)| p.kind == PhraseKind::Body || *agent) {
+            out.push(p);
         }
     };
     let mut i = 0;
     while i < parts.len() {
         let len = match parts[i] {
             Part::Break(n) => {
-                close(&mut cur, &mut chunks);
+                close(&mut run, &mut out);
                 i += n;
                 continue;
             }
             Part::Actor(_, n) | Part::Agent(_, n) => n,
             Part::Word { .. } => 1,
         };
-        let c = cur.get_or_insert(Chunk { first: i, last: i, actor: None, agents: Vec::new() });
-        c.last = i + len - 1;
+        let (p, agent) = run.get_or_insert_with(|| {
+            (Phrase { start: i, end: i, kind: PhraseKind::Unresolved, code: String::new() }, false)
+        });
+        p.end = i + len;
         match parts[i] {
-            Part::Actor(Some(code), _) => match c.actor {
-                None => c.actor = Some(code),
-                Some(first) if code.len() > first.len() && code.starts_with(first) => c.actor = Some(code),
-                Some(_) => {}
-            },
-            Part::Agent(a, _) => c.agents.push(a),
+            Part::Actor(Some(code), _) if p.kind == PhraseKind::Unresolved => {
+                p.kind = PhraseKind::Body;
+                p.code = code.to_string();
+            }
+            Part::Actor(Some(code), _) if code.len() > p.code.len() && code.starts_with(p.code.as_str()) => {
+                p.code = code.to_string();
+            }
+            Part::Agent(..) => *agent = true,
             _ => {}
         }
         i += len;
     }
-    close(&mut cur, &mut chunks);
+    close(&mut run, &mut out);
+    out
+}
 
-    // 2. Compounds: chunks joined by `and`, `or`, `nor`, `,`. A list joined
-    // by commas alone is no compound (`Baghdad, the U.S. Central Command said`).
+/// TABARI's compounds, the [`Combination::Tabari`] mode of [`group`]: the
+/// runs of [`runs`] (taken from `phrases`) become their members, coded by
+/// [`affixed`], and `phrases` holds the members.
+///
+/// - Compounds are runs joined by `and`, `or`, `nor` and commas (with one
+///   of the first three somewhere in the list).
+/// - Agents alone at the end of a compound bind to the actors after
+///   `of/in/from`, across lists on both sides (`lawmakers and officials
+///   in Fornost and Gondor` → four actors); an agent-only member after an
+///   actor shares that actor (`Danish media and government`); a compound
+///   of actors drops its agent-only members; `the population of Gondor`
+///   starts at `the`.
+fn tabari_groups(
+    words: &[&str],
+    parts: &[Part<'_>],
+    is_determiner: fn(&str) -> bool,
+    phrases: &mut Vec<Phrase>,
+) -> Vec<Group> {
+    let runs = std::mem::take(phrases);
+    fn actor(r: &Phrase) -> Option<&str> {
+        (r.kind == PhraseKind::Body).then_some(r.code.as_str())
+    }
+    let agents = |r: &Phrase| -> Vec<&str> {
+        parts[r.start..r.end].iter().filter_map(|p| if let Part::Agent(a, _) = *p { Some(a) } else { None }).collect()
+    };
+    // Lists: runs joined by `and`, `or`, `nor`, `,`. A list joined by
+    // commas alone is no compound (`Baghdad, the U.S. Central Command said`).
     let joins = |a: usize, b: usize| -> Option<bool> {
         let between = words.get(a..b).filter(|w| !w.is_empty())?;
         let conj = between.iter().any(|w| matches!(*w, "and" | "or" | "nor"));
@@ -390,8 +422,8 @@ pub(crate) fn compounds<'d>(words: &[&str], parts: &[Part<'d>], is_determiner: i
         joined.then_some(conj)
     };
     let mut lists: Vec<(Vec<usize>, bool)> = Vec::new();
-    for (k, c) in chunks.iter().enumerate() {
-        let join = lists.last().and_then(|(open, _)| open.last()).and_then(|&p| joins(chunks[p].last + 1, c.first));
+    for (k, r) in runs.iter().enumerate() {
+        let join = lists.last().and_then(|(open, _)| open.last()).and_then(|&p| joins(runs[p].end, r.start));
         match (lists.last_mut(), join) {
             (Some((open, conj)), Some(with_conj)) => {
                 open.push(k);
@@ -405,85 +437,82 @@ pub(crate) fn compounds<'d>(words: &[&str], parts: &[Part<'d>], is_determiner: i
         .flat_map(|(list, conj)| if conj { vec![list] } else { list.into_iter().map(|k| vec![k]).collect() })
         .collect();
 
-    // 3. Members, and agents bound to the actors after `of/in/from`.
-    let nps = |actor: Option<&str>, agents: &[&str], start: usize, end: usize| -> Vec<Phrase> {
+    // Members, and agents bound to the actors after `of/in/from`.
+    let members_of = |actor: Option<&str>, agents: &[&str], start: usize, end: usize| -> Vec<Phrase> {
         let kind = if actor.is_some() { PhraseKind::Body } else { PhraseKind::Unresolved };
         affixed(actor, agents.iter().copied()).into_iter().map(|code| Phrase { code, start, end, kind }).collect()
     };
-    let mut groups: Vec<Compound> = Vec::new();
+    let in_run = |t: usize| runs.iter().any(|r| r.start <= t && t < r.end);
+    let plain = |t: usize| matches!(parts[t], Part::Word { plain: true });
+    let mut groups: Vec<Group> = Vec::new();
     let mut k = 0;
     while k < compounds.len() {
         let here = &compounds[k];
-        let tail = here.iter().rev().take_while(|&&c| chunks[c].actor.is_none()).count();
+        let tail = here.iter().rev().take_while(|&&r| actor(&runs[r]).is_none()).count();
         let next = compounds.get(k + 1).filter(|next| {
-            let a = chunks[here[here.len() - 1]].last + 1;
+            let a = runs[here[here.len() - 1]].end;
             tail > 0
-                && chunks[next[0]].first == a + 1
+                && runs[next[0]].start == a + 1
                 && matches!(words[a], "of" | "in" | "from")
-                && next.iter().any(|&c| chunks[c].actor.is_some())
+                && next.iter().any(|&r| actor(&runs[r]).is_some())
         });
         let (head, bound) = match next {
             Some(_) => here.split_at(here.len() - tail),
             None => (&here[..], &[][..]),
         };
         let mut members = Vec::new();
-        let mut prev: Option<(&str, &[&str])> = None;
-        for &ci in head {
-            let c = &chunks[ci];
-            let (actor, agents) = match (c.actor, prev) {
+        let mut prev: Option<(&str, Vec<&str>)> = None;
+        for &ri in head {
+            let r = &runs[ri];
+            let own = agents(r);
+            match (actor(r), &prev) {
                 (None, Some((pa, pag))) => {
-                    let mut agents = pag[..pag.len().saturating_sub(1)].to_vec();
-                    agents.extend(&c.agents);
-                    (Some(pa), agents)
+                    let mut shared = pag[..pag.len().saturating_sub(1)].to_vec();
+                    shared.extend(&own);
+                    members.extend(members_of(Some(pa), &shared, r.start, r.end));
                 }
-                _ => (c.actor, c.agents.clone()),
-            };
-            let inherited = c.actor.is_none() && actor.is_some();
-            let mut found = nps(actor, &agents, c.first, c.last + 1);
-            if inherited {
-                found.iter_mut().for_each(|n| n.kind = PhraseKind::Body);
+                (a, _) => members.extend(members_of(a, &own, r.start, r.end)),
             }
-            members.extend(found);
-            if let Some(a) = c.actor {
-                prev = Some((a, &c.agents));
+            if let Some(a) = actor(r) {
+                prev = Some((a, own));
             }
         }
-        let mut last = chunks[here[here.len() - 1]].last;
+        let mut end = runs[here[here.len() - 1]].end;
         if let Some(next) = next {
             for &ag in bound {
                 for &ac in next {
-                    let (g, c) = (&chunks[ag], &chunks[ac]);
-                    let agents: Vec<&str> = g.agents.iter().chain(&c.agents).copied().collect();
-                    members.extend(nps(c.actor, &agents, g.first, c.last + 1));
+                    let (g, r) = (&runs[ag], &runs[ac]);
+                    let mut both = agents(g);
+                    both.extend(agents(r));
+                    members.extend(members_of(actor(r), &both, g.start, r.end));
                 }
             }
-            last = chunks[next[next.len() - 1]].last;
+            end = runs[next[next.len() - 1]].end;
             k += 1;
         }
-        groups.push(Compound { members, first: chunks[here[0]].first, last });
-        k += 1;
-    }
-    let in_chunk = |t: usize| chunks.iter().any(|c| c.first <= t && t <= c.last);
-    let plain = |t: usize| matches!(parts[t], Part::Word { plain: true });
-    for g in &mut groups {
-        if g.members.iter().any(|m| m.kind == PhraseKind::Body) {
-            g.members.retain(|m| m.kind == PhraseKind::Body);
+        if members.iter().any(|m| m.kind == PhraseKind::Body) {
+            members.retain(|m| m.kind == PhraseKind::Body);
         }
         let mut seen = Vec::new();
-        g.members.retain(|m| {
+        members.retain(|m| {
             let fresh = !seen.contains(&m.code);
             seen.push(m.code.clone());
             fresh
         });
-        if g.first >= 2 && words[g.first - 1] == "of" {
-            let mut s = g.first - 1;
-            while s > 0 && plain(s - 1) && !in_chunk(s - 1) {
+        let mut start = runs[here[0]].start;
+        if start >= 2 && words[start - 1] == "of" {
+            let mut s = start - 1;
+            while s > 0 && plain(s - 1) && !in_run(s - 1) {
                 s -= 1;
             }
-            if s < g.first - 1 {
-                g.first = s;
+            if s < start - 1 {
+                start = s;
             }
         }
+        let first = phrases.len();
+        phrases.extend(members);
+        groups.push(Group { members: (first..phrases.len()).collect(), start, end, between: false });
+        k += 1;
     }
     groups
 }
@@ -522,8 +551,23 @@ pub(crate) fn affixed<'a>(actor: Option<&str>, affixes: impl Iterator<Item = &'a
     actors.into_iter().map(affix).collect()
 }
 
-/// Groups coordinated phrases. Returns the groups and, per phrase, its group.
-pub(crate) fn group(tokens: &[&str], phrases: &mut Vec<Phrase>) -> (Vec<Group>, Vec<usize>) {
+/// Groups coordinated phrases by the rules of `how` (TABARI's rewrite
+/// `phrases` into the compounds' members). Returns the groups and, per
+/// phrase, its group.
+pub(crate) fn group(tokens: &[&str], phrases: &mut Vec<Phrase>, how: &Combination<'_, '_>) -> (Vec<Group>, Vec<usize>) {
+    let groups = match *how {
+        Combination::Dyad { .. } => coordinated(tokens, phrases),
+        Combination::Tabari { parts, is_determiner } => tabari_groups(tokens, parts, is_determiner, phrases),
+    };
+    let mut of = vec![0; phrases.len()];
+    for (gi, g) in groups.iter().enumerate() {
+        g.members.iter().for_each(|&m| of[m] = gi);
+    }
+    (groups, of)
+}
+
+/// dyad's lists ([`Combination::Dyad`]).
+fn coordinated(tokens: &[&str], phrases: &mut Vec<Phrase>) -> Vec<Group> {
     // An appositive naming the same state twice (`Maduro, Venezuela's president,`) is one actor.
     let mut k = 1;
     while k < phrases.len() {
@@ -544,7 +588,6 @@ pub(crate) fn group(tokens: &[&str], phrases: &mut Vec<Phrase>) -> (Vec<Group>, 
         k += 1;
     }
     let mut groups: Vec<Group> = Vec::new();
-    let mut of = vec![0; phrases.len()];
     for (i, p) in phrases.iter().enumerate() {
         if let Some(g) = groups.last_mut() {
             let prev = &phrases[*g.members.last().unwrap_or(&0)];
@@ -578,12 +621,10 @@ pub(crate) fn group(tokens: &[&str], phrases: &mut Vec<Phrase>) -> (Vec<Group>, 
             if joins && list_so_far && !speaker {
                 g.members.push(i);
                 g.end = p.end;
-                of[i] = groups.len() - 1;
                 continue;
             }
         }
         let between = p.start > 0 && matches!(tokens[p.start - 1], "between" | "among");
-        of[i] = groups.len();
         groups.push(Group { members: vec![i], start: p.start, end: p.end, between });
     }
     // Two actors need a coordinator to be a list (`X and Y`); a comma alone (`To the ire
@@ -603,12 +644,7 @@ pub(crate) fn group(tokens: &[&str], phrases: &mut Vec<Phrase>) -> (Vec<Group>, 
             out.push(g);
         }
     }
-    for (gi, g) in out.iter().enumerate() {
-        for &m in &g.members {
-            of[m] = gi;
-        }
-    }
-    (out, of)
+    out
 }
 
 /// The output form of a phrase's actor.
@@ -619,5 +655,59 @@ pub(crate) fn actor_ref(text: &str, span: Span, code: &str) -> ActorRef {
         country: country_of(code).to_string(),
         sector: sector_of(code).to_string(),
         span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// TABARI's combination over `text`, its words read by a tiny lexicon
+    /// (`gondor` an actor, `minister` an agent, `and`/`in`/`said` breaks):
+    /// each compound as its members' codes and the words it spans.
+    fn tabari(text: &str) -> Vec<String> {
+        let words: Vec<&str> = text.split(' ').collect();
+        let part = |w: &str| match w {
+            "arnor" => Part::Actor(Some("ARN"), 1),
+            "gondor" => Part::Actor(Some("GON"), 1),
+            "fornost" => Part::Actor(Some("FOR"), 1),
+            "dagolath" => Part::Actor(Some("DAG"), 1),
+            "telemar" => Part::Actor(Some("DAGGOV"), 1),
+            "twins" => Part::Actor(Some("ARN/GON"), 1),
+            "minister" | "government" => Part::Agent("~GOV", 1),
+            "lawmakers" => Part::Agent("~LEG", 1),
+            "media" => Part::Agent("~MED", 1),
+            "msf" => Part::Agent("NGO~", 1),
+            "and" | "in" | "of" | "said" | "," => Part::Break(1),
+            _ => Part::Word { plain: true },
+        };
+        let parts: Vec<Part<'_>> = words.iter().map(|w| part(w)).collect();
+        let how = Combination::Tabari { parts: &parts, is_determiner: |w| w == "the" };
+        let mut phrases = assemble(&words, &how);
+        let (groups, _) = group(&words, &mut phrases, &how);
+        let codes = |g: &Group| g.members.iter().map(|&m| phrases[m].code.as_str()).collect::<Vec<_>>().join(" ");
+        groups.iter().map(|g| format!("{} ({})", codes(g), words[g.start..g.end].join(" "))).collect()
+    }
+
+    #[test]
+    fn tabari_runs_carry_prefix_agents_and_modifiers_between_actor_and_agent() {
+        assert_eq!(tabari("msf arnor minister said"), ["NGOARNGOV (msf arnor minister)"]);
+        assert_eq!(tabari("dagolath 's first deputy telemar said"), ["DAGGOV (dagolath 's first deputy telemar)"]);
+        assert_eq!(tabari("the twins said"), ["ARN GON (the twins)"]);
+        assert_eq!(tabari("the minister said"), ["---GOV (the minister)"]);
+    }
+
+    #[test]
+    fn tabari_compounds_bind_agents_across_in_and_share_actors() {
+        assert_eq!(
+            tabari("lawmakers and minister in fornost and gondor said"),
+            ["FORLEG GONLEG FORGOV GONGOV (lawmakers and minister in fornost and gondor)"]
+        );
+        assert_eq!(tabari("arnor media and government said"), ["ARNMED ARNGOV (arnor media and government)"]);
+        // A list of actors drops its agent-only members; commas alone make no list.
+        assert_eq!(tabari("minister , arnor and gondor said"), ["ARN GON (minister , arnor and gondor)"]);
+        assert_eq!(tabari("arnor , gondor said"), ["ARN (arnor)", "GON (gondor)"]);
+        // `the population of Gondor` starts at `the`.
+        assert_eq!(tabari("the population of gondor said"), ["GON (the population of gondor)"]);
     }
 }

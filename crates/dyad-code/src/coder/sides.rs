@@ -984,12 +984,13 @@ impl<'c> ArticleCoder<'c> {
 /// The sides of an event under PETRARCH's convention, the side choice's
 /// second mode: TABARI's shallow positions over the convention's noun
 /// phrases and compounds (`compat/coder.rs`), named by the same [`Rule`]s.
+/// A side is a compound, an index into `Cx::groups`.
 pub(crate) enum PetrSides {
     /// `% *`: every ordered pair of the compound before the verb
     /// ([`Rule::Compound`] on both sides).
-    EveryPair(Vec<Phrase>),
+    EveryPair(usize),
     /// The source and the target, each with the rule that chose it.
-    Sides(Option<(Vec<Phrase>, Rule)>, Option<(Vec<Phrase>, Rule)>),
+    Sides(Option<(usize, Rule)>, Option<(usize, Rule)>),
 }
 
 /// PETRARCH's sides of the verb of `len` words at `at`, whose pattern bound
@@ -1005,15 +1006,15 @@ pub(crate) fn petrarch_sides(
     at: usize,
     len: usize,
     slots: &PetrSlots,
-    last_source: Option<&Vec<Phrase>>,
+    last_source: Option<usize>,
 ) -> PetrSides {
     let (toks, lex, groups) = (cx.toks, cx.lex, cx.groups);
-    let members = |g: usize, rule: Rule| (groups[g].members.clone(), rule);
+    let members = |g: usize, rule: Rule| (g, rule);
     let mut source = slots.source.map(|g| members(g, Rule::Pattern));
     let mut target = slots.target.map(|g| members(g, Rule::Pattern));
     if let Some(c) = slots.compound {
-        if source.is_none() && target.is_none() && groups[c].last < at {
-            return PetrSides::EveryPair(groups[c].members.clone());
+        if source.is_none() && target.is_none() && groups[c].end <= at {
+            return PetrSides::EveryPair(c);
         }
         if target.is_none() {
             target = Some(members(c, Rule::Compound));
@@ -1031,9 +1032,7 @@ pub(crate) fn petrarch_sides(
                 Some(members(g, Rule::PassiveAgent))
             }
             // `… and promised`: the subject of the verb before.
-            None if follows_and(toks, lex, at) && last_source.is_some() => {
-                last_source.map(|s| (s.clone(), Rule::Coordination))
-            }
+            None if follows_and(toks, lex, at) && last_source.is_some() => last_source.map(|s| (s, Rule::Coordination)),
             None => petrarch_subject(cx, at).map(|g| members(g, Rule::Subject)),
         };
     }
@@ -1043,10 +1042,10 @@ pub(crate) fn petrarch_sides(
         target = groups
             .iter()
             .enumerate()
-            .find(|(gi, g)| g.first >= at + len && Some(*gi) != by_agent)
+            .find(|(gi, g)| g.start >= at + len && Some(*gi) != by_agent)
             .filter(|(_, g)| {
                 let opens_clause =
-                    g.first > 0 && toks[g.first - 1].w == "," && matches!(lex.get(g.last + 1), Some(Lex::Verb(..)));
+                    g.start > 0 && toks[g.start - 1].w == "," && matches!(lex.get(g.end), Some(Lex::Verb(..)));
                 !opens_clause
             })
             .map(|(gi, _)| members(gi, Rule::Object));
@@ -1060,8 +1059,8 @@ pub(crate) fn petrarch_sides(
 fn petrarch_subject(cx: &Cx<'_>, at: usize) -> Option<usize> {
     let (toks, lex, groups) = (cx.toks, cx.lex, cx.groups);
     let mut gi = None;
-    for (k, g) in groups.iter().enumerate().rev().filter(|(_, g)| g.last < at) {
-        let between = g.last + 1..at;
+    for (k, g) in groups.iter().enumerate().rev().filter(|(_, g)| g.end <= at) {
+        let between = g.end..at;
         if toks[between.clone()].iter().any(|t| shallow::opens_clause(&t.w))
             || between.clone().any(|j| {
                 // `won't try to clash`: a verb taking `to` + this verb does not end the clause.
@@ -1073,7 +1072,7 @@ fn petrarch_subject(cx: &Cx<'_>, at: usize) -> Option<usize> {
         {
             break;
         }
-        let before = shallow::group_start_with_determiners(toks, g.first);
+        let before = shallow::group_start_with_determiners(toks, g.start);
         let in_pp = before > 0 && lx::is_preposition(&toks[before - 1].w);
         if gi.is_none() {
             gi = Some(k);
@@ -1085,7 +1084,7 @@ fn petrarch_subject(cx: &Cx<'_>, at: usize) -> Option<usize> {
     }
     let gi = gi?;
     let g = &groups[gi];
-    if toks[g.last + 1..at].iter().any(|t| shallow::opens_clause(&t.w)) {
+    if toks[g.end..at].iter().any(|t| shallow::opens_clause(&t.w)) {
         return None;
     }
     Some(gi)
@@ -1099,7 +1098,7 @@ fn petrarch_by(toks: &[Tok], groups: &[PetrGroup], from: usize) -> Option<usize>
         if toks[j].w == "by" {
             return groups
                 .iter()
-                .position(|g| g.first == j + 1 || (g.first == j + 2 && shallow::is_determiner(&toks[j + 1].w)));
+                .position(|g| g.start == j + 1 || (g.start == j + 2 && shallow::is_determiner(&toks[j + 1].w)));
         }
         // `bought recently by`: a verb-group adverb does not end the search.
         if shallow::is_break(&toks[j].w) && toks[j].w != "," && !lx::is_verb_adverb(&toks[j].w) {

@@ -33,7 +33,7 @@ use super::{Elem, Entry, PetrDict, VerbCode, VerbPattern};
 use crate::coder::{petrarch_sides, PetrSides};
 use crate::dict::ActorKind;
 use crate::pattern::{match_side, Reading, Side, Step};
-use crate::phrases::{self, Compound as Group, Part, Phrase};
+use crate::phrases::{self, Combination, Group, Part, Phrase};
 use crate::rules::Rule;
 use dyad_types::Sentence;
 
@@ -172,8 +172,8 @@ impl PetrDict {
         let keep = comma_clauses(&toks, &lex, opts);
         let (toks, lex): (Vec<Tok>, Vec<Lex>) =
             toks.into_iter().zip(lex).zip(keep).filter(|(_, k)| *k).map(|(tl, _)| tl).unzip();
-        let groups = self.groups(&toks, &lex, date);
-        let group_at = |t: usize| groups.iter().position(|g| g.first <= t && t <= g.last);
+        let (phrases, groups) = self.groups(&toks, &lex, date);
+        let group_at = |t: usize| groups.iter().position(|g| g.start <= t && t < g.end);
         let cx = Cx { words: toks.iter().map(|t| t.id).collect(), toks: &toks, lex: &lex, groups: &groups };
 
         // Each verb not used as a noun, with its best pattern.
@@ -229,7 +229,8 @@ impl PetrDict {
         let used: Vec<usize> = hits.iter().flat_map(|h| h.slots.used.iter().copied()).collect();
         hits.retain(|h| !used.contains(&h.at));
 
-        let mut last_source: Option<Vec<Phrase>> = None;
+        let members = |g: usize| groups[g].members.iter().map(|&m| &phrases[m]);
+        let mut last_source: Option<usize> = None;
         for h in &hits {
             // What fired, for the events' evidence (built once there is one).
             let why = || {
@@ -240,41 +241,41 @@ impl PetrDict {
                 }
             };
             let span = (h.at, h.len);
-            let (source, target) = match petrarch_sides(&cx, h.at, h.len, &h.slots, last_source.as_ref()) {
-                PetrSides::EveryPair(ms) => {
+            let (source, target) = match petrarch_sides(&cx, h.at, h.len, &h.slots, last_source) {
+                PetrSides::EveryPair(g) => {
                     if !h.code.is_null() {
                         let why = why();
-                        for a in &ms {
-                            for b in ms.iter().filter(|b| b.code != a.code) {
+                        for a in members(g) {
+                            for b in members(g).filter(|b| b.code != a.code) {
                                 let rules = [Rule::Compound; 2];
                                 events.push(event(a, Some(b), &h.code.forward, &toks, span, &why, rules));
                             }
                         }
                     }
-                    last_source = Some(ms);
+                    last_source = Some(g);
                     continue;
                 }
                 PetrSides::Sides(source, target) => (source, target),
             };
             let Some((source, source_rule)) = source else { continue };
-            last_source = Some(source.clone());
+            last_source = Some(source);
             if h.code.is_null() {
                 continue;
             }
             let why = why();
-            for s in &source {
-                match &target {
+            for s in members(source) {
+                match target {
                     Some((ts, target_rule)) => {
-                        for t in ts {
+                        for t in members(ts) {
                             if s.code == t.code {
                                 continue;
                             }
                             if h.code.forward != "---" {
-                                let rules = [source_rule, *target_rule];
+                                let rules = [source_rule, target_rule];
                                 events.push(event(s, Some(t), &h.code.forward, &toks, span, &why, rules));
                             }
                             if let Some(back) = h.code.back.as_deref().filter(|b| *b != "---") {
-                                events.push(event(t, Some(s), back, &toks, span, &why, [*target_rule, source_rule]));
+                                events.push(event(t, Some(s), back, &toks, span, &why, [target_rule, source_rule]));
                             }
                         }
                     }
@@ -336,10 +337,10 @@ impl PetrDict {
         (lex, verbs)
     }
 
-    /// The sentence's compounds by TABARI's combination
-    /// ([`phrases::compounds`]): what each token is to it, from the
+    /// The sentence's compounds and their members by TABARI's combination
+    /// ([`Combination::Tabari`]): what each token is to it, from the
     /// lexicon and the word classes, actor codes read on `date`.
-    fn groups(&self, toks: &[Tok], lex: &[Lex], date: u32) -> Vec<Group> {
+    fn groups(&self, toks: &[Tok], lex: &[Lex], date: u32) -> (Vec<Phrase>, Vec<Group>) {
         // A later word of a dictionary phrase is read with its first.
         let mut parts = vec![Part::Word { plain: false }; toks.len()];
         let (mut i, mut open) = (0, false);
@@ -363,7 +364,10 @@ impl PetrDict {
             i += n;
         }
         let words: Vec<&str> = toks.iter().map(|t| t.w.as_str()).collect();
-        phrases::compounds(&words, &parts, is_determiner)
+        let how = Combination::Tabari { parts: &parts, is_determiner };
+        let mut members = phrases::assemble(&words, &how);
+        let (groups, _) = phrases::group(&words, &mut members, &how);
+        (members, groups)
     }
 
     fn match_pattern(&self, cx: &Cx<'_>, at: usize, len: usize, p: &VerbPattern) -> Option<Slots> {
@@ -398,7 +402,7 @@ impl Cx<'_> {
     /// words with no dictionary entry (`their populations`).
     fn skip_np(&self, s: usize) -> Option<usize> {
         if let Some(gi) = group_starting(self.toks, self.groups, s) {
-            return Some(self.groups[gi].last + 1);
+            return Some(self.groups[gi].end);
         }
         let mut e = s;
         while e < self.toks.len() && plain(self.toks, self.lex, e) {
@@ -409,8 +413,8 @@ impl Cx<'_> {
 
     /// The start of the noun phrase `^` skips that ends right before `e`.
     fn skip_np_back(&self, e: usize) -> Option<usize> {
-        if let Some(g) = self.groups.iter().find(|g| g.last + 1 == e) {
-            return Some(group_start_with_determiners(self.toks, g.first));
+        if let Some(g) = self.groups.iter().find(|g| g.end == e) {
+            return Some(group_start_with_determiners(self.toks, g.start));
         }
         let mut s = e;
         while s > 0 && plain(self.toks, self.lex, s - 1) {
@@ -457,7 +461,7 @@ impl Reading for Cx<'_> {
     ) -> Step<Slots> {
         let found = match side {
             Side::After => group_starting(self.toks, self.groups, p),
-            Side::Before => self.groups.iter().position(|g| g.last + 1 == p),
+            Side::Before => self.groups.iter().position(|g| g.end == p),
         };
         let Some(gi) = found else { return Step::Failed };
         // `%` wants a compound of two or more.
@@ -465,8 +469,8 @@ impl Reading for Cx<'_> {
             return Step::Stopped;
         }
         let from = match side {
-            Side::After => self.groups[gi].last + 1,
-            Side::Before => group_start_with_determiners(self.toks, self.groups[gi].first),
+            Side::After => self.groups[gi].end,
+            Side::Before => group_start_with_determiners(self.toks, self.groups[gi].start),
         };
         let Some(mut slots) = rest(from) else { return Step::Stopped };
         let slot = match elem {
@@ -571,7 +575,7 @@ fn comma_clauses(toks: &[Tok], lex: &[Lex], o: &PetrOptions) -> Vec<bool> {
 }
 
 fn group_starting(toks: &[Tok], groups: &[Group], s: usize) -> Option<usize> {
-    groups.iter().position(|g| group_start_with_determiners(toks, g.first) <= s && s <= g.first)
+    groups.iter().position(|g| group_start_with_determiners(toks, g.start) <= s && s <= g.start)
 }
 
 pub(crate) fn group_start_with_determiners(toks: &[Tok], first: usize) -> usize {

@@ -31,7 +31,7 @@ pub(crate) mod shallow {
         group_start_with_determiners, is_adverb, is_auxiliary, is_break, is_determiner, is_nominal_use, opens_clause,
         Cx, Lex, Slots, Tok,
     };
-    pub(crate) use crate::phrases::Compound as Group;
+    pub(crate) use crate::phrases::Group;
 }
 mod written;
 
