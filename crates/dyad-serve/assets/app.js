@@ -424,7 +424,7 @@ function eventItem(ev) {
 
 const PLOVER = ['AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST', 'ACCUSE',
   'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT'];
-const MODALITIES = ['asserted', 'reported', 'denied', 'negated', 'planned', 'threatened', 'hypothetical'];
+const MODALITIES = ['asserted', 'reported', 'denied', 'negated', 'planned', 'threatened', 'hypothetical', 'generic'];
 /** The URL's filter fields, in form order: [key, label, kind, extra]. */
 const FILTERS = [
   ['actor', 'Actor', 'actor'],
