@@ -852,6 +852,8 @@ pub(crate) fn is_habitual_adverb(w: &str) -> bool {
             | "habitually"
             | "typically"
             | "traditionally"
+            | "rarely"
+            | "seldom"
     )
 }
 

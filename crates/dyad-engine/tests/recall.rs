@@ -651,6 +651,8 @@ fn a_habit_a_standing_state_or_a_total_is_no_one_occurrence() {
         ("Japan imports about half of its oil from Saudi Arabia.", "imports"),
         ("The Kurdish-led SDF has detained a total of 900 foreign fighters.", "total"),
         ("Since 1985 Israel has occupied a strip of land along the border of Lebanon.", "since"),
+        ("Saudi forces have killed more than 9,000 Houthi fighters in the past two years.", "past"),
+        ("Israel rarely claims responsibility for its air strikes in Syria.", "rarely"),
     ] {
         let text = format!("{lead}{text}");
         let got = modalities(&text);

@@ -554,7 +554,7 @@ pub(super) fn simple_present(v: &View<'_>, i: usize) -> bool {
 
 /// Whether token `k` makes a perfect a sum over a stretch of time:
 /// `since` a year or a beginning (`since 2014`, `since the start of the
-/// war`), `a total of`.
+/// war`), `a total of`, `in the past three years`.
 fn sums_up(v: &View<'_>, k: usize) -> bool {
     match v.t(k) {
         "since" => {
@@ -563,6 +563,20 @@ fn sums_up(v: &View<'_>, k: usize) -> bool {
                 || v.t(k + 1) == "the" && matches!(v.t(k + 2), "beginning" | "start" | "outbreak" | "end")
         }
         "total" => v.t(k.wrapping_sub(1)) == "a" && v.t(k + 1) == "of",
+        // `in the past three years`, `over the last decade` (not weeks:
+        // `in the past week` dates one event).
+        "past" | "last" => {
+            let n = if matches!(v.t(k + 1), "few" | "two" | "three" | "four" | "five" | "six" | "ten" | "several")
+                || v.t(k + 1).bytes().all(|b| b.is_ascii_digit())
+            {
+                k + 2
+            } else {
+                k + 1
+            };
+            v.t(k.wrapping_sub(1)) == "the"
+                && matches!(v.t(k.wrapping_sub(2)), "in" | "over" | "during" | "throughout")
+                && matches!(v.t(n), "years" | "decade" | "decades" | "months")
+        }
         _ => false,
     }
 }
