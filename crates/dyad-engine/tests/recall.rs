@@ -653,6 +653,7 @@ fn a_habit_a_standing_state_or_a_total_is_no_one_occurrence() {
         ("Since 1985 Israel has occupied a strip of land along the border of Lebanon.", "since"),
         ("Saudi forces have killed more than 9,000 Houthi fighters in the past two years.", "past"),
         ("Israel rarely claims responsibility for its air strikes in Syria.", "rarely"),
+        ("For more than two decades, Syria has defied the resolutions of the Security Council.", "for"),
     ] {
         let text = format!("{lead}{text}");
         let got = modalities(&text);
@@ -678,6 +679,11 @@ fn a_present_that_tells_news_stays_an_event() {
         &format!("{lead}Erdogan accuses Saudi Arabia of ordering the killing."),
         &["IRN 1711 GBR", "TURGOV 1122 SAU"],
     );
-    // A perfect with no stretch of time, a past that looks like a present.
+    // A perfect with no stretch of time, or one whose stretch is another
+    // clause's.
     check(&format!("{lead}Turkey has detained 12 Syrian soldiers."), &["IRN 1711 GBR", "TUR 173 SYRMIL"]);
+    check(
+        &format!("{lead}Ecuador expects exports to stop for four months, and has asked Venezuela for oil."),
+        &["IRN 1711 GBR", "ECU 0231 VEN"],
+    );
 }

@@ -493,7 +493,7 @@ pub(super) fn generic(v: &View<'_>, i: usize, root: &str, lead: bool) -> Option<
     let p = group_start(v, i);
     let n = v.toks.len();
     // The clause: from the verb group to the next comma, dash or stop.
-    let end = (i + 1..n).find(|&k| matches!(v.t(k), "," | ";" | "." | ":" | "(" | ")" | "—" | "–")).unwrap_or(n);
+    let end = (i + 1..n).find(|&k| matches!(v.t(k), "," | ";" | "." | ":" | "—" | "–")).unwrap_or(n);
     // An adverb, not a name (`the China Daily attributed`).
     let habitual = |k: usize| match v.t(k) {
         _ if v.named[k] || v.s.tokens[k].capitalized => false,
@@ -506,10 +506,13 @@ pub(super) fn generic(v: &View<'_>, i: usize, root: &str, lead: bool) -> Option<
         return Some(v.t(k).to_string());
     }
     let tag = v.tag(i);
-    let perfect = (p..i).any(|k| matches!(v.t(k), "has" | "have" | "'ve")) && matches!(tag, Some(Pos::VBN | Pos::VBD));
-    // Before the subject (`Since 1985 Israel has occupied`), or in the
-    // verb's clause (not `…, the first such exchange since 1990`).
-    if let Some(k) = (0..end).find(|&k| perfect && (k < p || k > i) && sums_up(v, k)) {
+    let perfect = (p.saturating_sub(1)..i).any(|k| matches!(v.t(k), "has" | "have" | "'ve" | "having"))
+        && matches!(tag, Some(Pos::VBN | Pos::VBD));
+    // Opening the sentence (`Since 1985 Israel has occupied`), or in the
+    // verb's clause (not `…, the first such exchange since 1990`, not
+    // `expects output to stop for four months, and has asked`).
+    let opens = |k: usize| k < p && !(0..k).any(|j| v.verbish.get(j) == Some(&true));
+    if let Some(k) = (0..end).find(|&k| perfect && (opens(k) || k > i) && sums_up(v, k)) {
         return Some(v.t(k).to_string());
     }
     let present = simple_present(v, i);
@@ -554,7 +557,7 @@ pub(super) fn simple_present(v: &View<'_>, i: usize) -> bool {
 
 /// Whether token `k` makes a perfect a sum over a stretch of time:
 /// `since` a year or a beginning (`since 2014`, `since the start of the
-/// war`), `a total of`, `in the past three years`.
+/// war`), `a total of`, `in the past three years`, `for nearly a decade`.
 fn sums_up(v: &View<'_>, k: usize) -> bool {
     match v.t(k) {
         "since" => {
@@ -563,6 +566,22 @@ fn sums_up(v: &View<'_>, k: usize) -> bool {
                 || v.t(k + 1) == "the" && matches!(v.t(k + 2), "beginning" | "start" | "outbreak" | "end")
         }
         "total" => v.t(k.wrapping_sub(1)) == "a" && v.t(k + 1) == "of",
+        // `for years`, `for nearly a decade`, `for more than two decades`.
+        "for" => {
+            let mut n = k + 1;
+            if matches!(v.t(n), "nearly" | "almost" | "over" | "about" | "some") {
+                n += 1;
+            }
+            if v.t(n) == "more" && v.t(n + 1) == "than" {
+                n += 2;
+            }
+            if matches!(v.t(n), "a" | "two" | "three" | "four" | "five" | "six" | "ten" | "several" | "many")
+                || v.t(n).bytes().all(|b| b.is_ascii_digit()) && !v.t(n).is_empty()
+            {
+                n += 1;
+            }
+            matches!(v.t(n), "years" | "decade" | "decades" | "months")
+        }
         // `in the past three years`, `over the last decade` (not weeks:
         // `in the past week` dates one event).
         "past" | "last" => {
