@@ -324,6 +324,11 @@ fn is_negated_auxiliary(w: &str) -> bool {
     )
 }
 
+/// Modals of possibility (`could attack`, `may impose`).
+pub(crate) fn is_hypothetical_modal(w: &str) -> bool {
+    matches!(w, "could" | "might" | "may")
+}
+
 /// Modal verbs.
 pub(crate) fn is_modal(w: &str) -> bool {
     matches!(w, "will" | "would" | "could" | "can" | "may" | "might" | "should" | "must" | "shall")
@@ -663,6 +668,10 @@ pub(crate) fn is_irrealis_lemma(lemma: &str) -> bool {
             | "wish"
             | "fear"
             | "doubt"
+            | "sceptical"
+            | "skeptical"
+            | "doubtful"
+            | "unsure"
             | "demand"
             | "insist"
             | "suggest"

@@ -687,3 +687,16 @@ fn a_present_that_tells_news_stays_an_event() {
         &["IRN 1711 GBR", "ECU 0231 VEN"],
     );
 }
+
+#[test]
+fn a_noun_event_takes_the_modal_of_its_verb_and_a_posed_threat_is_none() {
+    check("Russia may impose sanctions on Turkey.", &[]);
+    assert_eq!(modalities("Russia may impose sanctions on Turkey.").len(), 1);
+    assert_eq!(modalities("Russia may impose sanctions on Turkey.")[0].0, "hypothetical");
+    check("Russia imposed sanctions on Turkey.", &["RUS 163 TUR"]);
+    // What an actor is judged to be is no threat it made.
+    check("A nuclear Iran would pose a grave threat to Israel.", &[]);
+    check("Iran threatened Israel with an attack.", &["IRN 1384 ISR"]);
+    // Doubt that something will happen.
+    check("Diplomats are sceptical that Turkey will launch an attack on Syria.", &[]);
+}

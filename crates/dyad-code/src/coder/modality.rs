@@ -17,6 +17,9 @@ use crate::lexicon as lx;
 enum Reality {
     /// Someone asked another to act: the request is the event, not the act.
     Requested,
+    /// A noun event that characterises rather than reports (`poses a
+    /// threat`): no event.
+    Characterised,
     /// Planned, threatened or asked about, with the word that says so.
     As(Modality, String),
 }
@@ -36,7 +39,7 @@ impl<'c> ArticleCoder<'c> {
     ) -> Option<(Modality, Option<String>, Option<String>)> {
         let (modality, cue, attribution) = self.modality(v, i, noun);
         match self.tree_reality(v, i) {
-            Some(Reality::Requested) => None,
+            Some(Reality::Requested | Reality::Characterised) => None,
             Some(Reality::As(m, c)) if overrides(modality, m, !noun || self.heads(v, i, &c)) => {
                 Some((m, Some(c), attribution))
             }
@@ -96,6 +99,16 @@ impl<'c> ArticleCoder<'c> {
                 );
                 if performs && p.dependents(g).any(|d| matches!(v.t(d), "not" | "n't" | "never")) {
                     return Some(Reality::As(Modality::Negated, word));
+                }
+                // `poses a threat to Israel`, `posed a danger`: a judgement
+                // of what an actor is, not a threat made.
+                if lemma == "pose" {
+                    return Some(Reality::Characterised);
+                }
+                // `could launch an attack`, `may impose sanctions`: the
+                // verb's modal is the noun event's.
+                if let Some(m) = p.dependents(g).find(|&d| p.rels[d] == Rel::Aux && lx::is_hypothetical_modal(v.t(d))) {
+                    return Some(Reality::As(Modality::Hypothetical, v.t(m).to_string()));
                 }
                 // `urged attacks`, `called for sanctions` (not `called it a seizure`).
                 let requested = if p.rels[k] == Rel::Obl {
