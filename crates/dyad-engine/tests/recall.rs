@@ -700,3 +700,17 @@ fn a_noun_event_takes_the_modal_of_its_verb_and_a_posed_threat_is_none() {
     // Doubt that something will happen.
     check("Diplomats are sceptical that Turkey will launch an attack on Syria.", &[]);
 }
+
+#[test]
+fn a_decision_named_as_what_others_react_to_is_background() {
+    // The resignation is coded; the decision it was over is earlier news.
+    for text in [
+        "Mattis resigned over Trump's decision to withdraw troops from Syria.",
+        "Britain opposed Trump's decision to withdraw troops from Syria.",
+    ] {
+        let withdrawal: Vec<_> = modalities(text).into_iter().filter(|(_, cue)| cue == "background").collect();
+        assert_eq!(withdrawal.len(), 1, "{text}");
+        assert_eq!(withdrawal[0].0, "hypothetical", "{text}");
+    }
+    check("Russia decided to withdraw its troops from Syria.", &["RUS 0356 SYR"]);
+}

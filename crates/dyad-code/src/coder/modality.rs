@@ -280,6 +280,24 @@ impl<'c> ArticleCoder<'c> {
                     if intention && p.dependents(g).any(|d| matches!(v.t(d), "no")) {
                         return maybe(Modality::Negated, "no".to_string());
                     }
+                    // An actor's decision or plan named in passing, as what
+                    // others react to (`resigned over Trump's decision to
+                    // withdraw`, `opposed Trump's decision to withdraw`), is
+                    // background: the decision was news earlier.
+                    let possessed = p.dependents(g).any(|d| p.rels[d] == Rel::NmodPoss);
+                    let referred = match p.rels[g] {
+                        Rel::Obl | Rel::Nmod => true,
+                        Rel::Obj => p.head(g).is_some_and(|h| {
+                            !matches!(
+                                p.lemma(h).to_lowercase().as_str(),
+                                "announce" | "make" | "take" | "reach" | "unveil" | "confirm" | "reveal" | "approve"
+                            )
+                        }),
+                        _ => false,
+                    };
+                    if intention && possessed && referred {
+                        return maybe(Modality::Hypothetical, "background".to_string());
+                    }
                     let m = if intention { Modality::Planned } else { Modality::Hypothetical };
                     return maybe(m, word);
                 }
