@@ -789,7 +789,13 @@ impl<'c> ArticleCoder<'c> {
                     continue;
                 }
                 // The open-ended pass runs only when no pattern matched at all.
-                if open_end && (one_sided.is_some() || r.form.is_none() || !open_ended(pat, v.t(i + 1), counted)) {
+                // A pattern that needs its target may still be tried there
+                // when an actor names the object's owner before it
+                // (`quit the Kenya peace talks`): the mention is kept only
+                // with that owner as its target.
+                let by_owner = open_end && !open_ended(pat, v.t(i + 1), counted);
+                let owner = if by_owner { owner_after(&v, i, pat) } else { None };
+                if open_end && (one_sided.is_some() || r.form.is_none() || by_owner && owner.is_none()) {
                     continue;
                 }
                 // It may drop a mutual act's `with +` (`Chile and Portugal
@@ -837,6 +843,11 @@ impl<'c> ArticleCoder<'c> {
                         if ok { "coded" } else { "no match" }
                     )
                 });
+                let owned = |m: &Mention| {
+                    let at = owner.map(|g| v.s.tokens[v.groups[g].start].span.start);
+                    m.evidence.target_rule == Rule::Owner.as_str() && m.target.first().map(|t| t.span.start) == at
+                };
+                let found = found.filter(|m| !by_owner || owned(m));
                 match found {
                     Some(m) if m.target.is_empty() => {
                         one_sided.get_or_insert((m, as_noun));
@@ -991,7 +1002,11 @@ impl<'c> ArticleCoder<'c> {
                 }
             }
         }
-        let (groups, group_of) = phrases::group(&toks, &mut phrases, &how);
+        let (mut groups, mut group_of) = phrases::group(&toks, &mut phrases, &how);
+        let headline = title_case(s);
+        if headline {
+            phrases::headline_list(&toks, dateline, &phrases, &mut groups, &mut group_of);
+        }
         if self.trace.is_some() {
             for h in hits {
                 let e = dict.actors.entry(h.entry);
@@ -1040,7 +1055,6 @@ impl<'c> ArticleCoder<'c> {
             present[id as usize / 64] |= 1 << (id % 64);
         }
         let has_anchor = ids.iter().any(|&id| !verbs.anchored(id).is_empty());
-        let headline = title_case(s);
         let mut named = vec![false; toks.len()];
         for h in hits {
             named.iter_mut().take(h.end).skip(h.start).for_each(|n| *n = true);
@@ -1407,9 +1421,10 @@ impl<'c> ArticleCoder<'c> {
                 }
             }
         }
-        // `seized 1.1 million barrels of Iranian fuel`: the object's owner.
+        // `seized 1.1 million barrels of Iranian fuel`: the object's owner,
+        // also past one modifier of the object (`quit Kenya peace talks`).
         if target.is_none() {
-            if let Some(g) = slots.object_at.and_then(|o| v.group_ending_before(o)) {
+            if let Some(g) = slots.object_at.and_then(|o| owner_before(v, o)) {
                 let refs = self.group_refs(v, g);
                 if !refs.is_empty() {
                     target = Some(refs);
@@ -2475,6 +2490,62 @@ fn open_ended(pat: &Pattern, next: &str, counted: bool) -> bool {
             || matches!(root, "18" | "19" | "20") && counted)
 }
 
+/// The actor group that owns the object noun at `o`: right before it
+/// (`Iranian fuel`), or before one word that modifies it (`Kenya peace
+/// talks`, `Iranian crude oil`), a plain word that is no function word.
+/// Past a modifier only a state or a body by name ([`named_owner`]).
+fn owner_before(v: &View<'_>, o: usize) -> Option<usize> {
+    v.group_ending_before(o).or_else(|| {
+        // The object is a noun: `Canadian ports to` owns no `to`.
+        if lx::is_preposition(v.t(o)) || v.t(o) == "to" {
+            return None;
+        }
+        let m = o.checked_sub(1)?;
+        let w = v.t(m);
+        let modifier = w.len() >= 3
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !v.covered(m)
+            && !lx::is_determiner(w)
+            && !lx::is_preposition(w)
+            && !lx::is_coordinator(w);
+        modifier.then(|| v.group_ending_before(m)).flatten().filter(|&g| named_owner(v, g))
+    })
+}
+
+/// Whether group `g` names states or bodies only: no capital (a place:
+/// `the Paris climate accord`), no role noun (an adjective: `military
+/// protection`, `official inquiry`), no pair.
+fn named_owner(v: &View<'_>, g: usize) -> bool {
+    v.groups[g]
+        .members
+        .iter()
+        .all(|&p| matches!(v.phrases[p].kind, PhraseKind::Country | PhraseKind::Adjective | PhraseKind::Body))
+}
+
+/// The actor group a pattern whose target slot ends it could take as the
+/// owner of its object (see [`owner_before`]): within a gap's reach after
+/// the anchor at `i`, right before the noun the pattern looks for after its
+/// first gap, or one modifier before it (`quit the Kenya peace talks`).
+fn owner_after(v: &View<'_>, i: usize, pat: &Pattern) -> Option<usize> {
+    let Some(Elem::Target) = pat.items.last() else { return None };
+    let noun = pat.items.windows(2).find_map(|w| match w {
+        [Elem::Gap, Elem::Words { single, optional: false, .. }] => Some(single),
+        _ => None,
+    })?;
+    let object = |k: usize| {
+        k < v.toks.len() && noun.binary_search(&v.ids[k]).is_ok() && !lx::is_preposition(v.t(k)) && v.t(k) != "to"
+    };
+    (i + 1..(i + 1 + MAX_GAP).min(v.toks.len())).find_map(|k| {
+        v.actor_group_starting(k).filter(|&g| {
+            let end = v.groups[g].end;
+            if !named_owner(v, g) {
+                return false;
+            }
+            object(end) || object(end + 1) && owner_before(v, end + 1) == Some(g)
+        })
+    })
+}
+
 /// Whether the verb at `i` is harm done to a number of people no one names
 /// (`Bandits killed 75`, `killing at least 11`): violence all the same. Not
 /// `killed over 48 hours` or `killed many` (no count), and only verbs done
@@ -2523,9 +2594,11 @@ fn ends_with_with(pat: &Pattern, with: u32) -> bool {
 
 /// A pattern of a mutual act: a mutual code, or an exchange whatever is
 /// exchanged (`exchanged fire`, `exchanged prisoners`), whose two sides a
-/// compound subject may hold.
+/// compound subject may hold; and a truce made `with +` (`signed a
+/// ceasefire with`, `reached a truce with`), a pact of two where a truce
+/// declared is one side's act.
 fn mutual_pattern(pat: &Pattern) -> bool {
-    symmetric(&pat.code) || pat.text.starts_with("exchange ")
+    symmetric(&pat.code) || pat.text.starts_with("exchange ") || pat.code == "0871" && pat.text.ends_with(" with +")
 }
 
 /// Whether the word ids of a pattern item are those of `with` alone (the

@@ -566,6 +566,43 @@ pub(crate) fn group(tokens: &[&str], phrases: &mut Vec<Phrase>, how: &Combinatio
     (groups, of)
 }
 
+/// A headline's list of two: headlines write `and` as a comma (`Chile,
+/// Peru Sign Border Pact`), so two named actors of different states that
+/// open the headline, with a comma alone between them and a word that is
+/// no actor after them, are one group. Running text keeps the rule of
+/// [`coordinated`] (a comma alone separates clauses), and two names of one
+/// state (`Lyon, France`) are a place, not a list.
+pub(crate) fn headline_list(
+    tokens: &[&str],
+    from: usize,
+    phrases: &[Phrase],
+    groups: &mut Vec<Group>,
+    of: &mut [usize],
+) {
+    let named = |p: &Phrase| !p.code.is_empty() && !matches!(p.kind, PhraseKind::Unresolved | PhraseKind::Pair);
+    let [a, b, ..] = groups.as_slice() else { return };
+    let ([pa], [pb]) = (a.members.as_slice(), b.members.as_slice()) else { return };
+    let (pa, pb) = (&phrases[*pa], &phrases[*pb]);
+    let after = tokens.get(b.end).copied().unwrap_or("");
+    let no_actor_after = groups.get(2).is_none_or(|c| c.start > b.end + usize::from(after == ","));
+    if a.start != from
+        || tokens[a.end..b.start] != [","]
+        || !named(pa)
+        || !named(pb)
+        || country_of(&pa.code) == country_of(&pb.code)
+        || after.is_empty()
+        || !no_actor_after
+    {
+        return;
+    }
+    let second = groups.remove(1);
+    groups[0].members.extend(second.members);
+    groups[0].end = second.end;
+    for (gi, g) in groups.iter().enumerate() {
+        g.members.iter().for_each(|&m| of[m] = gi);
+    }
+}
+
 /// dyad's lists ([`Combination::Dyad`]).
 fn coordinated(tokens: &[&str], phrases: &mut Vec<Phrase>) -> Vec<Group> {
     // An appositive naming the same state twice (`Maduro, Venezuela's president,`) is one actor.

@@ -50,6 +50,42 @@ fn a_compound_subject_may_leave_a_mutual_acts_with_unsaid() {
 }
 
 #[test]
+fn a_headline_writes_and_as_a_comma() {
+    // Headlines join two parties with a comma where running text has `and`.
+    check("Chile, Portugal Resume Diplomatic Relations", &["CHL 054 PRT"]);
+    check("Chile, Portugal, Resume Diplomatic Relations", &["CHL 054 PRT"]);
+    // Running text keeps a lone comma as a break between clauses.
+    check("To the surprise of Chile, Portugal resumed diplomatic relations.", &[]);
+    // Two names of one state are a place, not a list.
+    check("Lisbon, Portugal Resumes Diplomatic Relations", &[]);
+}
+
+#[test]
+fn a_truce_signed_by_two_is_theirs() {
+    check("Chile and Portugal signed a truce.", &["CHL 0871 PRT"]);
+    check("Chile signed a truce with Portugal.", &["CHL 0871 PRT"]);
+    // One side alone signs with someone the sentence does not name.
+    check("The guerrillas signed a truce.", &[]);
+}
+
+#[test]
+fn more_cooperation_between_a_compound_subject_is_mutual() {
+    check("Chile and Portugal improved their cooperation.", &["CHL 060 PRT"]);
+    check("Chile boosted intelligence sharing with Portugal.", &["CHL 064 PRT"]);
+    check("Chile and Portugal Expand Information Exchange", &["CHL 064 PRT"]);
+}
+
+#[test]
+fn a_target_may_stand_before_the_noun_of_the_event() {
+    // `quit the Peru peace talks`: Peru owns the talks the pattern needs.
+    check("Chile quit the Peru peace talks on Monday.", &["CHL 164 PER"]);
+    check("Chile Quits Peru Border Talks", &["CHL 164 PER"]);
+    // A capital there names a place, and a role noun is an adjective.
+    check("Chile quit the Lima peace talks.", &[]);
+    check("Chile quit the military talks.", &[]);
+}
+
+#[test]
 fn a_named_target_still_wins_over_none() {
     // `seize ~ cargo` matches first without a target; the owner is found after.
     check("Iran seized a Greek-flagged oil tanker in the Gulf.", &["IRN 1711 GRC"]);
