@@ -750,3 +750,16 @@ fn a_decision_named_as_what_others_react_to_is_background() {
     }
     check("Russia decided to withdraw its troops from Syria.", &["RUS 0356 SYR"]);
 }
+
+#[test]
+fn a_relative_clause_under_way_or_of_a_former_state_is_background() {
+    for text in [
+        "Russia armed Hezbollah, which is fighting alongside the Syrian army.",
+        "Syrian forces, which once occupied parts of Lebanon, left Beirut.",
+    ] {
+        let background = modalities(text).into_iter().filter(|(_, cue)| cue == "background").count();
+        assert_eq!(background, 1, "{text}: {:?}", modalities(text));
+    }
+    // In the past tense, with a time of its own, it stays news.
+    check("Hezbollah, which attacked Israel on Monday, said it would stop.", &["LBNREB 180 ISR"]);
+}
