@@ -94,6 +94,7 @@ impl Coder {
             previous: Vec::new(),
             last_sentence_with_mentions: None,
             at_sentence: 0,
+            lead: None,
             present_lead: false,
             headline_first: false,
             trace: None,
@@ -148,6 +149,8 @@ pub struct ArticleCoder<'c> {
     /// curfew.`): a summary or a digest, whose present is narrative
     /// throughout.
     present_lead: bool,
+    /// The lead, until [`ArticleCoder::lead_present`] has read it.
+    lead: Option<Sentence>,
     /// Whether the article's first sentence has no closing full stop (a
     /// headline): the lead is then the sentence after it.
     headline_first: bool,
@@ -676,10 +679,9 @@ impl<'c> ArticleCoder<'c> {
         // An article whose lead tells its news in the present (`Turkish
         // forces impose a curfew.`, `Pope Francis leaves Havana for
         // Holguin.`) is a summary or a digest: its present is narrative.
-        let lead = s.index == 0 || s.index == 1 && self.headline_first;
-        if let Some(parser) = self.parser.filter(|_| lead && !self.present_lead) {
-            let words: Vec<&str> = (0..s.len()).map(|i| s.original(text, i)).collect();
-            self.present_lead = narrative_present(&toks, &parser.tags(&words));
+        // It is tagged only when a later present needs it (`lead_present`).
+        if s.index == 0 || s.index == 1 && self.headline_first {
+            self.lead = Some(s.clone());
         }
         let read = Read { s, text, toks, times, sentence_date };
         let mut mentions = match given {
@@ -717,6 +719,20 @@ impl<'c> ArticleCoder<'c> {
             m.confidence = crate::confidence::confidence_in(m, s, text);
         }
         mentions
+    }
+
+    /// Whether the article's lead tells its news in the simple present
+    /// (`Turkish forces impose a curfew.`, `Pope Francis leaves Havana for
+    /// Holguin.`): a summary or a digest, whose present is narrative. The
+    /// lead is tagged on the first call.
+    fn lead_present(&mut self) -> bool {
+        if let (Some(s), Some(parser)) = (self.lead.take(), self.parser) {
+            let text = self.article.text.as_str();
+            let toks: Vec<&str> = (0..s.len()).map(|i| s.norm(i)).collect();
+            let words: Vec<&str> = (0..s.len()).map(|i| s.original(text, i)).collect();
+            self.present_lead = narrative_present(&toks, &parser.tags(&words));
+        }
+        self.present_lead
     }
 
     fn code_view(&mut self, read: Read<'_>) -> Vec<Mention> {
@@ -1731,7 +1747,7 @@ impl<'c> ArticleCoder<'c> {
             // An article whose lead (its title or first sentence) tells its
             // news in the present tells it so throughout.
             let lead = self.at_sentence == 0 || self.at_sentence == 1 && self.headline_first;
-            match modality::generic(v, i, code.root(), self.present_lead || lead).filter(|_| stated) {
+            match modality::generic(v, i, code.root(), || lead || self.lead_present()).filter(|_| stated) {
                 Some(cue) => (Modality::Generic, Some(cue), real.2),
                 None => real,
             }
