@@ -324,6 +324,36 @@ fn is_negated_auxiliary(w: &str) -> bool {
     )
 }
 
+/// Verbs that announce or make an intention (`announced plans to`, `made a
+/// decision to`, `unveiled a plan to`).
+pub(crate) fn is_intention_maker(w: &str) -> bool {
+    matches!(
+        w,
+        "announced"
+            | "announces"
+            | "announce"
+            | "unveiled"
+            | "unveils"
+            | "unveil"
+            | "made"
+            | "makes"
+            | "make"
+            | "took"
+            | "takes"
+            | "reached"
+            | "approved"
+            | "approves"
+            | "confirmed"
+            | "confirms"
+            | "revealed"
+            | "reveals"
+            | "outlined"
+            | "outlines"
+            | "adopted"
+            | "adopts"
+    )
+}
+
 /// Modals of possibility (`could attack`, `may impose`).
 pub(crate) fn is_hypothetical_modal(w: &str) -> bool {
     matches!(w, "could" | "might" | "may")

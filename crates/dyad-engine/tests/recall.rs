@@ -763,3 +763,12 @@ fn a_relative_clause_under_way_or_of_a_former_state_is_background() {
     // In the past tense, with a time of its own, it stays news.
     check("Hezbollah, which attacked Israel on Monday, said it would stop.", &["LBNREB 180 ISR"]);
 }
+
+#[test]
+fn an_announced_or_made_intention_has_the_announcers_subject() {
+    check("Russia announced plans to withdraw its troops from Syria.", &["RUS 0356 SYR"]);
+    check("Iran unveiled plans to send fuel to Venezuela.", &["IRN 0331 VEN"]);
+    check("Iran made a decision to send fuel to Venezuela.", &["IRN 0331 VEN"]);
+    // Not an intention named by someone else (see the background test).
+    check("Britain opposed Russia's plans to send troops to Syria.", &["GBR 110 RUS"]);
+}

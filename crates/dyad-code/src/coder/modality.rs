@@ -322,7 +322,9 @@ impl<'c> ArticleCoder<'c> {
                 || tree_adverb(p - 1)
                 || lx::is_negation(w)
                 || w == "to"
-                || (p < i && v.t(p) == "to" && (lx::is_plan_verb(w) || lx::is_threat_verb(w) || v.verbish[p - 1]))
+                || (p < i
+                    && v.t(p) == "to"
+                    && (lx::is_plan_verb(w) || lx::is_threat_verb(w) || v.verbish[p - 1] || is_intention_noun(w)))
             {
                 p -= 1;
                 group.push(p);
@@ -399,9 +401,9 @@ impl<'c> ArticleCoder<'c> {
         if if_clause {
             return (Modality::Hypothetical, Some("if".to_string()), None);
         }
-        if let Some(&k) =
-            group.iter().find(|&&k| lx::is_plan_verb(v.t(k)) || matches!(v.t(k), "will" | "shall" | "'ll"))
-        {
+        if let Some(&k) = group.iter().find(|&&k| {
+            lx::is_plan_verb(v.t(k)) || is_intention_noun(v.t(k)) || matches!(v.t(k), "will" | "shall" | "'ll")
+        }) {
             return (Modality::Planned, Some(words(k)), None);
         }
         // `is to visit`, `are expected to`.
@@ -560,6 +562,12 @@ pub(super) fn generic(v: &View<'_>, i: usize, root: &str, lead: impl FnOnce() ->
     let quoted = (0..i).filter(|&k| matches!(v.t(k), "\"" | "“" | "”")).count() % 2 == 1;
     // The lead is read last: it costs a tagging of the lead sentence.
     (present && running && !words && !speaker && !timed && !quoted && !lead()).then(|| v.t(i).to_string())
+}
+
+/// A noun of intention before `to` (`announced their intention to lay down
+/// arms`, `made a decision to withdraw`): what follows is planned.
+fn is_intention_noun(w: &str) -> bool {
+    matches!(w, "intention" | "intentions" | "decision" | "decisions" | "bid")
 }
 
 /// Where the verb group of the anchor at `i` starts: the auxiliaries and

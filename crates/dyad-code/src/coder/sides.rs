@@ -530,6 +530,23 @@ impl<'c> ArticleCoder<'c> {
             p -= 1;
             steps += 1;
         }
+        // `announced plans to send`, `made a decision to withdraw`: the
+        // subject of the verb that announces or makes the intention.
+        let noun = if matches!(v.t(p), "plan" | "plans") {
+            Some(p)
+        } else {
+            (p > 0 && v.t(p) == "to" && matches!(v.t(p - 1), "decision" | "decisions" | "intention" | "bid"))
+                .then(|| p - 1)
+        };
+        if let Some(m) = noun {
+            let mut k = m;
+            if k > 0 && matches!(v.t(k - 1), "a" | "an" | "the" | "its" | "his" | "her" | "their") {
+                k -= 1;
+            }
+            if k > 0 && v.verbish[k - 1] && lx::is_intention_maker(v.t(k - 1)) {
+                return self.subject(v, k - 1, depth + 1).map(|(r, _)| (r, Rule::Complement));
+            }
+        }
         // A short parenthesis before the verb (`Jorge Arreaza (L) is greeted`).
         if p > 0 && v.t(p - 1) == ")" {
             if let Some(open) = (p.saturating_sub(6)..p - 1).rev().find(|&k| v.t(k) == "(") {
