@@ -651,7 +651,7 @@ impl<'c> ArticleCoder<'c> {
     fn sentence(&mut self, s: &Sentence, given: Option<Vec<Mention>>) -> Vec<Mention> {
         self.at_sentence = s.index;
         if s.index == 0 {
-            self.headline_first = !s.tokens.iter().rev().take(2).any(|t| text_is_stop(&self.article.text, t));
+            self.headline_first = !closed(&(0..s.len()).map(|i| s.norm(i)).collect::<Vec<_>>());
         }
         if s.boilerplate || s.tokens.is_empty() {
             return given.unwrap_or_default();
@@ -2232,9 +2232,10 @@ fn narrative_present(toks: &[&str], tags: &[Pos]) -> bool {
     })
 }
 
-/// Whether token `t` of `text` is a full stop.
-fn text_is_stop(text: &str, t: &dyad_types::Token) -> bool {
-    text.get(t.span.start..t.span.end) == Some(".")
+/// Whether a sentence's words close with a full stop (before a closing
+/// quote at most): running text, not a headline.
+fn closed(toks: &[&str]) -> bool {
+    toks.iter().rev().take(2).any(|w| *w == ".")
 }
 
 /// Whether each token of `s` is capitalised.

@@ -324,6 +324,12 @@ fn is_negated_auxiliary(w: &str) -> bool {
     )
 }
 
+/// A noun of intention before `to` (`announced their intention to lay down
+/// arms`, `made a decision to withdraw`): what follows is planned.
+pub(crate) fn is_intention_noun(w: &str) -> bool {
+    matches!(w, "intention" | "intentions" | "decision" | "decisions" | "bid")
+}
+
 /// Verbs that announce or make an intention (`announced plans to`, `made a
 /// decision to`, `unveiled a plan to`).
 pub(crate) fn is_intention_maker(w: &str) -> bool {

@@ -324,7 +324,7 @@ impl<'c> ArticleCoder<'c> {
                 || w == "to"
                 || (p < i
                     && v.t(p) == "to"
-                    && (lx::is_plan_verb(w) || lx::is_threat_verb(w) || v.verbish[p - 1] || is_intention_noun(w)))
+                    && (lx::is_plan_verb(w) || lx::is_threat_verb(w) || v.verbish[p - 1] || lx::is_intention_noun(w)))
             {
                 p -= 1;
                 group.push(p);
@@ -402,7 +402,7 @@ impl<'c> ArticleCoder<'c> {
             return (Modality::Hypothetical, Some("if".to_string()), None);
         }
         if let Some(&k) = group.iter().find(|&&k| {
-            lx::is_plan_verb(v.t(k)) || is_intention_noun(v.t(k)) || matches!(v.t(k), "will" | "shall" | "'ll")
+            lx::is_plan_verb(v.t(k)) || lx::is_intention_noun(v.t(k)) || matches!(v.t(k), "will" | "shall" | "'ll")
         }) {
             return (Modality::Planned, Some(words(k)), None);
         }
@@ -551,9 +551,7 @@ pub(super) fn generic(v: &View<'_>, i: usize, root: &str, lead: impl FnOnce() ->
     let present = simple_present(v, i);
     let words = matches!(root, "01" | "02" | "03" | "05" | "10" | "11" | "12" | "13");
     let speaker = p > 0 && matches!(v.t(p - 1), "i" | "we");
-    let running = !v.title_case
-        && v.toks.iter().rev().take(2).any(|w| *w == ".")
-        && !matches!(v.t(0), "—" | "–" | "-" | "*" | "•");
+    let running = !v.title_case && super::closed(&v.toks) && !matches!(v.t(0), "—" | "–" | "-" | "*" | "•");
     // A present with a time is scheduled or under way (`On Wednesday,
     // Annan begins a tour`, `meet tomorrow`).
     let timed = v.times.iter().any(|t| t.start < end);
@@ -562,12 +560,6 @@ pub(super) fn generic(v: &View<'_>, i: usize, root: &str, lead: impl FnOnce() ->
     let quoted = (0..i).filter(|&k| matches!(v.t(k), "\"" | "“" | "”")).count() % 2 == 1;
     // The lead is read last: it costs a tagging of the lead sentence.
     (present && running && !words && !speaker && !timed && !quoted && !lead()).then(|| v.t(i).to_string())
-}
-
-/// A noun of intention before `to` (`announced their intention to lay down
-/// arms`, `made a decision to withdraw`): what follows is planned.
-fn is_intention_noun(w: &str) -> bool {
-    matches!(w, "intention" | "intentions" | "decision" | "decisions" | "bid")
 }
 
 /// Where the verb group of the anchor at `i` starts: the auxiliaries and

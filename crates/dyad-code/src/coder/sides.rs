@@ -535,8 +535,7 @@ impl<'c> ArticleCoder<'c> {
         let noun = if matches!(v.t(p), "plan" | "plans") {
             Some(p)
         } else {
-            (p > 0 && v.t(p) == "to" && matches!(v.t(p - 1), "decision" | "decisions" | "intention" | "bid"))
-                .then(|| p - 1)
+            (p > 0 && v.t(p) == "to" && lx::is_intention_noun(v.t(p - 1))).then(|| p - 1)
         };
         if let Some(m) = noun {
             let mut k = m;
